@@ -1,0 +1,69 @@
+/*
+ * display.h - the display list: pages of positioned text runs, rules and
+ * boxes, plus the outline and document metadata.  The layout (layout.c)
+ * builds it; a device draws it (pdf.c into a PDF, dump.c as text for
+ * golden tests).  Coordinates are PDF points from the bottom-left corner
+ * of the page; text is positioned by its baseline start.  All memory
+ * belongs to the arena given to display_new.
+ */
+#ifndef SPCOMM_DISPLAY_H
+#define SPCOMM_DISPLAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "fonts.h"
+
+enum display_kind { DISPLAY_TEXT, DISPLAY_RULE, DISPLAY_RECT };
+
+struct display_item {
+	enum display_kind kind;
+	double x, y;          /* TEXT: baseline start; RULE: from; RECT: lower-left */
+	double x2, y2;        /* RULE: to; RECT: upper-right */
+	double line_width;    /* RULE, RECT outline (0: no outline) */
+	double gray;          /* RECT fill (1 = white, no fill), RULE stroke gray */
+	/* TEXT: one run in one face, visual order, shaped, UTF-8 */
+	enum font_face face;
+	double size;
+	const char *text;
+	size_t len;
+};
+
+struct display_page {
+	struct display_item *items;
+	size_t n_items, cap;
+};
+
+struct display_outline {
+	const char *title;    /* UTF-8 */
+	size_t page;          /* 0-based */
+	double y;             /* top of the section on that page */
+	int level;            /* 0 = section, 1 = subsection */
+};
+
+struct display {
+	struct arena *arena;
+	double page_width, page_height;
+	struct display_page *pages;
+	size_t n_pages, cap_pages;
+	struct display_outline *outline;
+	size_t n_outline, cap_outline;
+	/* Document information; never the submitter's identity. */
+	const char *title, *subject, *keywords, *lang;
+	int64_t creation_time; /* seconds since the epoch, UTC */
+};
+
+struct display *display_new(struct arena *a, double width, double height);
+struct display_page *display_add_page(struct display *d);
+void display_text(struct display_page *p, struct arena *a, double x, double y,
+    enum font_face face, double size, const char *text, size_t len);
+void display_rule(struct display_page *p, struct arena *a, double x1, double y1,
+    double x2, double y2, double width, double gray);
+void display_rect(struct display_page *p, struct arena *a, double x1, double y1,
+    double x2, double y2, double line_width, double fill_gray);
+void display_outline_add(struct display *d, const char *title, size_t page,
+    double y, int level);
+
+#endif

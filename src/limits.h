@@ -1,0 +1,40 @@
+/*
+ * limits.h - every explicit limit of spcomm, each with the reason for its
+ * value.  docs/limits.md mirrors this file; a bad-input test sits at each
+ * limit.  Included by any module.
+ */
+#ifndef SPCOMM_LIMITS_H
+#define SPCOMM_LIMITS_H
+
+/* A case file is a typed form, not a data dump: the largest realistic one
+ * (200 victims, a 40-page narrative) is under 1 MiB.  8 MiB leaves room and
+ * bounds the memory and time of a hostile file before libyaml sees it. */
+#define LIMIT_CASE_BYTES (8u * 1024u * 1024u)
+
+/* The deepest path any form declares is about 6 levels (incidents[0].place
+ * .country inside a list inside a mapping).  libyaml 0.2.5 is quadratic in
+ * nesting depth (100k levels take 30 s), so we stop at 32 inside the event
+ * loop: a 2 MB "[[[[..." file is refused after 33 events. */
+#define LIMIT_YAML_DEPTH 32
+
+/* Nodes in one case tree.  200 victims with 40 fields each is 8,000; 200k
+ * bounds memory for files that are large but shallow. */
+#define LIMIT_YAML_NODES 200000u
+
+/* libharu raises HPDF_STRING_OUT_OF_RANGE for strings of 65535 bytes or
+ * more; we keep every single scalar under 1 MiB (a 40-page narrative is
+ * about 120 KiB) and split text into lines long before libharu sees it. */
+#define LIMIT_SCALAR_BYTES (1024u * 1024u)
+
+/* Diagnostics printed for one file: past this, a file is not a case file
+ * with mistakes but something else, and the flood hides the first error. */
+#define LIMIT_DIAGS_PER_FILE 200u
+
+/* Items in one list (victims, incidents, attachments...).  Thousands of
+ * victims belong to a group description, not to a list of persons. */
+#define LIMIT_LIST_ITEMS 10000u
+
+/* Pages in one document: 10,000 victims at two per page stays inside. */
+#define LIMIT_PAGES 20000u
+
+#endif

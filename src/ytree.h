@@ -1,0 +1,75 @@
+/*
+ * ytree.h - the loader: case-file bytes -> a tree of YAML nodes, each with
+ * its source position.
+ *
+ * Built on libyaml's event API (never yaml_parser_load, which is quadratic
+ * on deep nesting and expands nothing).  The loader enforces the input
+ * rules of case-format.md section 1 before any schema is consulted: UTF-8
+ * only (checked before libyaml, with the real line:column), one document,
+ * no anchors, aliases or tags, no duplicate keys, only scalar keys, and
+ * the limits of limits.h (size, depth, node count, scalar length).
+ * All scalars are strings; the form gives them types.
+ *
+ * Every node lives in the arena passed to ytree_load and is freed with it.
+ * Only ytree.c includes <yaml.h>.
+ */
+#ifndef SPCOMM_YTREE_H
+#define SPCOMM_YTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum ynode_kind { YNODE_SCALAR, YNODE_SEQUENCE, YNODE_MAPPING };
+
+enum yscalar_style { YSTYLE_PLAIN, YSTYLE_QUOTED, YSTYLE_BLOCK };
+
+struct ynode {
+	enum ynode_kind kind;
+	struct span span;            /* the value */
+	/* Set when this node is the value of a mapping member. */
+	const char *key;             /* NUL-terminated key text, or NULL */
+	struct span key_span;
+	/* Scalars: the value, NUL-terminated; len excludes the NUL.  A value
+	 * may contain NUL bytes written as "\0": use len, not strlen. */
+	const char *text;
+	size_t len;
+	enum yscalar_style style;
+	/* Sequences and mappings: children in document order. */
+	struct ynode *parent;
+	struct ynode *first_child, *last_child, *next;
+	size_t n_children;
+};
+
+struct ytree {
+	struct ynode *root;  /* NULL when loading failed */
+};
+
+/*
+ * Parse src[0..len) into tree.  Every problem found is appended to dl
+ * (which should have dl->src set to src for excerpts).  Returns true when
+ * a tree was built with no error; on false, tree->root may still hold a
+ * partial tree or be NULL.  The UTF-8 BOM is accepted; UTF-16/32 files are
+ * refused with a clear message.  Deterministic, thread-safe (no globals).
+ */
+bool ytree_load(const char *src, size_t len, struct arena *arena,
+    struct ytree *tree, struct diag_list *dl);
+
+/*
+ * Read a case file fully into a malloc'd buffer (NUL-terminated; the
+ * caller frees *buf).  Refuses anything but a regular file (FIFO, device,
+ * directory) and files over LIMIT_CASE_BYTES, without reading them whole.
+ * Problems go to dl (codes DIAG_IO, DIAG_NOT_REGULAR, DIAG_TOO_LARGE).
+ */
+bool ytree_read_file(const char *path, char **buf, size_t *len,
+    struct diag_list *dl);
+
+/* The member of a mapping with the given key, or NULL. */
+const struct ynode *ytree_get(const struct ynode *map, const char *key);
+
+/* Debug dump of a tree with positions, for tests. */
+void ytree_dump(FILE *fp, const struct ynode *node, int indent);
+
+#endif
