@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "limits.h"
+#include "spcomm_limits.h"
 
 static const struct {
 	const char *name;
@@ -223,6 +223,10 @@ decode(const unsigned char *s, size_t n, size_t *adv)
 	return 0xFFFD;
 }
 
+/* code points of context shown before and after the column */
+#define EXCERPT_BEFORE 60
+#define EXCERPT_AFTER 60
+
 static void
 print_excerpt(FILE *fp, const struct diag_list *dl, const struct diag *d, bool color)
 {
@@ -237,14 +241,34 @@ print_excerpt(FILE *fp, const struct diag_list *dl, const struct diag *d, bool c
 	uint32_t col = 0, caret_from = 0, caret_len = 0;
 	uint32_t want_end = d->span.end_line == d->span.line && d->span.end_col > d->span.col
 	    ? d->span.end_col : d->span.col + 1;
+	/* A long line (a 2 MB "[[[[" file is one line) is shown as a window
+	 * around the column, so the excerpt stays readable and cheap. */
+	uint32_t first = d->span.col > EXCERPT_BEFORE ? d->span.col - EXCERPT_BEFORE : 0;
+	uint32_t last = d->span.col + EXCERPT_AFTER;
+	if (first > 0) {
+		fputs("...", fp);
+		caret_from += 3;
+	}
 	while (i < end) {
 		size_t adv;
 		uint32_t cp = decode(s + i, end - i, &adv);
 		int w = cp_width(cp);
+		if (col < first || col >= last) {
+			if (col >= last) {
+				fputs("...", fp);
+				break;
+			}
+			col++;
+			i += adv;
+			continue;
+		}
 		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
 		    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
-			fputc('?', fp);
+			fputc(cp == '\t' ? ' ' : '?', fp);
 			w = 1;
+		} else if (cp == 0xFFFD) {
+			/* an invalid byte: never copy it to the terminal */
+			fputs("\xEF\xBF\xBD", fp);
 		} else {
 			fwrite(s + i, 1, adv, fp);
 		}

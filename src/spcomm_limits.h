@@ -1,10 +1,10 @@
 /*
- * limits.h - every explicit limit of spcomm, each with the reason for its
+ * spcomm_limits.h - every explicit limit of spcomm, each with the reason for its
  * value.  docs/limits.md mirrors this file; a bad-input test sits at each
  * limit.  Included by any module.
  */
-#ifndef SPCOMM_LIMITS_H
-#define SPCOMM_LIMITS_H
+#ifndef SPCOMM_SPCOMM_LIMITS_H
+#define SPCOMM_SPCOMM_LIMITS_H
 
 /* A case file is a typed form, not a data dump: the largest realistic one
  * (200 victims, a 40-page narrative) is under 1 MiB.  8 MiB leaves room and

@@ -1,0 +1,66 @@
+/*
+ * case.h - the normalized case: what the validator builds from a case tree
+ * that matches its form, and what the layout reads.
+ *
+ * A struct cval mirrors one value of the case file, typed by its form
+ * field: text in NFC, dates parsed, enumerations checked, translations
+ * kept.  Records hold their present members in form order; lists their
+ * items.  Each value knows its effective disclosure class (form.h), so a
+ * copy for the Government or the public is built by including only the
+ * allowed classes.  Everything lives in the case's arena.
+ */
+#ifndef SPCOMM_CASE_H
+#define SPCOMM_CASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "form.h"
+#include "intl.h"
+#include "ytree.h"
+
+enum tri_value { TRI_NO, TRI_YES, TRI_UNKNOWN };
+
+struct translation {
+	const char *lang;
+	const char *text;      /* NFC */
+};
+
+struct cval {
+	const struct form_field *field;
+	const struct ynode *node;  /* where it was written */
+	enum disclosure class;     /* effective */
+	/* scalars */
+	const char *text;          /* NFC; the case language's text when translated */
+	size_t len;
+	struct translation *translations;  /* when given as a mapping */
+	size_t n_translations;
+	struct pdate date;         /* DATE, PDATE */
+	long long number;          /* INT */
+	bool flag;                 /* BOOL */
+	enum tri_value tri;        /* TRI */
+	/* RECORD members (present ones, form order) and LIST items */
+	struct cval **kids;
+	size_t n_kids;
+};
+
+struct case_data {
+	const struct form *form;
+	struct cval *root;
+	const char *file;          /* path as given */
+	const char *dir;           /* directory of the case file, for attachments */
+	const char *id;
+	const char *language;
+	struct pdate date;         /* the submission date */
+};
+
+/* The member of a record value, or NULL when absent. */
+const struct cval *case_get(const struct cval *rec, const char *name);
+/* Follow a dotted path of members ("communication.requested_type"). */
+const struct cval *case_path(const struct cval *rec, const char *path);
+/* The text of v in lang: the translation if there is one, else the
+ * original; *translated says which. */
+const char *case_text_in(const struct cval *v, const char *lang, bool *is_original);
+
+#endif

@@ -1,0 +1,227 @@
+/* catalog.c - locale catalogs (see catalog.h). */
+#include "catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/umsg.h>
+#include <unicode/ustring.h>
+
+#include "ytree.h"
+
+struct entry {
+	const char *key, *pattern;
+};
+
+struct catalog {
+	struct arena arena;
+	char lang[16];
+	struct entry *entries;      /* file order */
+	size_t n_entries;
+	struct entry *sorted;       /* by key, for lookup */
+};
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->key, ((const struct entry *)b)->key);
+}
+
+/* A named argument is "{" followed by a letter: ICU's C API would print it
+ * literally.  Quoted text ('{...}') is skipped as ICU does. */
+static bool
+has_named_argument(const char *p)
+{
+	bool quoted = false;
+	for (; *p; p++) {
+		if (*p == '\'') {
+			if (p[1] == '\'')
+				p++;
+			else
+				quoted = !quoted;
+		} else if (!quoted && *p == '{') {
+			const char *q = p + 1;
+			while (*q == ' ')
+				q++;
+			if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_')
+				return true;
+		}
+	}
+	return false;
+}
+
+struct catalog *
+catalog_load(const char *dir, const char *lang, struct diag_list *dl)
+{
+	struct catalog *c = xcalloc(1, sizeof *c);
+	char path[4096], *buf = NULL;
+	size_t len = 0;
+	snprintf(c->lang, sizeof c->lang, "%s", lang);
+	snprintf(path, sizeof path, "%s/%s.yaml", dir, lang);
+	struct diag_list local;
+	diag_list_init(&local, path);
+	struct ytree tree = { 0 };
+	bool ok = ytree_read_file(path, &buf, &len, &local);
+	if (ok) {
+		local.src = buf;
+		local.src_len = len;
+		ok = ytree_load(buf, len, &c->arena, &tree, &local);
+	}
+	if (ok && (tree.root == NULL || tree.root->kind != YNODE_MAPPING)) {
+		diag_add(&local, DIAG_FORM_FILE, NULL, NULL, NULL, "a catalog is a mapping of keys to patterns");
+		ok = false;
+	}
+	if (ok) {
+		const struct ynode *r = tree.root;
+		c->entries = arena_alloc(&c->arena, (r->n_children + 1) * sizeof *c->entries);
+		for (const struct ynode *n = r->first_child; n; n = n->next) {
+			if (n->kind != YNODE_SCALAR) {
+				diag_add(&local, DIAG_FORM_FILE, &n->span, n->key, NULL,
+				    "a catalog value must be a pattern (a string)");
+				ok = false;
+				continue;
+			}
+			if (has_named_argument(n->text)) {
+				diag_add(&local, DIAG_FORM_FILE, &n->span, n->key,
+				    "use numbered arguments: {0}, {1}",
+				    "named arguments are not supported by the ICU C API");
+				ok = false;
+				continue;
+			}
+			c->entries[c->n_entries].key = n->key;
+			c->entries[c->n_entries].pattern = n->text;
+			c->n_entries++;
+		}
+		c->sorted = arena_alloc(&c->arena, (c->n_entries + 1) * sizeof *c->sorted);
+		memcpy(c->sorted, c->entries, c->n_entries * sizeof *c->sorted);
+		qsort(c->sorted, c->n_entries, sizeof *c->sorted, cmp_entry);
+	}
+	for (size_t i = 0; i < local.n_items; i++) {
+		const struct diag *d = &local.items[i];
+		diag_add(dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s%s%s", path,
+		    d->has_span ? (unsigned)d->span.line + 1 : 0,
+		    d->has_span ? (unsigned)d->span.col + 1 : 0,
+		    d->path ? d->path : "", d->path ? ": " : "", d->message);
+	}
+	diag_list_free(&local);
+	free(buf);
+	if (!ok) {
+		catalog_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+catalog_free(struct catalog *c)
+{
+	if (c == NULL)
+		return;
+	arena_free(&c->arena);
+	free(c);
+}
+
+const char *
+catalog_lang(const struct catalog *c)
+{
+	return c->lang;
+}
+
+const char *
+catalog_pattern(const struct catalog *c, const char *key)
+{
+	struct entry k = { key, NULL };
+	const struct entry *e = bsearch(&k, c->sorted, c->n_entries, sizeof k, cmp_entry);
+	return e ? e->pattern : NULL;
+}
+
+size_t
+catalog_size(const struct catalog *c)
+{
+	return c->n_entries;
+}
+
+const char *
+catalog_key_at(const struct catalog *c, size_t i)
+{
+	return i < c->n_entries ? c->entries[i].key : NULL;
+}
+
+#define CATALOG_MAX_ARGS 6
+
+static UChar *
+u16(const char *s, int32_t *n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = 0;
+	size_t sl = strlen(s);
+	u_strFromUTF8(NULL, 0, &len, s, (int32_t)sl, &st);
+	UChar *u = xmalloc(((size_t)len + 1) * sizeof *u);
+	st = U_ZERO_ERROR;
+	u_strFromUTF8(u, len + 1, &len, s, (int32_t)sl, &st);
+	if (U_FAILURE(st))
+		len = 0;
+	u[len] = 0;
+	if (n)
+		*n = len;
+	return u;
+}
+
+const char *
+catalog_format(const struct catalog *c, struct arena *a, const char *key,
+    size_t n_args, const char *const *args)
+{
+	const char *pat = catalog_pattern(c, key);
+	if (pat == NULL)
+		return arena_printf(a, "[%s]", key);
+	/* Most labels are plain text: no need for ICU to parse them. */
+	if (strchr(pat, '{') == NULL && strchr(pat, '\'') == NULL)
+		return pat;
+	UChar *uargs[CATALOG_MAX_ARGS];
+	for (size_t i = 0; i < CATALOG_MAX_ARGS; i++)
+		uargs[i] = u16(i < n_args && args[i] ? args[i] : "", NULL);
+	int32_t plen;
+	UChar *upat = u16(pat, &plen);
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	char loc[32];
+	snprintf(loc, sizeof loc, "%s@numbers=latn", c->lang);
+	UMessageFormat *mf = umsg_open(upat, plen, loc, &pe, &st);
+	const char *result = NULL;
+	if (U_SUCCESS(st)) {
+		/* Always pass CATALOG_MAX_ARGS string arguments: umsg_format
+		 * takes varargs, extra ones are ignored. */
+		int32_t n = umsg_format(mf, NULL, 0, &st, uargs[0], uargs[1], uargs[2],
+		    uargs[3], uargs[4], uargs[5]);
+		if (st == U_BUFFER_OVERFLOW_ERROR) {
+			UChar *out = xmalloc(((size_t)n + 1) * sizeof *out);
+			st = U_ZERO_ERROR;
+			umsg_format(mf, out, n + 1, &st, uargs[0], uargs[1], uargs[2],
+			    uargs[3], uargs[4], uargs[5]);
+			if (U_SUCCESS(st)) {
+				int32_t m = 0;
+				UErrorCode s2 = U_ZERO_ERROR;
+				u_strToUTF8(NULL, 0, &m, out, n, &s2);
+				char *r = arena_alloc(a, (size_t)m + 1);
+				s2 = U_ZERO_ERROR;
+				u_strToUTF8(r, m + 1, &m, out, n, &s2);
+				result = r;
+			}
+			free(out);
+		} else if (U_SUCCESS(st)) {
+			result = arena_strdup(a, "");
+		}
+		umsg_close(mf);
+	}
+	free(upat);
+	for (size_t i = 0; i < CATALOG_MAX_ARGS; i++)
+		free(uargs[i]);
+	return result ? result : arena_printf(a, "[%s]", key);
+}
+
+const char *
+catalog_text(const struct catalog *c, struct arena *a, const char *key)
+{
+	return catalog_format(c, a, key, 0, NULL);
+}

@@ -1,0 +1,46 @@
+/*
+ * catalog.h - message catalogs: locale/<lang>.yaml maps catalog keys to
+ * ICU MessageFormat patterns (labels, help texts, enumeration values,
+ * sentences).  The form files name keys; the catalogs hold the words.
+ *
+ * The ICU C API formats only numbered arguments ({0}, {1}) and silently
+ * prints a named one ({count}) as is: catalog_load refuses patterns with
+ * named arguments, and catalog_format takes its arguments as strings
+ * (numbers are passed as text already formatted for the language).
+ *
+ * A loaded catalog is immutable and may be shared by threads.
+ */
+#ifndef SPCOMM_CATALOG_H
+#define SPCOMM_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+struct catalog;
+
+/* Load dir/<lang>.yaml.  Problems go to dl (with the catalog's file name).
+ * Returns NULL on any error. */
+struct catalog *catalog_load(const char *dir, const char *lang, struct diag_list *dl);
+void catalog_free(struct catalog *c);
+
+const char *catalog_lang(const struct catalog *c);
+/* The raw pattern of key, or NULL. */
+const char *catalog_pattern(const struct catalog *c, const char *key);
+/* Number of keys, and the i-th key in file order (for i18n check). */
+size_t catalog_size(const struct catalog *c);
+const char *catalog_key_at(const struct catalog *c, size_t i);
+
+/*
+ * Format key with string arguments args[0..n_args) into the arena.  A
+ * missing key gives "[key]" so a gap is visible in a draft and caught by
+ * `spcomm i18n check`, never a crash.
+ */
+const char *catalog_format(const struct catalog *c, struct arena *a, const char *key,
+    size_t n_args, const char *const *args);
+/* catalog_format without arguments. */
+const char *catalog_text(const struct catalog *c, struct arena *a, const char *key);
+
+#endif

@@ -1,0 +1,281 @@
+/*
+ * cli.c - the command line (cli.md): options, help, subcommands and exit
+ * statuses.  Includes only spcomm.h and libc, as curl's tool does: the
+ * library below never prints on its own and never exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "spcomm.h"
+
+int cli_main(int argc, char **argv);
+
+static const char usage_text[] =
+    "Usage: spcomm COMMAND [OPTION]... [FILE]...\n"
+    "Turn YAML case files into submissions to the UN Special Procedures.\n"
+    "\n"
+    "Commands:\n"
+    "  check [--format text|json] FILE...   validate case files; print every problem\n"
+    "  render [-l LANGS] [-o FILE | -d DIR] [--copy full|government|public] [--force] FILE\n"
+    "                                       validate, then write one PDF per language\n"
+    "  forms [--markdown] [FORM]            list the forms, or describe one\n"
+    "\n"
+    "Options for every command:\n"
+    "  --data-dir DIR   where forms/ and locale/ are (default: built in, or $SPCOMM_DATA_DIR)\n"
+    "  --font-dir DIR   where the fonts are (default: Debian's, or $SPCOMM_FONT_DIR)\n"
+    "  --color=WHEN     colour diagnostics: auto, always, never\n"
+    "  -h, --help       this text; 'spcomm COMMAND --help' for one command\n"
+    "  -V, --version    print the version\n"
+    "\n"
+    "Exit status: 0 every case valid and every document written; 1 a case is invalid\n"
+    "or failed (each one reported); 2 usage error, or the run could not start.\n";
+
+static const char check_help[] =
+    "Usage: spcomm check [--format text|json] FILE...\n"
+    "Validate case files against their form and print every diagnostic\n"
+    "(file:line:column: severity: field path: message [code]), then the line and a caret.\n"
+    "Writes nothing.  Exit 0 if every file is valid (warnings allowed), 1 otherwise.\n";
+
+static const char render_help[] =
+    "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--force] FILE\n"
+    "Validate the case, then render one PDF per language and copy.\n"
+    "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
+    "  -o, --output FILE  the PDF to write (exactly one language and copy)\n"
+    "  -d, --dir DIR      directory for <id>.<lang>.pdf (default: .)\n"
+    "      --copy KIND    full (default), government or public; may be repeated\n"
+    "      --force        replace existing files (never done otherwise)\n"
+    "Outputs are written atomically: after a failure no partial file is left.\n"
+    "SOURCE_DATE_EPOCH sets the creation date (default: the case's date).\n";
+
+static const char forms_help[] =
+    "Usage: spcomm forms [--markdown] [FORM]\n"
+    "Without FORM, list the forms.  With FORM, describe every field: type, whether it\n"
+    "is required, who may see it (SRC, GOV, PUB) and what the UN needs there.\n";
+
+enum {
+	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
+	OPT_MARKDOWN,
+};
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "data-dir", required_argument, NULL, OPT_DATA_DIR },
+	{ "font-dir", required_argument, NULL, OPT_FONT_DIR },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "lang", required_argument, NULL, 'l' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "dir", required_argument, NULL, 'd' },
+	{ "copy", required_argument, NULL, OPT_COPY },
+	{ "force", no_argument, NULL, OPT_FORCE },
+	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("spcomm: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'spcomm --help'.\n", stderr);
+	return SPC_USAGE;
+}
+
+/* Flush standard output and report a failed write (a full disk under a
+ * redirected listing must not exit 0). */
+static int
+finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "spcomm: error writing standard output: %s\n", strerror(errno));
+		return SPC_USAGE;
+	}
+	return status;
+}
+
+static bool
+parse_epoch(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < 0 || v > 253402300799LL)
+		return false;
+	*out = v;
+	return true;
+}
+
+#define MAX_LANGS 6
+#define MAX_COPIES 3
+
+int
+cli_main(int argc, char **argv)
+{
+	/* A file size limit must give EFBIG, not kill us with a half-written
+	 * file; and a crash must not leave a core file full of victims'
+	 * names. */
+	signal(SIGXFSZ, SIG_IGN);
+	struct rlimit no_core = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &no_core);
+
+	if (argc < 2)
+		return usage_error("%s", "no command given");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		fputs(usage_text, stdout);
+		return finish(SPC_OK);
+	}
+	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("spcomm %s\n", spc_version());
+		return finish(SPC_OK);
+	}
+	const char *help = NULL;
+	if (strcmp(cmd, "check") == 0)
+		help = check_help;
+	else if (strcmp(cmd, "render") == 0)
+		help = render_help;
+	else if (strcmp(cmd, "forms") == 0)
+		help = forms_help;
+	else if (strcmp(cmd, "batch") == 0 || strcmp(cmd, "new") == 0 || strcmp(cmd, "i18n") == 0)
+		return usage_error("'%s' is not available in this version yet", cmd);
+	else
+		return usage_error("unknown command '%s'", cmd);
+
+	const char *data_dir = NULL, *font_dir = getenv("SPCOMM_FONT_DIR");
+	const char *out_file = NULL, *out_dir = NULL;
+	const char *langs[MAX_LANGS];
+	size_t n_langs = 0;
+	enum spc_copy copies[MAX_COPIES];
+	size_t n_copies = 0;
+	bool force = false, markdown = false;
+	struct spc_print pr = { .fp = stderr, .format = SPC_FORMAT_TEXT };
+	int color = -1;
+	char *lang_buf = NULL;
+	int c;
+	optind = 2;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "hVl:o:d:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(help, stdout);
+			free(lang_buf);
+			return finish(SPC_OK);
+		case 'V':
+			printf("spcomm %s\n", spc_version());
+			free(lang_buf);
+			return finish(SPC_OK);
+		case OPT_DATA_DIR: data_dir = optarg; break;
+		case OPT_FONT_DIR: font_dir = optarg; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "always") == 0) color = 1;
+			else if (strcmp(optarg, "never") == 0) color = 0;
+			else if (strcmp(optarg, "auto") == 0) color = -1;
+			else return usage_error("--color takes auto, always or never, not '%s'", optarg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0) pr.format = SPC_FORMAT_JSON;
+			else if (strcmp(optarg, "text") == 0) pr.format = SPC_FORMAT_TEXT;
+			else return usage_error("--format takes text or json, not '%s'", optarg);
+			break;
+		case 'l': {
+			free(lang_buf);
+			lang_buf = strdup(optarg);
+			n_langs = 0;
+			for (char *save = NULL, *t = strtok_r(lang_buf, ",", &save); t;
+			    t = strtok_r(NULL, ",", &save)) {
+				if (!spc_output_lang(t)) {
+					int r = usage_error("'%s' is not an output language "
+					    "(en, fr, es, ru, zh, ar)", t);
+					free(lang_buf);
+					return r;
+				}
+				bool dup = false;
+				for (size_t i = 0; i < n_langs; i++)
+					dup |= strcmp(langs[i], t) == 0;
+				if (!dup && n_langs < MAX_LANGS)
+					langs[n_langs++] = t;
+			}
+			break;
+		}
+		case 'o': out_file = optarg; break;
+		case 'd': out_dir = optarg; break;
+		case OPT_COPY: {
+			enum spc_copy k;
+			if (strcmp(optarg, "full") == 0) k = SPC_COPY_FULL;
+			else if (strcmp(optarg, "government") == 0) k = SPC_COPY_GOVERNMENT;
+			else if (strcmp(optarg, "public") == 0) k = SPC_COPY_PUBLIC;
+			else return usage_error("--copy takes full, government or public, not '%s'", optarg);
+			bool dup = false;
+			for (size_t i = 0; i < n_copies; i++)
+				dup |= copies[i] == k;
+			if (!dup)
+				copies[n_copies++] = k;
+			break;
+		}
+		case OPT_FORCE: force = true; break;
+		case OPT_MARKDOWN: markdown = true; break;
+		default:
+			free(lang_buf);
+			if (optopt >= 256 || optopt == 0)
+				return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+			return usage_error("option needs an argument or is unknown: '%s'", argv[optind - 1]);
+		}
+	}
+	pr.color = color == 1 || (color == -1 && isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL);
+	int nfiles = argc - optind;
+	int status = SPC_OK;
+
+	if (strcmp(cmd, "forms") == 0) {
+		if (nfiles > 1) {
+			free(lang_buf);
+			return usage_error("%s", "forms takes at most one form name");
+		}
+	} else if (nfiles < 1) {
+		free(lang_buf);
+		return usage_error("%s: no case file given", cmd);
+	}
+	if (strcmp(cmd, "render") == 0 && nfiles != 1) {
+		free(lang_buf);
+		return usage_error("%s", "render takes one case file; 'spcomm batch' is for many");
+	}
+	if (out_file && out_dir) {
+		free(lang_buf);
+		return usage_error("%s", "give -o FILE or -d DIR, not both");
+	}
+	int64_t epoch = -1;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0' && !parse_epoch(sde, &epoch)) {
+		free(lang_buf);
+		return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", sde);
+	}
+
+	struct spc_env *env = spc_env_open(data_dir, font_dir, stderr);
+	if (env == NULL) {
+		free(lang_buf);
+		return SPC_USAGE;
+	}
+	if (strcmp(cmd, "check") == 0) {
+		for (int i = optind; i < argc; i++)
+			if (spc_check(env, argv[i], &pr) != SPC_OK)
+				status = SPC_INVALID;
+	} else if (strcmp(cmd, "render") == 0) {
+		struct spc_render_options ro = {
+			.langs = langs, .n_langs = n_langs, .copies = copies, .n_copies = n_copies,
+			.out_file = out_file, .out_dir = out_dir, .force = force,
+			.creation_time = epoch, .report = stdout,
+		};
+		status = spc_render(env, argv[optind], &ro, &pr);
+	} else {
+		status = spc_forms(env, nfiles ? argv[optind] : NULL, markdown, stdout, stderr);
+	}
+	spc_env_close(env);
+	free(lang_buf);
+	return finish(status);
+}

@@ -1,0 +1,721 @@
+/*
+ * form.c - load forms/<name>.yaml into the form model (see form.h and
+ * docs/form-language.md).  Form files go through the same strict loader
+ * as case files; every key of the form language is checked here, so a
+ * misspelt `requird:` in a form is an error, not a silently optional field.
+ */
+#include "form.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ytree.h"
+
+static const char *const type_names[FT__COUNT] = {
+	"string", "text", "date", "pdate", "time", "bool", "tri", "int",
+	"enum", "country", "lang", "email", "ref", "record", "list", "mandate",
+};
+
+const char *
+form_type_name(enum field_type t)
+{
+	return t < FT__COUNT ? type_names[t] : "?";
+}
+
+const char *
+form_class_name(enum disclosure c)
+{
+	return c == CLASS_SRC ? "SRC" : c == CLASS_GOV ? "GOV" : "PUB";
+}
+
+/* State while loading one form set. */
+struct loader {
+	struct form_set *fs;
+	struct arena *a;
+	struct diag_list *dl;
+	const char *file;       /* form file being read */
+	/* blocks by name; fields referring to a block are resolved at the end */
+	struct pending { struct form_field *field; const char *block; const struct ynode *at; } *pending;
+	size_t n_pending, cap_pending;
+	bool ok;
+};
+
+static void
+ferr(struct loader *ld, const struct ynode *at, const char *fmt, const char *arg)
+{
+	char msg[512];
+	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+	/* Form-file diagnostics carry the form file in the message: the
+	 * diag list belongs to whatever file the caller was reading. */
+	if (at != NULL)
+		diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s", ld->file,
+		    (unsigned)at->span.line + 1, (unsigned)at->span.col + 1, msg);
+	else
+		diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s: %s", ld->file, msg);
+	ld->ok = false;
+}
+
+static const char *
+scalar(struct loader *ld, const struct ynode *n, const char *what)
+{
+	if (n == NULL)
+		return NULL;
+	if (n->kind != YNODE_SCALAR) {
+		ferr(ld, n, "%s must be a scalar", what);
+		return NULL;
+	}
+	return n->text;
+}
+
+static const char **
+string_list(struct loader *ld, const struct ynode *n, size_t *count, const char *what)
+{
+	*count = 0;
+	if (n == NULL)
+		return NULL;
+	if (n->kind != YNODE_SEQUENCE) {
+		ferr(ld, n, "%s must be a list", what);
+		return NULL;
+	}
+	const char **v = arena_alloc(ld->a, (n->n_children + 1) * sizeof *v);
+	for (const struct ynode *c = n->first_child; c; c = c->next) {
+		const char *s = scalar(ld, c, what);
+		if (s != NULL)
+			v[(*count)++] = s;
+	}
+	return v;
+}
+
+static bool
+check_keys(struct loader *ld, const struct ynode *map, const char *const *allowed)
+{
+	bool ok = true;
+	for (const struct ynode *c = map->first_child; c; c = c->next) {
+		bool found = false;
+		for (size_t i = 0; allowed[i]; i++)
+			if (strcmp(c->key, allowed[i]) == 0)
+				found = true;
+		if (!found) {
+			ferr(ld, c, "unknown key '%s' in the form language", c->key);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static struct cond *
+parse_cond(struct loader *ld, const struct ynode *n)
+{
+	struct cond *c = arena_alloc(ld->a, sizeof *c);
+	if (n->kind == YNODE_SCALAR) {
+		if (strcmp(n->text, "true") == 0) {
+			c->kind = COND_TRUE;
+			return c;
+		}
+		ferr(ld, n, "a condition is 'true' or a mapping, not '%s'", n->text);
+		return NULL;
+	}
+	if (n->kind != YNODE_MAPPING) {
+		ferr(ld, n, "a condition must be a mapping%s", NULL);
+		return NULL;
+	}
+	static const char *const keys[] = { "field", "is", "in", "not_in", "present",
+		"all", "any", "not", NULL };
+	if (!check_keys(ld, n, keys))
+		return NULL;
+	const struct ynode *v;
+	if ((v = ytree_get(n, "all")) != NULL || (v = ytree_get(n, "any")) != NULL) {
+		c->kind = ytree_get(n, "all") ? COND_ALL : COND_ANY;
+		if (v->kind != YNODE_SEQUENCE) {
+			ferr(ld, v, "all/any take a list of conditions%s", NULL);
+			return NULL;
+		}
+		c->subs = arena_alloc(ld->a, (v->n_children + 1) * sizeof *c->subs);
+		for (const struct ynode *s = v->first_child; s; s = s->next)
+			if ((c->subs[c->n_subs] = parse_cond(ld, s)) != NULL)
+				c->n_subs++;
+		return c;
+	}
+	if ((v = ytree_get(n, "not")) != NULL) {
+		c->kind = COND_NOT;
+		c->subs = arena_alloc(ld->a, sizeof *c->subs);
+		c->subs[0] = parse_cond(ld, v);
+		c->n_subs = c->subs[0] ? 1 : 0;
+		return c;
+	}
+	c->path = scalar(ld, ytree_get(n, "field"), "field");
+	if (c->path == NULL) {
+		ferr(ld, n, "a condition needs 'field'%s", NULL);
+		return NULL;
+	}
+	if ((v = ytree_get(n, "is")) != NULL) {
+		c->kind = COND_IS;
+		c->values = arena_alloc(ld->a, sizeof *c->values);
+		c->values[0] = scalar(ld, v, "is");
+		c->n_values = 1;
+	} else if ((v = ytree_get(n, "in")) != NULL) {
+		c->kind = COND_IN;
+		c->values = string_list(ld, v, &c->n_values, "in");
+	} else if ((v = ytree_get(n, "not_in")) != NULL) {
+		c->kind = COND_NOT_IN;
+		c->values = string_list(ld, v, &c->n_values, "not_in");
+	} else if ((v = ytree_get(n, "present")) != NULL) {
+		c->kind = COND_PRESENT;
+		const char *s = scalar(ld, v, "present");
+		c->present = s == NULL || strcmp(s, "false") != 0;
+	} else {
+		ferr(ld, n, "a condition needs is, in, not_in or present%s", NULL);
+		return NULL;
+	}
+	return c;
+}
+
+static bool
+parse_type(const char *s, enum field_type *t)
+{
+	for (int i = 0; i < FT__COUNT; i++)
+		if (strcmp(s, type_names[i]) == 0) {
+			*t = (enum field_type)i;
+			return true;
+		}
+	return false;
+}
+
+static struct form_field *parse_field(struct loader *ld, const char *name,
+    const struct ynode *def, const char *label_key);
+
+static bool
+parse_members(struct loader *ld, struct form_field *f, const struct ynode *fields,
+    const char *scope)
+{
+	if (fields->kind != YNODE_MAPPING) {
+		ferr(ld, fields, "'fields' must be a mapping of field names%s", NULL);
+		return false;
+	}
+	f->fields = arena_alloc(ld->a, (fields->n_children + 1) * sizeof *f->fields);
+	for (const struct ynode *c = fields->first_child; c; c = c->next) {
+		const char *key = arena_printf(ld->a, "%s.%s", scope, c->key);
+		struct form_field *m = parse_field(ld, c->key, c, key);
+		if (m != NULL)
+			f->fields[f->n_fields++] = m;
+	}
+	return true;
+}
+
+/* The parts of a field definition that a block definition shares. */
+static void
+parse_record_rules(struct loader *ld, struct form_field *f, const struct ynode *def)
+{
+	f->one_of_required = string_list(ld, ytree_get(def, "one_of_required"),
+	    &f->n_one_of_required, "one_of_required");
+	f->one_of_recommended = string_list(ld, ytree_get(def, "one_of_recommended"),
+	    &f->n_one_of_recommended, "one_of_recommended");
+}
+
+static bool
+parse_class(struct loader *ld, const struct ynode *v, enum disclosure *c)
+{
+	const char *s = scalar(ld, v, "class");
+	if (s == NULL)
+		return false;
+	if (strcmp(s, "SRC") == 0)
+		*c = CLASS_SRC;
+	else if (strcmp(s, "GOV") == 0)
+		*c = CLASS_GOV;
+	else if (strcmp(s, "PUB") == 0)
+		*c = CLASS_PUB;
+	else {
+		ferr(ld, v, "class must be SRC, GOV or PUB, not '%s'", s);
+		return false;
+	}
+	return true;
+}
+
+static struct form_field *
+parse_field(struct loader *ld, const char *name, const struct ynode *def,
+    const char *label_key)
+{
+	static const char *const keys[] = { "type", "values", "fields", "of",
+		"min_items", "required", "recommended", "class", "translatable",
+		"pattern", "not_after", "not_before", "refs", "default", "must_be",
+		"one_of_required", "one_of_recommended", NULL };
+	if (def->kind != YNODE_MAPPING) {
+		ferr(ld, def, "field '%s' must be a mapping", name);
+		return NULL;
+	}
+	check_keys(ld, def, keys);
+	struct form_field *f = arena_alloc(ld->a, sizeof *f);
+	f->name = name;
+	f->label_key = label_key;
+	const char *type = scalar(ld, ytree_get(def, "type"), "type");
+	if (type == NULL) {
+		ferr(ld, def, "field '%s' has no type", name);
+		return NULL;
+	}
+	if (!parse_type(type, &f->type)) {
+		/* a block name: resolved once every block is known */
+		f->type = FT_RECORD;
+		f->block = type;
+		if (ld->n_pending == ld->cap_pending) {
+			ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
+			ld->pending = xrealloc(ld->pending, ld->cap_pending * sizeof *ld->pending);
+		}
+		ld->pending[ld->n_pending++] = (struct pending){ f, type, def };
+	}
+	const struct ynode *v;
+	if ((v = ytree_get(def, "class")) != NULL)
+		f->class_set = parse_class(ld, v, &f->class);
+	if ((v = ytree_get(def, "translatable")) != NULL)
+		f->translatable = scalar(ld, v, "translatable") &&
+		    strcmp(v->text, "true") == 0;
+	if ((v = ytree_get(def, "required")) != NULL)
+		f->required = parse_cond(ld, v);
+	if ((v = ytree_get(def, "recommended")) != NULL)
+		f->recommended = parse_cond(ld, v);
+	f->values = string_list(ld, ytree_get(def, "values"), &f->n_values, "values");
+	if (f->type == FT_ENUM && f->n_values == 0)
+		ferr(ld, def, "enum field '%s' needs values", name);
+	f->pattern = scalar(ld, ytree_get(def, "pattern"), "pattern");
+	f->not_after = scalar(ld, ytree_get(def, "not_after"), "not_after");
+	f->not_before = scalar(ld, ytree_get(def, "not_before"), "not_before");
+	f->refs = scalar(ld, ytree_get(def, "refs"), "refs");
+	f->default_value = scalar(ld, ytree_get(def, "default"), "default");
+	f->must_be = scalar(ld, ytree_get(def, "must_be"), "must_be");
+	if ((v = ytree_get(def, "min_items")) != NULL && scalar(ld, v, "min_items"))
+		f->min_items = (size_t)strtoul(v->text, NULL, 10);
+	parse_record_rules(ld, f, def);
+	if ((v = ytree_get(def, "fields")) != NULL) {
+		if (f->type == FT_LIST) {
+			/* list of inline records */
+			f->item = arena_alloc(ld->a, sizeof *f->item);
+			f->item->name = name;
+			f->item->label_key = label_key;
+			f->item->type = FT_RECORD;
+			parse_members(ld, f->item, v, label_key);
+			parse_record_rules(ld, f->item, def);
+		} else if (f->type == FT_RECORD && f->block == NULL) {
+			parse_members(ld, f, v, label_key);
+		} else {
+			ferr(ld, v, "'fields' is only for record and list fields (in '%s')", name);
+		}
+	} else if (f->type == FT_RECORD && f->block == NULL) {
+		ferr(ld, def, "record field '%s' needs 'fields'", name);
+	}
+	if (f->type == FT_LIST && f->item == NULL) {
+		const char *of = scalar(ld, ytree_get(def, "of"), "of");
+		if (of == NULL) {
+			ferr(ld, def, "list field '%s' needs 'of' or 'fields'", name);
+		} else {
+			/* The element is described by the list's own keys that
+			 * apply to scalars (values, pattern, refs...). */
+			struct form_field *it = arena_alloc(ld->a, sizeof *it);
+			*it = *f;
+			it->item = NULL;
+			it->required = NULL;
+			it->recommended = NULL;
+			it->min_items = 0;
+			if (!parse_type(of, &it->type)) {
+				it->type = FT_RECORD;
+				it->block = of;
+				if (ld->n_pending == ld->cap_pending) {
+					ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
+					ld->pending = xrealloc(ld->pending,
+					    ld->cap_pending * sizeof *ld->pending);
+				}
+				ld->pending[ld->n_pending++] = (struct pending){ it, of, def };
+			}
+			f->item = it;
+			f->values = NULL;
+			f->n_values = 0;
+		}
+	}
+	return f;
+}
+
+static struct form_field *
+find_block(const struct form_set *fs, const char *name)
+{
+	for (size_t i = 0; i < fs->n_blocks; i++)
+		if (strcmp(fs->blocks[i]->block, name) == 0)
+			return fs->blocks[i];
+	return NULL;
+}
+
+static void
+resolve_pending(struct loader *ld)
+{
+	/* Blocks may use blocks (person uses name and consent); resolving in
+	 * rounds copies members once their own block is complete.  A cycle
+	 * leaves fields unresolved and is reported. */
+	bool progress = true;
+	size_t left = ld->n_pending;
+	while (left > 0 && progress) {
+		progress = false;
+		left = 0;
+		for (size_t i = 0; i < ld->n_pending; i++) {
+			struct pending *p = &ld->pending[i];
+			if (p->field == NULL)
+				continue;
+			struct form_field *b = find_block(ld->fs, p->block);
+			if (b == NULL) {
+				ferr(ld, p->at, "unknown type or block '%s'", p->block);
+				p->field = NULL;
+				continue;
+			}
+			/* a block is complete when none of its members is pending */
+			bool ready = true;
+			for (size_t j = 0; j < ld->n_pending; j++)
+				for (size_t k = 0; k < b->n_fields; k++)
+					if (ld->pending[j].field == b->fields[k] && j != i)
+						ready = false;
+			if (!ready) {
+				left++;
+				continue;
+			}
+			p->field->fields = b->fields;
+			p->field->n_fields = b->n_fields;
+			p->field->one_of_required = b->one_of_required;
+			p->field->n_one_of_required = b->n_one_of_required;
+			p->field->one_of_recommended = b->one_of_recommended;
+			p->field->n_one_of_recommended = b->n_one_of_recommended;
+			if (!p->field->class_set && b->class_set) {
+				p->field->class = b->class;
+				p->field->class_set = true;
+			}
+			p->field = NULL;
+			progress = true;
+		}
+	}
+	if (left > 0)
+		ferr(ld, NULL, "blocks refer to each other in a cycle%s", NULL);
+	ld->n_pending = 0;
+}
+
+static const struct ynode *
+load_yaml(struct loader *ld, const char *path, char **buf)
+{
+	size_t len;
+	struct diag_list local;
+	diag_list_init(&local, path);
+	const struct ynode *root = NULL;
+	struct ytree tree = { 0 };
+	if (ytree_read_file(path, buf, &len, &local)) {
+		local.src = *buf;
+		local.src_len = len;
+		if (ytree_load(*buf, len, ld->a, &tree, &local))
+			root = tree.root;
+	}
+	for (size_t i = 0; i < local.n_items; i++) {
+		const struct diag *d = &local.items[i];
+		if (d->has_span)
+			diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s", path,
+			    (unsigned)d->span.line + 1, (unsigned)d->span.col + 1, d->message);
+		else
+			diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s: %s", path, d->message);
+	}
+	diag_list_free(&local);
+	if (root == NULL || root->kind != YNODE_MAPPING) {
+		if (root != NULL)
+			diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s: not a mapping", path);
+		ld->ok = false;
+		return NULL;
+	}
+	return root;
+}
+
+static bool
+load_common(struct loader *ld, const char *dir, struct form_field **top)
+{
+	char path[4096], *buf = NULL;
+	snprintf(path, sizeof path, "%s/common.yaml", dir);
+	ld->file = arena_strdup(ld->a, path);
+	const struct ynode *root = load_yaml(ld, path, &buf);
+	if (root == NULL) {
+		free(buf);
+		return false;
+	}
+	static const char *const keys[] = { "blocks", "top", NULL };
+	check_keys(ld, root, keys);
+	const struct ynode *blocks = ytree_get(root, "blocks");
+	const struct ynode *topn = ytree_get(root, "top");
+	if (blocks == NULL || blocks->kind != YNODE_MAPPING || topn == NULL) {
+		ferr(ld, root, "common.yaml needs 'blocks' and 'top' mappings%s", NULL);
+		free(buf);
+		return false;
+	}
+	ld->fs->blocks = arena_alloc(ld->a, (blocks->n_children + 1) * sizeof *ld->fs->blocks);
+	static const char *const bkeys[] = { "class", "fields", "one_of_required",
+		"one_of_recommended", NULL };
+	for (const struct ynode *b = blocks->first_child; b; b = b->next) {
+		if (b->kind != YNODE_MAPPING) {
+			ferr(ld, b, "block '%s' must be a mapping", b->key);
+			continue;
+		}
+		check_keys(ld, b, bkeys);
+		struct form_field *f = arena_alloc(ld->a, sizeof *f);
+		f->name = b->key;
+		f->label_key = b->key;
+		f->type = FT_RECORD;
+		f->block = b->key;
+		const struct ynode *v;
+		if ((v = ytree_get(b, "class")) != NULL)
+			f->class_set = parse_class(ld, v, &f->class);
+		parse_record_rules(ld, f, b);
+		if ((v = ytree_get(b, "fields")) != NULL)
+			parse_members(ld, f, v, b->key);
+		else
+			ferr(ld, b, "block '%s' needs fields", b->key);
+		ld->fs->blocks[ld->fs->n_blocks++] = f;
+	}
+	struct form_field *t = arena_alloc(ld->a, sizeof *t);
+	t->name = "";
+	t->label_key = "top";
+	t->type = FT_RECORD;
+	parse_members(ld, t, topn, "top");
+	*top = t;
+	/* buf is not freed: node texts point into the arena, but keys
+	 * borrowed from the tree live in the arena too (ytree copies). */
+	free(buf);
+	return ld->ok;
+}
+
+static struct form *
+load_form(struct loader *ld, const char *path, const struct form_field *top)
+{
+	char *buf = NULL;
+	ld->file = arena_strdup(ld->a, path);
+	const struct ynode *root = load_yaml(ld, path, &buf);
+	free(buf);
+	if (root == NULL)
+		return NULL;
+	static const char *const keys[] = { "form", "title", "banner", "addressees",
+		"event_dates", "summary", "fields", "sections", "rules", NULL };
+	check_keys(ld, root, keys);
+	struct form *fm = arena_alloc(ld->a, sizeof *fm);
+	fm->file = ld->file;
+	fm->key = scalar(ld, ytree_get(root, "form"), "form");
+	fm->title_key = scalar(ld, ytree_get(root, "title"), "title");
+	fm->banner = scalar(ld, ytree_get(root, "banner"), "banner");
+	if (fm->key == NULL || fm->title_key == NULL) {
+		ferr(ld, root, "a form needs 'form' and 'title'%s", NULL);
+		return NULL;
+	}
+	const struct ynode *v = ytree_get(root, "addressees");
+	if (v != NULL && v->kind == YNODE_SCALAR && strcmp(v->text, "free") == 0)
+		fm->addressees_free = true;
+	else
+		fm->addressees_fixed = string_list(ld, v, &fm->n_addressees_fixed, "addressees");
+	if ((v = ytree_get(root, "summary")) != NULL && v->kind == YNODE_MAPPING) {
+		static const char *const sk[] = { "who", "what", "where", "when", NULL };
+		check_keys(ld, v, sk);
+		for (int i = 0; i < 4; i++)
+			fm->summary[i] = scalar(ld, ytree_get(v, sk[i]), sk[i]);
+	}
+	fm->event_dates = string_list(ld, ytree_get(root, "event_dates"),
+	    &fm->n_event_dates, "event_dates");
+
+	/* The root record: the common top fields, then the form's own. */
+	struct form_field own = { 0 };
+	const struct ynode *fields = ytree_get(root, "fields");
+	if (fields != NULL)
+		parse_members(ld, &own, fields, fm->key);
+	struct form_field *r = arena_alloc(ld->a, sizeof *r);
+	r->name = "";
+	r->label_key = fm->key;
+	r->type = FT_RECORD;
+	r->fields = arena_alloc(ld->a, (top->n_fields + own.n_fields + 1) * sizeof *r->fields);
+	for (size_t i = 0; i < top->n_fields; i++)
+		r->fields[r->n_fields++] = top->fields[i];
+	for (size_t i = 0; i < own.n_fields; i++) {
+		if (form_member(top, own.fields[i]->name) != NULL) {
+			ferr(ld, fields, "field '%s' is already a common top-level field",
+			    own.fields[i]->name);
+			continue;
+		}
+		r->fields[r->n_fields++] = own.fields[i];
+	}
+	fm->root = r;
+
+	const struct ynode *secs = ytree_get(root, "sections");
+	if (secs == NULL || secs->kind != YNODE_SEQUENCE) {
+		ferr(ld, root, "a form needs a list of 'sections'%s", NULL);
+		return NULL;
+	}
+	fm->sections = arena_alloc(ld->a, (secs->n_children + 1) * sizeof *fm->sections);
+	static const char *const skeys[] = { "id", "fields", NULL };
+	for (const struct ynode *s = secs->first_child; s; s = s->next) {
+		if (s->kind != YNODE_MAPPING) {
+			ferr(ld, s, "a section must be a mapping%s", NULL);
+			continue;
+		}
+		check_keys(ld, s, skeys);
+		struct form_section *sec = &fm->sections[fm->n_sections++];
+		sec->id = scalar(ld, ytree_get(s, "id"), "id");
+		sec->title_key = arena_printf(ld->a, "%s.section.%s", fm->key,
+		    sec->id ? sec->id : "?");
+		sec->fields = string_list(ld, ytree_get(s, "fields"), &sec->n_fields, "fields");
+		for (size_t i = 0; i < sec->n_fields; i++)
+			if (form_member(r, sec->fields[i]) == NULL)
+				ferr(ld, s, "section lists unknown field '%s'", sec->fields[i]);
+	}
+
+	const struct ynode *rules = ytree_get(root, "rules");
+	if (rules != NULL && rules->kind == YNODE_SEQUENCE) {
+		fm->rules = arena_alloc(ld->a, (rules->n_children + 1) * sizeof *fm->rules);
+		static const char *const rkeys[] = { "some", "where", "when", "message", NULL };
+		for (const struct ynode *s = rules->first_child; s; s = s->next) {
+			if (s->kind != YNODE_MAPPING || !check_keys(ld, s, rkeys))
+				continue;
+			struct form_rule *ru = &fm->rules[fm->n_rules];
+			ru->kind = RULE_SOME;
+			ru->list = scalar(ld, ytree_get(s, "some"), "some");
+			ru->message = scalar(ld, ytree_get(s, "message"), "message");
+			if ((v = ytree_get(s, "where")) != NULL)
+				ru->where = parse_cond(ld, v);
+			if ((v = ytree_get(s, "when")) != NULL)
+				ru->when = parse_cond(ld, v);
+			if (ru->list == NULL || ru->message == NULL || ru->where == NULL) {
+				ferr(ld, s, "a 'some' rule needs some, where and message%s", NULL);
+				continue;
+			}
+			fm->n_rules++;
+		}
+	}
+	return fm;
+}
+
+static bool
+load_mandates(struct loader *ld, const char *dir)
+{
+	char path[4096], *buf = NULL;
+	snprintf(path, sizeof path, "%s/mandates.yaml", dir);
+	ld->file = arena_strdup(ld->a, path);
+	const struct ynode *root = load_yaml(ld, path, &buf);
+	free(buf);
+	if (root == NULL)
+		return false;
+	const struct ynode *m = ytree_get(root, "mandates");
+	if (m == NULL || m->kind != YNODE_MAPPING) {
+		ferr(ld, root, "mandates.yaml needs a 'mandates' mapping%s", NULL);
+		return false;
+	}
+	ld->fs->mandates = arena_alloc(ld->a, (m->n_children + 1) * sizeof *ld->fs->mandates);
+	static const char *const keys[] = { "name", "email", NULL };
+	for (const struct ynode *c = m->first_child; c; c = c->next) {
+		if (c->kind != YNODE_MAPPING || !check_keys(ld, c, keys))
+			continue;
+		struct mandate *md = &ld->fs->mandates[ld->fs->n_mandates++];
+		md->key = c->key;
+		md->name_key = scalar(ld, ytree_get(c, "name"), "name");
+		md->email = scalar(ld, ytree_get(c, "email"), "email");
+		if (md->name_key == NULL)
+			md->name_key = arena_printf(ld->a, "mandate.%s", c->key);
+	}
+	return true;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct form_set *
+form_set_load(const char *dir, struct diag_list *dl)
+{
+	struct form_set *fs = xcalloc(1, sizeof *fs);
+	struct loader ld = { .fs = fs, .a = &fs->arena, .dl = dl, .ok = true };
+	struct form_field *top = NULL;
+	char **names = NULL;
+	size_t n_names = 0;
+
+	if (!load_common(&ld, dir, &top) || !load_mandates(&ld, dir))
+		goto fail;
+
+	/* every other *.yaml is a form, read in name order for determinism */
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		diag_add(dl, DIAG_FORM_FILE, NULL, NULL, NULL, "cannot read %s", dir);
+		goto fail;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0 || e->d_name[0] == '.' ||
+		    strcmp(e->d_name, "common.yaml") == 0 || strcmp(e->d_name, "mandates.yaml") == 0)
+			continue;
+		names = xrealloc(names, (n_names + 1) * sizeof *names);
+		names[n_names++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n_names, sizeof *names, cmp_str);
+	fs->forms = arena_alloc(ld.a, (n_names + 1) * sizeof *fs->forms);
+	for (size_t i = 0; i < n_names; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		struct form *f = load_form(&ld, path, top);
+		if (f != NULL)
+			fs->forms[fs->n_forms++] = f;
+	}
+	resolve_pending(&ld);
+	if (!ld.ok)
+		goto fail;
+	for (size_t i = 0; i < n_names; i++)
+		free(names[i]);
+	free(names);
+	free(ld.pending);
+	return fs;
+fail:
+	for (size_t i = 0; i < n_names; i++)
+		free(names[i]);
+	free(names);
+	free(ld.pending);
+	form_set_free(fs);
+	return NULL;
+}
+
+void
+form_set_free(struct form_set *fs)
+{
+	if (fs == NULL)
+		return;
+	arena_free(&fs->arena);
+	free(fs);
+}
+
+const struct form *
+form_find(const struct form_set *fs, const char *key)
+{
+	for (size_t i = 0; i < fs->n_forms; i++)
+		if (strcmp(fs->forms[i]->key, key) == 0)
+			return fs->forms[i];
+	return NULL;
+}
+
+const struct mandate *
+form_mandate(const struct form_set *fs, const char *key)
+{
+	for (size_t i = 0; i < fs->n_mandates; i++)
+		if (strcmp(fs->mandates[i].key, key) == 0)
+			return &fs->mandates[i];
+	return NULL;
+}
+
+enum disclosure
+form_effective_class(const struct form_field *f, enum disclosure parent)
+{
+	if (parent == CLASS_SRC)
+		return CLASS_SRC;
+	return f->class_set ? f->class : parent;
+}
+
+const struct form_field *
+form_member(const struct form_field *rec, const char *name)
+{
+	for (size_t i = 0; i < rec->n_fields; i++)
+		if (strcmp(rec->fields[i]->name, name) == 0)
+			return rec->fields[i];
+	return NULL;
+}

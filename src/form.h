@@ -1,0 +1,150 @@
+/*
+ * form.h - the form model: a UN questionnaire loaded from forms/<name>.yaml.
+ *
+ * forms/common.yaml declares the shared blocks (person, consent, place...)
+ * and the top-level fields of every form; forms/<key>.yaml declares one
+ * form's own fields, its sections in the UN's order and its rules across
+ * fields; forms/mandates.yaml lists the mandates.  The language is
+ * documented in docs/form-language.md.  Problems in the form files
+ * themselves are diagnostics (code form-file) against those files.
+ *
+ * A struct form_set is loaded once, is immutable afterwards, and may be
+ * shared read-only by every worker thread.
+ */
+#ifndef SPCOMM_FORM_H
+#define SPCOMM_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+enum field_type {
+	FT_STRING, FT_TEXT, FT_DATE, FT_PDATE, FT_TIME, FT_BOOL, FT_TRI, FT_INT,
+	FT_ENUM, FT_COUNTRY, FT_LANG, FT_EMAIL, FT_REF, FT_RECORD, FT_LIST,
+	FT_MANDATE,   /* a key of forms/mandates.yaml */
+	FT__COUNT
+};
+
+enum disclosure { CLASS_PUB, CLASS_GOV, CLASS_SRC };
+
+/* A condition of `required`, `recommended` and rules (form-language.md). */
+enum cond_kind { COND_TRUE, COND_IS, COND_IN, COND_NOT_IN, COND_PRESENT,
+	COND_ALL, COND_ANY, COND_NOT };
+
+struct cond {
+	enum cond_kind kind;
+	/* IS, IN, NOT_IN, PRESENT: the path and the values */
+	const char *path;       /* "kind", "../kind", "/communication.subject_kind" */
+	const char **values;
+	size_t n_values;
+	bool present;           /* PRESENT: true or false */
+	/* ALL, ANY, NOT */
+	struct cond **subs;
+	size_t n_subs;
+};
+
+struct form_field {
+	const char *name;       /* key in the case file */
+	const char *label_key;  /* catalog key; help is label_key + ".help" */
+	enum field_type type;
+	const char *block;      /* block this record came from, or NULL */
+	/* Who may see it.  The effective class of a value is its own class
+	 * if written (class_set), else its parent's; anything under an SRC
+	 * field is SRC whatever it says (form_effective_class). */
+	enum disclosure class;
+	bool class_set;
+	bool translatable;
+	const struct cond *required;    /* NULL: optional */
+	const struct cond *recommended;
+	const char **values;    /* ENUM */
+	size_t n_values;
+	struct form_field **fields; /* RECORD members, in order */
+	size_t n_fields;
+	struct form_field *item;    /* LIST: the element */
+	size_t min_items;
+	const char *pattern;    /* ICU regular expression, whole match */
+	const char *not_after;  /* path, or NULL for /date default; "none" */
+	const char *not_before;
+	const char *refs;       /* REF: path of the list of records with `id` */
+	const char *default_value;
+	const char *must_be;
+	const char **one_of_required;
+	size_t n_one_of_required;
+	const char **one_of_recommended;
+	size_t n_one_of_recommended;
+};
+
+struct form_section {
+	const char *id;
+	const char *title_key;  /* <form>.section.<id> */
+	const char **fields;    /* top-level field names */
+	size_t n_fields;
+};
+
+enum rule_kind { RULE_SOME };
+
+struct form_rule {
+	enum rule_kind kind;
+	const char *list;       /* path of a list, from the root */
+	const struct cond *where, *when;
+	const char *message;
+};
+
+struct form {
+	const char *key;        /* "sp-general" */
+	const char *title_key;
+	const char *banner;     /* field path, or NULL */
+	bool addressees_free;
+	const char **addressees_fixed;
+	size_t n_addressees_fixed;
+	/* Summary box of page 1: paths of who, what, where, when (or NULL) */
+	const char *summary[4];
+	const char **event_dates;  /* paths of event dates */
+	size_t n_event_dates;
+	struct form_field *root;   /* RECORD: common top fields + the form's own */
+	struct form_section *sections;
+	size_t n_sections;
+	struct form_rule *rules;
+	size_t n_rules;
+	const char *file;       /* path of the form file */
+};
+
+struct mandate {
+	const char *key;
+	const char *name_key;
+	const char *email;
+};
+
+struct form_set {
+	struct arena arena;
+	struct form **forms;
+	size_t n_forms;
+	struct mandate *mandates;
+	size_t n_mandates;
+	struct form_field **blocks;  /* for `spcomm forms` */
+	size_t n_blocks;
+};
+
+/*
+ * Load forms/common.yaml, forms/mandates.yaml and every other
+ * forms/<name>.yaml under dir.  Problems are appended to dl (each with its form
+ * file name in the message).  Returns NULL when any form file is invalid.
+ * Free with form_set_free.
+ */
+struct form_set *form_set_load(const char *dir, struct diag_list *dl);
+void form_set_free(struct form_set *fs);
+
+const struct form *form_find(const struct form_set *fs, const char *key);
+const struct mandate *form_mandate(const struct form_set *fs, const char *key);
+/* Member of a record field by name, or NULL. */
+const struct form_field *form_member(const struct form_field *rec, const char *name);
+
+/* The class of field f inside a parent whose effective class is parent. */
+enum disclosure form_effective_class(const struct form_field *f, enum disclosure parent);
+
+const char *form_type_name(enum field_type t);
+const char *form_class_name(enum disclosure c);
+
+#endif

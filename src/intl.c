@@ -1,0 +1,444 @@
+/*
+ * intl.c - the ICU boundary (see intl.h).  ICU conventions observed here
+ * (reliability.md section 3): status reset before every call, explicit
+ * lengths (never -1 on data that may hold NUL), buffers of length + 1.
+ */
+#include "intl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucal.h>
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/uregex.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+bool
+intl_init(char *err, size_t errlen)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	u_init(&st);
+	if (U_FAILURE(st)) {
+		snprintf(err, errlen, "ICU cannot start: %s", u_errorName(st));
+		return false;
+	}
+	return true;
+}
+
+/* UTF-8 -> UTF-16 in malloc'd memory; NULL on invalid input. */
+static UChar *
+to_u16(const char *s, size_t len, int32_t *n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	if (len > INT32_MAX / 2)
+		return NULL;
+	u_strFromUTF8(NULL, 0, n, s, (int32_t)len, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return NULL;
+	UChar *u = xmalloc(((size_t)*n + 1) * sizeof *u);
+	st = U_ZERO_ERROR;
+	u_strFromUTF8(u, *n + 1, n, s, (int32_t)len, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return NULL;
+	}
+	return u;
+}
+
+static char *
+to_u8(struct arena *a, const UChar *u, int32_t n, size_t *out_len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t m = 0;
+	u_strToUTF8(NULL, 0, &m, u, n, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return NULL;
+	char *s = arena_alloc(a, (size_t)m + 1);
+	st = U_ZERO_ERROR;
+	u_strToUTF8(s, m + 1, &m, u, n, &st);
+	if (U_FAILURE(st))
+		return NULL;
+	if (out_len)
+		*out_len = (size_t)m;
+	return s;
+}
+
+static char *
+normalize(struct arena *a, const UNormalizer2 *nz, const char *utf8, size_t len,
+    size_t *out_len, bool fold)
+{
+	int32_t n;
+	UChar *u = to_u16(utf8, len, &n);
+	if (u == NULL)
+		return NULL;
+	if (fold) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t m = u_strFoldCase(NULL, 0, u, n, U_FOLD_CASE_DEFAULT, &st);
+		UChar *f = xmalloc(((size_t)m + 1) * sizeof *f);
+		st = U_ZERO_ERROR;
+		u_strFoldCase(f, m + 1, u, n, U_FOLD_CASE_DEFAULT, &st);
+		free(u);
+		u = f;
+		n = m;
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t m = unorm2_normalize(nz, u, n, NULL, 0, &st);
+	UChar *v = xmalloc(((size_t)m + 1) * sizeof *v);
+	st = U_ZERO_ERROR;
+	unorm2_normalize(nz, u, n, v, m + 1, &st);
+	free(u);
+	char *r = U_SUCCESS(st) ? to_u8(a, v, m, out_len) : NULL;
+	free(v);
+	return r;
+}
+
+char *
+intl_nfc(struct arena *a, const char *utf8, size_t len, size_t *out_len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nz = unorm2_getNFCInstance(&st);
+	if (U_FAILURE(st))
+		return NULL;
+	return normalize(a, nz, utf8, len, out_len, false);
+}
+
+char *
+intl_fold(struct arena *a, const char *utf8, size_t len, size_t *out_len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nz = unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st))
+		return NULL;
+	return normalize(a, nz, utf8, len, out_len, true);
+}
+
+enum intl_char_problem
+intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cpo,
+    size_t *offset)
+{
+	int32_t i = 0, n = (int32_t)len;
+	while (i < n) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		enum intl_char_problem p = ICP_NONE;
+		if (c < 0)
+			p = ICP_CONTROL; /* the loader refuses invalid UTF-8 first */
+		else if (c > 0xFFFF)
+			p = ICP_NON_BMP;
+		else if (c == '\n' || c == '\t')
+			p = one_line ? ICP_CONTROL : ICP_NONE;
+		else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) ||
+		    (one_line && (c == 0x2028 || c == 0x2029)))
+			p = ICP_CONTROL;
+		else if (strict && u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
+			p = ICP_BIDI;
+		else if (strict && c != 0x200C && c != 0x200D &&
+		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+			p = ICP_INVISIBLE;
+		if (p != ICP_NONE) {
+			*cpo = c < 0 ? 0xFFFD : (uint32_t)c;
+			*offset = (size_t)at;
+			return p;
+		}
+	}
+	return ICP_NONE;
+}
+
+static bool
+digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Check y-m-d against ICU's Gregorian calendar with leniency off: ICU is
+ * lenient by default and would turn 2021-02-30 into 2 March. */
+static bool
+real_date(int y, int m, int d)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCalendar *cal = ucal_open(u"UTC", -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &st);
+	if (U_FAILURE(st))
+		return false;
+	ucal_setAttribute(cal, UCAL_LENIENT, 0);
+	ucal_clear(cal);
+	ucal_setDate(cal, y, m - 1, d, &st);
+	(void)ucal_getMillis(cal, &st);
+	bool ok = U_SUCCESS(st);
+	ucal_close(cal);
+	return ok;
+}
+
+static const char *const month_names[] = { "January", "February", "March", "April",
+	"May", "June", "July", "August", "September", "October", "November", "December" };
+
+bool
+intl_parse_date(const char *s, bool partial, struct pdate *out, char *why, size_t whylen)
+{
+	memset(out, 0, sizeof *out);
+	size_t n = strlen(s);
+	if (partial && n > 4 && (s[n - 1] == '~' || s[n - 1] == '?')) {
+		out->approximate = s[n - 1] == '~';
+		out->uncertain = s[n - 1] == '?';
+		n--;
+	}
+	if (!(n == 10 || (partial && (n == 4 || n == 7))) || !digits(s, 4) ||
+	    (n >= 7 && (s[4] != '-' || !digits(s + 5, 2))) ||
+	    (n == 10 && (s[7] != '-' || !digits(s + 8, 2)))) {
+		snprintf(why, whylen, partial ? "write it as YYYY, YYYY-MM or YYYY-MM-DD, "
+		    "optionally followed by ~ (approximate) or ? (uncertain)"
+		    : "write it as YYYY-MM-DD");
+		return false;
+	}
+	out->year = atoi(s);
+	out->precision = 1;
+	if (out->year < 1800) {
+		snprintf(why, whylen, "the year %d is not plausible", out->year);
+		return false;
+	}
+	if (n >= 7) {
+		out->month = (s[5] - '0') * 10 + (s[6] - '0');
+		out->precision = 2;
+		if (out->month < 1 || out->month > 12) {
+			snprintf(why, whylen, "there is no month %d", out->month);
+			return false;
+		}
+	}
+	if (n == 10) {
+		out->day = (s[8] - '0') * 10 + (s[9] - '0');
+		out->precision = 3;
+		if (out->day < 1 || !real_date(out->year, out->month, out->day)) {
+			int last = 31;
+			while (last > 28 && !real_date(out->year, out->month, last))
+				last--;
+			snprintf(why, whylen, "%s %d has %d days", month_names[out->month - 1],
+			    out->year, last);
+			return false;
+		}
+	}
+	return true;
+}
+
+int
+intl_date_cmp(const struct pdate *a, const struct pdate *b)
+{
+	int p = a->precision < b->precision ? a->precision : b->precision;
+	if (a->year != b->year)
+		return a->year < b->year ? -1 : 1;
+	if (p >= 2 && a->month != b->month)
+		return a->month < b->month ? -1 : 1;
+	if (p >= 3 && a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	return 0;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm):
+ * exact, no time zone, no locale. */
+static long
+days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long
+intl_days_between(const struct pdate *a, const struct pdate *b)
+{
+	return days_from_civil(b->year, b->month ? b->month : 1, b->day ? b->day : 1) -
+	    days_from_civil(a->year, a->month ? a->month : 1, a->day ? a->day : 1);
+}
+
+int
+intl_age_at(const struct pdate *birth, const struct pdate *at, int *max_age)
+{
+	/* the lowest and highest ages the precision of both dates allows */
+	int bm_lo = birth->month ? birth->month : 1, bm_hi = birth->month ? birth->month : 12;
+	int bd_lo = birth->day ? birth->day : 1, bd_hi = birth->day ? birth->day : 31;
+	int am_lo = at->month ? at->month : 1, am_hi = at->month ? at->month : 12;
+	int ad_lo = at->day ? at->day : 1, ad_hi = at->day ? at->day : 31;
+	int lo = at->year - birth->year;
+	if (am_lo < bm_hi || (am_lo == bm_hi && ad_lo < bd_hi))
+		lo--;
+	int hi = at->year - birth->year;
+	if (am_hi < bm_lo || (am_hi == bm_lo && ad_hi < bd_lo))
+		hi--;
+	if (max_age)
+		*max_age = hi;
+	return lo;
+}
+
+bool
+intl_country_valid(const char *code)
+{
+	if (strlen(code) != 2 || code[0] < 'A' || code[0] > 'Z' || code[1] < 'A' || code[1] > 'Z')
+		return false;
+	/* ICU's list also holds withdrawn codes (AN, BU, CS...): refuse those,
+	 * a submission names a State that exists. */
+	static const char *const withdrawn[] = { "AN", "BU", "CS", "DD", "FX", "NT",
+		"SU", "TP", "YD", "YU", "ZR", NULL };
+	for (size_t i = 0; withdrawn[i]; i++)
+		if (strcmp(code, withdrawn[i]) == 0)
+			return false;
+	for (const char *const *c = uloc_getISOCountries(); *c; c++)
+		if (strcmp(*c, code) == 0)
+			return true;
+	return false;
+}
+
+const char *
+intl_country_name(struct arena *a, const char *code, const char *lang)
+{
+	char loc[32];
+	snprintf(loc, sizeof loc, "und_%s", code);
+	UChar buf[256];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = uloc_getDisplayCountry(loc, lang, buf, 255, &st);
+	if (U_FAILURE(st) || n <= 0)
+		return arena_strdup(a, code);
+	const char *r = to_u8(a, buf, n, NULL);
+	return r ? r : arena_strdup(a, code);
+}
+
+const char *
+intl_language_name(struct arena *a, const char *tag, const char *lang)
+{
+	UChar buf[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = uloc_getDisplayLanguage(tag, lang, buf, 127, &st);
+	if (U_FAILURE(st) || n <= 0)
+		return arena_strdup(a, tag);
+	/* "français" is written in lower case inside a sentence, but this is
+	 * a value in a form: capitalise the first letter as UN forms do. */
+	if (buf[0] < 0xD800)
+		buf[0] = (UChar)u_totitle(buf[0]);
+	const char *r = to_u8(a, buf, n, NULL);
+	return r ? r : arena_strdup(a, tag);
+}
+
+bool
+intl_lang_valid(const char *tag)
+{
+	char loc[ULOC_FULLNAME_CAPACITY];
+	int32_t parsed = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	size_t n = strlen(tag);
+	if (n == 0 || n > 35)
+		return false;
+	uloc_forLanguageTag(tag, loc, sizeof loc, &parsed, &st);
+	return U_SUCCESS(st) && (size_t)parsed == n && loc[0] != '\0';
+}
+
+bool
+intl_regex_match(const char *pattern, const char *utf8, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	URegularExpression *re = uregex_openC(pattern, 0, &pe, &st);
+	if (U_FAILURE(st))
+		return false;
+	int32_t n;
+	UChar *u = to_u16(utf8, len, &n);
+	bool m = false;
+	if (u != NULL) {
+		uregex_setText(re, u, n, &st);
+		m = uregex_matches(re, 0, &st) && U_SUCCESS(st);
+		free(u);
+	}
+	uregex_close(re);
+	return m;
+}
+
+/*
+ * Dates as the UN writes them.  ICU's default long format for English is
+ * "June 29, 2021"; UN documents write "29 June 2021".  So the skeleton is
+ * fixed per language and precision; the month names come from ICU.
+ */
+static const char *
+date_pattern(const char *lang, int precision)
+{
+	static const struct { const char *lang; const char *day, *month, *year; } pats[] = {
+		{ "en", "d MMMM y", "MMMM y", "y" },
+		{ "fr", "d MMMM y", "MMMM y", "y" },
+		{ "es", "d 'de' MMMM 'de' y", "MMMM 'de' y", "y" },
+		{ "ru", "d MMMM y 'года'", "LLLL y 'года'", "y 'год'" },
+		{ "zh", "y'年'M'月'd'日'", "y'年'M'月'", "y'年'" },
+		{ "ar", "d MMMM y", "MMMM y", "y" },
+	};
+	for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++)
+		if (strcmp(pats[i].lang, lang) == 0)
+			return precision == 3 ? pats[i].day : precision == 2 ? pats[i].month : pats[i].year;
+	return precision == 3 ? "d MMMM y" : precision == 2 ? "MMMM y" : "y";
+}
+
+const char *
+intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
+{
+	char loc[64];
+	/* Gregorian calendar and Western digits always (ar would otherwise
+	 * use Arabic-Indic digits, ar-SA the Islamic calendar). */
+	snprintf(loc, sizeof loc, "%s@calendar=gregorian;numbers=latn", lang);
+	const char *pat8 = date_pattern(lang, d->precision);
+	UChar pat[64];
+	u_uastrncpy(pat, pat8, 63);
+	pat[63] = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	UDateFormat *df = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, u"UTC", -1,
+	    pat, -1, &st);
+	if (U_FAILURE(st))
+		return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
+	UCalendar *cal = (UCalendar *)udat_getCalendar(df);
+	ucal_clear(cal);
+	ucal_setDate(cal, d->year, (d->month ? d->month : 1) - 1, d->day ? d->day : 1, &st);
+	UDate when = ucal_getMillis(cal, &st);
+	UChar out[128];
+	int32_t n = udat_format(df, when, out, 127, NULL, &st);
+	udat_close(df);
+	if (U_FAILURE(st))
+		return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
+	const char *r = to_u8(a, out, n, NULL);
+	return r ? r : "";
+}
+
+unsigned
+intl_edit_distance(const char *a, const char *b, unsigned max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return max + 1;
+	unsigned row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= la; i++) {
+		unsigned prev = row[0], best;
+		row[0] = (unsigned)i;
+		best = row[0];
+		for (size_t j = 1; j <= lb; j++) {
+			unsigned cur = row[j];
+			unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			unsigned v = prev + cost;
+			if (row[j] + 1 < v)
+				v = row[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			prev = cur;
+			if (v < best)
+				best = v;
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}

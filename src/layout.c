@@ -1,0 +1,666 @@
+/*
+ * layout.c - a validated case -> pages of positioned runs (see layout.h).
+ *
+ * The cursor moves down the page; every piece of content is first broken
+ * into lines by the text layer (so its height is known), then placed.  A
+ * row that does not fit in what is left of a page moves to the next page
+ * whole; only text taller than a page is split, between lines.
+ */
+#include "layout.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "spcomm_limits.h"
+
+/* A4 in points, margins of 20 mm (rendering.md). */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN 56.693
+#define FOOTER_BASELINE 30.0
+#define BODY_TOP (PAGE_H - MARGIN)
+#define BODY_BOTTOM (MARGIN + 6.0)
+
+#define SIZE_BODY 10.0
+#define SIZE_LABEL 9.0
+#define SIZE_SMALL 8.0
+#define SIZE_SECTION 12.0
+#define SIZE_TITLE 15.0
+#define LEADING 1.38           /* line height / font size */
+#define LABEL_SHARE 0.33       /* of the text width, for the label column */
+#define COLUMN_GAP 10.0
+#define INDENT 12.0            /* per level of nested records */
+#define ROW_GAP 3.0
+
+struct lay {
+	const struct layout_options *o;
+	const struct case_data *cd;
+	const struct form_set *fs;
+	struct text_ctx *tc;
+	struct arena *a;
+	struct display *d;
+	struct display_page *page;
+	double y;              /* top of the next line */
+	bool rtl;              /* mirrored page */
+	bool failed;
+	char *err;
+	size_t errlen;
+};
+
+/* A paragraph broken into lines, ready to place. */
+struct block {
+	struct text_line *lines;
+	size_t n_lines;
+	struct text_style st;
+	double width;
+	bool justify;
+};
+
+static bool
+allowed(const struct lay *l, enum disclosure c)
+{
+	switch (l->o->copy) {
+	case COPY_FULL: return true;
+	case COPY_GOVERNMENT: return c != CLASS_SRC;
+	case COPY_PUBLIC: return c == CLASS_PUB;
+	}
+	return false;
+}
+
+static const char *
+tr(struct lay *l, const char *key)
+{
+	return catalog_text(l->o->cat, l->a, key);
+}
+
+static const char *
+trf(struct lay *l, const char *key, size_t n, const char *const *args)
+{
+	return catalog_format(l->o->cat, l->a, key, n, args);
+}
+
+static void
+new_page(struct lay *l)
+{
+	if (l->d->n_pages >= LIMIT_PAGES) {
+		if (!l->failed)
+			snprintf(l->err, l->errlen, "the document would exceed %u pages",
+			    (unsigned)LIMIT_PAGES);
+		l->failed = true;
+		return;
+	}
+	l->page = display_add_page(l->d);
+	l->y = BODY_TOP;
+}
+
+static double
+line_height(const struct text_style *st)
+{
+	return st->size * LEADING;
+}
+
+static double
+block_height(const struct block *b)
+{
+	return (double)b->n_lines * line_height(&b->st);
+}
+
+static struct text_style
+style(struct lay *l, double size, enum font_style fs, enum text_dir dir)
+{
+	struct text_style st = { .size = size, .style = fs, .dir = dir, .lang = l->o->lang };
+	return st;
+}
+
+static struct block
+make_block(struct lay *l, const char *text, size_t len, struct text_style st,
+    double width, bool justify)
+{
+	struct block b = { .st = st, .width = width, .justify = justify };
+	size_t missing = 0;
+	if (!text_break_paragraph(l->tc, text, len, &st, width, l->a, &b.lines, &b.n_lines,
+	    &missing)) {
+		if (!l->failed)
+			snprintf(l->err, l->errlen, "text cannot be laid out: \"%.40s\"", text);
+		l->failed = true;
+		b.n_lines = 0;
+	}
+	return b;
+}
+
+/* x of a column that starts at `from` (measured from the left margin in a
+ * left-to-right page) with width w: mirrored on right-to-left pages. */
+static double
+col_x(const struct lay *l, double from, double w)
+{
+	return l->rtl ? PAGE_W - MARGIN - from - w : MARGIN + from;
+}
+
+static void
+place_line(struct lay *l, const struct block *b, size_t i, double x, double baseline)
+{
+	struct text_line *ln = &b->lines[i];
+	if (b->justify && !ln->hard_break)
+		text_justify(ln, b->width);
+	double w = b->justify && !ln->hard_break ? b->width : ln->width;
+	double x0 = ln->rtl ? x + b->width - w : x;
+	for (size_t r = 0; r < ln->n_runs; r++) {
+		const struct text_run *run = &ln->runs[r];
+		display_text(l->page, l->a, x0 + run->x, baseline, run->face, b->st.size,
+		    run->text, run->len);
+	}
+}
+
+/* Place a block at x from the cursor down, breaking pages between lines
+ * when it does not fit; no widow or orphan lines. */
+static void
+flow_block(struct lay *l, const struct block *b, double x)
+{
+	double lh = line_height(&b->st);
+	size_t i = 0;
+	while (i < b->n_lines && !l->failed) {
+		size_t fit = (size_t)((l->y - BODY_BOTTOM) / lh + 1e-6);
+		size_t left = b->n_lines - i;
+		if (fit < left) {
+			/* orphan: a single first line at the foot of a page */
+			if (fit < 2 && i == 0 && l->y < BODY_TOP - 1e-6)
+				fit = 0;
+			/* widow: a single last line at the head of the next */
+			else if (left - fit == 1 && fit >= 3)
+				fit--;
+			if (fit == 0) {
+				new_page(l);
+				continue;
+			}
+		} else {
+			fit = left;
+		}
+		for (size_t k = 0; k < fit; k++, i++) {
+			place_line(l, b, i, x, l->y - b->st.size);
+			l->y -= lh;
+		}
+		if (i < b->n_lines)
+			new_page(l);
+	}
+}
+
+/* Make room for h points, moving to a new page if they do not fit and
+ * would fit on an empty one. */
+static void
+need(struct lay *l, double h)
+{
+	if (l->y - h < BODY_BOTTOM && h <= BODY_TOP - BODY_BOTTOM && l->y < BODY_TOP - 1e-6)
+		new_page(l);
+}
+
+/* A label/value row: label in the first column, value in the second. */
+static void
+row(struct lay *l, const char *label, const char *value, int depth)
+{
+	double indent = depth * INDENT;
+	double total = PAGE_W - 2 * MARGIN - indent;
+	double lw = total * LABEL_SHARE - COLUMN_GAP / 2;
+	double vw = total - lw - COLUMN_GAP;
+	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
+	struct block lb = make_block(l, label, strlen(label), style(l, SIZE_LABEL, STYLE_BOLD, dir), lw, false);
+	struct block vb = make_block(l, value, strlen(value), style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), vw, false);
+	double h = block_height(&lb) > block_height(&vb) ? block_height(&lb) : block_height(&vb);
+	need(l, h);
+	double top = l->y;
+	/* labels are smaller than values: share the first baseline */
+	l->y -= SIZE_BODY - SIZE_LABEL;
+	flow_block(l, &lb, col_x(l, indent, lw));
+	double after_label = l->y;
+	struct display_page *label_page = l->page;
+	l->y = top;
+	flow_block(l, &vb, col_x(l, indent + lw + COLUMN_GAP, vw));
+	if (l->page == label_page && after_label < l->y)
+		l->y = after_label;
+	l->y -= ROW_GAP;
+}
+
+/* A heading line in bold, kept with what follows it. */
+static void
+heading(struct lay *l, const char *text, double size, int depth, double keep)
+{
+	double indent = depth * INDENT;
+	double w = PAGE_W - 2 * MARGIN - indent;
+	struct block b = make_block(l, text, strlen(text),
+	    style(l, size, STYLE_BOLD, l->rtl ? TEXT_RTL : TEXT_LTR), w, false);
+	need(l, block_height(&b) + keep);
+	l->y -= size * 0.3;
+	flow_block(l, &b, col_x(l, indent, w));
+	l->y -= 2.0;
+}
+
+/* Paragraphs of a text value: blank lines separate paragraphs; single
+ * line breaks inside a paragraph are spaces (text written at 80 columns
+ * must not print ragged). */
+static void
+paragraphs(struct lay *l, const char *text, int depth)
+{
+	double indent = depth * INDENT;
+	double w = PAGE_W - 2 * MARGIN - indent;
+	const char *p = text;
+	while (*p) {
+		while (*p == '\n' || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strstr(p, "\n\n");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *para = arena_strndup(l->a, p, n);
+		while (n > 0 && (para[n - 1] == '\n' || para[n - 1] == ' '))
+			para[--n] = '\0';
+		for (size_t i = 0; i < n; i++)
+			if (para[i] == '\n')
+				para[i] = ' ';
+		struct block b = make_block(l, para, n, style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), w, true);
+		flow_block(l, &b, col_x(l, indent, w));
+		l->y -= SIZE_BODY * 0.5;
+		p += end ? (size_t)(end - p) : strlen(p);
+	}
+}
+
+/* ----- values in words ----- */
+
+static const char *format_value(struct lay *l, const struct cval *v);
+
+static const char *
+format_name(struct lay *l, const struct cval *v)
+{
+	const struct cval *fam = case_get(v, "family"), *giv = case_get(v, "given");
+	const struct cval *ord = case_get(v, "order"), *orig = case_get(v, "original");
+	bool family_first = ord && strcmp(ord->text, "family_given") == 0;
+	const char *f = fam ? fam->text : "", *g = giv ? giv->text : "";
+	const char *s = family_first ? arena_printf(l->a, "%s %s", f, g)
+	    : arena_printf(l->a, "%s %s", g, f);
+	if (!fam || !giv)
+		s = fam ? f : g;
+	if (orig != NULL) {
+		const struct cval *of = case_get(orig, "family"), *og = case_get(orig, "given");
+		/* Chinese, Japanese and Korean names are written family name
+		 * first without a space; others in the person's order */
+		bool cjk = of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
+		const char *o = of && og ? (cjk ? arena_printf(l->a, "%s%s", of->text, og->text)
+		    : family_first ? arena_printf(l->a, "%s %s", of->text, og->text)
+		    : arena_printf(l->a, "%s %s", og->text, of->text))
+		    : of ? of->text : og ? og->text : NULL;
+		if (o)
+			s = *s ? arena_printf(l->a, "%s (%s)", s, o) : o;
+	}
+	return s;
+}
+
+static const char *
+format_date(struct lay *l, const struct pdate *d)
+{
+	const char *s = intl_format_date(l->a, d, l->o->lang);
+	if (d->approximate)
+		s = trf(l, "doc.around", 1, &s);
+	else if (d->uncertain)
+		s = trf(l, "doc.uncertain", 1, &s);
+	return s;
+}
+
+static const char *
+format_value(struct lay *l, const struct cval *v)
+{
+	const struct form_field *f = v->field;
+	switch (f->type) {
+	case FT_STRING:
+	case FT_TEXT:
+		return case_text_in(v, l->o->lang, NULL);
+	case FT_DATE:
+	case FT_PDATE:
+		return format_date(l, &v->date);
+	case FT_BOOL:
+		return tr(l, v->flag ? "doc.yes" : "doc.no");
+	case FT_TRI:
+		return tr(l, v->tri == TRI_YES ? "doc.yes" : v->tri == TRI_NO ? "doc.no" : "doc.unknown");
+	case FT_ENUM:
+		return tr(l, arena_printf(l->a, "%s.%s", f->label_key, v->text));
+	case FT_COUNTRY:
+		return intl_country_name(l->a, v->text, l->o->lang);
+	case FT_LANG:
+		return intl_language_name(l->a, v->text, l->o->lang);
+	case FT_MANDATE: {
+		const struct mandate *m = form_mandate(l->fs, v->text);
+		return m ? tr(l, m->name_key) : v->text;
+	}
+	case FT_INT:
+	case FT_TIME:
+	case FT_EMAIL:
+	case FT_REF:
+		return v->text;
+	case FT_RECORD:
+		if (f->block && strcmp(f->block, "name") == 0)
+			return format_name(l, v);
+		if (f->block && strcmp(f->block, "place") == 0) {
+			/* locality, region, country: one line as an address is written */
+			const char *parts[3] = { NULL, NULL, NULL };
+			const struct cval *c;
+			if ((c = case_get(v, "locality")) && allowed(l, c->class))
+				parts[0] = format_value(l, c);
+			if ((c = case_get(v, "region")) && allowed(l, c->class))
+				parts[1] = format_value(l, c);
+			if ((c = case_get(v, "country")) && allowed(l, c->class))
+				parts[2] = format_value(l, c);
+			char *s = arena_alloc(l->a, 1);
+			for (int i = 0; i < 3; i++)
+				if (parts[i])
+					s = arena_printf(l->a, "%s%s%s", s, *s ? ", " : "", parts[i]);
+			return s;
+		}
+		return NULL;
+	case FT_LIST: {
+		char *s = arena_alloc(l->a, 1);
+		for (size_t i = 0; i < v->n_kids; i++) {
+			const char *x = format_value(l, v->kids[i]);
+			if (x)
+				s = arena_printf(l->a, "%s%s%s", s, *s ? "; " : "", x);
+		}
+		return s;
+	}
+	default:
+		return NULL;
+	}
+}
+
+static bool
+is_inline(const struct cval *v)
+{
+	const struct form_field *f = v->field;
+	if (f->type == FT_RECORD)
+		return f->block && (strcmp(f->block, "name") == 0 || strcmp(f->block, "place") == 0);
+	if (f->type == FT_LIST)
+		return f->item->type != FT_RECORD || is_inline(&(struct cval){ .field = f->item });
+	return f->type != FT_TEXT;
+}
+
+static void render_value(struct lay *l, const struct cval *v, int depth);
+
+static void
+render_members(struct lay *l, const struct cval *rec, int depth)
+{
+	for (size_t i = 0; i < rec->n_kids && !l->failed; i++)
+		render_value(l, rec->kids[i], depth);
+}
+
+static void
+render_value(struct lay *l, const struct cval *v, int depth)
+{
+	const struct form_field *f = v->field;
+	if (!allowed(l, v->class))
+		return;
+	const char *label = tr(l, f->label_key);
+	if (is_inline(v)) {
+		const char *s = format_value(l, v);
+		if (s && *s)
+			row(l, label, s, depth);
+		return;
+	}
+	if (f->type == FT_TEXT) {
+		bool original = false;
+		const char *s = case_text_in(v, l->o->lang, &original);
+		heading(l, label, SIZE_LABEL, depth, SIZE_BODY * LEADING * 2);
+		if (original && strcmp(l->cd->language, l->o->lang) != 0) {
+			const char *lang = intl_language_name(l->a, l->cd->language, l->o->lang);
+			paragraphs(l, trf(l, "doc.original_in", 1, &lang), depth);
+		}
+		paragraphs(l, s, depth);
+		return;
+	}
+	if (f->type == FT_RECORD) {
+		heading(l, label, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
+		render_members(l, v, depth + 1);
+		return;
+	}
+	if (f->type == FT_LIST) {
+		char key[256];
+		snprintf(key, sizeof key, "%s.item", f->label_key);
+		bool has_item_label = catalog_pattern(l->o->cat, key) != NULL;
+		for (size_t i = 0; i < v->n_kids && !l->failed; i++) {
+			if (!allowed(l, v->kids[i]->class))
+				continue;
+			char num[32];
+			snprintf(num, sizeof num, "%zu", i + 1);
+			const char *args[2] = { num, label };
+			const char *h = trf(l, has_item_label ? key : "doc.item", 2, args);
+			heading(l, h, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
+			render_members(l, v->kids[i], depth + 1);
+		}
+	}
+}
+
+/* ----- page 1 and footers ----- */
+
+static void
+small_lines(struct lay *l, const char *text, double size, enum font_style fs)
+{
+	double w = PAGE_W - 2 * MARGIN;
+	const char *p = text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		struct block b = make_block(l, p, n, style(l, size, fs, l->rtl ? TEXT_RTL : TEXT_LTR), w, false);
+		flow_block(l, &b, col_x(l, 0, w));
+		p += n + (nl != NULL);
+	}
+}
+
+static void
+addressee_block(struct lay *l)
+{
+	const struct cval *ad = case_get(l->cd->root, "addressees");
+	const struct form *fm = l->cd->form;
+	size_t n = ad ? ad->n_kids : fm->n_addressees_fixed;
+	for (size_t i = 0; i < n; i++) {
+		const char *key = ad ? ad->kids[i]->text : fm->addressees_fixed[i];
+		const struct mandate *m = form_mandate(l->fs, key);
+		if (m == NULL)
+			continue;
+		const char *name = tr(l, m->name_key);
+		small_lines(l, m->email ? arena_printf(l->a, "%s \xe2\x80\x94 %s", name, m->email)
+		    : name, SIZE_LABEL, STYLE_REGULAR);
+	}
+	if (n == 0)
+		small_lines(l, tr(l, "doc.addressees_none"), SIZE_LABEL, STYLE_ITALIC);
+	small_lines(l, tr(l, "doc.addressee_block"), SIZE_LABEL, STYLE_REGULAR);
+	l->y -= 8;
+}
+
+static void
+summary_box(struct lay *l)
+{
+	static const char *const keys[4] = { "doc.summary.who", "doc.summary.what",
+		"doc.summary.where", "doc.summary.when" };
+	const struct form *fm = l->cd->form;
+	double top = l->y + 2;
+	bool any = false;
+	l->y -= 4;
+	for (int i = 0; i < 4; i++) {
+		if (fm->summary[i] == NULL)
+			continue;
+		const struct cval *v = case_path(l->cd->root, fm->summary[i]);
+		/* a path through a list takes its first item */
+		if (v == NULL) {
+			const char *dot = strchr(fm->summary[i], '.');
+			if (dot) {
+				const struct cval *list = case_path(l->cd->root,
+				    arena_strndup(l->a, fm->summary[i], (size_t)(dot - fm->summary[i])));
+				if (list && list->field->type == FT_LIST && list->n_kids > 0)
+					v = case_path(list->kids[0], dot + 1);
+			}
+		}
+		if (v == NULL || !allowed(l, v->class))
+			continue;
+		const char *s;
+		if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
+			/* a list of persons: their names */
+			char *names = arena_alloc(l->a, 1);
+			for (size_t k = 0; k < v->n_kids; k++) {
+				const struct cval *nm = case_get(v->kids[k], "name");
+				if (nm && allowed(l, nm->class))
+					names = arena_printf(l->a, "%s%s%s", names, *names ? "; " : "",
+					    format_name(l, nm));
+			}
+			s = names;
+		} else {
+			s = format_value(l, v);
+		}
+		if (s == NULL || *s == '\0')
+			continue;
+		/* one paragraph only: the first of a narrative */
+		const char *cut = strstr(s, "\n\n");
+		if (cut)
+			s = arena_strndup(l->a, s, (size_t)(cut - s));
+		row(l, tr(l, keys[i]), s, 1);
+		any = true;
+	}
+	if (any) {
+		l->y -= 2;
+		display_rect(l->page, l->a, MARGIN, l->y, PAGE_W - MARGIN, top, 0.6, 1.0);
+		l->y -= 10;
+	} else {
+		l->y = top - 2;
+	}
+}
+
+static const char *
+copy_marking(struct lay *l)
+{
+	switch (l->o->copy) {
+	case COPY_GOVERNMENT: return tr(l, "doc.copy.government");
+	case COPY_PUBLIC: return tr(l, "doc.copy.public");
+	default: return tr(l, "doc.copy.full");
+	}
+}
+
+static void
+first_page(struct lay *l)
+{
+	const struct case_data *cd = l->cd;
+	addressee_block(l);
+	double w = PAGE_W - 2 * MARGIN;
+	struct block t = make_block(l, tr(l, cd->form->title_key), strlen(tr(l, cd->form->title_key)),
+	    style(l, SIZE_TITLE, STYLE_BOLD, l->rtl ? TEXT_RTL : TEXT_LTR), w, false);
+	flow_block(l, &t, col_x(l, 0, w));
+	l->y -= 4;
+	if (cd->form->banner) {
+		const struct cval *b = case_path(cd->root, cd->form->banner);
+		const char *s = b ? format_value(l, b) : NULL;
+		if (s) {
+			struct block bb = make_block(l, s, strlen(s),
+			    style(l, SIZE_SECTION, STYLE_BOLD, l->rtl ? TEXT_RTL : TEXT_LTR), w - 12, false);
+			double h = block_height(&bb) + 8;
+			display_rect(l->page, l->a, MARGIN, l->y - h, PAGE_W - MARGIN, l->y, 0, 0.88);
+			l->y -= 4;
+			flow_block(l, &bb, col_x(l, 6, w - 12));
+			l->y -= 8;
+		}
+	}
+	/* date prepared, case id, language, copy: label/value rows */
+	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0);
+	row(l, tr(l, "doc.case_id"), cd->id, 0);
+	row(l, tr(l, "doc.language"), intl_language_name(l->a, cd->language, l->o->lang), 0);
+	heading(l, copy_marking(l), SIZE_LABEL + 1, 0, 0);
+	l->y -= 6;
+	summary_box(l);
+}
+
+static void
+footers(struct lay *l)
+{
+	char total[32];
+	snprintf(total, sizeof total, "%zu", l->d->n_pages);
+	double w = PAGE_W - 2 * MARGIN;
+	for (size_t i = 0; i < l->d->n_pages; i++) {
+		char num[32];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		const char *args[2] = { num, total };
+		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", l->cd->id, copy_marking(l));
+		const char *right = trf(l, "doc.page", 2, args);
+		struct text_style st = style(l, SIZE_SMALL, STYLE_REGULAR, l->rtl ? TEXT_RTL : TEXT_LTR);
+		struct block a = make_block(l, left, strlen(left), st, w * 0.7, false);
+		struct block b = make_block(l, right, strlen(right), st, w * 0.3, false);
+		struct display_page *pg = &l->d->pages[i];
+		display_rule(pg, l->a, MARGIN, FOOTER_BASELINE + 12, PAGE_W - MARGIN,
+		    FOOTER_BASELINE + 12, 0.4, 0.5);
+		struct display_page *keep = l->page;
+		l->page = pg;
+		if (a.n_lines > 0)
+			place_line(l, &a, 0, col_x(l, 0, w * 0.7), FOOTER_BASELINE);
+		if (b.n_lines > 0) {
+			/* the page number sits at the outer edge */
+			struct text_line *ln = &b.lines[0];
+			double x = l->rtl ? MARGIN : PAGE_W - MARGIN - ln->width;
+			for (size_t r = 0; r < ln->n_runs; r++)
+				display_text(pg, l->a, x + ln->runs[r].x, FOOTER_BASELINE,
+				    ln->runs[r].face, SIZE_SMALL, ln->runs[r].text, ln->runs[r].len);
+		}
+		l->page = keep;
+	}
+}
+
+const char *
+layout_copy_suffix(enum copy_kind c)
+{
+	return c == COPY_GOVERNMENT ? "government" : c == COPY_PUBLIC ? "public" : "";
+}
+
+struct display *
+layout_case(const struct case_data *cd, const struct form_set *fs,
+    const struct layout_options *o, struct text_ctx *tc, struct arena *a,
+    char *err, size_t errlen)
+{
+	struct lay l = { .o = o, .cd = cd, .fs = fs, .tc = tc, .a = a, .err = err,
+		.errlen = errlen };
+	l.rtl = strcmp(o->lang, "ar") == 0;
+	l.d = display_new(a, PAGE_W, PAGE_H);
+	l.d->lang = o->lang;
+	l.d->creation_time = o->creation_time;
+	const char *title = tr(&l, cd->form->title_key);
+	l.d->title = arena_printf(a, "%s \xe2\x80\x94 %s", title, cd->id);
+	l.d->subject = copy_marking(&l);
+	l.d->keywords = cd->form->key;
+	new_page(&l);
+	first_page(&l);
+
+	for (size_t s = 0; s < cd->form->n_sections && !l.failed; s++) {
+		const struct form_section *sec = &cd->form->sections[s];
+		/* a section with nothing this copy may show is left out, but
+		 * keeps its number so the UN's numbering stays intact */
+		bool any = false;
+		for (size_t i = 0; i < sec->n_fields; i++) {
+			const struct cval *v = case_get(cd->root, sec->fields[i]);
+			any |= v != NULL && allowed(&l, v->class);
+		}
+		if (!any)
+			continue;
+		char num[32];
+		snprintf(num, sizeof num, "%zu", s + 1);
+		const char *t = tr(&l, sec->title_key);
+		const char *h = arena_printf(a, "%s. %s", num, t);
+		l.y -= 6;
+		heading(&l, h, SIZE_SECTION, 0, SIZE_BODY * LEADING * 3);
+		display_outline_add(l.d, h, l.d->n_pages - 1, l.y + SIZE_SECTION * LEADING + 4, 0);
+		display_rule(l.page, a, MARGIN, l.y + 1, PAGE_W - MARGIN, l.y + 1, 0.5, 0.3);
+		l.y -= 4;
+		for (size_t i = 0; i < sec->n_fields && !l.failed; i++) {
+			const struct cval *v = case_get(cd->root, sec->fields[i]);
+			if (v == NULL)
+				continue;
+			/* a record that opens its section is titled by it */
+			if (i == 0 && v->field->type == FT_RECORD && !is_inline(v) &&
+			    allowed(&l, v->class))
+				render_members(&l, v, 0);
+			else
+				render_value(&l, v, 0);
+		}
+	}
+	if (l.failed)
+		return NULL;
+	footers(&l);
+	return l.d;
+}

@@ -1,0 +1,52 @@
+/*
+ * layout.h - page layout: a validated case, its form and a catalog ->
+ * a display list of A4 pages (display.h).
+ *
+ * Generic over forms: page 1 has the addressee block, the title, the
+ * banner, the line with date, case id, language and copy, and the
+ * summary box; then the form's sections in the UN's order, numbered, with
+ * label/value rows, narratives as justified paragraphs, records and lists
+ * of records as numbered blocks; then the footer on every page with
+ * "Page N of M".  A row is never split across pages unless it is taller
+ * than a page (a long narrative then continues, with no widow or orphan
+ * line).  Right-to-left languages mirror the page (labels on the right).
+ *
+ * Only values whose disclosure class the copy allows are laid out (an
+ * allow-list: government = PUB + GOV, public = PUB).
+ * Measures text through the text layer (text.h); never includes hpdf.h.
+ */
+#ifndef SPCOMM_LAYOUT_H
+#define SPCOMM_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "case.h"
+#include "catalog.h"
+#include "display.h"
+#include "form.h"
+#include "text.h"
+
+enum copy_kind { COPY_FULL, COPY_GOVERNMENT, COPY_PUBLIC };
+
+struct layout_options {
+	const char *lang;            /* output language */
+	enum copy_kind copy;
+	const struct catalog *cat;   /* the output language's catalog */
+	int64_t creation_time;       /* seconds since the epoch (UTC) */
+};
+
+/*
+ * Lay out cd.  Returns the display list (in a), or NULL with a message in
+ * err (a page limit exceeded, text that cannot be broken).
+ */
+struct display *layout_case(const struct case_data *cd, const struct form_set *fs,
+    const struct layout_options *o, struct text_ctx *tc, struct arena *a,
+    char *err, size_t errlen);
+
+/* The copy's name as used in file names ("", "government", "public"). */
+const char *layout_copy_suffix(enum copy_kind c);
+
+#endif

@@ -1,0 +1,435 @@
+/*
+ * spcomm.c - the driver behind spcomm.h: one case file through the
+ * phases (read -> ytree -> validate -> layout -> pdf -> outfile), and the
+ * form descriptions of `spcomm forms`.
+ */
+#include "spcomm.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+#include "case.h"
+#include "catalog.h"
+#include "diag.h"
+#include "form.h"
+#include "intl.h"
+#include "layout.h"
+#include "outfile.h"
+#include "pdf.h"
+#include "text.h"
+#include "validate.h"
+#include "ytree.h"
+
+#ifndef SPCOMM_DATA_DIR
+#define SPCOMM_DATA_DIR "."
+#endif
+#ifndef SPCOMM_VERSION
+#define SPCOMM_VERSION "0"
+#endif
+
+static const char *const output_langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
+#define N_LANGS (sizeof output_langs / sizeof output_langs[0])
+
+struct spc_env {
+	char *data_dir;
+	char *font_dir;
+	struct form_set *forms;
+	struct catalog *catalogs[N_LANGS];
+};
+
+const char *
+spc_version(void)
+{
+	return SPCOMM_VERSION;
+}
+
+bool
+spc_output_lang(const char *lang)
+{
+	for (size_t i = 0; i < N_LANGS; i++)
+		if (strcmp(lang, output_langs[i]) == 0)
+			return true;
+	return false;
+}
+
+static size_t
+lang_index(const char *lang)
+{
+	for (size_t i = 0; i < N_LANGS; i++)
+		if (strcmp(lang, output_langs[i]) == 0)
+			return i;
+	return N_LANGS;
+}
+
+static void
+print_diags(const struct diag_list *dl, const struct spc_print *pr)
+{
+	if (pr->format == SPC_FORMAT_JSON)
+		diag_print_json(pr->fp, dl);
+	else
+		diag_print_text(pr->fp, dl, pr->color);
+}
+
+/* Load a catalog once; NULL (with the reason printed) if it is missing
+ * or broken. */
+static struct catalog *
+env_catalog(struct spc_env *env, const char *lang, FILE *err)
+{
+	size_t i = lang_index(lang);
+	if (i == N_LANGS)
+		return NULL;
+	if (env->catalogs[i] == NULL) {
+		char dir[4096];
+		struct diag_list dl;
+		snprintf(dir, sizeof dir, "%s/locale", env->data_dir);
+		diag_list_init(&dl, NULL);
+		env->catalogs[i] = catalog_load(dir, lang, &dl);
+		for (size_t k = 0; k < dl.n_items && err; k++)
+			fprintf(err, "spcomm: %s\n", dl.items[k].message);
+		diag_list_free(&dl);
+	}
+	return env->catalogs[i];
+}
+
+struct spc_env *
+spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
+{
+	char msg[256];
+	if (!intl_init(msg, sizeof msg)) {
+		fprintf(err, "spcomm: %s\n", msg);
+		return NULL;
+	}
+	if (data_dir == NULL)
+		data_dir = getenv("SPCOMM_DATA_DIR");
+	if (data_dir == NULL || *data_dir == '\0')
+		data_dir = SPCOMM_DATA_DIR;
+	struct spc_env *env = xcalloc(1, sizeof *env);
+	env->data_dir = xstrdup(data_dir);
+	env->font_dir = font_dir ? xstrdup(font_dir) : NULL;
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/forms", data_dir);
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	env->forms = form_set_load(dir, &dl);
+	for (size_t k = 0; k < dl.n_items; k++)
+		fprintf(err, "spcomm: %s\n", dl.items[k].message);
+	diag_list_free(&dl);
+	if (env->forms == NULL || env_catalog(env, "en", err) == NULL) {
+		fprintf(err, "spcomm: cannot load the forms and catalogs from %s\n", data_dir);
+		spc_env_close(env);
+		return NULL;
+	}
+	return env;
+}
+
+void
+spc_env_close(struct spc_env *env)
+{
+	if (env == NULL)
+		return;
+	form_set_free(env->forms);
+	for (size_t i = 0; i < N_LANGS; i++)
+		catalog_free(env->catalogs[i]);
+	free(env->data_dir);
+	free(env->font_dir);
+	free(env);
+}
+
+/* Read, load and validate one case.  *src is malloc'd (the caller frees
+ * it after printing the diagnostics, which quote it). */
+static struct case_data *
+load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
+    char **src)
+{
+	size_t len = 0;
+	struct ytree tree = { 0 };
+	*src = NULL;
+	if (!ytree_read_file(file, src, &len, dl))
+		return NULL;
+	dl->src = *src;
+	dl->src_len = len;
+	if (!ytree_load(*src, len, a, &tree, dl))
+		return NULL;
+	return validate_case(env->forms, env->catalogs[0], &tree, file, a, dl);
+}
+
+enum spc_status
+spc_check(struct spc_env *env, const char *file, const struct spc_print *pr)
+{
+	struct arena a = { 0 };
+	struct diag_list dl;
+	char *src = NULL;
+	diag_list_init(&dl, file);
+	struct case_data *cd = load_case(env, file, &a, &dl, &src);
+	diag_sort(&dl);
+	print_diags(&dl, pr);
+	enum spc_status st = cd != NULL && dl.n_errors == 0 ? SPC_OK : SPC_INVALID;
+	diag_list_free(&dl);
+	free(src);
+	arena_free(&a);
+	return st;
+}
+
+static int64_t
+creation_time(const struct case_data *cd, int64_t given)
+{
+	if (given >= 0)
+		return given;
+	/* midnight UTC of the case's date: deterministic, no clock */
+	struct pdate epoch = { .year = 1970, .month = 1, .day = 1, .precision = 3 };
+	return (int64_t)intl_days_between(&epoch, &cd->date) * 86400;
+}
+
+static const char *
+copy_name(enum spc_copy c)
+{
+	return layout_copy_suffix(c == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT
+	    : c == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL);
+}
+
+/* Render one document to memory. */
+static bool
+render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
+    enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
+    char *err, size_t errlen)
+{
+	struct catalog *cat = env_catalog(env, lang, NULL);
+	if (cat == NULL) {
+		snprintf(err, errlen, "no catalog for language '%s' in %s/locale", lang, env->data_dir);
+		return false;
+	}
+	struct pdf_device *pd = pdf_open(env->font_dir, err, errlen);
+	if (pd == NULL)
+		return false;
+	struct text_ctx *tc = text_ctx_new(pdf_device(pd));
+	struct arena a = { 0 };
+	struct layout_options lo = {
+		.lang = lang,
+		.copy = copy == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT
+		    : copy == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL,
+		.cat = cat,
+		.creation_time = ctime,
+	};
+	bool ok = false;
+	struct display *d = layout_case(cd, env->forms, &lo, tc, &a, err, errlen);
+	if (d != NULL)
+		ok = pdf_render(pd, d, pdf, pdf_len, err, errlen);
+	arena_free(&a);
+	text_ctx_free(tc);
+	pdf_close(pd);
+	return ok;
+}
+
+enum spc_status
+spc_render(struct spc_env *env, const char *file, const struct spc_render_options *o,
+    const struct spc_print *pr)
+{
+	struct arena a = { 0 };
+	struct diag_list dl;
+	char *src = NULL;
+	enum spc_status st = SPC_OK;
+	diag_list_init(&dl, file);
+	struct case_data *cd = load_case(env, file, &a, &dl, &src);
+	diag_sort(&dl);
+	print_diags(&dl, pr);
+	if (cd == NULL || dl.n_errors > 0) {
+		st = SPC_INVALID;
+		goto done;
+	}
+	const char *own[1] = { cd->language };
+	const char *const *langs = o->n_langs ? o->langs : own;
+	size_t n_langs = o->n_langs ? o->n_langs : 1;
+	const enum spc_copy full[1] = { SPC_COPY_FULL };
+	const enum spc_copy *copies = o->n_copies ? o->copies : full;
+	size_t n_copies = o->n_copies ? o->n_copies : 1;
+	if (o->out_file && n_langs * n_copies != 1) {
+		fprintf(pr->fp, "spcomm: -o names one file, but %zu documents were asked for; use -d DIR\n",
+		    n_langs * n_copies);
+		st = SPC_USAGE;
+		goto done;
+	}
+	char err[512];
+	const char *dir = o->out_dir ? o->out_dir : ".";
+	if (o->out_file) {
+		/* the directory of -o must exist and be writable */
+		char *d = xstrdup(o->out_file);
+		char *slash = strrchr(d, '/');
+		if (slash)
+			*slash = '\0';
+		bool ok = outfile_check_dir(slash ? (*d ? d : "/") : ".", err, sizeof err);
+		free(d);
+		if (!ok) {
+			fprintf(pr->fp, "spcomm: %s\n", err);
+			st = SPC_USAGE;
+			goto done;
+		}
+	} else if (!outfile_check_dir(dir, err, sizeof err)) {
+		fprintf(pr->fp, "spcomm: %s\n", err);
+		st = SPC_USAGE;
+		goto done;
+	}
+	int64_t ctime = creation_time(cd, o->creation_time);
+	for (size_t li = 0; li < n_langs; li++) {
+		for (size_t ci = 0; ci < n_copies; ci++) {
+			unsigned char *pdf = NULL;
+			size_t pdf_len = 0;
+			const char *suffix = copy_name(copies[ci]);
+			char path[4096];
+			if (o->out_file)
+				snprintf(path, sizeof path, "%s", o->out_file);
+			else
+				snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", dir, cd->id, langs[li],
+				    *suffix ? "." : "", suffix);
+			if (!render_one(env, cd, langs[li], copies[ci], ctime, &pdf, &pdf_len,
+			    err, sizeof err)) {
+				fprintf(pr->fp, "%s: error: cannot render %s: %s\n", file, path, err);
+				st = SPC_INVALID;
+				continue;
+			}
+			if (!outfile_write(path, pdf, pdf_len, o->force, err, sizeof err)) {
+				fprintf(pr->fp, "%s: error: %s\n", file, err);
+				if (strstr(err, "exists") != NULL)
+					fprintf(pr->fp, "      = hint: use --force to replace it\n");
+				st = SPC_INVALID;
+			} else if (o->report) {
+				fprintf(o->report, "%s\n", path);
+			}
+			free(pdf);
+		}
+	}
+done:
+	diag_list_free(&dl);
+	free(src);
+	arena_free(&a);
+	return st;
+}
+
+/* ----- spcomm forms ----- */
+
+static const char *
+cond_text(struct arena *a, const struct cond *c)
+{
+	if (c == NULL)
+		return "";
+	char *s;
+	switch (c->kind) {
+	case COND_TRUE:
+		return "always";
+	case COND_IS:
+		return arena_printf(a, "%s is %s", c->path, c->values[0]);
+	case COND_IN:
+	case COND_NOT_IN:
+		s = arena_printf(a, "%s %s ", c->path, c->kind == COND_IN ? "is one of" : "is none of");
+		for (size_t i = 0; i < c->n_values; i++)
+			s = arena_printf(a, "%s%s%s", s, i ? ", " : "", c->values[i]);
+		return s;
+	case COND_PRESENT:
+		return arena_printf(a, "%s is %s", c->path, c->present ? "given" : "not given");
+	case COND_ALL:
+	case COND_ANY:
+		s = arena_alloc(a, 1);
+		for (size_t i = 0; i < c->n_subs; i++)
+			s = arena_printf(a, "%s%s%s", s, i ? (c->kind == COND_ALL ? " and " : " or ") : "",
+			    cond_text(a, c->subs[i]));
+		return s;
+	case COND_NOT:
+		return arena_printf(a, "not (%s)", c->n_subs ? cond_text(a, c->subs[0]) : "");
+	}
+	return "";
+}
+
+static const char *
+type_text(struct arena *a, const struct form_field *f)
+{
+	if (f->type == FT_LIST) {
+		const char *it = f->item->block ? f->item->block : form_type_name(f->item->type);
+		return f->min_items ? arena_printf(a, "list of %s, at least %zu", it, f->min_items)
+		    : arena_printf(a, "list of %s", it);
+	}
+	if (f->block)
+		return f->block;
+	if (f->type == FT_ENUM) {
+		char *s = arena_printf(a, "one of ");
+		for (size_t i = 0; i < f->n_values; i++)
+			s = arena_printf(a, "%s%s%s", s, i ? ", " : "", f->values[i]);
+		return s;
+	}
+	return form_type_name(f->type);
+}
+
+static void
+describe(struct spc_env *env, struct arena *a, const struct form_field *f, const char *path,
+    enum disclosure parent, bool md, FILE *out, int depth)
+{
+	if (depth > 8)
+		return;
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *m = f->fields[i];
+		const char *p = *path ? arena_printf(a, "%s.%s", path, m->name) : m->name;
+		enum disclosure cls = form_effective_class(m, parent);
+		const char *req = m->required
+		    ? (m->required->kind == COND_TRUE ? "required" : arena_printf(a, "required if %s",
+		    cond_text(a, m->required)))
+		    : m->recommended ? (m->recommended->kind == COND_TRUE ? "recommended"
+		    : arena_printf(a, "recommended if %s", cond_text(a, m->recommended)))
+		    : "optional";
+		char key[300];
+		snprintf(key, sizeof key, "%s.help", m->label_key);
+		const char *help = catalog_pattern(env->catalogs[0], key);
+		const char *label = catalog_pattern(env->catalogs[0], m->label_key);
+		const char *type = type_text(a, m);
+		if (m->translatable)
+			type = arena_printf(a, "%s (translatable)", type);
+		if (md)
+			fprintf(out, "| `%s` | %s | %s | %s | %s |\n", p, type, req,
+			    form_class_name(cls), help ? help : label ? label : "");
+		else
+			fprintf(out, "%-44s %-10s %s, %s\n%*s%s\n", p, form_class_name(cls), type,
+			    req, 4, "", help ? help : label ? label : "");
+		const struct form_field *sub = m->type == FT_LIST ? m->item : m;
+		if (sub->n_fields > 0)
+			describe(env, a, sub, m->type == FT_LIST ? arena_printf(a, "%s[]", p) : p,
+			    cls, md, out, depth + 1);
+	}
+}
+
+enum spc_status
+spc_forms(struct spc_env *env, const char *key, bool md, FILE *out, FILE *err)
+{
+	const struct catalog *en = env->catalogs[0];
+	if (key == NULL) {
+		for (size_t i = 0; i < env->forms->n_forms; i++) {
+			const struct form *f = env->forms->forms[i];
+			const char *t = catalog_pattern(en, f->title_key);
+			fprintf(out, "%-12s %s\n", f->key, t ? t : f->title_key);
+		}
+		return SPC_OK;
+	}
+	const struct form *f = form_find(env->forms, key);
+	if (f == NULL) {
+		fprintf(err, "spcomm: unknown form '%s'; 'spcomm forms' lists them\n", key);
+		return SPC_USAGE;
+	}
+	struct arena a = { 0 };
+	const char *t = catalog_pattern(en, f->title_key);
+	if (md) {
+		fprintf(out, "# Form `%s`: %s\n\n", f->key, t ? t : "");
+		fprintf(out, "Generated by `spcomm forms --markdown %s` from `forms/%s.yaml`; "
+		    "do not edit.\n\n", f->key, f->key);
+		fprintf(out, "| field | type | required | class | what the UN needs |\n");
+		fprintf(out, "| --- | --- | --- | --- | --- |\n");
+	} else {
+		fprintf(out, "%s: %s\n\n", f->key, t ? t : "");
+	}
+	describe(env, &a, f->root, "", CLASS_PUB, md, out, 0);
+	if (f->n_rules > 0) {
+		fprintf(out, md ? "\n## Rules\n\n" : "\nRules:\n");
+		for (size_t i = 0; i < f->n_rules; i++)
+			fprintf(out, "%s%s\n", md ? "- " : "  ", f->rules[i].message);
+	}
+	arena_free(&a);
+	return SPC_OK;
+}

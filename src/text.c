@@ -1,0 +1,765 @@
+/* text.c - paragraphs of logical UTF-8 to lines of positioned runs (see text.h). */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubidi.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/uscript.h>
+#include <unicode/ushape.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+
+/* Line-break iterators kept open per language: opening one loads and
+ * compiles rule data (milliseconds), and a document uses one language, a
+ * batch at most the six output languages. */
+#define BRK_SLOTS 8
+
+/* A long candidate line is first measured on a prefix of about this many
+ * UTF-16 units (then 4x, 16x...), so that a 1 MiB word without break
+ * opportunities is not laid out in full once per line it spans.  Real
+ * lines hold far fewer units than this. */
+#define PROBE_UNITS 256
+
+/* Marks in the per-unit face array: a bidi control (removed, like
+ * UBIDI_REMOVE_BIDI_CONTROLS does), and a neutral character whose face is
+ * decided from its neighbours. */
+#define FACE_SKIP ((unsigned char)FACE__COUNT)
+#define FACE_PENDING ((unsigned char)(FACE__COUNT + 1))
+
+struct brk_slot {
+	char locale[ULOC_FULLNAME_CAPACITY];
+	UBreakIterator *it;
+};
+
+struct text_ctx {
+	const struct device *dev;
+	UBiDi *bidi;
+	UBreakIterator *graphemes;        /* forced breaks inside long words */
+	struct brk_slot slots[BRK_SLOTS];
+	size_t n_slots;
+	/*
+	 * Scratch, reused from call to call.  The break iterators point into
+	 * para between calls; they are given new text before each use.
+	 */
+	UChar *para;                      /* the paragraph, UTF-16, logical */
+	size_t para_cap;
+	UChar *shaped;                    /* one line, Arabic shaped, logical */
+	size_t shaped_cap;
+	unsigned char *face;              /* face of each unit of shaped */
+	size_t face_cap;
+	UChar *vis;                       /* the line in visual order */
+	size_t vis_cap;
+	unsigned char *vface;
+	size_t vface_cap;
+	bool *vrtl;
+	size_t vrtl_cap;
+	int32_t n_vis;
+	char *utf8;                       /* one run, for the device */
+	size_t utf8_cap;
+	int32_t *gb;                      /* grapheme boundaries of a long word */
+	size_t gb_cap;
+};
+
+static void *
+reserve(void *p, size_t *cap, size_t need, size_t elem)
+{
+	size_t n;
+
+	if (need <= *cap)
+		return p;
+	n = *cap ? *cap : 256;
+	while (n < need)
+		n *= 2;
+	*cap = n;
+	return xrealloc(p, n * elem);
+}
+
+struct text_ctx *
+text_ctx_new(const struct device *dev)
+{
+	struct text_ctx *tc = xcalloc(1, sizeof *tc);
+
+	tc->dev = dev;
+	tc->bidi = ubidi_open();
+	if (tc->bidi == NULL) {
+		free(tc);
+		return NULL;
+	}
+	return tc;
+}
+
+void
+text_ctx_free(struct text_ctx *tc)
+{
+	size_t i;
+
+	if (tc == NULL)
+		return;
+	for (i = 0; i < tc->n_slots; i++)
+		ubrk_close(tc->slots[i].it);
+	if (tc->graphemes != NULL)
+		ubrk_close(tc->graphemes);
+	ubidi_close(tc->bidi);
+	free(tc->para);
+	free(tc->shaped);
+	free(tc->face);
+	free(tc->vis);
+	free(tc->vface);
+	free(tc->vrtl);
+	free(tc->utf8);
+	free(tc->gb);
+	free(tc);
+}
+
+/* The line iterator for a BCP 47 tag, opened on first use. */
+static UBreakIterator *
+line_breaker(struct text_ctx *tc, const char *lang)
+{
+	char id[ULOC_FULLNAME_CAPACITY];
+	UErrorCode status = U_ZERO_ERROR;
+	UBreakIterator *it;
+	struct brk_slot *slot;
+	size_t i;
+
+	/* ICU wants its own locale IDs ("zh_Hant"), not BCP 47 ("zh-Hant"). */
+	uloc_forLanguageTag(lang != NULL ? lang : "", id, (int32_t)sizeof id,
+	    NULL, &status);
+	if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
+		id[0] = '\0';
+	for (i = 0; i < tc->n_slots; i++)
+		if (strcmp(tc->slots[i].locale, id) == 0)
+			return tc->slots[i].it;
+
+	status = U_ZERO_ERROR;
+	it = ubrk_open(UBRK_LINE, id, NULL, 0, &status);
+	if (U_FAILURE(status))
+		return NULL;
+	if (tc->n_slots < BRK_SLOTS) {
+		slot = &tc->slots[tc->n_slots++];
+	} else {
+		slot = &tc->slots[BRK_SLOTS - 1];
+		ubrk_close(slot->it);
+	}
+	memcpy(slot->locale, id, sizeof id);
+	slot->it = it;
+	return it;
+}
+
+/* UTF-8 -> tc->para.  False on invalid UTF-8: text is never substituted. */
+static bool
+to_utf16(struct text_ctx *tc, const char *utf8, size_t len, int32_t *n)
+{
+	UErrorCode status = U_ZERO_ERROR;
+
+	if (len >= INT32_MAX)
+		return false;
+	/* UTF-16 never needs more units than UTF-8 has bytes. */
+	tc->para = reserve(tc->para, &tc->para_cap, len + 1, sizeof *tc->para);
+	u_strFromUTF8(tc->para, (int32_t)tc->para_cap, n, utf8, (int32_t)len,
+	    &status);
+	return U_SUCCESS(status);
+}
+
+static UBiDiLevel
+para_level(const UChar *u, int32_t n, enum text_dir dir)
+{
+	switch (dir) {
+	case TEXT_LTR:
+		return 0;
+	case TEXT_RTL:
+		return 1;
+	case TEXT_AUTO:
+	default:
+		/* Decided once for the paragraph: a line of Latin words inside
+		 * an Arabic paragraph must still be laid out right to left. */
+		return ubidi_getBaseDirection(u, n) == UBIDI_RTL ? 1 : 0;
+	}
+}
+
+static bool
+is_line_end_char(UChar c)
+{
+	return c == 0x20 || (c >= 0x0A && c <= 0x0D) || c == 0x85 ||
+	    c == 0x2028 || c == 0x2029;
+}
+
+/* End of u[s..e) without trailing spaces and mandatory-break characters:
+ * they are neither measured nor drawn. */
+static int32_t
+trim(const UChar *u, int32_t s, int32_t e)
+{
+	while (e > s && is_line_end_char(u[e - 1]))
+		e--;
+	return e;
+}
+
+static bool
+needs_shaping(const UChar *u, int32_t n)
+{
+	int32_t i;
+
+	for (i = 0; i < n; i++)
+		if (u[i] >= 0x0600 && u[i] <= 0x08FF)
+			return true;
+	return false;
+}
+
+/* src -> tc->shaped, Arabic in presentation forms; returns the new length
+ * or -1. */
+static int32_t
+shape(struct text_ctx *tc, const UChar *src, int32_t len)
+{
+	const uint32_t opts = U_SHAPE_LETTERS_SHAPE |
+	    U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL;
+	UErrorCode status;
+	int32_t n, i;
+
+	tc->shaped = reserve(tc->shaped, &tc->shaped_cap, (size_t)len + 1,
+	    sizeof *tc->shaped);
+	if (!needs_shaping(src, len)) {
+		memcpy(tc->shaped, src, (size_t)len * sizeof *src);
+		return len;
+	}
+	status = U_ZERO_ERROR;
+	n = u_shapeArabic(src, len, tc->shaped, (int32_t)tc->shaped_cap, opts,
+	    &status);
+	if (status == U_BUFFER_OVERFLOW_ERROR) {
+		tc->shaped = reserve(tc->shaped, &tc->shaped_cap, (size_t)n + 1,
+		    sizeof *tc->shaped);
+		status = U_ZERO_ERROR;
+		n = u_shapeArabic(src, len, tc->shaped,
+		    (int32_t)tc->shaped_cap, opts, &status);
+	}
+	if (U_FAILURE(status))
+		return -1;
+	/*
+	 * Shaping turns harakat into spacing forms (U+FE70-FE7F) that then
+	 * sit between the letters; the combining marks have zero advance in
+	 * Naskh and land on their letter (feasibility.md 3.2).  Isolated and
+	 * tatweel forms alternate, two per mark; FE73 and FE75 are not marks.
+	 */
+	for (i = 0; i < n; i++) {
+		UChar c = tc->shaped[i];
+		if (c >= 0xFE70 && c <= 0xFE7F && c != 0xFE73 && c != 0xFE75)
+			tc->shaped[i] = (UChar)(0x064B + (c - 0xFE70) / 2);
+	}
+	return n;
+}
+
+static bool
+covers(const struct text_ctx *tc, unsigned char face, UChar32 c)
+{
+	return face < FACE__COUNT &&
+	    tc->dev->has_glyph(tc->dev->ctx, (enum font_face)face, (uint32_t)c);
+}
+
+static bool
+is_neutral(UChar32 c)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &status);
+
+	return U_SUCCESS(status) &&
+	    (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED);
+}
+
+/* First face of the chain with a glyph for c, else the primary face
+ * (drawn as .notdef) and one more missing character. */
+static unsigned char
+chain_face(const struct text_ctx *tc, const enum font_face *chain, UChar32 c,
+    size_t *missing)
+{
+	size_t i;
+
+	for (i = 0; chain[i] != FACE__COUNT; i++)
+		if (covers(tc, (unsigned char)chain[i], c))
+			return (unsigned char)chain[i];
+	(*missing)++;
+	return (unsigned char)chain[0];
+}
+
+/*
+ * A neutral (script Common or Inherited: spaces, digits, punctuation,
+ * harakat) keeps the face of the text around it when that face has it, so
+ * "2024" in Arabic stays in Naskh and runs are not cut at every space.
+ * The neighbour at the same embedding level wins (the space between
+ * "Smith" and an Arabic word belongs to the Arabic run); p and q are the
+ * previous and next strong units, -1 if none.
+ */
+static unsigned char
+neutral_face(const struct text_ctx *tc, const enum font_face *chain,
+    const UBiDiLevel *lv, int32_t i, UChar32 c, int32_t p, int32_t q,
+    size_t *missing)
+{
+	const unsigned char *f = tc->face;
+
+	if (p >= 0 && lv[p] == lv[i] && covers(tc, f[p], c))
+		return f[p];
+	if (q >= 0 && lv[q] == lv[i] && covers(tc, f[q], c))
+		return f[q];
+	if (p >= 0 && covers(tc, f[p], c))
+		return f[p];
+	if (q >= 0 && covers(tc, f[q], c))
+		return f[q];
+	return chain_face(tc, chain, c, missing);
+}
+
+/* tc->face[i] for each unit of tc->shaped[0..n). */
+static void
+assign_faces(struct text_ctx *tc, int32_t n, const UBiDiLevel *lv,
+    const enum font_face *chain, size_t *missing)
+{
+	unsigned char *f;
+	int32_t i, j, k, p, q;
+	UChar32 c;
+
+	tc->face = reserve(tc->face, &tc->face_cap, (size_t)n + 1,
+	    sizeof *tc->face);
+	f = tc->face;
+	/* Strong characters first: the first face that covers them. */
+	for (i = 0; i < n; i = j) {
+		j = i;
+		U16_NEXT(tc->shaped, j, n, c);
+		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
+			f[i] = FACE_SKIP;
+		else if (is_neutral(c))
+			f[i] = FACE_PENDING;
+		else
+			f[i] = chain_face(tc, chain, c, missing);
+		for (k = i + 1; k < j; k++)
+			f[k] = f[i];
+	}
+	/* Then each span of neutrals, between its strong neighbours. */
+	p = -1;
+	for (i = 0; i < n; ) {
+		if (f[i] != FACE_PENDING && f[i] != FACE_SKIP) {
+			p = i++;
+			continue;
+		}
+		for (q = i; q < n && (f[q] == FACE_PENDING || f[q] == FACE_SKIP); q++)
+			;
+		if (q == n)
+			q = -1;
+		while (i < n && (f[i] == FACE_PENDING || f[i] == FACE_SKIP)) {
+			j = i;
+			U16_NEXT(tc->shaped, j, n, c);
+			if (f[i] == FACE_PENDING)
+				f[i] = neutral_face(tc, chain, lv, i, c, p, q,
+				    missing);
+			for (k = i + 1; k < j; k++)
+				f[k] = f[i];
+			i = j;
+		}
+	}
+}
+
+static void
+put_visual(struct text_ctx *tc, UChar32 c, unsigned char face, bool rtl)
+{
+	int32_t at = tc->n_vis;
+	UBool err = false;
+
+	U16_APPEND(tc->vis, at, (int32_t)tc->vis_cap, c, err);
+	(void)err;    /* cannot happen: vis holds as many units as the line */
+	for (; tc->n_vis < at; tc->n_vis++) {
+		tc->vface[tc->n_vis] = face;
+		tc->vrtl[tc->n_vis] = rtl;
+	}
+}
+
+/*
+ * Lay out the logical line src[0..len): shape, reorder with bidi at the
+ * paragraph level, choose faces.  Leaves the visual text in tc->vis with
+ * the face and direction of each unit.  RTL runs are reversed here code
+ * point by code point with mirroring, as ubidi_writeReverse with
+ * UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS does, so that the face
+ * of every visual unit is known without an index map.
+ */
+static bool
+lay_out(struct text_ctx *tc, const UChar *src, int32_t len,
+    enum font_style style, UBiDiLevel level, size_t *missing)
+{
+	UErrorCode status;
+	const UBiDiLevel *lv;
+	int32_t n, n_runs, r, start, rlen, i, j;
+	UBiDiDirection dir;
+	UChar32 c;
+
+	tc->n_vis = 0;
+	n = shape(tc, src, len);
+	if (n < 0)
+		return false;
+	if (n == 0)
+		return true;
+	status = U_ZERO_ERROR;
+	ubidi_setPara(tc->bidi, tc->shaped, n, level, NULL, &status);
+	if (U_FAILURE(status))
+		return false;
+	status = U_ZERO_ERROR;
+	lv = ubidi_getLevels(tc->bidi, &status);
+	if (U_FAILURE(status))
+		return false;
+	assign_faces(tc, n, lv, fonts_fallback(style), missing);
+
+	tc->vis = reserve(tc->vis, &tc->vis_cap, (size_t)n + 1, sizeof *tc->vis);
+	tc->vface = reserve(tc->vface, &tc->vface_cap, (size_t)n + 1,
+	    sizeof *tc->vface);
+	tc->vrtl = reserve(tc->vrtl, &tc->vrtl_cap, (size_t)n + 1,
+	    sizeof *tc->vrtl);
+	status = U_ZERO_ERROR;
+	n_runs = ubidi_countRuns(tc->bidi, &status);
+	if (U_FAILURE(status))
+		return false;
+	for (r = 0; r < n_runs; r++) {
+		dir = ubidi_getVisualRun(tc->bidi, r, &start, &rlen);
+		if (dir == UBIDI_LTR) {
+			for (i = start; i < start + rlen; ) {
+				j = i;
+				U16_NEXT(tc->shaped, j, start + rlen, c);
+				if (tc->face[i] != FACE_SKIP)
+					put_visual(tc, c, tc->face[i], false);
+				i = j;
+			}
+		} else {
+			for (i = start + rlen; i > start; ) {
+				U16_PREV(tc->shaped, start, i, c);
+				if (tc->face[i] != FACE_SKIP)
+					put_visual(tc, u_charMirror(c),
+					    tc->face[i], true);
+			}
+		}
+	}
+	return true;
+}
+
+/* End of the run starting at tc->vis[a]: one face, one direction, and
+ * cut after each space so that every space is a justification gap. */
+static int32_t
+run_end(const struct text_ctx *tc, int32_t a)
+{
+	int32_t b = a + 1;
+
+	while (b < tc->n_vis && tc->vface[b] == tc->vface[a] &&
+	    tc->vrtl[b] == tc->vrtl[a] && tc->vis[b - 1] != 0x20)
+		b++;
+	return b;
+}
+
+/* tc->vis[a..b) -> tc->utf8; its length in *n8. */
+static bool
+run_utf8(struct text_ctx *tc, int32_t a, int32_t b, int32_t *n8)
+{
+	UErrorCode status = U_ZERO_ERROR;
+
+	/* Three bytes per UTF-16 unit at most. */
+	tc->utf8 = reserve(tc->utf8, &tc->utf8_cap, 3 * (size_t)(b - a) + 1, 1);
+	u_strToUTF8(tc->utf8, (int32_t)tc->utf8_cap, n8, tc->vis + a, b - a,
+	    &status);
+	return U_SUCCESS(status);
+}
+
+static double
+run_width(const struct text_ctx *tc, unsigned char face, int32_t n8,
+    double size)
+{
+	return tc->dev->text_width(tc->dev->ctx, (enum font_face)face,
+	    tc->utf8, (size_t)n8) * size / 1000.0;
+}
+
+/*
+ * Lay out tc->para[s..e) as one line.  With a == NULL only measure it
+ * (*w); else also fill *line from a.  Measuring and building share this
+ * code so that the width a line was fitted with is the width it has.
+ */
+static bool
+set_line(struct text_ctx *tc, int32_t s, int32_t e,
+    const struct text_style *st, UBiDiLevel level, struct arena *a,
+    struct text_line *line, size_t *missing, double *w)
+{
+	size_t miss = 0, n_runs = 0, k;
+	struct text_run *runs = NULL, *run;
+	double x = 0;
+	int32_t i, j, n8;
+
+	e = trim(tc->para, s, e);
+	if (!lay_out(tc, tc->para + s, e - s, st->style, level, &miss))
+		return false;
+	if (a != NULL) {
+		for (i = 0; i < tc->n_vis; i = run_end(tc, i))
+			n_runs++;
+		if (n_runs > 0)
+			runs = arena_alloc(a, n_runs * sizeof *runs);
+	}
+	for (i = 0, k = 0; i < tc->n_vis; i = j, k++) {
+		double rw;
+
+		j = run_end(tc, i);
+		if (!run_utf8(tc, i, j, &n8))
+			return false;
+		rw = run_width(tc, tc->vface[i], n8, st->size);
+		if (runs != NULL) {
+			run = &runs[k];
+			run->face = (enum font_face)tc->vface[i];
+			run->text = arena_strndup(a, tc->utf8, (size_t)n8);
+			run->len = (size_t)n8;
+			run->x = x;
+			run->width = rw;
+			run->rtl = tc->vrtl[i];
+			/* The last run's space is no gap: nothing follows. */
+			run->ends_with_space = tc->vis[j - 1] == 0x20 &&
+			    j < tc->n_vis;
+		}
+		x += rw;
+	}
+	*w = x;
+	if (line != NULL) {
+		line->runs = runs;
+		line->n_runs = n_runs;
+		line->width = x;
+		line->rtl = level & 1;
+		line->hard_break = false;
+	}
+	if (missing != NULL)
+		*missing += miss;
+	return true;
+}
+
+/*
+ * Does tc->para[s..e) fit in width?  A long candidate is first tried on
+ * growing prefixes (ending at grapheme boundaries): once a prefix is too
+ * wide the whole is too (advances are not negative; shaping the cut end
+ * differently changes a letter or two, never a whole line).
+ */
+static bool
+line_fits(struct text_ctx *tc, int32_t s, int32_t e,
+    const struct text_style *st, UBiDiLevel level, double width, bool *fits)
+{
+	int32_t probe, g;
+	double w;
+
+	for (probe = PROBE_UNITS; e - s > probe && probe < INT32_MAX / 4;
+	    probe *= 4) {
+		g = ubrk_following(tc->graphemes, s + probe);
+		if (g == UBRK_DONE || g >= e)
+			break;
+		if (!set_line(tc, s, g, st, level, NULL, NULL, NULL, &w))
+			return false;
+		if (w > width) {
+			*fits = false;
+			return true;
+		}
+	}
+	if (!set_line(tc, s, e, st, level, NULL, NULL, NULL, &w))
+		return false;
+	*fits = w <= width;
+	return true;
+}
+
+/* Grapheme boundary number k after s (1-based), collected lazily into
+ * tc->gb up to e; false when the word has fewer. */
+static bool
+grapheme_at(struct text_ctx *tc, int32_t s, int32_t e, int32_t *n_gb,
+    int32_t k, int32_t *g)
+{
+	int32_t b;
+
+	while (*n_gb < k) {
+		if (*n_gb > 0 && tc->gb[*n_gb - 1] >= e)
+			return false;
+		/* following(), not next(): line_fits moves the iterator. */
+		b = ubrk_following(tc->graphemes,
+		    *n_gb == 0 ? s : tc->gb[*n_gb - 1]);
+		if (b == UBRK_DONE || b > e)
+			b = e;
+		tc->gb = reserve(tc->gb, &tc->gb_cap, (size_t)*n_gb + 1,
+		    sizeof *tc->gb);
+		tc->gb[(*n_gb)++] = b;
+	}
+	*g = tc->gb[k - 1];
+	return true;
+}
+
+/*
+ * The segment tc->para[s..e) is wider than the line on its own: cut it at
+ * the last grapheme boundary that fits, at least one grapheme in, so no
+ * text is lost however narrow the line.  Galloping then bisecting keeps a
+ * 1 MiB word at O(n log n) measuring.
+ */
+static bool
+force_break(struct text_ctx *tc, int32_t s, int32_t e,
+    const struct text_style *st, UBiDiLevel level, double width, int32_t *end)
+{
+	int32_t n_gb = 0, lo = 1, hi = -1, step = 1, k, g;
+	bool fits;
+
+	if (!grapheme_at(tc, s, e, &n_gb, 1, &g))
+		return false;
+	while (hi < 0) {
+		k = lo + step;
+		if (!grapheme_at(tc, s, e, &n_gb, k, &g)) {
+			k = n_gb;
+			if (k <= lo) {
+				hi = lo + 1;
+				break;
+			}
+			g = tc->gb[k - 1];
+		}
+		if (!line_fits(tc, s, g, st, level, width, &fits))
+			return false;
+		if (fits) {
+			lo = k;
+			step *= 2;
+		} else {
+			hi = k;
+		}
+	}
+	while (hi - lo > 1) {
+		k = lo + (hi - lo) / 2;
+		if (!line_fits(tc, s, tc->gb[k - 1], st, level, width, &fits))
+			return false;
+		if (fits)
+			lo = k;
+		else
+			hi = k;
+	}
+	*end = tc->gb[lo - 1];
+	return true;
+}
+
+static bool
+is_hard(int32_t rule_status)
+{
+	return rule_status >= UBRK_LINE_HARD &&
+	    rule_status < UBRK_LINE_HARD_LIMIT;
+}
+
+bool
+text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
+    const struct text_style *st, double width, struct arena *a,
+    struct text_line **lines, size_t *n_lines, size_t *missing)
+{
+	struct text_line *tmp = NULL;
+	size_t n = 0, cap = 0, miss = 0;
+	UBreakIterator *brk;
+	UErrorCode status;
+	UBiDiLevel level;
+	int32_t n16, pos, end, b, rs, fail_rs;
+	double w;
+	bool ok = false, fits, hard;
+
+	*lines = NULL;
+	*n_lines = 0;
+	*missing = 0;
+	if (!to_utf16(tc, utf8, len, &n16))
+		return false;
+	level = para_level(tc->para, n16, st->dir);
+	brk = line_breaker(tc, st->lang);
+	if (brk == NULL)
+		goto out;
+	status = U_ZERO_ERROR;
+	ubrk_setText(brk, tc->para, n16, &status);
+	if (U_FAILURE(status))
+		goto out;
+	if (tc->graphemes == NULL) {
+		status = U_ZERO_ERROR;
+		tc->graphemes = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &status);
+		if (U_FAILURE(status)) {
+			tc->graphemes = NULL;
+			goto out;
+		}
+	}
+	status = U_ZERO_ERROR;
+	ubrk_setText(tc->graphemes, tc->para, n16, &status);
+	if (U_FAILURE(status))
+		goto out;
+
+	for (pos = 0; pos < n16; pos = end) {
+		/* Greedy: take break opportunities while the line fits. */
+		end = pos;
+		hard = false;
+		fail_rs = 0;
+		for (b = ubrk_following(brk, pos); b != UBRK_DONE;
+		    b = ubrk_next(brk)) {
+			rs = ubrk_getRuleStatus(brk);
+			if (!line_fits(tc, pos, b, st, level, width, &fits))
+				goto out;
+			if (!fits) {
+				fail_rs = rs;
+				break;
+			}
+			end = b;
+			if ((hard = is_hard(rs)))
+				break;
+		}
+		if (end == pos) {
+			if (b == UBRK_DONE)
+				b = n16;
+			if (!force_break(tc, pos, b, st, level, width, &end))
+				goto out;
+			hard = end == b && is_hard(fail_rs);
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			tmp = xrealloc(tmp, cap * sizeof *tmp);
+		}
+		if (!set_line(tc, pos, end, st, level, a, &tmp[n], &miss, &w))
+			goto out;
+		tmp[n].hard_break = hard || end == n16;
+		n++;
+	}
+	if (n > 0) {
+		*lines = arena_alloc(a, n * sizeof **lines);
+		memcpy(*lines, tmp, n * sizeof *tmp);
+	}
+	*n_lines = n;
+	*missing = miss;
+	ok = true;
+out:
+	free(tmp);
+	return ok;
+}
+
+double
+text_width(struct text_ctx *tc, const char *utf8, size_t len,
+    const struct text_style *st)
+{
+	int32_t n16;
+	double w;
+
+	if (!to_utf16(tc, utf8, len, &n16))
+		return 0;
+	if (!set_line(tc, 0, n16, st, para_level(tc->para, n16, st->dir),
+	    NULL, NULL, NULL, &w))
+		return 0;
+	return w;
+}
+
+void
+text_justify(struct text_line *line, double width)
+{
+	size_t i, gaps = 0;
+	double slack, gap, shift = 0;
+
+	if (line == NULL || line->hard_break || line->n_runs < 2)
+		return;
+	for (i = 0; i + 1 < line->n_runs; i++)
+		if (line->runs[i].ends_with_space)
+			gaps++;
+	slack = width - line->width;
+	if (gaps == 0 || !(slack > 0))
+		return;
+	gap = slack / (double)gaps;
+	for (i = 0; i < line->n_runs; i++) {
+		line->runs[i].x += shift;
+		if (i + 1 < line->n_runs && line->runs[i].ends_with_space)
+			shift += gap;
+	}
+	/* The line now spans the measure: an RTL line aligned by its right
+	 * edge (right - width) starts at the left margin as it must. */
+	line->width = width;
+}

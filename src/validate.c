@@ -1,0 +1,937 @@
+/*
+ * validate.c - case tree x form -> every diagnostic, and the normalized
+ * case (see validate.h).  The walk builds a struct cval for each value it
+ * accepts; rules across fields then run over those values (dates, ages,
+ * references, leaks) or over the tree (conditions, the form's rules).
+ */
+#include "validate.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spcomm_limits.h"
+
+/* The output languages a translation may be given in. */
+static const char *const output_langs[] = { "en", "fr", "es", "ru", "zh", "ar", NULL };
+
+struct vctx {
+	const struct form_set *fs;
+	const struct form *form;
+	const struct catalog *help;
+	struct arena *a;
+	struct diag_list *dl;
+	const struct ynode *root;
+	const char *language;
+	struct pdate date;
+	bool have_date;
+	struct cval *croot;
+};
+
+static const char *
+join(struct vctx *v, const char *path, const char *name)
+{
+	return path[0] ? arena_printf(v->a, "%s.%s", path, name) : name;
+}
+
+static const char *
+help_for(struct vctx *v, const struct form_field *f)
+{
+	if (v->help == NULL || f->label_key == NULL)
+		return NULL;
+	char key[256];
+	snprintf(key, sizeof key, "%s.help", f->label_key);
+	return catalog_pattern(v->help, key);
+}
+
+/* ----- conditions, evaluated on the tree ----- */
+
+/* The record that holds node: the nearest mapping above it, skipping the
+ * sequences of lists (so '../' from a list item reaches the record that
+ * holds the list). */
+static const struct ynode *
+enclosing_record(const struct ynode *n)
+{
+	n = n->parent;
+	while (n != NULL && n->kind != YNODE_MAPPING)
+		n = n->parent;
+	return n;
+}
+
+static const struct ynode *
+resolve(const struct vctx *v, const struct ynode *rec, const char *path)
+{
+	if (path[0] == '/') {
+		rec = v->root;
+		path++;
+	}
+	while (strncmp(path, "../", 3) == 0 && rec != NULL) {
+		rec = enclosing_record(rec);
+		path += 3;
+	}
+	char part[128];
+	while (rec != NULL && *path) {
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof part || rec->kind != YNODE_MAPPING)
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		rec = ytree_get(rec, part);
+		path += n + (dot != NULL);
+	}
+	return rec;
+}
+
+static bool
+present(const struct ynode *n)
+{
+	return n != NULL && !(n->kind == YNODE_SCALAR && n->len == 0 && n->style == YSTYLE_PLAIN);
+}
+
+static bool
+eval(const struct vctx *v, const struct cond *c, const struct ynode *rec)
+{
+	if (c == NULL)
+		return false;
+	switch (c->kind) {
+	case COND_TRUE:
+		return true;
+	case COND_ALL:
+		for (size_t i = 0; i < c->n_subs; i++)
+			if (!eval(v, c->subs[i], rec))
+				return false;
+		return true;
+	case COND_ANY:
+		for (size_t i = 0; i < c->n_subs; i++)
+			if (eval(v, c->subs[i], rec))
+				return true;
+		return false;
+	case COND_NOT:
+		return c->n_subs == 1 && !eval(v, c->subs[0], rec);
+	default:
+		break;
+	}
+	const struct ynode *n = resolve(v, rec, c->path);
+	if (c->kind == COND_PRESENT)
+		return present(n) == c->present;
+	bool found = false;
+	if (n != NULL && n->kind == YNODE_SCALAR)
+		for (size_t i = 0; i < c->n_values; i++)
+			if (strcmp(n->text, c->values[i]) == 0)
+				found = true;
+	return c->kind == COND_NOT_IN ? !found : found;
+}
+
+/* ----- suggestions ----- */
+
+static const char *
+nearest(const char *word, const char *const *cands, size_t n)
+{
+	const char *best = NULL;
+	unsigned best_d = strlen(word) < 5 ? 1 : strlen(word) < 9 ? 2 : 3;
+	for (size_t i = 0; i < n; i++) {
+		unsigned d = intl_edit_distance(word, cands[i], best_d);
+		if (d <= best_d && (best == NULL || d < best_d)) {
+			best = cands[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+/* ----- values ----- */
+
+static struct cval *check_value(struct vctx *v, const struct form_field *f,
+    const struct ynode *n, const char *path, enum disclosure parent_class);
+
+static bool
+is_strict_text(const struct form_field *f)
+{
+	/* names and identifiers: no bidi controls, no invisible characters
+	 * (case-format.md section 1) */
+	return (f->block != NULL && strcmp(f->block, "name") == 0) ||
+	    strcmp(f->name, "id") == 0 || (f->label_key && strncmp(f->label_key, "name.", 5) == 0);
+}
+
+/* Check the characters of one string and normalise it. */
+static const char *
+check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *text, size_t len, const char *path, size_t *out_len)
+{
+	uint32_t cp;
+	size_t off;
+	bool one_line = f->type != FT_TEXT;
+	switch (intl_scan(text, len, one_line, is_strict_text(f), &cp, &off)) {
+	case ICP_NONE:
+		break;
+	case ICP_CONTROL:
+		if (cp == '\n')
+			diag_add(v->dl, DIAG_CONTROL_CHAR, &n->span, path,
+			    "this field is one line; use a text field for paragraphs",
+			    "line break in a one-line value");
+		else
+			diag_add(v->dl, DIAG_CONTROL_CHAR, &n->span, path,
+			    "remove it; it cannot be printed", "control character U+%04X in the value",
+			    (unsigned)cp);
+		return NULL;
+	case ICP_BIDI:
+		diag_add(v->dl, DIAG_BIDI_CONTROL, &n->span, path,
+		    "remove it: a bidi control can make a name read differently from what is stored",
+		    "bidirectional control character U+%04X in a name or id", (unsigned)cp);
+		return NULL;
+	case ICP_INVISIBLE:
+		diag_add(v->dl, DIAG_INVISIBLE_CHAR, &n->span, path,
+		    "remove it: invisible characters make names that look equal differ",
+		    "invisible character U+%04X in a name or id", (unsigned)cp);
+		return NULL;
+	case ICP_NON_BMP:
+		diag_add(v->dl, DIAG_NON_BMP, &n->span, path,
+		    "write the character differently (e.g. a Latin transcription); "
+		    "characters above U+FFFF cannot be embedded by the PDF library",
+		    "character U+%04X cannot be drawn", (unsigned)cp);
+		return NULL;
+	}
+	const char *nfc = intl_nfc(v->a, text, len, out_len);
+	if (nfc == NULL)
+		diag_add(v->dl, DIAG_UTF8, &n->span, path, NULL, "text is not valid UTF-8");
+	return nfc;
+}
+
+static bool
+all_space(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool
+valid_email(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+		return false;
+	const char *dot = strrchr(at, '.');
+	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
+		return false;
+	for (const char *p = s; *p; p++)
+		if (isspace((unsigned char)*p) || *p == ',' || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
+static bool
+check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *path, struct cval *cv)
+{
+	const char *s = n->text;
+	char why[160];
+	switch (f->type) {
+	case FT_STRING:
+	case FT_TEXT:
+		if (all_space(s, n->len)) {
+			diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f),
+			    "value is empty");
+			return false;
+		}
+		cv->text = check_text(v, f, n, s, n->len, path, &cv->len);
+		if (cv->text == NULL)
+			return false;
+		if (f->pattern && !intl_regex_match(f->pattern, cv->text, cv->len)) {
+			diag_add(v->dl, DIAG_PATTERN, &n->span, path, help_for(v, f),
+			    "\"%s\" does not have the required form (%s)", s, f->pattern);
+			return false;
+		}
+		return true;
+	case FT_DATE:
+	case FT_PDATE:
+		if (!intl_parse_date(s, f->type == FT_PDATE, &cv->date, why, sizeof why)) {
+			diag_add(v->dl, f->type == FT_DATE ? DIAG_DATE : DIAG_PDATE, &n->span, path,
+			    why, "\"%s\" is not a valid %sdate", s, f->type == FT_PDATE ? "partial " : "");
+			return false;
+		}
+		break;
+	case FT_TIME:
+		if (!(n->len == 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+		    s[2] == ':' && isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
+		    atoi(s) < 24 && atoi(s + 3) < 60)) {
+			diag_add(v->dl, DIAG_TIME, &n->span, path, "write it as HH:MM, 24-hour clock",
+			    "\"%s\" is not a valid time", s);
+			return false;
+		}
+		break;
+	case FT_BOOL:
+		if (strcmp(s, "true") == 0)
+			cv->flag = true;
+		else if (strcmp(s, "false") == 0)
+			cv->flag = false;
+		else {
+			diag_add(v->dl, DIAG_BOOL, &n->span, path, "write true or false",
+			    "\"%s\" is not true or false", s);
+			return false;
+		}
+		break;
+	case FT_TRI:
+		if (strcmp(s, "yes") == 0)
+			cv->tri = TRI_YES;
+		else if (strcmp(s, "no") == 0)
+			cv->tri = TRI_NO;
+		else if (strcmp(s, "unknown") == 0)
+			cv->tri = TRI_UNKNOWN;
+		else {
+			diag_add(v->dl, DIAG_ENUM, &n->span, path, "write yes, no or unknown",
+			    "\"%s\" is not yes, no or unknown", s);
+			return false;
+		}
+		break;
+	case FT_INT: {
+		char *end;
+		errno = 0;
+		bool digits_only = n->len > 0 && n->len <= 18;
+		for (size_t i = 0; i < n->len; i++)
+			if (!isdigit((unsigned char)s[i]))
+				digits_only = false;
+		long long x = digits_only ? strtoll(s, &end, 10) : -1;
+		if (!digits_only || errno == ERANGE) {
+			diag_add(v->dl, DIAG_INT, &n->span, path,
+			    "write a whole number without sign, spaces or separators",
+			    "\"%s\" is not a non-negative whole number", s);
+			return false;
+		}
+		cv->number = x;
+		break;
+	}
+	case FT_ENUM: {
+		for (size_t i = 0; i < f->n_values; i++)
+			if (strcmp(s, f->values[i]) == 0)
+				goto ok;
+		const char *sug = nearest(s, f->values, f->n_values);
+		char *list = arena_alloc(v->a, 1);
+		for (size_t i = 0; i < f->n_values && i < 16; i++)
+			list = arena_printf(v->a, "%s%s%s", list, i ? ", " : "", f->values[i]);
+		if (sug)
+			diag_add(v->dl, DIAG_ENUM, &n->span, path,
+			    arena_printf(v->a, "did you mean '%s'? (one of: %s)", sug, list),
+			    "\"%s\" is not one of the allowed values", s);
+		else
+			diag_add(v->dl, DIAG_ENUM, &n->span, path,
+			    arena_printf(v->a, "one of: %s", list),
+			    "\"%s\" is not one of the allowed values", s);
+		return false;
+	}
+	case FT_COUNTRY:
+		if (!intl_country_valid(s)) {
+			diag_add(v->dl, DIAG_COUNTRY, &n->span, path,
+			    "use the ISO 3166-1 two-letter code in capitals, e.g. CN, MX, FR",
+			    "\"%s\" is not a country code", s);
+			return false;
+		}
+		break;
+	case FT_LANG:
+		if (!intl_lang_valid(s)) {
+			diag_add(v->dl, DIAG_LANG, &n->span, path, "use a BCP 47 tag such as en, fr, zh-Hant",
+			    "\"%s\" is not a language tag", s);
+			return false;
+		}
+		break;
+	case FT_EMAIL:
+		if (!valid_email(s)) {
+			diag_add(v->dl, DIAG_EMAIL, &n->span, path, "write one address, like name@example.org",
+			    "\"%s\" is not an e-mail address", s);
+			return false;
+		}
+		break;
+	case FT_MANDATE:
+		if (form_mandate(v->fs, s) == NULL) {
+			const char **keys = arena_alloc(v->a, (v->fs->n_mandates + 1) * sizeof *keys);
+			for (size_t j = 0; j < v->fs->n_mandates; j++)
+				keys[j] = v->fs->mandates[j].key;
+			const char *sug = nearest(s, keys, v->fs->n_mandates);
+			diag_add(v->dl, DIAG_MANDATE, &n->span, path,
+			    sug ? arena_printf(v->a, "did you mean '%s'?", sug)
+			    : "'spcomm forms' and forms/mandates.yaml list the mandate keys",
+			    "unknown mandate \"%s\"", s);
+			return false;
+		}
+		break;
+	case FT_REF:
+		break;
+	default:
+		return false;
+	}
+ok:
+	/* non-text scalars are ASCII by their syntax except enum and ref
+	 * values, which are checked against known keys */
+	cv->text = check_text(v, f, n, s, n->len, path, &cv->len);
+	if (cv->text == NULL)
+		return false;
+	if (f->must_be && strcmp(s, f->must_be) != 0) {
+		diag_add(v->dl, f->type == FT_INT ? DIAG_VERSION : DIAG_RULE, &n->span, path,
+		    help_for(v, f), "must be %s here, not \"%s\"", f->must_be, s);
+		return false;
+	}
+	return true;
+}
+
+static bool
+is_output_lang(const char *s)
+{
+	for (size_t i = 0; output_langs[i]; i++)
+		if (strcmp(s, output_langs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A translatable value written as {en: ..., fr: ...}. */
+static bool
+check_translations(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *path, struct cval *cv)
+{
+	bool ok = true, have_own = false;
+	cv->translations = arena_alloc(v->a, (n->n_children + 1) * sizeof *cv->translations);
+	for (const struct ynode *c = n->first_child; c; c = c->next) {
+		const char *cpath = arena_printf(v->a, "%s.%s", path, c->key);
+		if (!is_output_lang(c->key)) {
+			diag_add(v->dl, DIAG_TRANSLATION, &c->key_span, cpath,
+			    "translations are keyed by en, fr, es, ru, zh or ar",
+			    "'%s' is not an output language", c->key);
+			ok = false;
+			continue;
+		}
+		if (c->kind != YNODE_SCALAR) {
+			diag_add(v->dl, DIAG_TYPE, &c->span, cpath, NULL, "a translation must be text");
+			ok = false;
+			continue;
+		}
+		struct cval tmp = { 0 };
+		if (!check_scalar(v, f, c, cpath, &tmp)) {
+			ok = false;
+			continue;
+		}
+		struct translation *t = &cv->translations[cv->n_translations++];
+		t->lang = c->key;
+		t->text = tmp.text;
+		if (v->language && strcmp(c->key, v->language) == 0) {
+			have_own = true;
+			cv->text = tmp.text;
+			cv->len = tmp.len;
+		}
+	}
+	if (ok && !have_own) {
+		diag_add(v->dl, DIAG_TRANSLATION, &n->span, path,
+		    "the text in the case's own language is the original; add it under its language tag",
+		    "no text in the case's language (%s)", v->language ? v->language : "?");
+		ok = false;
+	}
+	return ok;
+}
+
+static const char *
+kind_word(const struct ynode *n)
+{
+	return n->kind == YNODE_MAPPING ? "a mapping" : n->kind == YNODE_SEQUENCE ? "a list" : "a single value";
+}
+
+static void
+missing(struct vctx *v, const struct form_field *m, const struct ynode *rec,
+    const char *path, bool required)
+{
+	/* Point at the key of the record that should hold the field, so the
+	 * user sees where to add it. */
+	const struct span *sp = rec->key ? &rec->key_span : &rec->span;
+	const char *h = help_for(v, m);
+	if (required)
+		diag_add(v->dl, DIAG_REQUIRED, sp, path, h, "required field '%s' is missing", m->name);
+	else
+		diag_add(v->dl, DIAG_RECOMMENDED, sp, path, h,
+		    "'%s' is missing; the UN asks for it", m->name);
+}
+
+static struct cval *
+check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *path, struct cval *cv)
+{
+	bool ok = true;
+	/* unknown keys first, with the nearest known key */
+	const char **names = arena_alloc(v->a, (f->n_fields + 1) * sizeof *names);
+	for (size_t i = 0; i < f->n_fields; i++)
+		names[i] = f->fields[i]->name;
+	for (const struct ynode *c = n->first_child; c; c = c->next) {
+		if (form_member(f, c->key) != NULL)
+			continue;
+		const char *sug = nearest(c->key, names, f->n_fields);
+		const char *cpath = join(v, path, c->key);
+		if (sug)
+			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, cpath,
+			    arena_printf(v->a, "did you mean '%s'?", sug), "unknown key '%s'", c->key);
+		else
+			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, cpath,
+			    "remove it, or check the form with 'spcomm forms'", "unknown key '%s'", c->key);
+		ok = false;
+	}
+	cv->kids = arena_alloc(v->a, (f->n_fields + 1) * sizeof *cv->kids);
+	for (size_t i = 0; i < f->n_fields; i++) {
+		const struct form_field *m = f->fields[i];
+		const struct ynode *c = ytree_get(n, m->name);
+		const char *cpath = join(v, path, m->name);
+		if (!present(c)) {
+			if (m->required && eval(v, m->required, n)) {
+				missing(v, m, n, cpath, true);
+				ok = false;
+			} else if (m->recommended && eval(v, m->recommended, n)) {
+				missing(v, m, n, cpath, false);
+			}
+			continue;
+		}
+		struct cval *k = check_value(v, m, c, cpath, cv->class);
+		if (k == NULL)
+			ok = false;
+		else
+			cv->kids[cv->n_kids++] = k;
+	}
+	if (f->n_one_of_required > 0) {
+		bool any = false;
+		for (size_t i = 0; i < f->n_one_of_required; i++)
+			any |= present(ytree_get(n, f->one_of_required[i]));
+		if (!any) {
+			char *list = arena_alloc(v->a, 1);
+			for (size_t i = 0; i < f->n_one_of_required; i++)
+				list = arena_printf(v->a, "%s%s'%s'", list,
+				    i == 0 ? "" : i + 1 == f->n_one_of_required ? " or " : ", ",
+				    f->one_of_required[i]);
+			diag_add(v->dl, DIAG_REQUIRED, n->key ? &n->key_span : &n->span, path,
+			    "the UN must be able to reach the submitter",
+			    "give at least one of %s", list);
+			ok = false;
+		}
+	}
+	if (f->n_one_of_recommended > 0) {
+		bool any = false;
+		for (size_t i = 0; i < f->n_one_of_recommended; i++)
+			any |= present(ytree_get(n, f->one_of_recommended[i]));
+		if (!any) {
+			char *list = arena_alloc(v->a, 1);
+			for (size_t i = 0; i < f->n_one_of_recommended; i++)
+				list = arena_printf(v->a, "%s%s'%s'", list, i ? " or " : "",
+				    f->one_of_recommended[i]);
+			diag_add(v->dl, DIAG_RECOMMENDED, n->key ? &n->key_span : &n->span, path,
+			    NULL, "neither %s is given; the UN asks for one", list);
+		}
+	}
+	return ok ? cv : NULL;
+}
+
+static struct cval *
+check_value(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *path, enum disclosure parent_class)
+{
+	struct cval *cv = arena_alloc(v->a, sizeof *cv);
+	cv->field = f;
+	cv->node = n;
+	cv->class = form_effective_class(f, parent_class);
+
+	if (f->type == FT_RECORD) {
+		if (n->kind != YNODE_MAPPING)
+			goto wrong_kind;
+		return check_record(v, f, n, path, cv);
+	}
+	if (f->type == FT_LIST) {
+		if (n->kind != YNODE_SEQUENCE)
+			goto wrong_kind;
+		if (n->n_children < f->min_items) {
+			diag_add(v->dl, DIAG_LIST_EMPTY, &n->span, path, help_for(v, f),
+			    "the list needs at least %zu item%s", f->min_items,
+			    f->min_items == 1 ? "" : "s");
+			return NULL;
+		}
+		if (n->n_children > LIMIT_LIST_ITEMS) {
+			diag_add(v->dl, DIAG_LIST_TOO_LONG, &n->span, path, NULL,
+			    "the list has %zu items; the limit is %u", n->n_children,
+			    (unsigned)LIMIT_LIST_ITEMS);
+			return NULL;
+		}
+		bool ok = true;
+		cv->kids = arena_alloc(v->a, (n->n_children + 1) * sizeof *cv->kids);
+		size_t i = 0;
+		for (const struct ynode *c = n->first_child; c; c = c->next, i++) {
+			const char *ipath = arena_printf(v->a, "%s[%zu]", path, i);
+			struct cval *k = check_value(v, f->item, c, ipath, cv->class);
+			if (k == NULL)
+				ok = false;
+			else
+				cv->kids[cv->n_kids++] = k;
+		}
+		return ok ? cv : NULL;
+	}
+	if (n->kind == YNODE_MAPPING && f->translatable)
+		return check_translations(v, f, n, path, cv) ? cv : NULL;
+	if (n->kind != YNODE_SCALAR)
+		goto wrong_kind;
+	return check_scalar(v, f, n, path, cv) ? cv : NULL;
+
+wrong_kind:
+	/* a mapping or list where a value belongs reads best at its key */
+	diag_add(v->dl, DIAG_TYPE, n->kind != YNODE_SCALAR && n->key ? &n->key_span : &n->span, path,
+	    f->type == FT_LIST ? "write each item on its own line starting with '- '" : help_for(v, f),
+	    "expected %s, found %s", f->type == FT_RECORD ? "a mapping of fields"
+	    : f->type == FT_LIST ? "a list" : f->translatable ? "text (or a mapping of translations)"
+	    : "a single value", kind_word(n));
+	return NULL;
+}
+
+/* ----- rules across fields, on the normalized values ----- */
+
+struct walk {
+	struct vctx *v;
+	/* the earliest event date of the case, for ages */
+	struct pdate event;
+	bool have_event;
+	const char *event_path;
+};
+
+static bool
+is_date(const struct cval *c)
+{
+	return c->field->type == FT_DATE || c->field->type == FT_PDATE;
+}
+
+static const struct cval *
+sibling(const struct cval *rec, const char *name)
+{
+	return case_get(rec, name);
+}
+
+static void
+check_dates(struct vctx *v, const struct cval *rec, const char *path)
+{
+	for (size_t i = 0; i < rec->n_kids; i++) {
+		const struct cval *k = rec->kids[i];
+		const char *kpath = join(v, path, k->field->name);
+		if (k->field->type == FT_RECORD) {
+			check_dates(v, k, kpath);
+			continue;
+		}
+		if (k->field->type == FT_LIST) {
+			for (size_t j = 0; j < k->n_kids; j++) {
+				const char *ipath = arena_printf(v->a, "%s[%zu]", kpath, j);
+				if (k->kids[j]->field->type == FT_RECORD)
+					check_dates(v, k->kids[j], ipath);
+			}
+			continue;
+		}
+		if (!is_date(k))
+			continue;
+		const char *na = k->field->not_after;
+		if (v->have_date && (na == NULL || strcmp(na, "/date") == 0) &&
+		    !(path[0] == '\0' && strcmp(k->field->name, "date") == 0) &&
+		    intl_date_cmp(&k->date, &v->date) > 0)
+			diag_add(v->dl, DIAG_DATE_FUTURE, &k->node->span, kpath,
+			    "check the year; a submission cannot report what has not happened yet",
+			    "%s is after the date of the submission (%s)", k->node->text,
+			    ytree_get(v->root, "date")->text);
+		const char *nb = k->field->not_before;
+		const struct cval *o = nb ? sibling(rec, nb) : NULL;
+		if (o != NULL && is_date(o) && intl_date_cmp(&k->date, &o->date) < 0)
+			diag_add(v->dl, DIAG_DATE_ORDER, &k->node->span, kpath,
+			    arena_printf(v->a, "'%s' must not be before '%s' (%s)", k->field->name,
+			    nb, o->node->text), "%s is before %s", k->node->text, o->node->text);
+	}
+}
+
+/* Earliest date found at a dotted path through records and lists. */
+static void
+collect_dates(const struct cval *c, const char *path, struct pdate *best, bool *have)
+{
+	if (c == NULL)
+		return;
+	if (c->field->type == FT_LIST) {
+		for (size_t i = 0; i < c->n_kids; i++)
+			collect_dates(c->kids[i], path, best, have);
+		return;
+	}
+	if (*path == '\0') {
+		if (is_date(c) && (!*have || intl_date_cmp(&c->date, best) < 0)) {
+			*best = c->date;
+			*have = true;
+		}
+		return;
+	}
+	const char *dot = strchr(path, '.');
+	char part[128];
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	if (n >= sizeof part)
+		return;
+	memcpy(part, path, n);
+	part[n] = '\0';
+	collect_dates(case_get(c, part), path + n + (dot != NULL), best, have);
+}
+
+static void
+check_person(struct walk *w, const struct cval *p, const char *path)
+{
+	struct vctx *v = w->v;
+	const struct cval *dob = case_get(p, "date_of_birth");
+	const struct cval *age = case_get(p, "age_at_event");
+	if (dob == NULL || !w->have_event)
+		return;
+	if (intl_date_cmp(&dob->date, &w->event) >= 0 &&
+	    !(dob->date.precision < 3 && intl_date_cmp(&dob->date, &w->event) == 0)) {
+		diag_add(v->dl, DIAG_BIRTH_ORDER, &dob->node->span, join(v, path, "date_of_birth"),
+		    "check the year of birth", "the date of birth is not before the events (%s)",
+		    w->event_path);
+		return;
+	}
+	if (age != NULL) {
+		int hi, lo = intl_age_at(&dob->date, &w->event, &hi);
+		if (age->number < lo || age->number > hi)
+			diag_add(v->dl, DIAG_AGE_MISMATCH, &age->node->span,
+			    join(v, path, "age_at_event"),
+			    arena_printf(v->a, "born %s, the person was %d%s at the first event (%s)",
+			    dob->node->text, lo, hi != lo ? arena_printf(v->a, " or %d", hi) : "",
+			    w->event_path),
+			    "age %lld does not agree with the date of birth", age->number);
+	}
+}
+
+static void
+walk_persons(struct walk *w, const struct cval *c, const char *path)
+{
+	if (c->field->type == FT_RECORD) {
+		if (c->field->block && strcmp(c->field->block, "person") == 0)
+			check_person(w, c, path);
+		for (size_t i = 0; i < c->n_kids; i++)
+			walk_persons(w, c->kids[i], join(w->v, path, c->kids[i]->field->name));
+	} else if (c->field->type == FT_LIST) {
+		for (size_t i = 0; i < c->n_kids; i++)
+			walk_persons(w, c->kids[i], arena_printf(w->v->a, "%s[%zu]", path, i));
+	}
+}
+
+/* References: a `ref` names the `id` of an item of the list at f->refs. */
+static void
+check_refs(struct vctx *v, const struct cval *c, const char *path)
+{
+	if (c->field->type == FT_REF && c->field->refs) {
+		const char *lp = c->field->refs[0] == '/' ? c->field->refs + 1 : c->field->refs;
+		const struct cval *list = case_path(v->croot, lp);
+		bool found = false;
+		for (size_t i = 0; list && i < list->n_kids; i++) {
+			const struct cval *id = case_get(list->kids[i], "id");
+			if (id && strcmp(id->text, c->text) == 0)
+				found = true;
+		}
+		if (!found)
+			diag_add(v->dl, DIAG_REF, &c->node->span, path,
+			    arena_printf(v->a, "give the id of one of the items of '%s'", lp),
+			    "no item with id \"%s\" in %s", c->text, lp);
+		return;
+	}
+	if (c->field->type == FT_LIST) {
+		/* ids of a list's records are unique */
+		for (size_t i = 0; i < c->n_kids; i++) {
+			const struct cval *a = case_get(c->kids[i], "id");
+			for (size_t j = 0; a && j < i; j++) {
+				const struct cval *b = case_get(c->kids[j], "id");
+				if (b && strcmp(a->text, b->text) == 0) {
+					diag_add(v->dl, DIAG_DUPLICATE_ID, &a->node->span,
+					    arena_printf(v->a, "%s[%zu].id", path, i),
+					    arena_printf(v->a, "the same id is used at line %u",
+					    (unsigned)b->node->span.line + 1),
+					    "duplicate id \"%s\"", a->text);
+					break;
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < c->n_kids; i++) {
+		const char *kp = c->field->type == FT_LIST ? arena_printf(v->a, "%s[%zu]", path, i)
+		    : join(v, path, c->kids[i]->field->name);
+		check_refs(v, c->kids[i], kp);
+	}
+}
+
+/* The source's identity (SRC strings) must not appear in free text that
+ * leaves OHCHR: an allow-list of classes cannot protect what is written
+ * inside a narrative. */
+struct src_string { const char *fold; size_t len; const char *path; const struct cval *c; };
+
+static void
+collect_src(struct vctx *v, const struct cval *c, const char *path,
+    struct src_string **out, size_t *n, size_t *cap)
+{
+	bool scalar = c->field->type == FT_STRING || c->field->type == FT_EMAIL;
+	if (scalar && c->class == CLASS_SRC && c->len >= 4) {
+		if (*n == *cap) {
+			*cap = *cap ? 2 * *cap : 32;
+			*out = xrealloc(*out, *cap * sizeof **out);
+		}
+		struct src_string *s = &(*out)[(*n)++];
+		s->fold = intl_fold(v->a, c->text, c->len, &s->len);
+		s->path = path;
+		s->c = c;
+		if (s->fold == NULL)
+			(*n)--;
+	}
+	for (size_t i = 0; i < c->n_kids; i++)
+		collect_src(v, c->kids[i], c->field->type == FT_LIST
+		    ? arena_printf(v->a, "%s[%zu]", path, i)
+		    : join(v, path, c->kids[i]->field->name), out, n, cap);
+}
+
+static void
+search_leaks(struct vctx *v, const struct cval *c, const char *path,
+    const struct src_string *src, size_t n)
+{
+	bool text = c->field->type == FT_TEXT || c->field->type == FT_STRING;
+	if (text && c->class != CLASS_SRC) {
+		/* every language version of the text */
+		size_t nt = c->n_translations ? c->n_translations : 1;
+		for (size_t t = 0; t < nt; t++) {
+			const char *s = c->n_translations ? c->translations[t].text : c->text;
+			size_t fl;
+			const char *f = intl_fold(v->a, s, strlen(s), &fl);
+			for (size_t i = 0; f && i < n; i++) {
+				if (strstr(f, src[i].fold) != NULL) {
+					diag_add(v->dl, DIAG_SOURCE_LEAK, &c->node->span, path,
+					    arena_printf(v->a, "this text may reach the Government; "
+					    "write \"the source\" instead of the identity given in %s",
+					    src[i].path),
+					    "contains \"%s\" from the confidential field %s",
+					    src[i].c->text, src[i].path);
+					break;
+				}
+			}
+		}
+	}
+	for (size_t i = 0; i < c->n_kids; i++)
+		search_leaks(v, c->kids[i], c->field->type == FT_LIST
+		    ? arena_printf(v->a, "%s[%zu]", path, i)
+		    : join(v, path, c->kids[i]->field->name), src, n);
+}
+
+static void
+check_rules(struct vctx *v)
+{
+	for (size_t r = 0; r < v->form->n_rules; r++) {
+		const struct form_rule *ru = &v->form->rules[r];
+		if (ru->when && !eval(v, ru->when, v->root))
+			continue;
+		const char *lp = ru->list[0] == '/' ? ru->list : arena_printf(v->a, "/%s", ru->list);
+		const struct ynode *list = resolve(v, v->root, lp);
+		if (list == NULL || list->kind != YNODE_SEQUENCE)
+			continue; /* its absence is reported by `required` */
+		bool any = false;
+		for (const struct ynode *it = list->first_child; it; it = it->next)
+			if (it->kind == YNODE_MAPPING && eval(v, ru->where, it))
+				any = true;
+		if (!any)
+			diag_add(v->dl, DIAG_RULE, list->key ? &list->key_span : &list->span,
+			    lp + 1, NULL, "%s", ru->message);
+	}
+}
+
+static void
+check_addressees(struct vctx *v)
+{
+	const struct ynode *ad = ytree_get(v->root, "addressees");
+	if (ad == NULL || ad->kind != YNODE_SEQUENCE)
+		return;
+	size_t i = 0;
+	for (const struct ynode *c = ad->first_child; c; c = c->next, i++) {
+		if (c->kind != YNODE_SCALAR)
+			continue;
+		const char *path = arena_printf(v->a, "addressees[%zu]", i);
+		if (!v->form->addressees_free) {
+			bool ok = false;
+			for (size_t j = 0; j < v->form->n_addressees_fixed; j++)
+				ok |= strcmp(c->text, v->form->addressees_fixed[j]) == 0;
+			if (!ok)
+				diag_add(v->dl, DIAG_MANDATE, &c->span, path,
+				    arena_printf(v->a, "this form goes to %s only; remove the list",
+				    v->form->n_addressees_fixed ? v->form->addressees_fixed[0] : "?"),
+				    "\"%s\" cannot be addressed with this form", c->text);
+		}
+	}
+}
+
+struct case_data *
+validate_case(const struct form_set *fs, const struct catalog *help,
+    const struct ytree *tree, const char *file, struct arena *arena, struct diag_list *dl)
+{
+	struct vctx v = { .fs = fs, .help = help, .a = arena, .dl = dl, .root = tree->root };
+	const struct ynode *root = tree->root;
+	if (root == NULL)
+		return NULL;
+	if (root->kind != YNODE_MAPPING) {
+		diag_add(dl, DIAG_TYPE, &root->span, NULL, "start from 'spcomm new sp-general'",
+		    "a case file is a mapping of fields, not %s", kind_word(root));
+		return NULL;
+	}
+	const struct ynode *fn = ytree_get(root, "form");
+	if (fn == NULL || fn->kind != YNODE_SCALAR) {
+		diag_add(dl, DIAG_REQUIRED, &root->span, "form", "write form: sp-general, wgeid or wgad",
+		    "required field 'form' is missing: it says which UN form this case fills");
+		return NULL;
+	}
+	v.form = form_find(fs, fn->text);
+	if (v.form == NULL) {
+		const char **keys = arena_alloc(arena, (fs->n_forms + 1) * sizeof *keys);
+		char *list = arena_alloc(arena, 1);
+		for (size_t i = 0; i < fs->n_forms; i++) {
+			keys[i] = fs->forms[i]->key;
+			list = arena_printf(arena, "%s%s%s", list, i ? ", " : "", keys[i]);
+		}
+		const char *sug = nearest(fn->text, keys, fs->n_forms);
+		diag_add(dl, DIAG_FORM_UNKNOWN, &fn->span, "form",
+		    sug ? arena_printf(arena, "did you mean '%s'?", sug) : arena_printf(arena, "one of: %s", list),
+		    "unknown form \"%s\"", fn->text);
+		return NULL;
+	}
+	/* The case's language and date are needed by the walk (translations,
+	 * dates in the future): read them first, checked again in the walk. */
+	const struct ynode *ln = ytree_get(root, "language");
+	if (ln && ln->kind == YNODE_SCALAR)
+		v.language = ln->text;
+	const struct ynode *dn = ytree_get(root, "date");
+	char why[160];
+	if (dn && dn->kind == YNODE_SCALAR && intl_parse_date(dn->text, false, &v.date, why, sizeof why))
+		v.have_date = true;
+
+	size_t errors_before = dl->n_errors;
+	struct cval *croot = check_value(&v, v.form->root, root, "", CLASS_PUB);
+	v.croot = croot;
+	check_rules(&v);
+	check_addressees(&v);
+	if (croot != NULL) {
+		check_dates(&v, croot, "");
+		check_refs(&v, croot, "");
+		struct walk w = { .v = &v };
+		for (size_t i = 0; i < v.form->n_event_dates; i++) {
+			bool had = w.have_event;
+			collect_dates(croot, v.form->event_dates[i], &w.event, &w.have_event);
+			if (w.have_event && !had)
+				w.event_path = v.form->event_dates[i];
+		}
+		walk_persons(&w, croot, "");
+		struct src_string *src = NULL;
+		size_t n_src = 0, cap_src = 0;
+		collect_src(&v, croot, "", &src, &n_src, &cap_src);
+		search_leaks(&v, croot, "", src, n_src);
+		free(src);
+	}
+	if (croot == NULL || dl->n_errors > errors_before)
+		return NULL;
+	struct case_data *cd = arena_alloc(arena, sizeof *cd);
+	cd->form = v.form;
+	cd->root = croot;
+	cd->file = file;
+	cd->id = case_get(croot, "id")->text;
+	cd->language = case_get(croot, "language")->text;
+	cd->date = v.date;
+	const char *slash = strrchr(file, '/');
+	cd->dir = slash ? arena_strndup(arena, file, (size_t)(slash - file)) : ".";
+	return cd;
+}

@@ -1,0 +1,38 @@
+/*
+ * validate.h - the validator: a case tree checked against its form,
+ * reporting every problem (never just the first), and building the
+ * normalized case (case.h) in the same walk.
+ *
+ * Generic over form files: types, required and recommended fields and
+ * their conditions, enumerations, patterns, references, lists, records,
+ * translations, unknown keys with the nearest known key, characters that
+ * cannot be drawn; then the rules across fields: dates after the
+ * submission date or out of order, births after events, ages that
+ * disagree with dates of birth, the form's own `rules:`, and text of the
+ * source's identity (SRC) found inside a narrative that leaves OHCHR.
+ *
+ * The hint of a missing field is its help text from the English catalog
+ * (what the UN needs there), when a catalog is given.
+ */
+#ifndef SPCOMM_VALIDATE_H
+#define SPCOMM_VALIDATE_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "case.h"
+#include "catalog.h"
+#include "diag.h"
+#include "form.h"
+#include "ytree.h"
+
+/*
+ * Validate tree (loaded from file) against the form its `form:` names.
+ * Diagnostics go to dl.  Returns the case (in arena) when there is no
+ * error; NULL otherwise.  help may be NULL.
+ */
+struct case_data *validate_case(const struct form_set *fs, const struct catalog *help,
+    const struct ytree *tree, const char *file, struct arena *arena,
+    struct diag_list *dl);
+
+#endif

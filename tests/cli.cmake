@@ -1,0 +1,26 @@
+# Tests that run the built spcomm binary the way a user does.
+if(NOT TARGET spcomm)
+  return()
+endif()
+set(GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden.sh)
+
+file(GLOB SPCOMM_BAD_CASES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/bad/*.yaml)
+foreach(f ${SPCOMM_BAD_CASES})
+  get_filename_component(name ${f} NAME_WE)
+  add_test(NAME bad.${name} COMMAND sh ${GOLDEN} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} diag ${name})
+  set_tests_properties(bad.${name} PROPERTIES LABELS "golden;bad" TIMEOUT 60)
+endforeach()
+
+file(GLOB SPCOMM_CASES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/cases/*.yaml)
+foreach(f ${SPCOMM_CASES})
+  get_filename_component(name ${f} NAME_WE)
+  add_test(NAME case.${name} COMMAND sh ${GOLDEN} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} case ${name})
+  set_tests_properties(case.${name} PROPERTIES LABELS golden TIMEOUT 120)
+endforeach()
+
+file(GLOB SPCOMM_SCRIPT_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/cli/*.sh)
+foreach(f ${SPCOMM_SCRIPT_TESTS})
+  get_filename_component(name ${f} NAME_WE)
+  add_test(NAME cli.${name} COMMAND sh ${f} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR})
+  set_tests_properties(cli.${name} PROPERTIES LABELS cli TIMEOUT 300)
+endforeach()

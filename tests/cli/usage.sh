@@ -1,0 +1,25 @@
+#!/bin/sh
+# usage.sh - help, version, usage errors and their exit statuses.
+. "$(dirname "$0")/lib.inc"
+"$spcomm" --help >"$tmp/out" 2>&1; expect "--help" 0 $?
+grep -q "Usage: spcomm" "$tmp/out" && ok "--help prints usage" || bad "--help text"
+"$spcomm" --version >"$tmp/out"; expect "--version" 0 $?
+grep -q "^spcomm [0-9]" "$tmp/out" && ok "version line" || bad "version: $(cat "$tmp/out")"
+for c in check render forms; do
+	"$spcomm" $c --help >"$tmp/out" 2>&1; expect "$c --help" 0 $?
+done
+"$spcomm" >/dev/null 2>&1; expect "no command" 2 $?
+"$spcomm" frobnicate >/dev/null 2>&1; expect "unknown command" 2 $?
+"$spcomm" check >/dev/null 2>&1; expect "check without files" 2 $?
+"$spcomm" check --bogus cases/ua-detained-lawyer.yaml >/dev/null 2>&1; expect "unknown option" 2 $?
+"$spcomm" render -l xx cases/ua-detained-lawyer.yaml >/dev/null 2>&1; expect "unknown language" 2 $?
+"$spcomm" check --format=json tests/bad/impossible-date.yaml >"$tmp/out" 2>"$tmp/err"
+expect "check --format json on a bad case" 1 $?
+grep -q '"code":"invalid-date"' "$tmp/err" && ok "json has the stable code" || bad "json: $(cat "$tmp/err")"
+"$spcomm" check cases/*.yaml >/dev/null 2>&1; expect "every bundled case is valid" 0 $?
+"$spcomm" forms >"$tmp/out"; expect "forms lists" 0 $?
+grep -q "^sp-general" "$tmp/out" && ok "sp-general listed" || bad "forms: $(cat "$tmp/out")"
+"$spcomm" forms nope >/dev/null 2>&1; expect "unknown form" 2 $?
+SOURCE_DATE_EPOCH=yesterday "$spcomm" check cases/ua-detained-lawyer.yaml >/dev/null 2>&1
+expect "bad SOURCE_DATE_EPOCH" 2 $?
+finish

@@ -1,0 +1,49 @@
+#!/bin/sh
+# golden.sh - golden tests that run the built spcomm as a user does.
+#
+#   golden.sh SPCOMM SRCDIR diag NAME   tests/bad/NAME.yaml: `spcomm check` output and
+#                                      exit status against tests/bad/NAME.diag
+#   golden.sh SPCOMM SRCDIR case NAME   cases/NAME.yaml: valid; renders; qpdf --check
+#                                      passes; pdftotext (no warning) gives
+#                                      tests/golden/NAME.en.txt; same bytes twice
+#                                      whatever TZ and LANG
+# UPDATE=1 rewrites the expected files instead of comparing (review the diff).
+set -u
+spcomm=$1 src=$2 mode=$3 name=$4
+cd "$src" || exit 2
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $name: $*"; exit 1; }
+
+case $mode in
+diag)
+	in=tests/bad/$name.yaml want=tests/bad/$name.diag
+	"$spcomm" check --color=never "$in" >"$tmp/out" 2>"$tmp/err"
+	echo "exit $?" >"$tmp/got"
+	cat "$tmp/err" >>"$tmp/got"
+	[ -s "$tmp/out" ] && fail "check wrote to standard output"
+	if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/got" "$want"; exit 0; fi
+	[ -f "$want" ] || fail "no $want (run with UPDATE=1 and review it)"
+	diff -u "$want" "$tmp/got" || fail "diagnostics differ"
+	head -n 1 "$want" | grep -q '^exit [12]$' || fail "a bad input must exit 1 or 2"
+	;;
+case)
+	in=cases/$name.yaml want=tests/golden/$name.en.txt
+	"$spcomm" check --color=never "$in" 2>"$tmp/check" || { cat "$tmp/check"; fail "example case is not valid"; }
+	SOURCE_DATE_EPOCH=1790000000 TZ=UTC LANG=C.UTF-8 "$spcomm" render -l en -o "$tmp/a.pdf" "$in" >/dev/null 2>"$tmp/err" \
+		|| { cat "$tmp/err"; fail "render failed"; }
+	[ -s "$tmp/err" ] && { cat "$tmp/err"; fail "render printed diagnostics"; }
+	SOURCE_DATE_EPOCH=1790000000 TZ=Pacific/Kiritimati LANG=tr_TR.UTF-8 LC_ALL=tr_TR.UTF-8 "$spcomm" render -l en -o "$tmp/b.pdf" "$in" >/dev/null 2>&1 \
+		|| fail "second render failed"
+	cmp -s "$tmp/a.pdf" "$tmp/b.pdf" || fail "output differs between runs (TZ, LANG)"
+	qpdf --check "$tmp/a.pdf" >"$tmp/qpdf" 2>&1 || { cat "$tmp/qpdf"; fail "qpdf --check"; }
+	pdftotext -enc UTF-8 "$tmp/a.pdf" "$tmp/got" 2>"$tmp/pdftotext" || fail "pdftotext failed"
+	[ -s "$tmp/pdftotext" ] && { cat "$tmp/pdftotext"; fail "pdftotext warned"; }
+	if [ "${UPDATE:-}" = 1 ]; then mkdir -p tests/golden; cp "$tmp/got" "$want"; exit 0; fi
+	[ -f "$want" ] || fail "no $want (run with UPDATE=1 and review it)"
+	diff -u "$want" "$tmp/got" || fail "extracted text differs"
+	;;
+*)
+	echo "usage: golden.sh SPCOMM SRCDIR diag|case NAME" >&2; exit 2 ;;
+esac
+echo "ok: $name"
