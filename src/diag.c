@@ -140,12 +140,15 @@ diag_span_at_offset(const char *src, size_t len, size_t offset)
 	memset(&sp, 0, sizeof sp);
 	if (offset > len)
 		offset = len;
-	for (size_t i = 0; i < offset; i++) {
+	/* Lines end at LF, CRLF or a lone CR, as libyaml counts them; a BOM
+	 * is not a column. */
+	size_t i = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 && offset >= 3 ? 3 : 0;
+	for (; i < offset; i++) {
 		unsigned char c = (unsigned char)src[i];
-		if (c == '\n') {
+		if (c == '\n' || (c == '\r' && (i + 1 >= len || src[i + 1] != '\n'))) {
 			sp.line++;
 			sp.col = 0;
-		} else if ((c & 0xC0) != 0x80) {
+		} else if (c != '\r' && (c & 0xC0) != 0x80) {
 			sp.col++;
 		}
 	}
@@ -160,14 +163,16 @@ diag_span_at_offset(const char *src, size_t len, size_t offset)
 static bool
 source_line(const char *src, size_t len, uint32_t line, size_t *start, size_t *end)
 {
-	size_t i = 0;
+	size_t i = len >= 3 && memcmp(src, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	uint32_t l = 0;
+	/* LF, CRLF and a lone CR end a line (libyaml's counting) */
 	while (l < line && i < len) {
-		const char *nl = memchr(src + i, '\n', len - i);
-		if (nl == NULL)
-			return false;
-		i = (size_t)(nl - src) + 1;
-		l++;
+		if (src[i] == '\n' || src[i] == '\r') {
+			if (src[i] == '\r' && i + 1 < len && src[i + 1] == '\n')
+				i++;
+			l++;
+		}
+		i++;
 	}
 	if (l != line || i > len)
 		return false;

@@ -61,7 +61,6 @@
 	X(SOURCE_LEAK, "source-in-narrative", ERROR) \
 	X(ABBREVIATION, "abbreviation", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \
-	X(URGENT_PROCEDURE, "urgent-procedure", WARNING) \
 	X(ATTACHMENT, "attachment", ERROR) \
 	/* the form files themselves (errors of the tool's data, not of a case) */ \
 	X(FORM_FILE, "form-file", ERROR)

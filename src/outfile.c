@@ -3,7 +3,7 @@
  *
  * renameat2() and RENAME_NOREPLACE (glibc 2.28+, Linux 3.15+) are
  * declared only under _GNU_SOURCE, and so is syscall() that would be the
- * alternative; the project compiles with _POSIX_C_SOURCE=200809L.  So this
+ * alternative; the project compiles with _XOPEN_SOURCE=700.  So this
  * one file, and no other, asks for the GNU extensions, before any include.
  */
 #define _GNU_SOURCE 1

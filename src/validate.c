@@ -8,8 +8,10 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "spcomm_limits.h"
 
@@ -27,6 +29,7 @@ struct vctx {
 	struct pdate date;
 	bool have_date;
 	struct cval *croot;
+	const char *case_dir;   /* directory of the case file, for annexes */
 };
 
 static const char *
@@ -696,12 +699,82 @@ check_person(struct walk *w, const struct cval *p, const char *path)
 	}
 }
 
+/* An annex is a file next to the case file (or below it), never outside
+ * its directory: a case file from elsewhere must not make spcomm read,
+ * hash and list /etc/shadow. */
+static void
+check_attachment(struct vctx *v, const struct cval *att, const char *path)
+{
+	const struct cval *f = case_get(att, "file");
+	if (f == NULL)
+		return;
+	const char *fpath = join(v, path, "file");
+	const char *s = f->text;
+	bool escapes = s[0] == '/' || strcmp(s, "..") == 0 || strncmp(s, "../", 3) == 0 ||
+	    strstr(s, "/../") != NULL || (strlen(s) >= 3 && strcmp(s + strlen(s) - 3, "/..") == 0);
+	if (escapes) {
+		diag_add(v->dl, DIAG_ATTACHMENT, &f->node->span, fpath,
+		    "put the annex in the case's directory (or below it) and give its relative path",
+		    "\"%s\" is outside the case's directory", s);
+		return;
+	}
+	const struct cval *kind = case_get(att, "kind");
+	if (kind && strcmp(kind->text, "media_report") == 0)
+		diag_add(v->dl, DIAG_MEDIA_ONLY, &kind->node->span, join(v, path, "kind"),
+		    "give first-hand information too: testimony, documents, your own findings",
+		    "a communication may not rest only on media reports");
+	const char *full = arena_printf(v->a, "%s/%s", v->case_dir, s);
+	struct stat st;
+	if (stat(full, &st) != 0) {
+		diag_add(v->dl, DIAG_ATTACHMENT, &f->node->span, fpath,
+		    "the path is relative to the case file's directory",
+		    "annex \"%s\" not found: %s", s, strerror(errno));
+		return;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_add(v->dl, DIAG_ATTACHMENT, &f->node->span, fpath, NULL,
+		    "annex \"%s\" is not a regular file", s);
+		return;
+	}
+	/* a symbolic link inside the directory may still point outside it */
+	char real_dir[PATH_MAX], real_file[PATH_MAX];
+	if (realpath(v->case_dir, real_dir) != NULL && realpath(full, real_file) != NULL) {
+		size_t n = strlen(real_dir);
+		if (strncmp(real_file, real_dir, n) != 0 || (real_file[n] != '/' && n > 1))
+			diag_add(v->dl, DIAG_ATTACHMENT, &f->node->span, fpath,
+			    "copy the annex into the case's directory",
+			    "annex \"%s\" leads outside the case's directory", s);
+	}
+}
+
+/* The UN asks for institutions in full: "GKNB" means nothing to a desk
+ * officer and may be ambiguous.  A value without a lower-case letter and
+ * short enough to be an abbreviation gets a warning. */
+static void
+check_institution(struct vctx *v, const struct cval *perp, const char *path)
+{
+	const struct cval *inst = case_get(perp, "institution");
+	if (inst == NULL || inst->len > 12)
+		return;
+	for (const unsigned char *p = (const unsigned char *)inst->text; *p; p++)
+		if (islower(*p) || *p >= 0x80)
+			return;
+	diag_add(v->dl, DIAG_ABBREVIATION, &inst->node->span, join(v, path, "institution"),
+	    "write the full name, with the abbreviation in brackets if it helps "
+	    "(the UN asks for names in full)",
+	    "\"%s\" looks like an abbreviation", inst->text);
+}
+
 static void
 walk_persons(struct walk *w, const struct cval *c, const char *path)
 {
 	if (c->field->type == FT_RECORD) {
 		if (c->field->block && strcmp(c->field->block, "person") == 0)
 			check_person(w, c, path);
+		if (c->field->block && strcmp(c->field->block, "attachment") == 0)
+			check_attachment(w->v, c, path);
+		if (c->field->block && strcmp(c->field->block, "perpetrator") == 0)
+			check_institution(w->v, c, path);
 		for (size_t i = 0; i < c->n_kids; i++)
 			walk_persons(w, c->kids[i], join(w->v, path, c->kids[i]->field->name));
 	} else if (c->field->type == FT_LIST) {
@@ -892,6 +965,8 @@ validate_case(const struct form_set *fs, const struct catalog *help,
 	}
 	/* The case's language and date are needed by the walk (translations,
 	 * dates in the future): read them first, checked again in the walk. */
+	const char *slash = strrchr(file, '/');
+	v.case_dir = slash ? (slash == file ? "/" : arena_strndup(arena, file, (size_t)(slash - file))) : ".";
 	const struct ynode *ln = ytree_get(root, "language");
 	if (ln && ln->kind == YNODE_SCALAR)
 		v.language = ln->text;
@@ -931,7 +1006,6 @@ validate_case(const struct form_set *fs, const struct catalog *help,
 	cd->id = case_get(croot, "id")->text;
 	cd->language = case_get(croot, "language")->text;
 	cd->date = v.date;
-	const char *slash = strrchr(file, '/');
-	cd->dir = slash ? arena_strndup(arena, file, (size_t)(slash - file)) : ".";
+	cd->dir = v.case_dir;
 	return cd;
 }

@@ -215,15 +215,12 @@ mark_span(struct loader *ld, const yaml_mark_t *from, const yaml_mark_t *to)
 	return sp;
 }
 
-/* Span of n bytes at a byte offset, for problems found before libyaml.
- * diag_span_at_offset counts the BOM as a character; libyaml does not,
- * and neither does an editor, so line 0 loses that column. */
+/* Span of n bytes at a byte offset, for problems found before libyaml
+ * (diag_span_at_offset skips a BOM and counts lines as libyaml does). */
 static struct span
 byte_span(const struct loader *ld, size_t off, size_t n)
 {
 	struct span sp = diag_span_at_offset(ld->src, ld->len, off);
-	if (ld->start > 0 && sp.line == 0 && sp.col > 0)
-		sp.col--;
 	sp.end_line = sp.line;
 	sp.end_col = sp.col + 1;
 	sp.end_offset = off + n <= ld->len ? off + n : ld->len;

@@ -271,7 +271,7 @@ test_eof_without_newline(void)
 	CHECK(f.ok);
 	CHECK_INT(f.t.root->span.end_line, 1);
 	CHECK_INT(f.t.root->span.end_col, 5);
-	CHECK_INT(f.t.root->span.end_offset, 11);
+	CHECK_INT(f.t.root->span.end_offset, 12);
 	fx_free(&f);
 
 	load(&f, "?");
