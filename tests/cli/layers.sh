@@ -1,0 +1,15 @@
+#!/bin/sh
+# layers.sh - external headers stay in their modules (docs/architecture.md).
+. "$(dirname "$0")/lib.inc"
+check() { # check PATTERN ALLOWED-FILES-REGEX DESCRIPTION
+	bad_files=$(grep -l "$1" src/*.c src/*.h | grep -Ev "$2" || true)
+	[ -z "$bad_files" ] && ok "$3" || bad "$3: $bad_files"
+}
+check '#include <hpdf' 'src/pdf(_fixups)?\.[ch]$' "libharu only in pdf.c and pdf_fixups.c"
+check '#include <yaml.h>' 'src/ytree\.c$' "libyaml only in ytree.c"
+check '#include <unicode/' 'src/(intl|catalog|text|pdf_fixups)\.c$' "ICU only in intl.c, catalog.c, text.c, pdf_fixups.c"
+others=$(grep -h '#include "' src/cli.c | grep -v '"spcomm.h"' || true)
+[ -z "$others" ] && ok "cli.c includes only spcomm.h" || bad "cli.c includes $others"
+grep -q 'HPDF_SaveToFile *(\|HPDF_Page_TextRect *(' src/*.c && bad "HPDF_SaveToFile or TextRect used" \
+	|| ok "no HPDF_SaveToFile, no HPDF_Page_TextRect"
+finish

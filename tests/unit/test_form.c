@@ -1,0 +1,200 @@
+/* test_form.c - the form model and the catalogs: the real forms load, and
+ * mistakes in form files and catalogs are reported, not ignored. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "form.h"
+#include "harness.h"
+#include "intl.h"
+
+#ifndef SPCOMM_SOURCE_DIR
+#define SPCOMM_SOURCE_DIR "."
+#endif
+
+static char tmpdir[] = "/tmp/spcomm-test-form-XXXXXX";
+
+static void
+write_file(const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+	FILE *fp = fopen(path, "w");
+	if (fp == NULL)
+		return;
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static bool
+has_message(const struct diag_list *dl, const char *part)
+{
+	for (size_t i = 0; i < dl->n_items; i++)
+		if (strstr(dl->items[i].message, part) != NULL)
+			return true;
+	return false;
+}
+
+static void
+real_forms_load(void)
+{
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	struct form_set *fs = form_set_load(SPCOMM_SOURCE_DIR "/forms", &dl);
+	CHECK(fs != NULL);
+	CHECK_INT(dl.n_items, 0);
+	if (fs != NULL) {
+		const struct form *f = form_find(fs, "sp-general");
+		CHECK(f != NULL);
+		if (f != NULL) {
+			CHECK(f->n_sections > 0);
+			const struct form_field *sub = form_member(f->root, "submitter");
+			CHECK(sub != NULL);
+			/* whole block SRC, and SRC absorbs what is below it */
+			CHECK(sub && form_effective_class(sub, CLASS_PUB) == CLASS_SRC);
+			const struct form_field *name = sub ? form_member(sub, "name") : NULL;
+			CHECK(name && form_effective_class(name, CLASS_SRC) == CLASS_SRC);
+			const struct form_field *victims = form_member(f->root, "victims");
+			CHECK(victims && victims->type == FT_LIST && victims->item->type == FT_RECORD);
+			CHECK(victims && victims->required && victims->required->kind == COND_IN);
+		}
+		CHECK(form_mandate(fs, "wg_disappearances") != NULL);
+		CHECK(form_mandate(fs, "nobody") == NULL);
+	}
+	form_set_free(fs);
+	diag_list_free(&dl);
+}
+
+static const char common_yaml[] =
+    "blocks:\n  name:\n    fields:\n      family: {type: string}\n"
+    "top:\n  form: {type: enum, values: [t], required: true}\n";
+static const char mandates_yaml[] = "mandates:\n  m1: {email: a@b.org}\n";
+
+static void
+form_file_mistakes(void)
+{
+	write_file("common.yaml", common_yaml);
+	write_file("mandates.yaml", mandates_yaml);
+	write_file("t.yaml",
+	    "form: t\ntitle: t.title\nfields:\n"
+	    "  x:\n    type: strng\n"
+	    "  y:\n    type: string\n    requird: true\n"
+	    "  z:\n    type: enum\n"
+	    "sections:\n  - id: s\n    fields: [x, nothere]\n");
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	struct form_set *fs = form_set_load(tmpdir, &dl);
+	CHECK(fs == NULL);
+	CHECK(has_message(&dl, "unknown key 'requird'"));
+	CHECK(has_message(&dl, "unknown type or block 'strng'"));
+	CHECK(has_message(&dl, "enum field 'z' needs values"));
+	CHECK(has_message(&dl, "section lists unknown field 'nothere'"));
+	CHECK(has_message(&dl, "t.yaml:"));
+	form_set_free(fs);
+	diag_list_free(&dl);
+}
+
+static void
+catalogs(void)
+{
+	write_file("xx.yaml", "a: \"plain\"\nb: \"Page {0} of {1}\"\nc: \"{count, plural, one {# day} other {# days}}\"\n");
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	struct catalog *c = catalog_load(tmpdir, "xx", &dl);
+	CHECK(c == NULL); /* the named argument refuses the catalog */
+	CHECK(has_message(&dl, "named arguments"));
+	diag_list_free(&dl);
+	write_file("en.yaml", "a: \"plain\"\nb: \"Page {0} of {1}\"\nq: \"it''s {0}\"\n");
+	diag_list_init(&dl, NULL);
+	c = catalog_load(tmpdir, "en", &dl);
+	CHECK(c != NULL);
+	if (c != NULL) {
+		struct arena a = { 0 };
+		const char *args[2] = { "3", "12" };
+		CHECK_STR(catalog_text(c, &a, "a"), "plain");
+		CHECK_STR(catalog_format(c, &a, "b", 2, args), "Page 3 of 12");
+		CHECK_STR(catalog_format(c, &a, "q", 1, args), "it's 3");
+		CHECK_STR(catalog_text(c, &a, "missing.key"), "[missing.key]");
+		CHECK_INT(catalog_size(c), 3);
+		arena_free(&a);
+	}
+	catalog_free(c);
+	diag_list_free(&dl);
+}
+
+static void
+real_catalog_covers_forms(void)
+{
+	/* every label, help text and enumeration value the forms name */
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	struct form_set *fs = form_set_load(SPCOMM_SOURCE_DIR "/forms", &dl);
+	struct catalog *en = catalog_load(SPCOMM_SOURCE_DIR "/locale", "en", &dl);
+	CHECK(fs != NULL && en != NULL);
+	size_t missing = 0;
+	for (size_t i = 0; fs && en && i < fs->n_forms; i++) {
+		const struct form *f = fs->forms[i];
+		CHECK(catalog_pattern(en, f->title_key) != NULL);
+		for (size_t s = 0; s < f->n_sections; s++)
+			if (catalog_pattern(en, f->sections[s].title_key) == NULL) {
+				fprintf(stderr, "missing %s\n", f->sections[s].title_key);
+				missing++;
+			}
+		/* walk the fields */
+		const struct form_field *stack[512];
+		size_t n = 0;
+		stack[n++] = f->root;
+		while (n > 0) {
+			const struct form_field *r = stack[--n];
+			for (size_t k = 0; k < r->n_fields; k++) {
+				const struct form_field *m = r->fields[k];
+				char key[300];
+				if (catalog_pattern(en, m->label_key) == NULL) {
+					fprintf(stderr, "missing %s\n", m->label_key);
+					missing++;
+				}
+				snprintf(key, sizeof key, "%s.help", m->label_key);
+				if (catalog_pattern(en, key) == NULL) {
+					fprintf(stderr, "missing %s\n", key);
+					missing++;
+				}
+				for (size_t v = 0; v < m->n_values; v++) {
+					snprintf(key, sizeof key, "%s.%s", m->label_key, m->values[v]);
+					if (catalog_pattern(en, key) == NULL) {
+						fprintf(stderr, "missing %s\n", key);
+						missing++;
+					}
+				}
+				const struct form_field *sub = m->type == FT_LIST ? m->item : m;
+				if (sub->n_fields > 0 && n < 512)
+					stack[n++] = sub;
+			}
+		}
+	}
+	CHECK_INT(missing, 0);
+	catalog_free(en);
+	form_set_free(fs);
+	diag_list_free(&dl);
+}
+
+int
+main(void)
+{
+	char err[128];
+	if (!intl_init(err, sizeof err) || mkdtemp(tmpdir) == NULL)
+		return 1;
+	RUN(real_forms_load);
+	RUN(form_file_mistakes);
+	RUN(catalogs);
+	RUN(real_catalog_covers_forms);
+	const char *names[] = { "common.yaml", "mandates.yaml", "t.yaml", "xx.yaml", "en.yaml" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char p[512];
+		snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
+		unlink(p);
+	}
+	rmdir(tmpdir);
+	return harness_done();
+}
