@@ -183,6 +183,20 @@ parse_type(const char *s, enum field_type *t)
 	return false;
 }
 
+/* f is a record of block `name`; its members are copied once every block
+ * is known (resolve_pending). */
+static void
+use_block(struct loader *ld, struct form_field *f, const char *name, const struct ynode *at)
+{
+	f->type = FT_RECORD;
+	f->block = name;
+	if (ld->n_pending == ld->cap_pending) {
+		ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
+		ld->pending = xrealloc(ld->pending, ld->cap_pending * sizeof *ld->pending);
+	}
+	ld->pending[ld->n_pending++] = (struct pending){ f, name, at };
+}
+
 static struct form_field *parse_field(struct loader *ld, const char *name,
     const struct ynode *def, const char *label_key);
 
@@ -256,13 +270,7 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	}
 	if (!parse_type(type, &f->type)) {
 		/* a block name: resolved once every block is known */
-		f->type = FT_RECORD;
-		f->block = type;
-		if (ld->n_pending == ld->cap_pending) {
-			ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
-			ld->pending = xrealloc(ld->pending, ld->cap_pending * sizeof *ld->pending);
-		}
-		ld->pending[ld->n_pending++] = (struct pending){ f, type, def };
+		use_block(ld, f, type, def);
 	}
 	const struct ynode *v;
 	if ((v = ytree_get(def, "class")) != NULL)
@@ -317,14 +325,7 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 			it->recommended = NULL;
 			it->min_items = 0;
 			if (!parse_type(of, &it->type)) {
-				it->type = FT_RECORD;
-				it->block = of;
-				if (ld->n_pending == ld->cap_pending) {
-					ld->cap_pending = ld->cap_pending ? 2 * ld->cap_pending : 64;
-					ld->pending = xrealloc(ld->pending,
-					    ld->cap_pending * sizeof *ld->pending);
-				}
-				ld->pending[ld->n_pending++] = (struct pending){ it, of, def };
+				use_block(ld, it, of, def);
 			}
 			f->item = it;
 			f->values = NULL;

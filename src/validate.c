@@ -38,6 +38,14 @@ join(struct vctx *v, const char *path, const char *name)
 	return path[0] ? arena_printf(v->a, "%s.%s", path, name) : name;
 }
 
+/* The path of the i-th child of c: "victims[2]" or "victims[2].name". */
+static const char *
+child_path(struct vctx *v, const struct cval *c, const char *path, size_t i)
+{
+	return c->field->type == FT_LIST ? arena_printf(v->a, "%s[%zu]", path, i)
+	    : join(v, path, c->kids[i]->field->name);
+}
+
 static const char *
 help_for(struct vctx *v, const struct form_field *f)
 {
@@ -766,21 +774,17 @@ check_institution(struct vctx *v, const struct cval *perp, const char *path)
 }
 
 static void
-walk_persons(struct walk *w, const struct cval *c, const char *path)
+walk_blocks(struct walk *w, const struct cval *c, const char *path)
 {
-	if (c->field->type == FT_RECORD) {
-		if (c->field->block && strcmp(c->field->block, "person") == 0)
-			check_person(w, c, path);
-		if (c->field->block && strcmp(c->field->block, "attachment") == 0)
-			check_attachment(w->v, c, path);
-		if (c->field->block && strcmp(c->field->block, "perpetrator") == 0)
-			check_institution(w->v, c, path);
-		for (size_t i = 0; i < c->n_kids; i++)
-			walk_persons(w, c->kids[i], join(w->v, path, c->kids[i]->field->name));
-	} else if (c->field->type == FT_LIST) {
-		for (size_t i = 0; i < c->n_kids; i++)
-			walk_persons(w, c->kids[i], arena_printf(w->v->a, "%s[%zu]", path, i));
-	}
+	const char *block = c->field->type == FT_RECORD ? c->field->block : NULL;
+	if (block && strcmp(block, "person") == 0)
+		check_person(w, c, path);
+	if (block && strcmp(block, "attachment") == 0)
+		check_attachment(w->v, c, path);
+	if (block && strcmp(block, "perpetrator") == 0)
+		check_institution(w->v, c, path);
+	for (size_t i = 0; i < c->n_kids; i++)
+		walk_blocks(w, c->kids[i], child_path(w->v, c, path, i));
 }
 
 /* References: a `ref` names the `id` of an item of the list at f->refs. */
@@ -820,9 +824,7 @@ check_refs(struct vctx *v, const struct cval *c, const char *path)
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++) {
-		const char *kp = c->field->type == FT_LIST ? arena_printf(v->a, "%s[%zu]", path, i)
-		    : join(v, path, c->kids[i]->field->name);
-		check_refs(v, c->kids[i], kp);
+		check_refs(v, c->kids[i], child_path(v, c, path, i));
 	}
 }
 
@@ -849,9 +851,7 @@ collect_src(struct vctx *v, const struct cval *c, const char *path,
 			(*n)--;
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
-		collect_src(v, c->kids[i], c->field->type == FT_LIST
-		    ? arena_printf(v->a, "%s[%zu]", path, i)
-		    : join(v, path, c->kids[i]->field->name), out, n, cap);
+		collect_src(v, c->kids[i], child_path(v, c, path, i), out, n, cap);
 }
 
 static void
@@ -880,9 +880,7 @@ search_leaks(struct vctx *v, const struct cval *c, const char *path,
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
-		search_leaks(v, c->kids[i], c->field->type == FT_LIST
-		    ? arena_printf(v->a, "%s[%zu]", path, i)
-		    : join(v, path, c->kids[i]->field->name), src, n);
+		search_leaks(v, c->kids[i], child_path(v, c, path, i), src, n);
 }
 
 static void
@@ -990,7 +988,7 @@ validate_case(const struct form_set *fs, const struct catalog *help,
 			if (w.have_event && !had)
 				w.event_path = v.form->event_dates[i];
 		}
-		walk_persons(&w, croot, "");
+		walk_blocks(&w, croot, "");
 		struct src_string *src = NULL;
 		size_t n_src = 0, cap_src = 0;
 		collect_src(&v, croot, "", &src, &n_src, &cap_src);
