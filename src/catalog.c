@@ -221,6 +221,38 @@ catalog_format(const struct catalog *c, struct arena *a, const char *key,
 }
 
 const char *
+catalog_format_count(const struct catalog *c, struct arena *a, const char *key, long n)
+{
+	const char *pat = catalog_pattern(c, key);
+	if (pat == NULL)
+		return arena_printf(a, "[%s]", key);
+	int32_t plen;
+	UChar *upat = u16(pat, &plen);
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	char loc[32];
+	snprintf(loc, sizeof loc, "%s@numbers=latn", c->lang);
+	UMessageFormat *mf = umsg_open(upat, plen, loc, &pe, &st);
+	const char *result = NULL;
+	if (U_SUCCESS(st)) {
+		UChar out[512];
+		int32_t m = umsg_format(mf, out, 511, &st, (double)n);
+		if (U_SUCCESS(st) && m < 511) {
+			int32_t k = 0;
+			UErrorCode s2 = U_ZERO_ERROR;
+			u_strToUTF8(NULL, 0, &k, out, m, &s2);
+			char *r = arena_alloc(a, (size_t)k + 1);
+			s2 = U_ZERO_ERROR;
+			u_strToUTF8(r, k + 1, &k, out, m, &s2);
+			result = r;
+		}
+		umsg_close(mf);
+	}
+	free(upat);
+	return result ? result : arena_printf(a, "[%s]", key);
+}
+
+const char *
 catalog_text(const struct catalog *c, struct arena *a, const char *key)
 {
 	return catalog_format(c, a, key, 0, NULL);

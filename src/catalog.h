@@ -40,6 +40,11 @@ const char *catalog_key_at(const struct catalog *c, size_t i);
  */
 const char *catalog_format(const struct catalog *c, struct arena *a, const char *key,
     size_t n_args, const char *const *args);
+/* Format key whose argument {0} is a number (plural rules apply:
+ * "{0, plural, one {# day} other {# days}}"); ICU's C API needs a double. */
+const char *catalog_format_count(const struct catalog *c, struct arena *a, const char *key,
+    long n);
+
 /* catalog_format without arguments. */
 const char *catalog_text(const struct catalog *c, struct arena *a, const char *key);
 

@@ -58,6 +58,7 @@
 	X(BIRTH_ORDER, "birth-after-event", ERROR) \
 	X(AGE_MISMATCH, "age-mismatch", ERROR) \
 	X(RULE, "rule", ERROR) \
+	X(RULE_WARNING, "rule-warning", WARNING) \
 	X(SOURCE_LEAK, "source-in-narrative", ERROR) \
 	X(ABBREVIATION, "abbreviation", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \

@@ -39,6 +39,9 @@ struct loader {
 	/* blocks by name; fields referring to a block are resolved at the end */
 	struct pending { struct form_field *field; const char *block; const struct ynode *at; } *pending;
 	size_t n_pending, cap_pending;
+	/* per form, its `overrides:` mapping, applied once blocks are resolved */
+	struct override { struct form *form; const struct ynode *map; } *overrides;
+	size_t n_overrides;
 	bool ok;
 };
 
@@ -122,10 +125,21 @@ parse_cond(struct loader *ld, const struct ynode *n)
 		return NULL;
 	}
 	static const char *const keys[] = { "field", "is", "in", "not_in", "present",
-		"all", "any", "not", NULL };
+		"all", "any", "not", "recent", "days", NULL };
 	if (!check_keys(ld, n, keys))
 		return NULL;
 	const struct ynode *v;
+	if ((v = ytree_get(n, "recent")) != NULL) {
+		c->kind = COND_RECENT;
+		c->path = scalar(ld, v, "recent");
+		const char *d = scalar(ld, ytree_get(n, "days"), "days");
+		c->days = d ? atoi(d) : 0;
+		if (c->path == NULL || c->days <= 0) {
+			ferr(ld, n, "'recent' needs a date path and a number of 'days'%s", NULL);
+			return NULL;
+		}
+		return c;
+	}
 	if ((v = ytree_get(n, "all")) != NULL || (v = ytree_get(n, "any")) != NULL) {
 		c->kind = ytree_get(n, "all") ? COND_ALL : COND_ANY;
 		if (v->kind != YNODE_SEQUENCE) {
@@ -254,7 +268,7 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	static const char *const keys[] = { "type", "values", "fields", "of",
 		"min_items", "required", "recommended", "class", "translatable",
 		"pattern", "not_after", "not_before", "refs", "default", "must_be",
-		"one_of_required", "one_of_recommended", NULL };
+		"one_of_required", "one_of_recommended", "min_precision", "missing", NULL };
 	if (def->kind != YNODE_MAPPING) {
 		ferr(ld, def, "field '%s' must be a mapping", name);
 		return NULL;
@@ -291,6 +305,9 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	f->refs = scalar(ld, ytree_get(def, "refs"), "refs");
 	f->default_value = scalar(ld, ytree_get(def, "default"), "default");
 	f->must_be = scalar(ld, ytree_get(def, "must_be"), "must_be");
+	f->missing = scalar(ld, ytree_get(def, "missing"), "missing");
+	if ((v = ytree_get(def, "min_precision")) != NULL && scalar(ld, v, "min_precision"))
+		f->min_precision = atoi(v->text);
 	if ((v = ytree_get(def, "min_items")) != NULL && scalar(ld, v, "min_items"))
 		f->min_items = (size_t)strtoul(v->text, NULL, 10);
 	parse_record_rules(ld, f, def);
@@ -482,6 +499,134 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 	return ld->ok;
 }
 
+static bool
+parse_rule(struct loader *ld, const struct ynode *s, struct form_rule *ru)
+{
+	static const char *const rkeys[] = { "some", "every", "check", "recent", "days",
+		"where", "when", "message", "severity", "at", NULL };
+	if (s->kind != YNODE_MAPPING || !check_keys(ld, s, rkeys))
+		return false;
+	const struct ynode *v;
+	memset(ru, 0, sizeof *ru);
+	if ((v = ytree_get(s, "some")) != NULL || (v = ytree_get(s, "every")) != NULL) {
+		ru->kind = ytree_get(s, "some") ? RULE_SOME : RULE_EVERY;
+		ru->list = scalar(ld, v, "list");
+		if ((v = ytree_get(s, "where")) != NULL)
+			ru->where = parse_cond(ld, v);
+		if (ru->where == NULL) {
+			ferr(ld, s, "a some/every rule needs 'where'%s", NULL);
+			return false;
+		}
+	} else if ((v = ytree_get(s, "check")) != NULL) {
+		ru->kind = RULE_CHECK;
+		ru->where = parse_cond(ld, v);
+		if (ru->where == NULL)
+			return false;
+	} else if ((v = ytree_get(s, "recent")) != NULL) {
+		ru->kind = RULE_RECENT;
+		ru->list = scalar(ld, v, "recent");
+		const char *d = scalar(ld, ytree_get(s, "days"), "days");
+		ru->days = d ? atoi(d) : 0;
+		if (ru->list == NULL || ru->days <= 0) {
+			ferr(ld, s, "a 'recent' rule needs a date path and 'days'%s", NULL);
+			return false;
+		}
+	} else {
+		ferr(ld, s, "a rule is some, every, check or recent%s", NULL);
+		return false;
+	}
+	if ((v = ytree_get(s, "when")) != NULL)
+		ru->when = parse_cond(ld, v);
+	ru->message = scalar(ld, ytree_get(s, "message"), "message");
+	ru->at = scalar(ld, ytree_get(s, "at"), "at");
+	const char *sev = scalar(ld, ytree_get(s, "severity"), "severity");
+	if (sev != NULL && strcmp(sev, "warning") != 0 && strcmp(sev, "error") != 0)
+		ferr(ld, s, "severity is error or warning, not '%s'", sev);
+	ru->warning = sev != NULL && strcmp(sev, "warning") == 0;
+	if (ru->message == NULL) {
+		ferr(ld, s, "a rule needs a 'message'%s", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* A private copy of member `name` of rec (whose fields array is private),
+ * so that an override changes this form only: blocks and the common top
+ * fields are shared by every form. */
+static struct form_field *
+own_member(struct loader *ld, struct form_field *rec, const char *name)
+{
+	for (size_t i = 0; i < rec->n_fields; i++) {
+		if (strcmp(rec->fields[i]->name, name) != 0)
+			continue;
+		struct form_field *m = arena_alloc(ld->a, sizeof *m);
+		*m = *rec->fields[i];
+		if (m->n_fields > 0) {
+			struct form_field **a = arena_alloc(ld->a, m->n_fields * sizeof *a);
+			memcpy(a, m->fields, m->n_fields * sizeof *a);
+			m->fields = a;
+		}
+		if (m->item != NULL) {
+			struct form_field *it = arena_alloc(ld->a, sizeof *it);
+			*it = *m->item;
+			if (it->n_fields > 0) {
+				struct form_field **a = arena_alloc(ld->a, it->n_fields * sizeof *a);
+				memcpy(a, it->fields, it->n_fields * sizeof *a);
+				it->fields = a;
+			}
+			m->item = it;
+		}
+		rec->fields[i] = m;
+		return m;
+	}
+	return NULL;
+}
+
+static void
+apply_overrides(struct loader *ld, struct form *fm, const struct ynode *map)
+{
+	static const char *const okeys[] = { "required", "recommended", "must_be",
+		"min_precision", "missing", NULL };
+	for (const struct ynode *o = map->first_child; o; o = o->next) {
+		if (o->kind != YNODE_MAPPING) {
+			ferr(ld, o, "override '%s' must be a mapping", o->key);
+			continue;
+		}
+		check_keys(ld, o, okeys);
+		struct form_field *f = fm->root;
+		char part[128];
+		const char *p = o->key;
+		while (f != NULL && *p) {
+			const char *dot = strchr(p, '.');
+			size_t n = dot ? (size_t)(dot - p) : strlen(p);
+			if (n >= sizeof part) {
+				f = NULL;
+				break;
+			}
+			memcpy(part, p, n);
+			part[n] = '\0';
+			struct form_field *rec = f->type == FT_LIST ? f->item : f;
+			f = rec ? own_member(ld, rec, part) : NULL;
+			p += n + (dot != NULL);
+		}
+		if (f == NULL) {
+			ferr(ld, o, "override of unknown field '%s'", o->key);
+			continue;
+		}
+		const struct ynode *v;
+		if ((v = ytree_get(o, "required")) != NULL)
+			f->required = parse_cond(ld, v);
+		if ((v = ytree_get(o, "recommended")) != NULL)
+			f->recommended = parse_cond(ld, v);
+		if ((v = ytree_get(o, "must_be")) != NULL)
+			f->must_be = scalar(ld, v, "must_be");
+		if ((v = ytree_get(o, "missing")) != NULL)
+			f->missing = scalar(ld, v, "missing");
+		if ((v = ytree_get(o, "min_precision")) != NULL && scalar(ld, v, "min_precision"))
+			f->min_precision = atoi(v->text);
+	}
+}
+
 static struct form *
 load_form(struct loader *ld, const char *path, const struct form_field *top)
 {
@@ -492,7 +637,7 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	if (root == NULL)
 		return NULL;
 	static const char *const keys[] = { "form", "title", "banner", "addressees",
-		"event_dates", "summary", "fields", "sections", "rules", NULL };
+		"event_dates", "summary", "fields", "sections", "rules", "overrides", "facts", NULL };
 	check_keys(ld, root, keys);
 	struct form *fm = arena_alloc(ld->a, sizeof *fm);
 	fm->file = ld->file;
@@ -565,23 +710,45 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	const struct ynode *rules = ytree_get(root, "rules");
 	if (rules != NULL && rules->kind == YNODE_SEQUENCE) {
 		fm->rules = arena_alloc(ld->a, (rules->n_children + 1) * sizeof *fm->rules);
-		static const char *const rkeys[] = { "some", "where", "when", "message", NULL };
-		for (const struct ynode *s = rules->first_child; s; s = s->next) {
-			if (s->kind != YNODE_MAPPING || !check_keys(ld, s, rkeys))
+		for (const struct ynode *s = rules->first_child; s; s = s->next)
+			if (parse_rule(ld, s, &fm->rules[fm->n_rules]))
+				fm->n_rules++;
+	}
+	const struct ynode *facts = ytree_get(root, "facts");
+	if (facts != NULL && facts->kind == YNODE_SEQUENCE) {
+		fm->facts = arena_alloc(ld->a, (facts->n_children + 1) * sizeof *fm->facts);
+		static const char *const fkeys[] = { "section", "text", "days", "when", NULL };
+		static const char *const dkeys[] = { "from", "to", NULL };
+		for (const struct ynode *s = facts->first_child; s; s = s->next) {
+			if (s->kind != YNODE_MAPPING || !check_keys(ld, s, fkeys))
 				continue;
-			struct form_rule *ru = &fm->rules[fm->n_rules];
-			ru->kind = RULE_SOME;
-			ru->list = scalar(ld, ytree_get(s, "some"), "some");
-			ru->message = scalar(ld, ytree_get(s, "message"), "message");
-			if ((v = ytree_get(s, "where")) != NULL)
-				ru->where = parse_cond(ld, v);
+			struct form_fact *fa = &fm->facts[fm->n_facts];
+			fa->section = scalar(ld, ytree_get(s, "section"), "section");
+			fa->text_key = scalar(ld, ytree_get(s, "text"), "text");
+			if ((v = ytree_get(s, "days")) != NULL && v->kind == YNODE_MAPPING &&
+			    check_keys(ld, v, dkeys)) {
+				fa->from = scalar(ld, ytree_get(v, "from"), "from");
+				fa->to = scalar(ld, ytree_get(v, "to"), "to");
+			}
 			if ((v = ytree_get(s, "when")) != NULL)
-				ru->when = parse_cond(ld, v);
-			if (ru->list == NULL || ru->message == NULL || ru->where == NULL) {
-				ferr(ld, s, "a 'some' rule needs some, where and message%s", NULL);
+				fa->when = parse_cond(ld, v);
+			bool known = false;
+			for (size_t i = 0; fa->section && i < fm->n_sections; i++)
+				known |= fm->sections[i].id && strcmp(fm->sections[i].id, fa->section) == 0;
+			if (!known || fa->text_key == NULL) {
+				ferr(ld, s, "a fact needs 'text' and the id of one of the form's sections%s", NULL);
 				continue;
 			}
-			fm->n_rules++;
+			fm->n_facts++;
+		}
+	}
+	const struct ynode *ov = ytree_get(root, "overrides");
+	if (ov != NULL) {
+		if (ov->kind != YNODE_MAPPING) {
+			ferr(ld, ov, "'overrides' maps field paths to changes%s", NULL);
+		} else {
+			ld->overrides = xrealloc(ld->overrides, (ld->n_overrides + 1) * sizeof *ld->overrides);
+			ld->overrides[ld->n_overrides++] = (struct override){ fm, ov };
 		}
 	}
 	return fm;
@@ -661,18 +828,22 @@ form_set_load(const char *dir, struct diag_list *dl)
 			fs->forms[fs->n_forms++] = f;
 	}
 	resolve_pending(&ld);
+	for (size_t i = 0; i < ld.n_overrides; i++)
+		apply_overrides(&ld, ld.overrides[i].form, ld.overrides[i].map);
 	if (!ld.ok)
 		goto fail;
 	for (size_t i = 0; i < n_names; i++)
 		free(names[i]);
 	free(names);
 	free(ld.pending);
+	free(ld.overrides);
 	return fs;
 fail:
 	for (size_t i = 0; i < n_names; i++)
 		free(names[i]);
 	free(names);
 	free(ld.pending);
+	free(ld.overrides);
 	form_set_free(fs);
 	return NULL;
 }

@@ -31,7 +31,7 @@ enum disclosure { CLASS_PUB, CLASS_GOV, CLASS_SRC };
 
 /* A condition of `required`, `recommended` and rules (form-language.md). */
 enum cond_kind { COND_TRUE, COND_IS, COND_IN, COND_NOT_IN, COND_PRESENT,
-	COND_ALL, COND_ANY, COND_NOT };
+	COND_ALL, COND_ANY, COND_NOT, COND_RECENT };
 
 struct cond {
 	enum cond_kind kind;
@@ -40,6 +40,7 @@ struct cond {
 	const char **values;
 	size_t n_values;
 	bool present;           /* PRESENT: true or false */
+	int days;               /* RECENT: within this many days before /date */
 	/* ALL, ANY, NOT */
 	struct cond **subs;
 	size_t n_subs;
@@ -70,6 +71,8 @@ struct form_field {
 	const char *refs;       /* REF: path of the list of records with `id` */
 	const char *default_value;
 	const char *must_be;
+	int min_precision;      /* PDATE: 2 month, 3 day */
+	const char *missing;    /* message when a required field is missing */
 	const char **one_of_required;
 	size_t n_one_of_required;
 	const char **one_of_recommended;
@@ -83,13 +86,25 @@ struct form_section {
 	size_t n_fields;
 };
 
-enum rule_kind { RULE_SOME };
+enum rule_kind { RULE_SOME, RULE_EVERY, RULE_CHECK, RULE_RECENT };
 
 struct form_rule {
 	enum rule_kind kind;
-	const char *list;       /* path of a list, from the root */
-	const struct cond *where, *when;
+	const char *list;       /* SOME, EVERY: path of a list; RECENT: of a date */
+	const struct cond *where;  /* SOME, EVERY: per item; CHECK: from the root */
+	const struct cond *when;
+	int days;               /* RECENT */
 	const char *message;
+	bool warning;           /* severity: warning */
+	const char *at;         /* where the diagnostic points, or NULL */
+};
+
+/* A fact stated in words at the end of a section (form-language.md). */
+struct form_fact {
+	const char *section;
+	const char *text_key;
+	const char *from, *to;  /* days between two dates (to NULL: /date) */
+	const struct cond *when;
 };
 
 struct form {
@@ -108,6 +123,8 @@ struct form {
 	size_t n_sections;
 	struct form_rule *rules;
 	size_t n_rules;
+	struct form_fact *facts;
+	size_t n_facts;
 	const char *file;       /* path of the form file */
 };
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cond.h"
 #include "spcomm_limits.h"
 
 /* A4 in points, margins of 20 mm (rendering.md). */
@@ -603,6 +604,57 @@ footers(struct lay *l)
 	}
 }
 
+/* The first date at a dotted path (through the first item of lists). */
+static const struct pdate *
+date_at(const struct cval *root, const char *path)
+{
+	const struct cval *c = root;
+	char part[128];
+	while (c != NULL && *path) {
+		while (c != NULL && c->field->type == FT_LIST)
+			c = c->n_kids ? c->kids[0] : NULL;
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		if (c == NULL || n >= sizeof part)
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		c = case_get(c, part);
+		path += n + (dot != NULL);
+	}
+	return c && (c->field->type == FT_DATE || c->field->type == FT_PDATE) ? &c->date : NULL;
+}
+
+/* The form's facts for section id, in words. */
+static void
+facts(struct lay *l, const char *section)
+{
+	const struct form *fm = l->cd->form;
+	for (size_t i = 0; i < fm->n_facts && !l->failed; i++) {
+		const struct form_fact *fa = &fm->facts[i];
+		if (strcmp(fa->section, section) != 0)
+			continue;
+		if (fa->when && !cond_eval(fa->when, l->cd->root->node, l->cd->root->node))
+			continue;
+		const char *s;
+		if (fa->from) {
+			const struct pdate *from = date_at(l->cd->root, fa->from);
+			const struct pdate *to = fa->to ? date_at(l->cd->root, fa->to) : &l->cd->date;
+			if (from == NULL)
+				continue;
+			if (to == NULL)
+				to = &l->cd->date;
+			long days = intl_days_between(from, to);
+			if (days < 0)
+				continue;
+			s = catalog_format_count(l->o->cat, l->a, fa->text_key, days);
+		} else {
+			s = tr(l, fa->text_key);
+		}
+		paragraphs(l, s, 0);
+	}
+}
+
 const char *
 layout_copy_suffix(enum copy_kind c)
 {
@@ -658,6 +710,8 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 			else
 				render_value(&l, v, 0);
 		}
+		if (sec->id)
+			facts(&l, sec->id);
 	}
 	if (l.failed)
 		return NULL;

@@ -337,6 +337,8 @@ cond_text(struct arena *a, const struct cond *c)
 		return s;
 	case COND_NOT:
 		return arena_printf(a, "not (%s)", c->n_subs ? cond_text(a, c->subs[0]) : "");
+	case COND_RECENT:
+		return arena_printf(a, "%s is at most %d days before the submission", c->path, c->days);
 	}
 	return "";
 }

@@ -68,6 +68,11 @@ enum spc_status spc_render(struct spc_env *env, const char *file,
 enum spc_status spc_forms(struct spc_env *env, const char *form, bool markdown, FILE *out,
     FILE *err);
 
+/* `spcomm new`: a commented case-file template for form, with labels and
+ * help texts in lang, to out.  SPC_USAGE for an unknown form or language. */
+enum spc_status spc_new(struct spc_env *env, const char *form, const char *lang, FILE *out,
+    FILE *err);
+
 /* Whether lang is an output language (en fr es ru zh ar). */
 bool spc_output_lang(const char *lang);
 

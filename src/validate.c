@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cond.h"
 #include "spcomm_limits.h"
 
 /* The output languages a translation may be given in. */
@@ -56,83 +57,23 @@ help_for(struct vctx *v, const struct form_field *f)
 	return catalog_pattern(v->help, key);
 }
 
-/* ----- conditions, evaluated on the tree ----- */
-
-/* The record that holds node: the nearest mapping above it, skipping the
- * sequences of lists (so '../' from a list item reaches the record that
- * holds the list). */
-static const struct ynode *
-enclosing_record(const struct ynode *n)
+/* Conditions are evaluated on the tree (cond.h). */
+static bool
+eval(const struct vctx *v, const struct cond *c, const struct ynode *rec)
 {
-	n = n->parent;
-	while (n != NULL && n->kind != YNODE_MAPPING)
-		n = n->parent;
-	return n;
+	return cond_eval(c, v->root, rec);
 }
 
 static const struct ynode *
 resolve(const struct vctx *v, const struct ynode *rec, const char *path)
 {
-	if (path[0] == '/') {
-		rec = v->root;
-		path++;
-	}
-	while (strncmp(path, "../", 3) == 0 && rec != NULL) {
-		rec = enclosing_record(rec);
-		path += 3;
-	}
-	char part[128];
-	while (rec != NULL && *path) {
-		const char *dot = strchr(path, '.');
-		size_t n = dot ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof part || rec->kind != YNODE_MAPPING)
-			return NULL;
-		memcpy(part, path, n);
-		part[n] = '\0';
-		rec = ytree_get(rec, part);
-		path += n + (dot != NULL);
-	}
-	return rec;
+	return cond_resolve(v->root, rec, path);
 }
 
 static bool
 present(const struct ynode *n)
 {
-	return n != NULL && !(n->kind == YNODE_SCALAR && n->len == 0 && n->style == YSTYLE_PLAIN);
-}
-
-static bool
-eval(const struct vctx *v, const struct cond *c, const struct ynode *rec)
-{
-	if (c == NULL)
-		return false;
-	switch (c->kind) {
-	case COND_TRUE:
-		return true;
-	case COND_ALL:
-		for (size_t i = 0; i < c->n_subs; i++)
-			if (!eval(v, c->subs[i], rec))
-				return false;
-		return true;
-	case COND_ANY:
-		for (size_t i = 0; i < c->n_subs; i++)
-			if (eval(v, c->subs[i], rec))
-				return true;
-		return false;
-	case COND_NOT:
-		return c->n_subs == 1 && !eval(v, c->subs[0], rec);
-	default:
-		break;
-	}
-	const struct ynode *n = resolve(v, rec, c->path);
-	if (c->kind == COND_PRESENT)
-		return present(n) == c->present;
-	bool found = false;
-	if (n != NULL && n->kind == YNODE_SCALAR)
-		for (size_t i = 0; i < c->n_values; i++)
-			if (strcmp(n->text, c->values[i]) == 0)
-				found = true;
-	return c->kind == COND_NOT_IN ? !found : found;
+	return cond_present(n);
 }
 
 /* ----- suggestions ----- */
@@ -262,6 +203,12 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		if (!intl_parse_date(s, f->type == FT_PDATE, &cv->date, why, sizeof why)) {
 			diag_add(v->dl, f->type == FT_DATE ? DIAG_DATE : DIAG_PDATE, &n->span, path,
 			    why, "\"%s\" is not a valid %sdate", s, f->type == FT_PDATE ? "partial " : "");
+			return false;
+		}
+		if (cv->date.precision < f->min_precision) {
+			diag_add(v->dl, DIAG_PDATE, &n->span, path, help_for(v, f),
+			    "\"%s\" is not precise enough: give at least %s", s,
+			    f->min_precision >= 3 ? "the day, month and year" : "the month and year");
 			return false;
 		}
 		break;
@@ -454,7 +401,9 @@ missing(struct vctx *v, const struct form_field *m, const struct ynode *rec,
 	 * user sees where to add it. */
 	const struct span *sp = rec->key ? &rec->key_span : &rec->span;
 	const char *h = help_for(v, m);
-	if (required)
+	if (required && m->missing)
+		diag_add(v->dl, DIAG_REQUIRED, sp, path, h, "%s", m->missing);
+	else if (required)
 		diag_add(v->dl, DIAG_REQUIRED, sp, path, h, "required field '%s' is missing", m->name);
 	else
 		diag_add(v->dl, DIAG_RECOMMENDED, sp, path, h,
@@ -883,6 +832,33 @@ search_leaks(struct vctx *v, const struct cval *c, const char *path,
 		search_leaks(v, c->kids[i], child_path(v, c, path, i), src, n);
 }
 
+/* Where a rule's diagnostic points: `at` if it exists, else the nearest
+ * existing ancestor of it, else the default node. */
+static const struct ynode *
+rule_node(struct vctx *v, const char *at, const struct ynode *dflt)
+{
+	if (at == NULL)
+		return dflt;
+	char *p = arena_strdup(v->a, at[0] == '/' ? at + 1 : at);
+	for (;;) {
+		const struct ynode *n = resolve(v, v->root, arena_printf(v->a, "/%s", p));
+		if (n != NULL)
+			return n;
+		char *dot = strrchr(p, '.');
+		if (dot == NULL)
+			return dflt;
+		*dot = '\0';
+	}
+}
+
+static void
+rule_diag(struct vctx *v, const struct form_rule *ru, const struct ynode *n, const char *path)
+{
+	const struct span *sp = n->key && n->kind != YNODE_SCALAR ? &n->key_span : &n->span;
+	diag_add(v->dl, ru->warning ? DIAG_RULE_WARNING : DIAG_RULE, sp, path, NULL, "%s",
+	    ru->message);
+}
+
 static void
 check_rules(struct vctx *v)
 {
@@ -890,17 +866,34 @@ check_rules(struct vctx *v)
 		const struct form_rule *ru = &v->form->rules[r];
 		if (ru->when && !eval(v, ru->when, v->root))
 			continue;
+		const char *at = ru->at ? (ru->at[0] == '/' ? ru->at + 1 : ru->at) : NULL;
+		if (ru->kind == RULE_CHECK) {
+			if (!eval(v, ru->where, v->root))
+				rule_diag(v, ru, rule_node(v, ru->at, v->root), at ? at : "");
+			continue;
+		}
 		const char *lp = ru->list[0] == '/' ? ru->list : arena_printf(v->a, "/%s", ru->list);
+		if (ru->kind == RULE_RECENT) {
+			if (cond_recent(v->root, lp, ru->days))
+				rule_diag(v, ru, rule_node(v, ru->at ? ru->at : lp, v->root),
+				    at ? at : lp + 1);
+			continue;
+		}
 		const struct ynode *list = resolve(v, v->root, lp);
 		if (list == NULL || list->kind != YNODE_SEQUENCE)
 			continue; /* its absence is reported by `required` */
 		bool any = false;
-		for (const struct ynode *it = list->first_child; it; it = it->next)
-			if (it->kind == YNODE_MAPPING && eval(v, ru->where, it))
-				any = true;
-		if (!any)
-			diag_add(v->dl, DIAG_RULE, list->key ? &list->key_span : &list->span,
-			    lp + 1, NULL, "%s", ru->message);
+		size_t i = 0;
+		for (const struct ynode *it = list->first_child; it; it = it->next, i++) {
+			if (it->kind != YNODE_MAPPING)
+				continue;
+			bool ok = eval(v, ru->where, it);
+			any |= ok;
+			if (ru->kind == RULE_EVERY && !ok)
+				rule_diag(v, ru, it, arena_printf(v->a, "%s[%zu]", lp + 1, i));
+		}
+		if (ru->kind == RULE_SOME && !any)
+			rule_diag(v, ru, rule_node(v, ru->at, list), at ? at : lp + 1);
 	}
 }
 

@@ -1,0 +1,31 @@
+/*
+ * cond.h - the condition language of the forms (`required`, `recommended`,
+ * rules and facts; docs/form-language.md), evaluated on a case's YAML
+ * tree so that conditions work before the case has been validated.
+ */
+#ifndef SPCOMM_COND_H
+#define SPCOMM_COND_H
+
+#include <stdbool.h>
+
+#include "form.h"
+#include "intl.h"
+#include "ytree.h"
+
+/* The node at path, relative to the record rec ("kind", "../kind") or
+ * from root ("/communication.subject_kind"); NULL if absent. */
+const struct ynode *cond_resolve(const struct ynode *root, const struct ynode *rec,
+    const char *path);
+
+/* A value is present when it exists and is not an empty plain scalar. */
+bool cond_present(const struct ynode *n);
+
+/* Evaluate c with paths relative to rec.  IS and IN on a list are true
+ * when one of its items matches. */
+bool cond_eval(const struct cond *c, const struct ynode *root, const struct ynode *rec);
+
+/* The date at path (from root) lies within days before the case's
+ * `date`.  False when either date is missing or invalid. */
+bool cond_recent(const struct ynode *root, const char *path, int days);
+
+#endif
