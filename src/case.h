@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "form.h"
@@ -40,6 +41,9 @@ struct cval {
 	long long number;          /* INT */
 	bool flag;                 /* BOOL */
 	enum tri_value tri;        /* TRI */
+	/* attachment records: the file's size and SHA-256, read at validation */
+	const char *sha256;
+	uint64_t file_size;
 	/* RECORD members (present ones, form order) and LIST items */
 	struct cval **kids;
 	size_t n_kids;

@@ -381,6 +381,48 @@ is_inline(const struct cval *v)
 
 static void render_value(struct lay *l, const struct cval *v, int depth);
 
+/* The class an annex may be seen by: its own `disclosure`, within the
+ * class of the list. */
+static enum disclosure
+annex_class(const struct cval *att)
+{
+	const struct cval *d = case_get(att, "disclosure");
+	enum disclosure c = att->class;
+	if (d != NULL) {
+		enum disclosure own = strcmp(d->text, "SRC") == 0 ? CLASS_SRC
+		    : strcmp(d->text, "GOV") == 0 ? CLASS_GOV : CLASS_PUB;
+		if (own > c)
+			c = own;
+	}
+	return c;
+}
+
+/* "Annex 1: title (kind, size, SHA-256 ...)": the recipient can check that
+ * what arrived is what was sent. */
+static void
+annexes(struct lay *l, const struct cval *list, int depth, bool titled)
+{
+	if (!titled)
+		heading(l, tr(l, list->field->label_key), SIZE_LABEL + 1, depth,
+		    SIZE_BODY * LEADING * 2);
+	for (size_t i = 0; i < list->n_kids && !l->failed; i++) {
+		const struct cval *att = list->kids[i];
+		if (!allowed(l, annex_class(att)))
+			continue;
+		const struct cval *title = case_get(att, "title"), *kind = case_get(att, "kind");
+		char num[32];
+		snprintf(num, sizeof num, "%zu", i + 1);
+		const char *args[5] = {
+			num,
+			title ? format_value(l, title) : "",
+			kind ? format_value(l, kind) : "",
+			catalog_format_count(l->o->cat, l->a, "doc.bytes", (long)att->file_size),
+			att->sha256 ? att->sha256 : "",
+		};
+		paragraphs(l, trf(l, "doc.annex", 5, args), depth + 1);
+	}
+}
+
 static void
 render_members(struct lay *l, const struct cval *rec, int depth)
 {
@@ -415,6 +457,10 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	if (f->type == FT_RECORD) {
 		heading(l, label, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
 		render_members(l, v, depth + 1);
+		return;
+	}
+	if (f->type == FT_LIST && f->item->block && strcmp(f->item->block, "attachment") == 0) {
+		annexes(l, v, depth, false);
 		return;
 	}
 	if (f->type == FT_LIST) {
@@ -703,10 +749,15 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 			const struct cval *v = case_get(cd->root, sec->fields[i]);
 			if (v == NULL)
 				continue;
-			/* a record that opens its section is titled by it */
+			/* a record or an annex list that opens its section is
+			 * titled by the section */
+			bool is_annexes = v->field->type == FT_LIST && v->field->item->block &&
+			    strcmp(v->field->item->block, "attachment") == 0;
 			if (i == 0 && v->field->type == FT_RECORD && !is_inline(v) &&
 			    allowed(&l, v->class))
 				render_members(&l, v, 0);
+			else if (i == 0 && is_annexes && allowed(&l, v->class))
+				annexes(&l, v, 0, true);
 			else
 				render_value(&l, v, 0);
 		}

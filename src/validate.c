@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "cond.h"
+#include "sha256.h"
 #include "spcomm_limits.h"
 
 /* The output languages a translation may be given in. */
@@ -660,7 +661,7 @@ check_person(struct walk *w, const struct cval *p, const char *path)
  * its directory: a case file from elsewhere must not make spcomm read,
  * hash and list /etc/shadow. */
 static void
-check_attachment(struct vctx *v, const struct cval *att, const char *path)
+check_attachment(struct vctx *v, struct cval *att, const char *path)
 {
 	const struct cval *f = case_get(att, "file");
 	if (f == NULL)
@@ -697,11 +698,23 @@ check_attachment(struct vctx *v, const struct cval *att, const char *path)
 	char real_dir[PATH_MAX], real_file[PATH_MAX];
 	if (realpath(v->case_dir, real_dir) != NULL && realpath(full, real_file) != NULL) {
 		size_t n = strlen(real_dir);
-		if (strncmp(real_file, real_dir, n) != 0 || (real_file[n] != '/' && n > 1))
+		if (strncmp(real_file, real_dir, n) != 0 || (real_file[n] != '/' && n > 1)) {
 			diag_add(v->dl, DIAG_ATTACHMENT, &f->node->span, fpath,
 			    "copy the annex into the case's directory",
 			    "annex \"%s\" leads outside the case's directory", s);
+			return;
+		}
 	}
+	/* size and SHA-256 go into the annex list of the PDF */
+	char hex[65];
+	uint64_t size;
+	if (!sha256_file(full, hex, &size)) {
+		diag_add(v->dl, DIAG_ATTACHMENT, &f->node->span, fpath, NULL,
+		    "annex \"%s\" cannot be read: %s", s, strerror(errno));
+		return;
+	}
+	att->sha256 = arena_strdup(v->a, hex);
+	att->file_size = size;
 }
 
 /* The UN asks for institutions in full: "GKNB" means nothing to a desk
@@ -723,7 +736,7 @@ check_institution(struct vctx *v, const struct cval *perp, const char *path)
 }
 
 static void
-walk_blocks(struct walk *w, const struct cval *c, const char *path)
+walk_blocks(struct walk *w, struct cval *c, const char *path)
 {
 	const char *block = c->field->type == FT_RECORD ? c->field->block : NULL;
 	if (block && strcmp(block, "person") == 0)
