@@ -43,6 +43,7 @@ struct lay {
 	struct display_page *page;
 	double y;              /* top of the next line */
 	bool rtl;              /* mirrored page */
+	const struct cval *person;  /* the person whose fields are being laid out */
 	bool failed;
 	char *err;
 	size_t errlen;
@@ -293,6 +294,58 @@ format_name(struct lay *l, const struct cval *v)
 	return s;
 }
 
+/* "A. S.": the first letter of each part of the name. */
+static const char *
+initials(struct lay *l, const struct cval *name)
+{
+	const char *parts[2] = { NULL, NULL };
+	const struct cval *g = case_get(name, "given"), *f = case_get(name, "family");
+	const struct cval *o = case_get(name, "original");
+	if (g == NULL && f == NULL && o != NULL) {
+		g = case_get(o, "given");
+		f = case_get(o, "family");
+	}
+	parts[0] = g ? g->text : NULL;
+	parts[1] = f ? f->text : NULL;
+	char *s = arena_alloc(l->a, 1);
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || parts[i][0] == '\0')
+			continue;
+		/* the whole first UTF-8 sequence */
+		size_t n = 1;
+		while ((parts[i][n] & 0xC0) == 0x80)
+			n++;
+		s = arena_printf(l->a, "%s%s%.*s.", s, *s ? " " : "", (int)n, parts[i]);
+	}
+	return s;
+}
+
+/*
+ * The name of a person as this copy may show it (case-format.md section
+ * 2): the Government sees it only when consent.share_name_with_government
+ * is yes; the public only as consent.publish_name says.  Otherwise "the
+ * alleged victim" or the initials.  The full copy shows every name.
+ */
+static const char *
+person_name(struct lay *l, const struct cval *person, const struct cval *name)
+{
+	if (l->o->copy == COPY_FULL || person == NULL)
+		return format_name(l, name);
+	const struct cval *consent = case_get(person, "consent");
+	const struct cval *share = consent ? case_get(consent, "share_name_with_government") : NULL;
+	const struct cval *publish = consent ? case_get(consent, "publish_name") : NULL;
+	bool to_government = share != NULL && share->tri == TRI_YES;
+	if (!to_government)
+		return tr(l, "doc.alleged_victim");
+	if (l->o->copy == COPY_GOVERNMENT)
+		return format_name(l, name);
+	if (publish != NULL && strcmp(publish->text, "full_name") == 0)
+		return format_name(l, name);
+	if (publish != NULL && strcmp(publish->text, "initials") == 0)
+		return initials(l, name);
+	return tr(l, "doc.alleged_victim");
+}
+
 static const char *
 format_date(struct lay *l, const struct pdate *d)
 {
@@ -336,7 +389,8 @@ format_value(struct lay *l, const struct cval *v)
 		return v->text;
 	case FT_RECORD:
 		if (f->block && strcmp(f->block, "name") == 0)
-			return format_name(l, v);
+			return l->person && case_get(l->person, "name") == v
+			    ? person_name(l, l->person, v) : format_name(l, v);
 		if (f->block && strcmp(f->block, "place") == 0) {
 			/* locality, region, country: one line as an address is written */
 			const char *parts[3] = { NULL, NULL, NULL };
@@ -426,8 +480,12 @@ annexes(struct lay *l, const struct cval *list, int depth, bool titled)
 static void
 render_members(struct lay *l, const struct cval *rec, int depth)
 {
+	const struct cval *outer = l->person;
+	if (rec->field->block && strcmp(rec->field->block, "person") == 0)
+		l->person = rec;
 	for (size_t i = 0; i < rec->n_kids && !l->failed; i++)
 		render_value(l, rec->kids[i], depth);
+	l->person = outer;
 }
 
 static void
@@ -550,7 +608,7 @@ summary_box(struct lay *l)
 				const struct cval *nm = case_get(v->kids[k], "name");
 				if (nm && allowed(l, nm->class))
 					names = arena_printf(l->a, "%s%s%s", names, *names ? "; " : "",
-					    format_name(l, nm));
+					    person_name(l, v->kids[k], nm));
 			}
 			s = names;
 		} else {
