@@ -382,14 +382,44 @@ date_pattern(const char *lang, int precision)
 	return precision == 3 ? "d MMMM y" : precision == 2 ? "MMMM y" : "y";
 }
 
+/* UN Arabic documents pair the Levantine and the Egyptian month names
+ * ("حزيران/يونيه"); ICU gives only one of them. */
+static const char *const arabic_months[12] = {
+	"\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u062b\u0627\u0646\u064a/\u064a\u0646\u0627\u064a\u0631",
+	"\u0634\u0628\u0627\u0637/\u0641\u0628\u0631\u0627\u064a\u0631",
+	"\u0622\u0630\u0627\u0631/\u0645\u0627\u0631\u0633",
+	"\u0646\u064a\u0633\u0627\u0646/\u0623\u0628\u0631\u064a\u0644",
+	"\u0623\u064a\u0627\u0631/\u0645\u0627\u064a\u0648",
+	"\u062d\u0632\u064a\u0631\u0627\u0646/\u064a\u0648\u0646\u064a\u0647",
+	"\u062a\u0645\u0648\u0632/\u064a\u0648\u0644\u064a\u0647",
+	"\u0622\u0628/\u0623\u063a\u0633\u0637\u0633",
+	"\u0623\u064a\u0644\u0648\u0644/\u0633\u0628\u062a\u0645\u0628\u0631",
+	"\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u0623\u0648\u0644/\u0623\u0643\u062a\u0648\u0628\u0631",
+	"\u062a\u0634\u0631\u064a\u0646 \u0627\u0644\u062b\u0627\u0646\u064a/\u0646\u0648\u0641\u0645\u0628\u0631",
+	"\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644/\u062f\u064a\u0633\u0645\u0628\u0631",
+};
+
 const char *
 intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 {
 	char loc[64];
+	if (strcmp(lang, "ar") == 0 && d->precision >= 2) {
+		/* day, paired month, year, Western digits */
+		return d->precision == 3
+		    ? arena_printf(a, "%d %s %d", d->day, arabic_months[d->month - 1], d->year)
+		    : arena_printf(a, "%s %d", arabic_months[d->month - 1], d->year);
+	}
 	/* Gregorian calendar and Western digits always (ar would otherwise
 	 * use Arabic-Indic digits, ar-SA the Islamic calendar). */
 	snprintf(loc, sizeof loc, "%s@calendar=gregorian;numbers=latn", lang);
 	const char *pat8 = date_pattern(lang, d->precision);
+	/* French writes the first day of a month as an ordinal: "1er juin" */
+	if (strcmp(lang, "fr") == 0 && d->precision == 3 && d->day == 1)
+		pat8 = "d'er' MMMM y";
+	/* Russian "around September 2018" needs the genitive month:
+	 * "около сентября 2018 года" (MMMM is the format, genitive form) */
+	if (strcmp(lang, "ru") == 0 && d->precision == 2 && d->approximate)
+		pat8 = "MMMM y '\u0433\u043e\u0434\u0430'";
 	UChar pat[64];
 	u_uastrncpy(pat, pat8, 63);
 	pat[63] = 0;

@@ -374,8 +374,10 @@ format_value(struct lay *l, const struct cval *v)
 		return tr(l, v->tri == TRI_YES ? "doc.yes" : v->tri == TRI_NO ? "doc.no" : "doc.unknown");
 	case FT_ENUM:
 		return tr(l, arena_printf(l->a, "%s.%s", f->label_key, v->text));
-	case FT_COUNTRY:
-		return intl_country_name(l->a, v->text, l->o->lang);
+	case FT_COUNTRY: {
+		const char *un = countries_name(l->o->countries, v->text, l->o->lang);
+		return un ? un : intl_country_name(l->a, v->text, l->o->lang);
+	}
 	case FT_LANG:
 		return intl_language_name(l->a, v->text, l->o->lang);
 	case FT_MANDATE: {
@@ -664,6 +666,14 @@ first_page(struct lay *l)
 			flow_block(l, &bb, col_x(l, 6, w - 12));
 			l->y -= 8;
 		}
+	}
+	/* Russian, Chinese and Arabic versions are courtesy translations: the
+	 * secretariat works in English, French and Spanish (rendering.md) */
+	if (strcmp(l->o->lang, "ru") == 0 || strcmp(l->o->lang, "zh") == 0 ||
+	    strcmp(l->o->lang, "ar") == 0) {
+		const char *orig = intl_language_name(l->a, cd->language, l->o->lang);
+		small_lines(l, trf(l, "doc.courtesy_translation", 1, &orig), SIZE_LABEL, STYLE_BOLD);
+		l->y -= 4;
 	}
 	/* date prepared, case id, language, copy: label/value rows */
 	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0);

@@ -25,6 +25,7 @@
 #include "arena.h"
 #include "case.h"
 #include "catalog.h"
+#include "countries.h"
 #include "display.h"
 #include "form.h"
 #include "text.h"
@@ -35,6 +36,7 @@ struct layout_options {
 	const char *lang;            /* output language */
 	enum copy_kind copy;
 	const struct catalog *cat;   /* the output language's catalog */
+	const struct countries *countries; /* UN names that differ from ICU's, or NULL */
 	int64_t creation_time;       /* seconds since the epoch (UTC) */
 };
 

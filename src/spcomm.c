@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "case.h"
 #include "catalog.h"
+#include "countries.h"
 #include "diag.h"
 #include "form.h"
 #include "intl.h"
@@ -38,6 +39,7 @@ struct spc_env {
 	char *font_dir;
 	struct form_set *forms;
 	struct catalog *catalogs[N_LANGS];
+	struct countries *countries;
 };
 
 const char *
@@ -117,7 +119,13 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	for (size_t k = 0; k < dl.n_items; k++)
 		fprintf(err, "spcomm: %s\n", dl.items[k].message);
 	diag_list_free(&dl);
-	if (env->forms == NULL || env_catalog(env, "en", err) == NULL) {
+	snprintf(dir, sizeof dir, "%s/locale", data_dir);
+	diag_list_init(&dl, NULL);
+	env->countries = countries_load(dir, &dl);
+	for (size_t k = 0; k < dl.n_items; k++)
+		fprintf(err, "spcomm: %s\n", dl.items[k].message);
+	diag_list_free(&dl);
+	if (env->forms == NULL || env->countries == NULL || env_catalog(env, "en", err) == NULL) {
 		fprintf(err, "spcomm: cannot load the forms and catalogs from %s\n", data_dir);
 		spc_env_close(env);
 		return NULL;
@@ -131,6 +139,7 @@ spc_env_close(struct spc_env *env)
 	if (env == NULL)
 		return;
 	form_set_free(env->forms);
+	countries_free(env->countries);
 	for (size_t i = 0; i < N_LANGS; i++)
 		catalog_free(env->catalogs[i]);
 	free(env->data_dir);
@@ -211,6 +220,7 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		.copy = copy == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT
 		    : copy == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL,
 		.cat = cat,
+		.countries = env->countries,
 		.creation_time = ctime,
 	};
 	bool ok = false;

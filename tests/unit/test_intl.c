@@ -54,6 +54,19 @@ dates_written_as_the_un(void)
 	d.month = 9;
 	d.year = 2018;
 	CHECK_STR(intl_format_date(&a, &d, "en"), "September 2018");
+	CHECK_STR(intl_format_date(&a, &d, "ru"), "сентябрь 2018 года");
+	CHECK_STR(intl_format_date(&a, &d, "zh"), "2018年9月");
+	CHECK_STR(intl_format_date(&a, &d, "ar"), "أيلول/سبتمبر 2018");
+	d.approximate = true;
+	CHECK_STR(intl_format_date(&a, &d, "ru"), "сентября 2018 года");
+	struct pdate j = { .year = 2021, .month = 6, .day = 29, .precision = 3 };
+	CHECK_STR(intl_format_date(&a, &j, "ru"), "29 июня 2021 года");
+	CHECK_STR(intl_format_date(&a, &j, "fr"), "29 juin 2021");
+	CHECK_STR(intl_format_date(&a, &j, "ar"), "29 حزيران/يونيه 2021");
+	j.day = 1;
+	CHECK_STR(intl_format_date(&a, &j, "fr"), "1er juin 2021");
+	struct pdate y = { .year = 1975, .precision = 1 };
+	CHECK_STR(intl_format_date(&a, &y, "en"), "1975");
 	arena_free(&a);
 }
 
