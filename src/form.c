@@ -637,13 +637,18 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	if (root == NULL)
 		return NULL;
 	static const char *const keys[] = { "form", "title", "banner", "addressees",
-		"event_dates", "summary", "fields", "sections", "rules", "overrides", "facts", NULL };
+		"event_dates", "summary", "fields", "sections", "rules", "overrides", "facts",
+		"numbering", NULL };
 	check_keys(ld, root, keys);
 	struct form *fm = arena_alloc(ld->a, sizeof *fm);
 	fm->file = ld->file;
 	fm->key = scalar(ld, ytree_get(root, "form"), "form");
 	fm->title_key = scalar(ld, ytree_get(root, "title"), "title");
 	fm->banner = scalar(ld, ytree_get(root, "banner"), "banner");
+	const char *numbering = scalar(ld, ytree_get(root, "numbering"), "numbering");
+	fm->numbered = numbering == NULL || strcmp(numbering, "auto") == 0;
+	if (numbering != NULL && !fm->numbered && strcmp(numbering, "none") != 0)
+		ferr(ld, root, "numbering is auto or none, not '%s'", numbering);
 	if (fm->key == NULL || fm->title_key == NULL) {
 		ferr(ld, root, "a form needs 'form' and 'title'%s", NULL);
 		return NULL;

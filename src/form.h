@@ -111,6 +111,7 @@ struct form {
 	const char *key;        /* "sp-general" */
 	const char *title_key;
 	const char *banner;     /* field path, or NULL */
+	bool numbered;          /* sections get "1. " (false: titles carry the UN's numbers) */
 	bool addressees_free;
 	const char **addressees_fixed;
 	size_t n_addressees_fixed;

@@ -603,7 +603,11 @@ summary_box(struct lay *l)
 		if (v == NULL || !allowed(l, v->class))
 			continue;
 		const char *s;
-		if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
+		if (v->field->type == FT_RECORD && v->field->block &&
+		    strcmp(v->field->block, "person") == 0) {
+			const struct cval *nm = case_get(v, "name");
+			s = nm && allowed(l, nm->class) ? person_name(l, v, nm) : NULL;
+		} else if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
 			/* a list of persons: their names */
 			char *names = arena_alloc(l->a, 1);
 			for (size_t k = 0; k < v->n_kids; k++) {
@@ -807,7 +811,7 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 		char num[32];
 		snprintf(num, sizeof num, "%zu", s + 1);
 		const char *t = tr(&l, sec->title_key);
-		const char *h = arena_printf(a, "%s. %s", num, t);
+		const char *h = cd->form->numbered ? arena_printf(a, "%s. %s", num, t) : t;
 		l.y -= 6;
 		heading(&l, h, SIZE_SECTION, 0, SIZE_BODY * LEADING * 3);
 		display_outline_add(l.d, h, l.d->n_pages - 1, l.y + SIZE_SECTION * LEADING + 4, 0);
