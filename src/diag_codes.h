@@ -33,6 +33,7 @@
 	X(RECOMMENDED, "recommended", WARNING) \
 	X(TYPE, "wrong-type", ERROR) \
 	X(EMPTY_VALUE, "empty-value", ERROR) \
+	X(PLACEHOLDER, "placeholder", ERROR) \
 	X(ENUM, "not-in-list", ERROR) \
 	X(DATE, "invalid-date", ERROR) \
 	X(PDATE, "invalid-partial-date", ERROR) \

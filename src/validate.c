@@ -176,12 +176,31 @@ valid_email(const char *s)
 	return true;
 }
 
+/* A value still holding a template placeholder ("<date YYYY-MM-DD>",
+ * "<what happened>") would otherwise reach the UN as written. */
+static bool
+is_placeholder(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	return n >= 2 && s[0] == '<' && s[n - 1] == '>' && memchr(s, '\n', n) == NULL;
+}
+
 static bool
 check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
     const char *path, struct cval *cv)
 {
 	const char *s = n->text;
 	char why[160];
+	if (is_placeholder(s, n->len)) {
+		diag_add(v->dl, DIAG_PLACEHOLDER, &n->span, path, help_for(v, f),
+		    "%s is a template placeholder: write the value", s);
+		return false;
+	}
 	switch (f->type) {
 	case FT_STRING:
 	case FT_TEXT:
