@@ -56,6 +56,8 @@ struct block {
 	struct text_style st;
 	double width;
 	bool justify;
+	bool align_end;        /* align to the column's end (right), whatever the
+	                          direction of the text: values in a mirrored page */
 };
 
 static bool
@@ -145,7 +147,7 @@ place_line(struct lay *l, const struct block *b, size_t i, double x, double base
 	if (b->justify && !ln->hard_break)
 		text_justify(ln, b->width);
 	double w = b->justify && !ln->hard_break ? b->width : ln->width;
-	double x0 = ln->rtl ? x + b->width - w : x;
+	double x0 = ln->rtl || b->align_end ? x + b->width - w : x;
 	for (size_t r = 0; r < ln->n_runs; r++) {
 		const struct text_run *run = &ln->runs[r];
 		display_text(l->page, l->a, x0 + run->x, baseline, run->face, b->st.size,
@@ -195,6 +197,25 @@ need(struct lay *l, double h)
 		new_page(l);
 }
 
+/*
+ * The base direction of a value.  In a left-to-right page, the first strong
+ * character decides (an Arabic name is read right to left).  In a mirrored
+ * page, a value holding any right-to-left text is a right-to-left paragraph,
+ * so "Bishkek، قيرغيزستان" keeps the order in which it was joined.
+ */
+static enum text_dir
+value_dir(const struct lay *l, const char *s)
+{
+	if (!l->rtl)
+		return TEXT_AUTO;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		/* Hebrew, Arabic, Syriac, Thaana, NKo (lead bytes D6..DF) and the
+		 * Arabic presentation forms (EF AD..EF BB) */
+		if ((*p >= 0xD6 && *p <= 0xDF) || (*p == 0xEF && p[1] >= 0xAD && p[1] <= 0xBB))
+			return TEXT_RTL;
+	return TEXT_LTR;
+}
+
 /* A label/value row: label in the first column, value in the second. */
 static void
 row(struct lay *l, const char *label, const char *value, int depth)
@@ -205,7 +226,11 @@ row(struct lay *l, const char *label, const char *value, int depth)
 	double vw = total - lw - COLUMN_GAP;
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
 	struct block lb = make_block(l, label, strlen(label), style(l, SIZE_LABEL, STYLE_BOLD, dir), lw, false);
-	struct block vb = make_block(l, value, strlen(value), style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), vw, false);
+	struct block vb = make_block(l, value, strlen(value),
+	    style(l, SIZE_BODY, STYLE_REGULAR, value_dir(l, value)), vw, false);
+	/* in a mirrored page a value starts at the right edge of its column
+	 * even when it is written left to right (a case id, a Latin name) */
+	vb.align_end = l->rtl;
 	double h = block_height(&lb) > block_height(&vb) ? block_height(&lb) : block_height(&vb);
 	need(l, h);
 	double top = l->y;
