@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <unicode/umsg.h>
+#include <unicode/upluralrules.h>
 #include <unicode/ustring.h>
 
 #include "ytree.h"
@@ -256,4 +257,69 @@ const char *
 catalog_text(const struct catalog *c, struct arena *a, const char *key)
 {
 	return catalog_format(c, a, key, 0, NULL);
+}
+
+bool
+catalog_pattern_compiles(const char *lang, const char *pattern, size_t len, char *why,
+    size_t why_len)
+{
+	char loc[32];
+	snprintf(loc, sizeof loc, "%s@numbers=latn", lang);
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t ulen = 0;
+	u_strFromUTF8(NULL, 0, &ulen, pattern, (int32_t)len, &st);
+	UChar *u = xmalloc(((size_t)ulen + 1) * sizeof *u);
+	st = U_ZERO_ERROR;
+	u_strFromUTF8(u, ulen + 1, &ulen, pattern, (int32_t)len, &st);
+	if (U_FAILURE(st)) {
+		snprintf(why, why_len, "%s (not UTF-8)", u_errorName(st));
+		free(u);
+		return false;
+	}
+	UParseError pe;
+	memset(&pe, 0, sizeof pe);
+	UMessageFormat *mf = umsg_open(u, ulen, loc, &pe, &st);
+	free(u);
+	if (U_SUCCESS(st)) {
+		umsg_close(mf);
+		return true;
+	}
+	char pre[4 * U_PARSE_CONTEXT_LEN + 1];
+	int32_t plen = 0;
+	UErrorCode s2 = U_ZERO_ERROR;
+	u_strToUTF8(pre, (int32_t)sizeof pre - 1, &plen, pe.preContext, u_strlen(pe.preContext), &s2);
+	if (U_FAILURE(s2))
+		plen = 0;
+	pre[plen] = '\0';
+	snprintf(why, why_len, "%s at offset %d%s%s%s", u_errorName(st), (int)pe.offset,
+	    plen ? " (after \"" : "", pre, plen ? "\")" : "");
+	return false;
+}
+
+bool
+catalog_plural_keyword(const char *lang, const char *keyword, bool ordinal, char *all,
+    size_t all_len)
+{
+	char loc[32];
+	snprintf(loc, sizeof loc, "%s@numbers=latn", lang);
+	UErrorCode st = U_ZERO_ERROR;
+	all[0] = '\0';
+	UPluralRules *pr = uplrules_openForType(loc, ordinal ? UPLURAL_TYPE_ORDINAL
+	    : UPLURAL_TYPE_CARDINAL, &st);
+	if (U_FAILURE(st))
+		return true;
+	UEnumeration *e = uplrules_getKeywords(pr, &st);
+	bool found = e == NULL || U_FAILURE(st);
+	size_t k = 0;
+	const char *kw;
+	int32_t n;
+	while (e != NULL && U_SUCCESS(st) && (kw = uenum_next(e, &n, &st)) != NULL) {
+		found |= strcmp(kw, keyword) == 0;
+		if (k + (size_t)n + 3 < all_len)
+			k += (size_t)snprintf(all + k, all_len - k, "%s%s", k ? ", " : "", kw);
+	}
+	if (e != NULL)
+		uenum_close(e);
+	uplrules_close(pr);
+	return found;
 }

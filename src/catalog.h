@@ -48,4 +48,14 @@ const char *catalog_format_count(const struct catalog *c, struct arena *a, const
 /* catalog_format without arguments. */
 const char *catalog_text(const struct catalog *c, struct arena *a, const char *key);
 
+/* For `spcomm i18n check` (i18n.c), which keeps ICU out of its own code:
+ * whether pattern[0..len) compiles with umsg_open for lang; if not, ICU's
+ * error name, the offset and the text before it go to why. */
+bool catalog_pattern_compiles(const char *lang, const char *pattern, size_t len, char *why,
+    size_t why_len);
+/* Whether lang's plural rules (ordinal: those of selectordinal) ever
+ * select keyword; all receives the language's keywords, comma-separated. */
+bool catalog_plural_keyword(const char *lang, const char *keyword, bool ordinal, char *all,
+    size_t all_len);
+
 #endif

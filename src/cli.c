@@ -24,7 +24,11 @@ static const char usage_text[] =
     "  check [--format text|json] FILE...   validate case files; print every problem\n"
     "  render [-l LANGS] [-o FILE | -d DIR] [--copy full|government|public] [--force] FILE\n"
     "                                       validate, then write one PDF per language\n"
+    "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--resume] [--shard I/N] [--force]\n"
+    "        FILE|DIR...                    render many cases in parallel, with a manifest\n"
+    "  new FORM [-l LANG]                   print a commented case-file template for FORM\n"
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
+    "  i18n check|status                    check the catalogs in locale/; percent translated\n"
     "\n"
     "Options for every command:\n"
     "  --data-dir DIR   where forms/ and locale/ are (default: built in, or $SPCOMM_DATA_DIR)\n"
@@ -53,6 +57,45 @@ static const char render_help[] =
     "Outputs are written atomically: after a failure no partial file is left.\n"
     "SOURCE_DATE_EPOCH sets the creation date (default: the case's date).\n";
 
+static const char batch_help[] =
+    "Usage: spcomm batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--resume]\n"
+    "                    [--shard I/N] [--force] FILE|DIR...\n"
+    "Validate every case, then render them in parallel: one PDF per case, language\n"
+    "and copy in DIR, and one line per document in DIR/manifest.jsonl (status ok,\n"
+    "invalid, failed or skipped, diagnostics, outputs with size and SHA-256).\n"
+    "Directories are searched recursively for *.yaml.  A failing case never stops\n"
+    "the others; cases sharing an id are both refused.\n"
+    "  -d, --dir DIR      where documents and manifest go (required; must exist)\n"
+    "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: each case's)\n"
+    "  -j, --jobs N       worker threads (default: the number of CPUs)\n"
+    "      --copy KIND    full (default), government or public; may be repeated\n"
+    "      --resume       skip documents the manifest shows done, input and output\n"
+    "                     unchanged; redo the rest\n"
+    "      --shard I/N    take only shard I of N (1 <= I <= N) of the inputs, for\n"
+    "                     several machines; the N shards together take every input once\n"
+    "      --force        replace existing files (never done otherwise)\n"
+    "One batch at a time per DIR (DIR/.spcomm.lock).  Interrupted (SIGINT, SIGTERM),\n"
+    "it finishes the documents in flight and exits 1; --resume then completes it.\n"
+    "Progress is shown on standard error when it is a terminal.\n";
+
+static const char new_help[] =
+    "Usage: spcomm new FORM [-l LANG] > case.yaml\n"
+    "Print a case-file template for FORM to standard output: every field of the form,\n"
+    "each with its label, help text, whether it is required and who may see it.\n"
+    "Required fields hold placeholders (\"\" or \"<...>\") that 'spcomm check' reports\n"
+    "until they are filled in; optional fields are commented out.\n"
+    "  -l, --lang LANG    language of the labels and help: en fr es ru zh ar (default: en)\n"
+    "'spcomm forms' lists the forms.\n";
+
+static const char i18n_help[] =
+    "Usage: spcomm i18n check|status\n"
+    "check: compare every catalog locale/<lang>.yaml with locale/en.yaml: every key\n"
+    "present and no other, the same numbered arguments ({0}, {1}), every pattern\n"
+    "accepted by ICU for its language; and en.yaml holds every label, help text and\n"
+    "value the forms need.  One line per problem (file:line:column: error: key ...).\n"
+    "A catalog not yet started is a warning.  Exit 0 if none, 1 otherwise.\n"
+    "status: per language, keys translated, percent, and patterns still in English.\n";
+
 static const char forms_help[] =
     "Usage: spcomm forms [--markdown] [FORM]\n"
     "Without FORM, list the forms.  With FORM, describe every field: type, whether it\n"
@@ -60,7 +103,7 @@ static const char forms_help[] =
 
 enum {
 	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
-	OPT_MARKDOWN,
+	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD,
 };
 
 static const struct option long_options[] = {
@@ -76,6 +119,9 @@ static const struct option long_options[] = {
 	{ "copy", required_argument, NULL, OPT_COPY },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "resume", no_argument, NULL, OPT_RESUME },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -112,6 +158,34 @@ parse_epoch(const char *s, int64_t *out)
 	return true;
 }
 
+/* "I/N" with 1 <= I <= N. */
+static bool
+parse_shard(const char *s, unsigned *i, unsigned *n)
+{
+	char *end;
+	errno = 0;
+	unsigned long a = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '/' || *s < '0' || *s > '9')
+		return false;
+	const char *t = end + 1;
+	unsigned long b = strtoul(t, &end, 10);
+	if (errno != 0 || end == t || *end != '\0' || *t < '0' || *t > '9' ||
+	    a < 1 || a > b || b > 1000000)
+		return false;
+	*i = (unsigned)a;
+	*n = (unsigned)b;
+	return true;
+}
+
+/* SIGINT, SIGTERM during a batch: finish the documents in flight, then
+ * stop (the manifest stays whole, no temporary file is left). */
+static void
+on_stop_signal(int sig)
+{
+	(void)sig;
+	spc_batch_interrupt();
+}
+
 #define MAX_LANGS 6
 #define MAX_COPIES 3
 
@@ -143,8 +217,12 @@ cli_main(int argc, char **argv)
 		help = render_help;
 	else if (strcmp(cmd, "forms") == 0)
 		help = forms_help;
-	else if (strcmp(cmd, "batch") == 0 || strcmp(cmd, "new") == 0 || strcmp(cmd, "i18n") == 0)
-		return usage_error("'%s' is not available in this version yet", cmd);
+	else if (strcmp(cmd, "batch") == 0)
+		help = batch_help;
+	else if (strcmp(cmd, "new") == 0)
+		help = new_help;
+	else if (strcmp(cmd, "i18n") == 0)
+		help = i18n_help;
 	else
 		return usage_error("unknown command '%s'", cmd);
 
@@ -154,14 +232,15 @@ cli_main(int argc, char **argv)
 	size_t n_langs = 0;
 	enum spc_copy copies[MAX_COPIES];
 	size_t n_copies = 0;
-	bool force = false, markdown = false;
+	bool force = false, markdown = false, resume = false;
+	unsigned jobs = 0, shard = 0, n_shards = 0;
 	struct spc_print pr = { .fp = stderr, .format = SPC_FORMAT_TEXT };
 	int color = -1;
 	char *lang_buf = NULL;
 	int c;
 	optind = 2;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hVl:o:d:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hVl:o:d:j:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			fputs(help, stdout);
@@ -221,6 +300,26 @@ cli_main(int argc, char **argv)
 		}
 		case OPT_FORCE: force = true; break;
 		case OPT_MARKDOWN: markdown = true; break;
+		case OPT_RESUME: resume = true; break;
+		case 'j': {
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' || *optarg == '-' || v < 1 ||
+			    v > 1024) {
+				free(lang_buf);
+				return usage_error("-j takes a number of threads from 1 to 1024, not '%s'",
+				    optarg);
+			}
+			jobs = (unsigned)v;
+			break;
+		}
+		case OPT_SHARD:
+			if (!parse_shard(optarg, &shard, &n_shards)) {
+				free(lang_buf);
+				return usage_error("--shard takes I/N with 1 <= I <= N, not '%s'", optarg);
+			}
+			break;
 		default:
 			free(lang_buf);
 			if (optopt >= 256 || optopt == 0)
@@ -232,10 +331,23 @@ cli_main(int argc, char **argv)
 	int nfiles = argc - optind;
 	int status = SPC_OK;
 
-	if (strcmp(cmd, "forms") == 0) {
+	if (strcmp(cmd, "i18n") == 0) {
+		if (nfiles != 1 || (strcmp(argv[optind], "check") != 0
+		    && strcmp(argv[optind], "status") != 0)) {
+			free(lang_buf);
+			return usage_error("%s", "i18n takes one word: check or status");
+		}
+	} else if (strcmp(cmd, "forms") == 0) {
 		if (nfiles > 1) {
 			free(lang_buf);
 			return usage_error("%s", "forms takes at most one form name");
+		}
+	} else if (strcmp(cmd, "new") == 0) {
+		/* one template, so one language */
+		if (nfiles != 1 || n_langs > 1) {
+			free(lang_buf);
+			return usage_error("%s", nfiles != 1 ? "new takes one form name ('spcomm forms' "
+			    "lists them)" : "new takes one language (-l LANG)");
 		}
 	} else if (nfiles < 1) {
 		free(lang_buf);
@@ -244,6 +356,10 @@ cli_main(int argc, char **argv)
 	if (strcmp(cmd, "render") == 0 && nfiles != 1) {
 		free(lang_buf);
 		return usage_error("%s", "render takes one case file; 'spcomm batch' is for many");
+	}
+	if (strcmp(cmd, "batch") == 0 && (out_dir == NULL || out_file != NULL)) {
+		free(lang_buf);
+		return usage_error("%s", "batch writes into a directory: give -d DIR (and no -o)");
 	}
 	if (out_file && out_dir) {
 		free(lang_buf);
@@ -272,6 +388,25 @@ cli_main(int argc, char **argv)
 			.creation_time = epoch, .report = stdout,
 		};
 		status = spc_render(env, argv[optind], &ro, &pr);
+	} else if (strcmp(cmd, "batch") == 0) {
+		struct spc_batch_options bo = {
+			.out_dir = out_dir, .langs = langs, .n_langs = n_langs, .copies = copies,
+			.n_copies = n_copies, .jobs = jobs, .force = force, .resume = resume,
+			.shard = shard, .n_shards = n_shards, .creation_time = epoch,
+			.progress = isatty(STDERR_FILENO), .color = pr.color,
+		};
+		/* installed even if the shell started us with SIGINT ignored (a
+		 * background job): a batch must always be stoppable cleanly */
+		struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESTART };
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		sigaction(SIGTERM, &sa, NULL);
+		status = spc_batch(env, &bo, (const char *const *)argv + optind,
+		    (size_t)(argc - optind), stderr);
+	} else if (strcmp(cmd, "new") == 0) {
+		status = spc_new(env, argv[optind], n_langs ? langs[0] : NULL, stdout, stderr);
+	} else if (strcmp(cmd, "i18n") == 0) {
+		status = spc_i18n(env, argv[optind], stdout, stderr);
 	} else {
 		status = spc_forms(env, nfiles ? argv[optind] : NULL, markdown, stdout, stderr);
 	}

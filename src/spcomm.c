@@ -15,7 +15,9 @@
 #include "catalog.h"
 #include "countries.h"
 #include "diag.h"
+#include "driver.h"
 #include "form.h"
+#include "i18n.h"
 #include "intl.h"
 #include "layout.h"
 #include "outfile.h"
@@ -233,6 +235,47 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 	return ok;
 }
 
+/* ----- the single-case steps, for batch.c (driver.h) ----- */
+
+struct case_data *
+driver_load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
+    char **src)
+{
+	return load_case(env, file, a, dl, src);
+}
+
+bool
+driver_render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
+    enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
+    char *err, size_t errlen)
+{
+	return render_one(env, cd, lang, copy, ctime, pdf, pdf_len, err, errlen);
+}
+
+bool
+driver_preload(struct spc_env *env, const char *lang, FILE *err)
+{
+	return env_catalog(env, lang, err) != NULL;
+}
+
+const char *
+driver_font_dir(const struct spc_env *env)
+{
+	return env->font_dir;
+}
+
+int64_t
+driver_creation_time(const struct case_data *cd, int64_t given)
+{
+	return creation_time(cd, given);
+}
+
+const char *
+driver_copy_suffix(enum spc_copy c)
+{
+	return copy_name(c);
+}
+
 enum spc_status
 spc_render(struct spc_env *env, const char *file, const struct spc_render_options *o,
     const struct spc_print *pr)
@@ -315,6 +358,21 @@ done:
 	free(src);
 	arena_free(&a);
 	return st;
+}
+
+/* ----- spcomm i18n ----- */
+
+enum spc_status
+spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err)
+{
+	if (strcmp(what, "check") == 0) {
+		long n = i18n_check(env->data_dir, env->forms, out, err);
+		return n < 0 ? SPC_USAGE : n > 0 ? SPC_INVALID : SPC_OK;
+	}
+	if (strcmp(what, "status") == 0)
+		return i18n_status(env->data_dir, out, err) ? SPC_OK : SPC_USAGE;
+	fprintf(err, "spcomm: i18n takes 'check' or 'status', not '%s'\n", what);
+	return SPC_USAGE;
 }
 
 /* ----- spcomm forms ----- */
@@ -443,5 +501,37 @@ spc_forms(struct spc_env *env, const char *key, bool md, FILE *out, FILE *err)
 			fprintf(out, "%s%s\n", md ? "- " : "  ", f->rules[i].message);
 	}
 	arena_free(&a);
+	return SPC_OK;
+}
+
+/* ----- spcomm new ----- */
+
+#include "template.h"
+
+enum spc_status
+spc_new(struct spc_env *env, const char *form, const char *lang, FILE *out, FILE *err)
+{
+	const struct form *f = form_find(env->forms, form);
+	if (f == NULL) {
+		fprintf(err, "spcomm: unknown form '%s'; the forms are:", form);
+		for (size_t i = 0; i < env->forms->n_forms; i++)
+			fprintf(err, " %s", env->forms->forms[i]->key);
+		fprintf(err, "\n");
+		return SPC_USAGE;
+	}
+	if (lang == NULL)
+		lang = "en";
+	/* env_catalog says why a catalog that exists cannot be loaded; a
+	 * language without one is refused here */
+	struct catalog *cat = spc_output_lang(lang) ? env_catalog(env, lang, err) : NULL;
+	if (cat == NULL) {
+		fprintf(err, "spcomm: no catalog for language '%s' in %s/locale\n", lang,
+		    env->data_dir);
+		return SPC_USAGE;
+	}
+	if (!template_write(f, env->forms, cat, out)) {
+		fprintf(err, "spcomm: error writing the template: %s\n", strerror(errno));
+		return SPC_USAGE;
+	}
 	return SPC_OK;
 }

@@ -63,6 +63,42 @@ struct spc_render_options {
 enum spc_status spc_render(struct spc_env *env, const char *file,
     const struct spc_render_options *o, const struct spc_print *pr);
 
+struct spc_batch_options {
+	const char *out_dir;       /* -d: must exist; holds the documents,
+	                              manifest.jsonl and .spcomm.lock */
+	const char *const *langs;  /* NULL: each case's language */
+	size_t n_langs;
+	const enum spc_copy *copies; /* NULL: full */
+	size_t n_copies;
+	unsigned jobs;             /* worker threads; 0: the online CPUs */
+	bool force;                /* replace existing files */
+	bool resume;               /* skip documents the manifest shows done */
+	unsigned shard, n_shards;  /* this run takes shard 1..n_shards; 0: all */
+	int64_t creation_time;     /* as for spc_render */
+	bool progress;             /* progress lines on err (when a terminal) */
+	bool color;                /* colour the text diagnostics on err */
+};
+
+/*
+ * `spcomm batch`: find the case files (directories are searched
+ * recursively for *.yaml, in sorted order), validate them all, then
+ * render every document in o->jobs threads, appending one record per
+ * document (one per case when it is invalid) to out_dir/manifest.jsonl.
+ * Diagnostics, failures and progress go to err.  SPC_OK when every case
+ * is valid and every document written or already done; SPC_INVALID when
+ * any is not, or the run was interrupted; SPC_USAGE when the run could
+ * not start (output directory, lock held by another run, fonts,
+ * catalogs).  Uses the environment from several threads: no other call
+ * may use env meanwhile.
+ */
+enum spc_status spc_batch(struct spc_env *env, const struct spc_batch_options *o,
+    const char *const *inputs, size_t n_inputs, FILE *err);
+
+/* Ask a running spc_batch to stop: the documents in flight are finished,
+ * no other is started, and spc_batch returns SPC_INVALID.  Async-signal-
+ * safe (meant for SIGINT and SIGTERM handlers). */
+void spc_batch_interrupt(void);
+
 /* `spcomm forms`: list the forms, or describe one (markdown: as Markdown).
  * SPC_USAGE for an unknown form. */
 enum spc_status spc_forms(struct spc_env *env, const char *form, bool markdown, FILE *out,
@@ -72,6 +108,14 @@ enum spc_status spc_forms(struct spc_env *env, const char *form, bool markdown, 
  * help texts in lang, to out.  SPC_USAGE for an unknown form or language. */
 enum spc_status spc_new(struct spc_env *env, const char *form, const char *lang, FILE *out,
     FILE *err);
+
+/* `spcomm i18n check|status` (what: "check" or "status"): compare every
+ * catalog of locale/ with locale/en.yaml and en.yaml with the forms.
+ * check prints one line per problem to err and a summary to out: SPC_OK,
+ * or SPC_INVALID when a catalog that exists has a problem (a missing one
+ * is a warning).  status prints the percent translated per language to
+ * out.  SPC_USAGE for another word or an unreadable en.yaml. */
+enum spc_status spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err);
 
 /* Whether lang is an output language (en fr es ru zh ar). */
 bool spc_output_lang(const char *lang);

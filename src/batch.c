@@ -1,0 +1,1105 @@
+/*
+ * batch.c - `spcomm batch` (see batch.h, spcomm.h, cli.md and
+ * reliability.md 7): many cases, every language asked for, in worker
+ * threads, with a manifest that survives an interruption and lets a later
+ * run redo only what changed.
+ *
+ * Threads: one mutex (struct batch.lock) guards the job counter, the
+ * counters, the manifest and everything written to err.  Workers share
+ * the environment read-only (every catalog is loaded before they start);
+ * each case gets its own arena, diagnostics and, per document, its own
+ * libharu document and text context (driver_render_one).
+ */
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "case.h"
+#include "diag.h"
+#include "driver.h"
+#include "fonts.h"
+#include "form.h"
+#include "intl.h"
+#include "manifest.h"
+#include "outfile.h"
+#include "sha256.h"
+#include "spcomm.h"
+
+/* libharu needs more than 128 KiB of stack in HPDF_GetFont (pdf.h); the
+ * sanitizers triple frame sizes.  Only address space is reserved. */
+#define WORKER_STACK (4u * 1024u * 1024u)
+
+/* Each worker holds one document with its fonts (a few MiB): more threads
+ * than this only add memory, never speed. */
+#define MAX_JOBS 256u
+
+/* Directory nesting searched for case files; deeper is a mistake (or a
+ * loop through bind mounts), not a case collection. */
+#define MAX_DIR_DEPTH 32
+
+#define LOCK_NAME ".spcomm.lock"
+
+/* Set by spc_batch_interrupt (a signal handler): start nothing new. */
+static atomic_int stop_requested;
+
+void
+spc_batch_interrupt(void)
+{
+	atomic_store(&stop_requested, 1);
+}
+
+static bool
+stopping(void)
+{
+	return atomic_load(&stop_requested) != 0;
+}
+
+/* ----- shards and inputs ----- */
+
+unsigned
+batch_shard_of(const char *path, unsigned n)
+{
+	struct sha256 s;
+	char hex[65];
+	sha256_init(&s);
+	sha256_update(&s, path, strlen(path));
+	sha256_hex(&s, hex);
+	hex[16] = '\0';
+	return n ? (unsigned)(strtoull(hex, NULL, 16) % n) : 0;
+}
+
+struct found {
+	char *path;
+	bool have_id;       /* stat worked: dev and ino say which file it is */
+	dev_t dev;
+	ino_t ino;
+	size_t order;
+};
+
+struct found_list {
+	struct found *v;
+	size_t n, cap;
+};
+
+static void
+push_found(struct found_list *l, char *path, const struct stat *st)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n] = (struct found){ .path = path, .have_id = st != NULL, .order = l->n };
+	if (st) {
+		l->v[l->n].dev = st->st_dev;
+		l->v[l->n].ino = st->st_ino;
+	}
+	l->n++;
+}
+
+static char *
+join_path(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+	bool slash = n > 0 && dir[n - 1] == '/';
+	char *s = xmalloc(n + strlen(name) + 2);
+	sprintf(s, "%s%s%s", dir, slash ? "" : "/", name);
+	return s;
+}
+
+static bool
+is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+walk(struct found_list *l, const char *dir, int depth, FILE *err)
+{
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	bool ok = false;
+	struct dirent *e;
+	if (depth > MAX_DIR_DEPTH) {
+		fprintf(err, "spcomm: %s: directories nested deeper than %d\n", dir, MAX_DIR_DEPTH);
+		return false;
+	}
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		fprintf(err, "spcomm: cannot read directory %s: %s\n", dir, strerror(errno));
+		return false;
+	}
+	errno = 0;
+	while ((e = readdir(d)) != NULL) {
+		/* ".", "..", and hidden files: editors' and VCS's, not cases */
+		if (e->d_name[0] != '.') {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 32;
+				names = xrealloc(names, cap * sizeof *names);
+			}
+			names[n++] = xstrdup(e->d_name);
+		}
+		errno = 0;
+	}
+	if (errno != 0) {
+		fprintf(err, "spcomm: cannot read directory %s: %s\n", dir, strerror(errno));
+		goto done;
+	}
+	/* readdir's order depends on the file system: sort for a run that
+	 * is the same everywhere */
+	qsort(names, n, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		char *p = join_path(dir, names[i]);
+		struct stat lst, st;
+		if (lstat(p, &lst) == 0 && S_ISDIR(lst.st_mode)) {
+			bool r = walk(l, p, depth + 1, err);
+			free(p);
+			if (!r)
+				goto done;
+		} else if (is_yaml(names[i]) && stat(p, &st) == 0 && S_ISREG(st.st_mode)) {
+			push_found(l, p, &st);
+		} else {
+			free(p);
+		}
+	}
+	ok = true;
+done:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return ok;
+}
+
+static int
+found_cmp(const void *pa, const void *pb)
+{
+	const struct found *a = pa, *b = pb;
+	if (a->have_id != b->have_id)
+		return a->have_id ? -1 : 1;
+	if (a->have_id && a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->have_id && a->ino != b->ino)
+		return a->ino < b->ino ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int
+order_cmp(const void *pa, const void *pb)
+{
+	const struct found *a = pa, *b = pb;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+char **
+batch_find_inputs(const char *const *args, size_t n_args, size_t *n, FILE *err)
+{
+	struct found_list l = { 0 };
+	for (size_t i = 0; i < n_args; i++) {
+		struct stat st;
+		bool known = stat(args[i], &st) == 0;
+		if (known && S_ISDIR(st.st_mode)) {
+			if (!walk(&l, args[i], 0, err)) {
+				for (size_t k = 0; k < l.n; k++)
+					free(l.v[k].path);
+				free(l.v);
+				return NULL;
+			}
+		} else {
+			/* taken as given: if it cannot be read, validation says so */
+			push_found(&l, xstrdup(args[i]), known ? &st : NULL);
+		}
+	}
+	/* the same file twice (named and inside a directory): keep the first */
+	qsort(l.v, l.n, sizeof *l.v, found_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (k > 0 && l.v[i].have_id && l.v[k - 1].have_id && l.v[i].dev == l.v[k - 1].dev &&
+		    l.v[i].ino == l.v[k - 1].ino) {
+			free(l.v[i].path);
+			continue;
+		}
+		l.v[k++] = l.v[i];
+	}
+	qsort(l.v, k, sizeof *l.v, order_cmp);
+	char **paths = xcalloc(k ? k : 1, sizeof *paths);
+	for (size_t i = 0; i < k; i++)
+		paths[i] = l.v[i].path;
+	free(l.v);
+	*n = k;
+	return paths;
+}
+
+void
+batch_free_inputs(char **paths, size_t n)
+{
+	for (size_t i = 0; paths && i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+/* ----- the run ----- */
+
+/* A person of a case (a `person` block), for duplicate victims. */
+struct person {
+	char *key;          /* folded family and given names, date of birth */
+	char *path;         /* "victims[0]" */
+	unsigned line, col; /* 1-based; 0 when unknown */
+	size_t input;
+};
+
+struct input {
+	char *path;
+	char sha256[65];    /* of the bytes validated; "" if unreadable */
+	bool valid;         /* no error */
+	char *id;           /* from the case model, or NULL */
+	char *language;     /* the case's language (valid cases) */
+	char *diag_text;    /* diagnostics for err */
+	char *diag_json;    /* diagnostics for the manifest: objects joined by ',' */
+	char *refused;      /* why it is not rendered though valid (shared id) */
+	struct person *persons;
+	size_t n_persons;
+};
+
+enum phase { PHASE_VALIDATE, PHASE_RENDER };
+
+struct batch {
+	struct spc_env *env;
+	const struct spc_batch_options *o;
+	FILE *err;
+	struct input *in;
+	size_t n_in;
+	unsigned n_threads;
+	const char *ready[6];        /* output languages whose catalog is loaded */
+	size_t n_ready;
+	const char *tried[6];        /* output languages whose catalog was loaded or not */
+	size_t n_tried;
+	struct manifest *man;
+	struct manifest_index *prev; /* --resume */
+
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	/* under lock: */
+	enum phase phase;
+	const size_t *jobs;          /* input indices of this phase */
+	size_t n_jobs, next;
+	unsigned running;
+	size_t cases_done, cases_failed;
+	size_t docs_written, docs_skipped, docs_failed;
+	bool progress_shown;
+	bool manifest_failed;
+	atomic_bool abort;           /* the manifest cannot be written: stop */
+	struct timespec start;
+};
+
+static const char *
+copy_word(enum spc_copy c)
+{
+	return c == SPC_COPY_GOVERNMENT ? "government" : c == SPC_COPY_PUBLIC ? "public" : "full";
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* Print to err under the lock, first clearing the progress line. */
+static void say(struct batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+say(struct batch *b, const char *fmt, ...)
+{
+	va_list ap;
+	if (b->progress_shown) {
+		fputs("\r\033[K", b->err);
+		b->progress_shown = false;
+	}
+	va_start(ap, fmt);
+	vfprintf(b->err, fmt, ap);
+	va_end(ap);
+}
+
+static void
+show_progress(struct batch *b)
+{
+	if (!b->o->progress)
+		return;
+	if (b->phase == PHASE_VALIDATE) {
+		fprintf(b->err, "\r\033[Kvalidating: %zu/%zu cases", b->next, b->n_jobs);
+	} else {
+		double t = seconds_since(&b->start);
+		double rate = t > 0 ? (double)b->cases_done / t : 0;
+		fprintf(b->err, "\r\033[K%zu/%zu cases done, %zu failed", b->cases_done, b->n_jobs,
+		    b->cases_failed);
+		if (rate > 0) {
+			unsigned long left = (unsigned long)((double)(b->n_jobs - b->cases_done) / rate + 0.5);
+			fprintf(b->err, ", %.1f cases/s, %lu:%02lu:%02lu left", rate, left / 3600,
+			    left / 60 % 60, left % 60);
+		}
+	}
+	fflush(b->err);
+	b->progress_shown = true;
+}
+
+/* Append a record (lock held).  A manifest that cannot be written stops
+ * the run: documents nobody could find again are not worth making. */
+static void
+emit(struct batch *b, const struct manifest_record *r)
+{
+	char why[600];
+	if (b->manifest_failed)
+		return;
+	if (!manifest_append(b->man, r, why, sizeof why)) {
+		say(b, "spcomm: %s; stopping\n", why);
+		b->manifest_failed = true;
+		atomic_store(&b->abort, true);
+	}
+}
+
+static void
+hash_bytes(const void *p, size_t len, char hex[65])
+{
+	struct sha256 s;
+	sha256_init(&s);
+	sha256_update(&s, p, len);
+	sha256_hex(&s, hex);
+}
+
+/* A FILE writing into memory (*buf malloc'd on fclose). */
+static FILE *
+open_buffer(char **buf, size_t *len)
+{
+	FILE *fp = open_memstream(buf, len);
+	if (fp == NULL) {
+		/* as xmalloc does: no memory is not an input error */
+		fputs("spcomm: out of memory\n", stderr);
+		abort();
+	}
+	return fp;
+}
+
+/* The diagnostics of dl as text or as JSON objects joined by ','. */
+static char *
+capture(const struct diag_list *dl, bool json, bool color)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_buffer(&buf, &len);
+	if (json)
+		diag_print_json(fp, dl);
+	else
+		diag_print_text(fp, dl, color);
+	fclose(fp);
+	if (json) {
+		/* one object per line; the strings inside escape '\n' */
+		if (len > 0 && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		for (char *p = buf; *p; p++)
+			if (*p == '\n')
+				*p = ',';
+	}
+	return buf;
+}
+
+static char *
+concat(char *s, const char *sep, const char *t)
+{
+	size_t n = s ? strlen(s) : 0;
+	bool with_sep = n > 0 && *sep;
+	s = xrealloc(s, n + (with_sep ? strlen(sep) : 0) + strlen(t) + 1);
+	sprintf(s + n, "%s%s", with_sep ? sep : "", t);
+	return s;
+}
+
+/* The key a person is matched on: family and given names (the original
+ * script's when no Latin form is given) after NFKC and case folding,
+ * spaces squeezed, and the date of birth.  NULL without a date of birth:
+ * a name alone is too common to call two persons one. */
+static char *
+person_key(struct arena *a, const struct cval *p)
+{
+	const struct cval *name = case_get(p, "name"), *dob = case_get(p, "date_of_birth");
+	if (name == NULL || dob == NULL || dob->date.precision == 0)
+		return NULL;
+	const struct cval *fam = case_get(name, "family"), *giv = case_get(name, "given");
+	if (fam == NULL && giv == NULL) {
+		const struct cval *orig = case_get(name, "original");
+		if (orig == NULL)
+			return NULL;
+		fam = case_get(orig, "family");
+		giv = case_get(orig, "given");
+		if (fam == NULL && giv == NULL)
+			return NULL;
+	}
+	const char *raw = arena_printf(a, "%s\x1f%s", fam ? fam->text : "", giv ? giv->text : "");
+	size_t len;
+	const char *folded = intl_fold(a, raw, strlen(raw), &len);
+	if (folded == NULL)
+		return NULL;
+	char *key = xmalloc(len + 32), *o = key;
+	for (size_t i = 0; i < len; i++) {
+		char c = folded[i];
+		if (c == ' ' || c == '\t' || c == '\n') {
+			if (o == key || o[-1] == ' ' || o[-1] == '\x1f')
+				continue;
+			c = ' ';
+		} else if (c == '\x1f' && o > key && o[-1] == ' ') {
+			o--;
+		}
+		*o++ = c;
+	}
+	if (o > key && o[-1] == ' ')
+		o--;
+	sprintf(o, "\x1f%04d-%02d-%02d", dob->date.year, dob->date.month, dob->date.day);
+	return key;
+}
+
+static void
+find_persons(struct input *in, size_t idx, struct arena *a, const struct cval *c,
+    const char *path, int depth)
+{
+	if (depth > 32)
+		return;
+	if (c->field->type == FT_RECORD && c->field->block && strcmp(c->field->block, "person") == 0) {
+		char *key = person_key(a, c);
+		if (key != NULL) {
+			in->persons = xrealloc(in->persons, (in->n_persons + 1) * sizeof *in->persons);
+			in->persons[in->n_persons++] = (struct person){
+				.key = key, .path = xstrdup(path), .input = idx,
+				.line = c->node ? c->node->span.line + 1 : 0,
+				.col = c->node ? c->node->span.col + 1 : 0,
+			};
+		}
+	}
+	for (size_t i = 0; i < c->n_kids; i++) {
+		const char *p = c->field->type == FT_LIST ? arena_printf(a, "%s[%zu]", path, i)
+		    : *path ? arena_printf(a, "%s.%s", path, c->kids[i]->field->name)
+		    : c->kids[i]->field->name;
+		find_persons(in, idx, a, c->kids[i], p, depth + 1);
+	}
+}
+
+/* Pass 1 for one case: validate it and keep what the run needs later. */
+static void
+validate_input(struct batch *b, size_t idx)
+{
+	struct input *in = &b->in[idx];
+	struct arena a = { 0 };
+	struct diag_list dl;
+	char *src = NULL;
+	diag_list_init(&dl, in->path);
+	struct case_data *cd = driver_load_case(b->env, in->path, &a, &dl, &src);
+	if (src != NULL)
+		hash_bytes(src, dl.src_len, in->sha256);
+	diag_sort(&dl);
+	in->diag_text = capture(&dl, false, b->o->color);
+	in->diag_json = capture(&dl, true, false);
+	in->valid = cd != NULL && dl.n_errors == 0;
+	if (cd != NULL && cd->id != NULL)
+		in->id = xstrdup(cd->id);
+	if (in->valid) {
+		in->language = xstrdup(cd->language);
+		find_persons(in, idx, &a, cd->root, "", 0);
+	}
+	diag_list_free(&dl);
+	free(src);
+	arena_free(&a);
+}
+
+/* Whether path is a regular file (not a link) of that size and hash. */
+static bool
+file_matches(const char *path, uint64_t size, const char *sha)
+{
+	struct stat st;
+	char hex[65];
+	uint64_t got;
+	if (path == NULL || sha == NULL || lstat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size != size)
+		return false;
+	return sha256_file(path, hex, &got) && got == size && strcmp(hex, sha) == 0;
+}
+
+static bool
+outputs_intact(const struct manifest_record *r)
+{
+	if (r->n_outputs == 0)
+		return false;
+	for (size_t i = 0; i < r->n_outputs; i++)
+		if (!file_matches(r->outputs[i].path, r->outputs[i].size, r->outputs[i].sha256))
+			return false;
+	return true;
+}
+
+static bool
+lang_ready(const struct batch *b, const char *lang)
+{
+	for (size_t i = 0; i < b->n_ready; i++)
+		if (strcmp(b->ready[i], lang) == 0)
+			return true;
+	return false;
+}
+
+/* The case as the worker rendering it loaded it again. */
+struct loaded {
+	bool tried;
+	struct arena a;
+	struct diag_list dl;
+	char *src;
+	struct case_data *cd;
+	int64_t ctime;
+	char why[600];      /* why it cannot be rendered, or "" */
+};
+
+static void
+load_again(struct batch *b, const struct input *in, struct loaded *l)
+{
+	char hex[65] = "";
+	l->tried = true;
+	l->cd = driver_load_case(b->env, in->path, &l->a, &l->dl, &l->src);
+	if (l->src != NULL)
+		hash_bytes(l->src, l->dl.src_len, hex);
+	if (strcmp(hex, in->sha256) != 0)
+		snprintf(l->why, sizeof l->why, "the file changed after it was validated; run the batch again");
+	else if (l->cd == NULL || l->dl.n_errors > 0)
+		snprintf(l->why, sizeof l->why, "the case no longer validates (an annex changed?); run the batch again");
+	else
+		l->ctime = driver_creation_time(l->cd, b->o->creation_time);
+}
+
+/* One document: skip it (--resume), or render and write it; then its
+ * record.  False if it failed. */
+static bool
+render_doc(struct batch *b, const struct input *in, struct loaded *l, const char *lang,
+    enum spc_copy copy)
+{
+	char path[4096], hex[65], why[5000] = "";
+	const char *suffix = driver_copy_suffix(copy);
+	unsigned char *pdf = NULL;
+	size_t pdf_len = 0;
+	bool exists = false;
+	snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", b->o->out_dir, in->id, lang,
+	    *suffix ? "." : "", suffix);
+	struct manifest_output out = { .path = path };
+	struct manifest_record rec = {
+		.input = in->path, .input_sha256 = in->sha256, .id = in->id, .lang = lang,
+		.copy = copy_word(copy), .diagnostics = in->diag_json, .version = spc_version(),
+	};
+	bool replace = b->o->force;
+	const struct manifest_record *prev = b->prev
+	    ? manifest_index_find(b->prev, in->path, lang, rec.copy) : NULL;
+	if (prev != NULL && outputs_intact(prev)) {
+		if (prev->input_sha256 && strcmp(prev->input_sha256, in->sha256) == 0 &&
+		    prev->version && strcmp(prev->version, spc_version()) == 0) {
+			rec.status = "skipped";
+			rec.outputs = prev->outputs;
+			rec.n_outputs = prev->n_outputs;
+			pthread_mutex_lock(&b->lock);
+			emit(b, &rec);
+			b->docs_skipped++;
+			pthread_mutex_unlock(&b->lock);
+			return true;
+		}
+		/* The file at the name is the one an earlier run wrote, untouched
+		 * since: the case changed, and its document is redone. */
+		if (prev->n_outputs == 1 && strcmp(prev->outputs[0].path, path) == 0)
+			replace = true;
+	}
+
+	if (!l->tried)
+		load_again(b, in, l);
+	if (l->why[0] != '\0') {
+		snprintf(why, sizeof why, "%s", l->why);
+		goto fail;
+	}
+	if (!lang_ready(b, lang)) {
+		snprintf(why, sizeof why, "cannot render %s: no catalog for language '%s'", path, lang);
+		goto fail;
+	}
+	char err[600];
+	if (!driver_render_one(b->env, l->cd, lang, copy, l->ctime, &pdf, &pdf_len, err,
+	    sizeof err)) {
+		snprintf(why, sizeof why, "cannot render %s: %s", path, err);
+		goto fail;
+	}
+	hash_bytes(pdf, pdf_len, hex);
+	out.size = pdf_len;
+	out.sha256 = hex;
+	if (!outfile_write(path, pdf, pdf_len, replace, err, sizeof err)) {
+		/* The same bytes already there (a run stopped between the file
+		 * and its record) are the document: nothing is replaced. */
+		exists = errno == EEXIST;
+		if (!exists || !file_matches(path, pdf_len, hex)) {
+			snprintf(why, sizeof why, "%s", err);
+			goto fail;
+		}
+	}
+	free(pdf);
+	rec.status = "ok";
+	rec.outputs = &out;
+	rec.n_outputs = 1;
+	pthread_mutex_lock(&b->lock);
+	emit(b, &rec);
+	b->docs_written++;
+	pthread_mutex_unlock(&b->lock);
+	return true;
+
+fail:
+	free(pdf);
+	rec.status = "failed";
+	rec.error = why;
+	pthread_mutex_lock(&b->lock);
+	say(b, "%s: error: %s\n", in->path, why);
+	if (exists)
+		say(b, "      = hint: use --force to replace it\n");
+	emit(b, &rec);
+	b->docs_failed++;
+	pthread_mutex_unlock(&b->lock);
+	return false;
+}
+
+/* Pass 2 for one case: each of its documents. */
+static void
+render_input(struct batch *b, size_t idx)
+{
+	const struct input *in = &b->in[idx];
+	const char *own[1] = { in->language };
+	const char *const *langs = b->o->n_langs ? b->o->langs : own;
+	size_t n_langs = b->o->n_langs ? b->o->n_langs : 1;
+	const enum spc_copy full[1] = { SPC_COPY_FULL };
+	const enum spc_copy *copies = b->o->n_copies ? b->o->copies : full;
+	size_t n_copies = b->o->n_copies ? b->o->n_copies : 1;
+	struct loaded l = { 0 };
+	bool failed = false;
+	diag_list_init(&l.dl, in->path);
+	for (size_t li = 0; li < n_langs; li++)
+		for (size_t ci = 0; ci < n_copies; ci++) {
+			if (stopping() || atomic_load(&b->abort))
+				goto done;
+			failed |= !render_doc(b, in, &l, langs[li], copies[ci]);
+		}
+done:
+	diag_list_free(&l.dl);
+	free(l.src);
+	arena_free(&l.a);
+	pthread_mutex_lock(&b->lock);
+	b->cases_done++;
+	b->cases_failed += failed;
+	pthread_mutex_unlock(&b->lock);
+}
+
+static void *
+worker(void *arg)
+{
+	struct batch *b = arg;
+	for (;;) {
+		pthread_mutex_lock(&b->lock);
+		size_t i = b->next;
+		bool go = i < b->n_jobs && !stopping() && !atomic_load(&b->abort);
+		if (go)
+			b->next++;
+		enum phase phase = b->phase;
+		pthread_mutex_unlock(&b->lock);
+		if (!go)
+			break;
+		if (phase == PHASE_VALIDATE)
+			validate_input(b, b->jobs[i]);
+		else
+			render_input(b, b->jobs[i]);
+	}
+	pthread_mutex_lock(&b->lock);
+	b->running--;
+	pthread_cond_signal(&b->cond);
+	pthread_mutex_unlock(&b->lock);
+	return NULL;
+}
+
+/* Run the jobs of one phase in the workers; the calling thread shows the
+ * progress meanwhile. */
+static void
+run_phase(struct batch *b, enum phase phase, const size_t *jobs, size_t n_jobs)
+{
+	pthread_attr_t attr;
+	unsigned n = b->n_threads < n_jobs ? b->n_threads : (unsigned)n_jobs, started = 0;
+	pthread_t *t = xcalloc(n ? n : 1, sizeof *t);
+	b->phase = phase;
+	b->jobs = jobs;
+	b->n_jobs = n_jobs;
+	b->next = 0;
+	b->running = 0;
+	clock_gettime(CLOCK_MONOTONIC, &b->start);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, WORKER_STACK);
+	for (unsigned k = 0; k < n; k++) {
+		pthread_mutex_lock(&b->lock);
+		b->running++;
+		pthread_mutex_unlock(&b->lock);
+		if (pthread_create(&t[k], &attr, worker, b) != 0) {
+			pthread_mutex_lock(&b->lock);
+			b->running--;
+			pthread_mutex_unlock(&b->lock);
+			break;
+		}
+		started++;
+	}
+	pthread_attr_destroy(&attr);
+	if (started == 0 && n_jobs > 0) {
+		/* no thread could be made: do the work here, slowly but surely */
+		b->running = 1;
+		worker(b);
+	}
+	pthread_mutex_lock(&b->lock);
+	while (b->running > 0) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 250000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&b->cond, &b->lock, &ts);
+		show_progress(b);
+	}
+	if (b->progress_shown) {
+		fputs("\r\033[K", b->err);
+		b->progress_shown = false;
+	}
+	pthread_mutex_unlock(&b->lock);
+	for (unsigned k = 0; k < started; k++)
+		pthread_join(t[k], NULL);
+	free(t);
+}
+
+static int
+by_id(const void *pa, const void *pb)
+{
+	const struct input *a = *(const struct input *const *)pa;
+	const struct input *b = *(const struct input *const *)pb;
+	int c = strcmp(a->id, b->id);
+	/* one array: address order is input order */
+	return c ? c : a < b ? -1 : a > b;
+}
+
+/* Cases sharing an id would write the same files: neither is rendered. */
+static void
+refuse_shared_ids(struct batch *b)
+{
+	struct input **v = xcalloc(b->n_in ? b->n_in : 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < b->n_in; i++)
+		if (b->in[i].id != NULL)
+			v[n++] = &b->in[i];
+	qsort(v, n, sizeof *v, by_id);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && strcmp(v[j]->id, v[i]->id) == 0)
+			j++;
+		for (size_t k = i; j - i > 1 && k < j; k++) {
+			struct input *in = v[k];
+			const struct input *other = v[k == i ? i + 1 : i];
+			char msg[5000];
+			snprintf(msg, sizeof msg, "case id \"%s\" is also the id of %s%s; neither is "
+			    "rendered (give each case its own id)", in->id, other->path,
+			    j - i > 2 ? " and others" : "");
+			in->refused = xstrdup(msg);
+		}
+		i = j;
+	}
+	free(v);
+}
+
+static int
+person_cmp(const void *pa, const void *pb)
+{
+	const struct person *a = *(const struct person *const *)pa;
+	const struct person *b = *(const struct person *const *)pb;
+	int c = strcmp(a->key, b->key);
+	return c ? c : a->input < b->input ? -1 : a->input > b->input;
+}
+
+/* The same person in two case files: a warning on both (the UN would
+ * otherwise open two cases for one person). */
+static void
+warn_shared_persons(struct batch *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < b->n_in; i++)
+		n += b->in[i].n_persons;
+	const struct person **v = xcalloc(n ? n : 1, sizeof *v);
+	n = 0;
+	for (size_t i = 0; i < b->n_in; i++)
+		for (size_t k = 0; k < b->in[i].n_persons; k++)
+			v[n++] = &b->in[i].persons[k];
+	qsort(v, n, sizeof *v, person_cmp);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && strcmp(v[j]->key, v[i]->key) == 0)
+			j++;
+		for (size_t k = i; k < j; k++) {
+			/* the first entry of the group that is in another file */
+			const struct person *other = NULL;
+			for (size_t m = i; m < j && other == NULL; m++)
+				if (v[m]->input != v[k]->input)
+					other = v[m];
+			if (other == NULL)
+				continue;
+			struct input *in = &b->in[v[k]->input];
+			char *msg = NULL, *obj = NULL;
+			size_t len = 0;
+			FILE *fp = open_buffer(&msg, &len);
+			fprintf(fp, "the same person (name and date of birth) is %s in %s",
+			    other->path, b->in[other->input].path);
+			fclose(fp);
+			fp = open_buffer(&obj, &len);
+			fputs("{\"file\":", fp);
+			diag_json_string(fp, in->path);
+			if (v[k]->line)
+				fprintf(fp, ",\"line\":%u,\"column\":%u", v[k]->line, v[k]->col);
+			else
+				fputs(",\"line\":null,\"column\":null", fp);
+			fputs(",\"severity\":\"warning\",\"path\":", fp);
+			diag_json_string(fp, v[k]->path);
+			fputs(",\"code\":\"duplicate-victim\",\"message\":", fp);
+			diag_json_string(fp, msg);
+			fputs(",\"hint\":\"if they are one person, submit one case\"}", fp);
+			fclose(fp);
+			in->diag_json = concat(in->diag_json, ",", obj);
+			char line[6000];
+			snprintf(line, sizeof line, "%s:%u:%u: warning: %s: %s [duplicate-victim]\n",
+			    in->path, v[k]->line, v[k]->col, v[k]->path, msg);
+			in->diag_text = concat(in->diag_text, "", line);
+			free(msg);
+			free(obj);
+		}
+		i = j;
+	}
+	free(v);
+}
+
+static void
+free_inputs(struct batch *b)
+{
+	for (size_t i = 0; i < b->n_in; i++) {
+		struct input *in = &b->in[i];
+		free(in->path);
+		free(in->id);
+		free(in->language);
+		free(in->diag_text);
+		free(in->diag_json);
+		free(in->refused);
+		for (size_t k = 0; k < in->n_persons; k++) {
+			free(in->persons[k].key);
+			free(in->persons[k].path);
+		}
+		free(in->persons);
+	}
+	free(b->in);
+}
+
+/* Every face must be there before anything starts: a font missing at the
+ * 500th document would fail the rest one by one. */
+static bool
+fonts_present(struct spc_env *env, FILE *err)
+{
+	for (int f = 0; f < FACE__COUNT; f++) {
+		char path[4096];
+		struct stat st;
+		if (!fonts_path((enum font_face)f, driver_font_dir(env), path, sizeof path) ||
+		    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			fprintf(err, "spcomm: font file %s not found (Debian package %s)\n", path,
+			    fonts_file((enum font_face)f)->package);
+			return false;
+		}
+	}
+	return true;
+}
+
+static void
+add_ready(struct batch *b, struct spc_env *env, const char *lang)
+{
+	if (!spc_output_lang(lang))
+		return;
+	for (size_t i = 0; i < b->n_tried; i++)
+		if (strcmp(b->tried[i], lang) == 0)
+			return;
+	/* six output languages: neither array can overflow */
+	b->tried[b->n_tried++] = lang;
+	if (driver_preload(env, lang, b->err))
+		b->ready[b->n_ready++] = lang;
+}
+
+enum spc_status
+spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *const *inputs,
+    size_t n_inputs, FILE *err)
+{
+	struct batch b = { .env = env, .o = o, .err = err };
+	enum spc_status st = SPC_USAGE;
+	char why[600], lock_path[4096];
+	int lock_fd = -1;
+	char **paths = NULL;
+	size_t n_paths = 0, *jobs = NULL;
+	pthread_mutex_init(&b.lock, NULL);
+	pthread_cond_init(&b.cond, NULL);
+	atomic_init(&b.abort, false);
+
+	if (o->out_dir == NULL) {
+		fprintf(err, "spcomm: batch needs an output directory: -d DIR\n");
+		goto done;
+	}
+	if (!outfile_check_dir(o->out_dir, why, sizeof why)) {
+		fprintf(err, "spcomm: %s\n", why);
+		goto done;
+	}
+	/* flock, not a lock file's existence: the kernel drops it when the
+	 * run ends however it ends, so there is nothing stale to clean up */
+	snprintf(lock_path, sizeof lock_path, "%s/%s", o->out_dir, LOCK_NAME);
+	lock_fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (lock_fd < 0) {
+		fprintf(err, "spcomm: cannot open %s: %s\n", lock_path, strerror(errno));
+		goto done;
+	}
+	if (flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK)
+			fprintf(err, "spcomm: another batch is writing to %s (%s is locked); "
+			    "wait for it to end, or give another -d\n", o->out_dir, lock_path);
+		else
+			fprintf(err, "spcomm: cannot lock %s: %s\n", lock_path, strerror(errno));
+		goto done;
+	}
+
+	paths = batch_find_inputs(inputs, n_inputs, &n_paths, err);
+	if (paths == NULL)
+		goto done;
+	if (n_paths == 0) {
+		fprintf(err, "spcomm: no case file (*.yaml) found\n");
+		goto done;
+	}
+	b.in = xcalloc(n_paths, sizeof *b.in);
+	for (size_t i = 0; i < n_paths; i++) {
+		if (o->n_shards > 1 && batch_shard_of(paths[i], o->n_shards) != o->shard - 1) {
+			free(paths[i]);
+			continue;
+		}
+		b.in[b.n_in++].path = paths[i];
+	}
+	free(paths);
+	paths = NULL;
+
+	if (!fonts_present(env, err))
+		goto done;
+	for (size_t i = 0; i < o->n_langs; i++) {
+		add_ready(&b, env, o->langs[i]);
+		if (!lang_ready(&b, o->langs[i])) {
+			fprintf(err, "spcomm: no usable catalog for language '%s'\n", o->langs[i]);
+			goto done;
+		}
+	}
+	if (o->resume) {
+		size_t n_bad = 0;
+		b.prev = manifest_index_load(o->out_dir, &n_bad, why, sizeof why);
+		if (b.prev == NULL) {
+			fprintf(err, "spcomm: %s\n", why);
+			goto done;
+		}
+		if (n_bad > 0)
+			fprintf(err, "spcomm: warning: %zu lines of %s/manifest.jsonl cannot be read; "
+			    "their documents are done again\n", n_bad, o->out_dir);
+	}
+	b.man = manifest_open(o->out_dir, why, sizeof why);
+	if (b.man == NULL) {
+		fprintf(err, "spcomm: %s\n", why);
+		goto done;
+	}
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	b.n_threads = o->jobs ? o->jobs : cpus > 0 ? (unsigned)cpus : 1;
+	if (b.n_threads > MAX_JOBS)
+		b.n_threads = MAX_JOBS;
+
+	/* Pass 1: validate everything before the first document, so that a
+	 * batch with data errors says so at once. */
+	st = SPC_OK;
+	jobs = xcalloc(b.n_in ? b.n_in : 1, sizeof *jobs);
+	for (size_t i = 0; i < b.n_in; i++)
+		jobs[i] = i;
+	run_phase(&b, PHASE_VALIDATE, jobs, b.n_in);
+	if (stopping()) {
+		fprintf(err, "spcomm: interrupted while validating; nothing was written\n");
+		st = SPC_INVALID;
+		goto done;
+	}
+	refuse_shared_ids(&b);
+	warn_shared_persons(&b);
+	size_t n_invalid = 0, n_refused = 0, n_render = 0;
+	for (size_t i = 0; i < b.n_in; i++) {
+		struct input *in = &b.in[i];
+		fputs(in->diag_text, err);
+		if (in->refused)
+			fprintf(err, "%s: error: %s\n", in->path, in->refused);
+		if (in->valid && in->refused == NULL) {
+			jobs[n_render++] = i;
+			continue;
+		}
+		n_invalid += !in->valid;
+		n_refused += in->valid;
+		struct manifest_record rec = {
+			.input = in->path, .input_sha256 = in->sha256[0] ? in->sha256 : NULL,
+			.id = in->id, .status = in->valid ? "failed" : "invalid", .error = in->refused,
+			.diagnostics = in->diag_json, .version = spc_version(),
+		};
+		emit(&b, &rec);
+	}
+	if (o->n_langs == 0)
+		for (size_t i = 0; i < n_render; i++)
+			add_ready(&b, env, b.in[jobs[i]].language);
+
+	/* Pass 2: the documents. */
+	run_phase(&b, PHASE_RENDER, jobs, n_render);
+
+	bool interrupted = stopping() || atomic_load(&b.abort);
+	if (n_invalid || n_refused || b.docs_failed || b.manifest_failed || interrupted)
+		st = SPC_INVALID;
+	if (interrupted && !b.manifest_failed)
+		fprintf(err, "spcomm: interrupted: %zu of %zu cases done; run again with --resume "
+		    "to finish\n", b.cases_done, n_render);
+	if (st != SPC_OK || o->progress)
+		fprintf(err, "spcomm: %zu cases: %zu documents written, %zu already done, "
+		    "%zu failed; %zu cases invalid, %zu refused (see %s/manifest.jsonl)\n",
+		    b.n_in, b.docs_written, b.docs_skipped, b.docs_failed, n_invalid, n_refused,
+		    o->out_dir);
+
+done:
+	if (b.man != NULL && !manifest_close(b.man, why, sizeof why)) {
+		fprintf(err, "spcomm: %s\n", why);
+		st = SPC_INVALID;
+	}
+	manifest_index_free(b.prev);
+	free(jobs);
+	batch_free_inputs(paths, n_paths);
+	free_inputs(&b);
+	if (lock_fd >= 0)
+		close(lock_fd);
+	pthread_cond_destroy(&b.cond);
+	pthread_mutex_destroy(&b.lock);
+	return st;
+}

@@ -1,0 +1,53 @@
+/*
+ * driver.h - the single-case steps of spcomm.c, for the batch driver
+ * (batch.c) only: load and validate one case, render one document to
+ * memory.  Not part of the library's surface (spcomm.h); cli.c never
+ * includes it.
+ *
+ * Thread safety: driver_load_case and driver_render_one may run in several
+ * threads at once on one environment, provided every language they will
+ * use was loaded first with driver_preload (catalogs are loaded lazily and
+ * that loading is not thread-safe).
+ */
+#ifndef SPCOMM_DRIVER_H
+#define SPCOMM_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+#include "case.h"
+#include "diag.h"
+#include "spcomm.h"
+
+/* Read, load and validate one case into a (diagnostics to dl, whose src
+ * is set to the file's bytes).  *src is malloc'd, NULL if the file could
+ * not be read; the caller frees it after printing the diagnostics.  NULL
+ * when no case model could be built; a model may come back with errors
+ * in dl too. */
+struct case_data *driver_load_case(struct spc_env *env, const char *file, struct arena *a,
+    struct diag_list *dl, char **src);
+
+/* Render one document of a valid case to memory (*pdf malloc'd). */
+bool driver_render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
+    enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
+    char *err, size_t errlen);
+
+/* Load the catalog of lang now; false (the reason printed to err) if it is
+ * missing or broken. */
+bool driver_preload(struct spc_env *env, const char *lang, FILE *err);
+
+/* The --font-dir given to spc_env_open, or NULL. */
+const char *driver_font_dir(const struct spc_env *env);
+
+/* The creation time of the case's documents: given if >= 0, else
+ * midnight UTC of the case's date. */
+int64_t driver_creation_time(const struct case_data *cd, int64_t given);
+
+/* "", "government" or "public": the part of the file name after the
+ * language. */
+const char *driver_copy_suffix(enum spc_copy c);
+
+#endif

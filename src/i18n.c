@@ -1,0 +1,696 @@
+/* i18n.c - `spcomm i18n check|status` (see i18n.h). */
+#include "i18n.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "catalog.h"
+#include "diag.h"
+#include "intl.h"
+#include "ytree.h"
+
+/* The catalogs, reference first (the order of the status table). */
+static const char *const langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
+#define N_LANGS (sizeof langs / sizeof langs[0])
+
+/* Nesting of plural/select inside plural/select: real patterns use two
+ * levels; the bound keeps a hostile pattern off the stack. */
+#define I18N_MAX_DEPTH 16
+
+/* ----- the arguments of a pattern ----- */
+
+struct scan {
+	const char *p;
+	struct i18n_args *a;
+	int depth;
+};
+
+static bool
+is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+skip_ws(struct scan *s)
+{
+	while (is_ws(*s->p))
+		s->p++;
+}
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A quoted literal starting at the apostrophe s->p: up to the next single
+ * apostrophe ('' inside is an apostrophe), or to the end as ICU does. */
+static void
+skip_quoted(struct scan *s)
+{
+	s->p++;
+	for (; *s->p; s->p++) {
+		if (*s->p == '\'') {
+			if (s->p[1] == '\'') {
+				s->p++;
+				continue;
+			}
+			s->p++;
+			return;
+		}
+	}
+}
+
+static bool scan_argument(struct scan *s);
+
+/* Message text up to the '}' closing a sub-message (nested) or the end.
+ * in_plural: '#' is syntax, so an apostrophe before it quotes. */
+static bool
+scan_message(struct scan *s, bool nested, bool in_plural)
+{
+	if (++s->depth > I18N_MAX_DEPTH)
+		return false;
+	while (*s->p) {
+		char c = *s->p;
+		if (c == '\'') {
+			char n = s->p[1];
+			if (n == '\'')
+				s->p += 2;
+			else if (n == '{' || n == '}' || (in_plural && n == '#'))
+				skip_quoted(s);
+			else
+				s->p++;
+		} else if (c == '{') {
+			if (!scan_argument(s))
+				return false;
+		} else if (c == '}' && nested) {
+			s->depth--;
+			return true;
+		} else {
+			s->p++;
+		}
+	}
+	s->depth--;
+	return !nested;
+}
+
+/* The style of a simple argument ({0, number, #,##0}): up to the '}' that
+ * closes the argument, counting nested braces and skipping quotes. */
+static bool
+skip_simple_style(struct scan *s)
+{
+	int level = 0;
+	while (*s->p) {
+		if (*s->p == '\'') {
+			skip_quoted(s);
+			continue;
+		}
+		if (*s->p == '{')
+			level++;
+		else if (*s->p == '}' && level-- == 0)
+			return true;
+		s->p++;
+	}
+	return false;
+}
+
+static void
+add_keyword(struct i18n_args *a, const char *w, size_t n, bool ordinal)
+{
+	if (a->n_keywords >= I18N_MAX_KEYWORDS || n >= sizeof a->keywords[0].word)
+		return;
+	for (size_t i = 0; i < a->n_keywords; i++)
+		if (a->keywords[i].ordinal == ordinal && strlen(a->keywords[i].word) == n
+		    && memcmp(a->keywords[i].word, w, n) == 0)
+			return;
+	memcpy(a->keywords[a->n_keywords].word, w, n);
+	a->keywords[a->n_keywords].word[n] = '\0';
+	a->keywords[a->n_keywords].ordinal = ordinal;
+	a->n_keywords++;
+}
+
+/* The style of a plural, selectordinal or select argument: selectors each
+ * followed by a {sub-message}, up to the '}' closing the argument. */
+static bool
+scan_cases(struct scan *s, bool plural, bool ordinal)
+{
+	for (;;) {
+		skip_ws(s);
+		if (*s->p == '}')
+			return true;
+		const char *w = s->p;
+		while (*s->p && !is_ws(*s->p) && *s->p != '{' && *s->p != '}')
+			s->p++;
+		size_t n = (size_t)(s->p - w);
+		if (n == 0)
+			return false;
+		if (plural && n >= 7 && strncmp(w, "offset:", 7) == 0)
+			continue;
+		if (plural && w[0] != '=')
+			add_keyword(s->a, w, n, ordinal);
+		skip_ws(s);
+		if (*s->p != '{')
+			return false;
+		s->p++;
+		if (!scan_message(s, true, plural))
+			return false;
+		s->p++;   /* the '}' of the sub-message */
+	}
+}
+
+/* An argument starting at its '{'; leaves s->p after its '}'. */
+static bool
+scan_argument(struct scan *s)
+{
+	s->p++;
+	skip_ws(s);
+	const char *id = s->p;
+	while (*s->p && !is_ws(*s->p) && *s->p != ',' && *s->p != '}' && *s->p != '{')
+		s->p++;
+	size_t n = (size_t)(s->p - id);
+	long num = -1;
+	if (n > 0 && id[0] >= '0' && id[0] <= '9') {
+		num = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (id[i] < '0' || id[i] > '9')
+				return false;
+			if (num < 1000000)
+				num = num * 10 + (id[i] - '0');
+		}
+		if (num >= 64)
+			s->a->too_big = true;
+		else
+			s->a->numbers |= UINT64_C(1) << num;
+	} else if (n > 0 && (is_alpha(id[0]) || id[0] == '_')) {
+		if (s->a->named[0] == '\0') {
+			size_t k = n < sizeof s->a->named - 1 ? n : sizeof s->a->named - 1;
+			memcpy(s->a->named, id, k);
+			s->a->named[k] = '\0';
+		}
+	} else {
+		return false;
+	}
+	skip_ws(s);
+	if (*s->p == '}') {
+		s->p++;
+		return true;
+	}
+	if (*s->p != ',')
+		return false;
+	s->p++;
+	skip_ws(s);
+	const char *type = s->p;
+	while (is_alpha(*s->p))
+		s->p++;
+	size_t tn = (size_t)(s->p - type);
+	bool plural = tn == 6 && strncmp(type, "plural", 6) == 0;
+	bool ordinal = tn == 13 && strncmp(type, "selectordinal", 13) == 0;
+	bool select = tn == 6 && strncmp(type, "select", 6) == 0;
+	if (tn == 0)
+		return false;
+	/* Everything but select formats its argument as a number (or a date,
+	 * which also takes a number). */
+	if (!select && num >= 0 && num < 64)
+		s->a->numeric |= UINT64_C(1) << num;
+	skip_ws(s);
+	if (*s->p == '}') {
+		s->p++;
+		return true;
+	}
+	if (*s->p != ',')
+		return false;
+	s->p++;
+	bool ok = plural || ordinal || select ? scan_cases(s, plural || ordinal, ordinal)
+	    : skip_simple_style(s);
+	if (!ok || *s->p != '}')
+		return false;
+	s->p++;
+	return true;
+}
+
+bool
+i18n_args(const char *pattern, struct i18n_args *out)
+{
+	memset(out, 0, sizeof *out);
+	struct scan s = { pattern, out, 0 };
+	if (!scan_message(&s, false, false))
+		out->malformed = true;
+	return !out->malformed;
+}
+
+/* ----- catalog files with positions ----- */
+
+struct entry {
+	const char *key;
+	const struct ynode *node;
+	size_t index;          /* in file order */
+};
+
+struct cat_file {
+	const char *lang;
+	char path[4096];       /* as printed */
+	bool present;          /* the file exists */
+	bool loaded;           /* it is a mapping we could read */
+	char *buf;
+	struct arena arena;
+	struct entry *entries; /* file order, scalar values only */
+	size_t n_entries;
+	struct entry *sorted;  /* by key */
+	uint32_t last_line;    /* 0-based line after the last entry */
+};
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->key, ((const struct entry *)b)->key);
+}
+
+static const struct entry *
+find(const struct cat_file *cf, const char *key)
+{
+	struct entry k = { key, NULL, 0 };
+	return cf->n_entries ? bsearch(&k, cf->sorted, cf->n_entries, sizeof k, cmp_entry) : NULL;
+}
+
+/* The name printed: relative to the working directory when data_dir is
+ * inside it (editors jump to "locale/fr.yaml:12:1"). */
+static void
+cat_path(char *buf, size_t n, const char *data_dir, const char *lang)
+{
+	char cwd[4096];
+	size_t k = 0;
+	if (strcmp(data_dir, ".") == 0) {
+		data_dir = "";
+	} else if (getcwd(cwd, sizeof cwd) != NULL && (k = strlen(cwd)) > 1
+	    && strncmp(data_dir, cwd, k) == 0 && (data_dir[k] == '/' || data_dir[k] == '\0')) {
+		data_dir += k + (data_dir[k] == '/');
+	}
+	snprintf(buf, n, "%s%slocale/%s.yaml", data_dir, *data_dir ? "/" : "", lang);
+}
+
+/* "path:line:col: error: key 'k': message" (span and key may be NULL;
+ * err NULL: say nothing). */
+static void
+report(FILE *err, const struct cat_file *cf, const struct span *sp, const char *key,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+report(FILE *err, const struct cat_file *cf, const struct span *sp, const char *key,
+    const char *fmt, ...)
+{
+	va_list ap;
+	if (err == NULL)
+		return;
+	if (sp)
+		fprintf(err, "%s:%u:%u: error: ", cf->path, (unsigned)sp->line + 1,
+		    (unsigned)sp->col + 1);
+	else
+		fprintf(err, "%s: error: ", cf->path);
+	if (key)
+		fprintf(err, "key '%s': ", key);
+	va_start(ap, fmt);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
+	fputc('\n', err);
+}
+
+/* Read data_dir/locale/<lang>.yaml.  A missing file is not an error
+ * (cf->present false); anything else that stops reading it is, and
+ * counts in *errors. */
+static void
+cat_load(struct cat_file *cf, const char *data_dir, const char *lang, FILE *err, long *errors)
+{
+	memset(cf, 0, sizeof *cf);
+	cf->lang = lang;
+	cat_path(cf->path, sizeof cf->path, data_dir, lang);
+	char file[4096];
+	snprintf(file, sizeof file, "%s/locale/%s.yaml", data_dir, lang);
+	struct stat st;
+	if (stat(file, &st) != 0 && errno == ENOENT)
+		return;
+	cf->present = true;
+	struct diag_list dl;
+	diag_list_init(&dl, cf->path);
+	size_t len = 0;
+	struct ytree tree = { 0 };
+	bool ok = ytree_read_file(file, &cf->buf, &len, &dl);
+	if (ok) {
+		dl.src = cf->buf;
+		dl.src_len = len;
+		ok = ytree_load(cf->buf, len, &cf->arena, &tree, &dl);
+	}
+	for (size_t i = 0; i < dl.n_items; i++) {
+		const struct diag *d = &dl.items[i];
+		report(err, cf, d->has_span ? &d->span : NULL, NULL, "%s", d->message);
+		(*errors)++;
+	}
+	diag_list_free(&dl);
+	if (!ok)
+		return;
+	if (tree.root == NULL || tree.root->kind != YNODE_MAPPING) {
+		report(err, cf, tree.root ? &tree.root->span : NULL, NULL,
+		    "a catalog is a mapping of keys to patterns");
+		(*errors)++;
+		return;
+	}
+	const struct ynode *r = tree.root;
+	cf->entries = arena_alloc(&cf->arena, (r->n_children + 1) * sizeof *cf->entries);
+	for (const struct ynode *n = r->first_child; n; n = n->next) {
+		if (n->span.end_line + 1 > cf->last_line)
+			cf->last_line = n->span.end_line + 1;
+		if (n->kind != YNODE_SCALAR) {
+			report(err, cf, &n->key_span, n->key, "a catalog value must be a pattern (a string)");
+			(*errors)++;
+			continue;
+		}
+		cf->entries[cf->n_entries].key = n->key;
+		cf->entries[cf->n_entries].node = n;
+		cf->entries[cf->n_entries].index = cf->n_entries;
+		cf->n_entries++;
+	}
+	cf->sorted = arena_alloc(&cf->arena, (cf->n_entries + 1) * sizeof *cf->sorted);
+	memcpy(cf->sorted, cf->entries, cf->n_entries * sizeof *cf->sorted);
+	qsort(cf->sorted, cf->n_entries, sizeof *cf->sorted, cmp_entry);
+	cf->loaded = true;
+}
+
+static void
+cat_free(struct cat_file *cf)
+{
+	arena_free(&cf->arena);
+	free(cf->buf);
+	cf->buf = NULL;
+}
+
+/* ----- one pattern ----- */
+
+/* "{0}, {2}" or "none" */
+static const char *
+arg_list(char *buf, size_t n, uint64_t set)
+{
+	size_t k = 0;
+	buf[0] = '\0';
+	for (unsigned i = 0; i < 64 && k + 8 < n; i++)
+		if (set & (UINT64_C(1) << i))
+			k += (size_t)snprintf(buf + k, n - k, "%s{%u}", k ? ", " : "", i);
+	return k ? buf : "none";
+}
+
+/* Check one pattern of cf; ref is the English pattern's arguments (NULL
+ * for en.yaml itself).  Returns the number of errors. */
+static long
+check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
+    const struct i18n_args *ref, struct i18n_args *args)
+{
+	long errors = 0;
+	const struct ynode *n = e->node;
+	const struct span *sp = &n->span;
+	bool readable = i18n_args(n->text, args);
+	if (args->named[0]) {
+		report(err, cf, sp, e->key, "named argument {%s}: the ICU C API formats numbered "
+		    "arguments only; use {0}, {1}", args->named);
+		errors++;
+	}
+	if (args->too_big || (args->numbers >> I18N_MAX_ARGS) != 0) {
+		report(err, cf, sp, e->key, "argument numbers go from {0} to {%d}", I18N_MAX_ARGS - 1);
+		errors++;
+	}
+	/* ICU's verdict, with its own error name and position */
+	char why[256];
+	bool compiled = catalog_pattern_compiles(cf->lang, n->text, n->len, why, sizeof why);
+	if (!compiled) {
+		report(err, cf, sp, e->key, "ICU cannot compile the pattern: %s", why);
+		errors++;
+	}
+	if (!readable && compiled) {
+		report(err, cf, sp, e->key, "cannot read the arguments of the pattern (unbalanced braces?)");
+		errors++;
+	}
+	if (!readable || !compiled)
+		return errors;
+	char a[128], b[128];
+	if (ref != NULL && !ref->malformed && args->numbers != ref->numbers) {
+		report(err, cf, sp, e->key, "placeholders %s, but locale/en.yaml has %s",
+		    arg_list(a, sizeof a, args->numbers), arg_list(b, sizeof b, ref->numbers));
+		errors++;
+	} else if (ref != NULL && !ref->malformed && args->numeric != ref->numeric) {
+		uint64_t d = args->numeric ^ ref->numeric;
+		unsigned i = 0;
+		while (i < 63 && !(d & (UINT64_C(1) << i)))
+			i++;
+		report(err, cf, sp, e->key, "{%u} is formatted as %s here but as %s in locale/en.yaml",
+		    i, args->numeric & (UINT64_C(1) << i) ? "a number" : "text",
+		    ref->numeric & (UINT64_C(1) << i) ? "a number (plural, number)" : "text");
+		errors++;
+	}
+	for (size_t i = 0; i < args->n_keywords; i++) {
+		char all[96];
+		if (!catalog_plural_keyword(cf->lang, args->keywords[i].word,
+		    args->keywords[i].ordinal, all, sizeof all)) {
+			report(err, cf, sp, e->key, "%s keyword '%s' is never selected in '%s' "
+			    "(its keywords: %s)", args->keywords[i].ordinal ? "selectordinal" : "plural",
+			    args->keywords[i].word, cf->lang, all);
+			errors++;
+		}
+	}
+	return errors;
+}
+
+/* ----- what the forms need from en.yaml ----- */
+
+struct keyset {
+	const char **keys;
+	size_t n, cap;
+};
+
+static void
+need(struct keyset *ks, struct arena *a, const char *fmt, const char *x, const char *y)
+{
+	if (x == NULL)
+		return;
+	if (ks->n == ks->cap) {
+		ks->cap = ks->cap ? ks->cap * 2 : 256;
+		ks->keys = xrealloc(ks->keys, ks->cap * sizeof *ks->keys);
+	}
+	ks->keys[ks->n++] = arena_printf(a, fmt, x, y ? y : "");
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+need_field(struct keyset *ks, struct arena *a, const struct form_field *rec, int depth)
+{
+	if (rec == NULL || depth > 16)
+		return;
+	for (size_t k = 0; k < rec->n_fields; k++) {
+		const struct form_field *m = rec->fields[k];
+		need(ks, a, "%s%s", m->label_key, NULL);
+		need(ks, a, "%s.help%s", m->label_key, NULL);
+		for (size_t v = 0; v < m->n_values; v++)
+			need(ks, a, "%s.%s", m->label_key, m->values[v]);
+		const struct form_field *sub = m->type == FT_LIST ? m->item : m;
+		if (m->type == FT_LIST && sub != NULL && sub->n_fields == 0)
+			for (size_t v = 0; v < sub->n_values; v++)
+				need(ks, a, "%s.%s", sub->label_key ? sub->label_key : m->label_key,
+				    sub->values[v]);
+		if (sub != NULL && sub->n_fields > 0)
+			need_field(ks, a, sub, depth + 1);
+	}
+}
+
+/* Keys the forms use that en.yaml lacks, reported at its end. */
+static long
+check_forms(FILE *err, const struct cat_file *en, const struct form_set *fs)
+{
+	struct keyset ks = { 0 };
+	struct arena a = { 0 };
+	for (size_t i = 0; i < fs->n_forms; i++) {
+		const struct form *f = fs->forms[i];
+		need(&ks, &a, "%s%s", f->title_key, NULL);
+		for (size_t s = 0; s < f->n_sections; s++)
+			need(&ks, &a, "%s%s", f->sections[s].title_key, NULL);
+		for (size_t s = 0; s < f->n_facts; s++)
+			need(&ks, &a, "%s%s", f->facts[s].text_key, NULL);
+		need_field(&ks, &a, f->root, 0);
+	}
+	for (size_t i = 0; i < fs->n_mandates; i++)
+		need(&ks, &a, "%s%s", fs->mandates[i].name_key, NULL);
+	if (ks.n > 0)
+		qsort(ks.keys, ks.n, sizeof *ks.keys, cmp_str);
+	long errors = 0;
+	struct span end = { .line = en->last_line };
+	for (size_t i = 0; i < ks.n; i++) {
+		if (i > 0 && strcmp(ks.keys[i], ks.keys[i - 1]) == 0)
+			continue;
+		if (find(en, ks.keys[i]) == NULL) {
+			report(err, en, &end, ks.keys[i], "the forms use it, but locale/en.yaml lacks it");
+			errors++;
+		}
+	}
+	free(ks.keys);
+	arena_free(&a);
+	return errors;
+}
+
+/* ----- check and status ----- */
+
+/* Where a key missing from cf belongs: at the next key of en.yaml that cf
+ * has, or after its last entry. */
+static struct span
+insert_point(const struct cat_file *en, size_t i, const struct cat_file *cf)
+{
+	for (size_t j = i + 1; j < en->n_entries; j++) {
+		const struct entry *e = find(cf, en->entries[j].key);
+		if (e)
+			return e->node->key_span;
+	}
+	struct span sp = { .line = cf->last_line };
+	return sp;
+}
+
+static const char *
+nearest_key(const struct cat_file *en, const char *key)
+{
+	const char *best = NULL;
+	unsigned best_d = strlen(key) < 9 ? 2 : 3;
+	for (size_t i = 0; i < en->n_entries; i++) {
+		unsigned d = intl_edit_distance(key, en->entries[i].key, best_d);
+		if (d <= best_d && (best == NULL || d < best_d)) {
+			best = en->entries[i].key;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+long
+i18n_check(const char *data_dir, const struct form_set *fs, FILE *out, FILE *err)
+{
+	long errors = 0;
+	struct cat_file en;
+	cat_load(&en, data_dir, "en", err, &errors);
+	if (!en.loaded) {
+		if (!en.present)
+			fprintf(err, "%s: error: the reference catalog is missing\n", en.path);
+		cat_free(&en);
+		return -1;
+	}
+	struct i18n_args *ref = xcalloc(en.n_entries + 1, sizeof *ref);
+	for (size_t i = 0; i < en.n_entries; i++)
+		errors += check_pattern(err, &en, &en.entries[i], NULL, &ref[i]);
+	if (fs != NULL)
+		errors += check_forms(err, &en, fs);
+	size_t checked = 1;
+	for (size_t l = 1; l < N_LANGS; l++) {
+		struct cat_file cf;
+		cat_load(&cf, data_dir, langs[l], err, &errors);
+		if (!cf.present) {
+			fprintf(err, "%s: warning: not present (no %s translation yet)\n", cf.path,
+			    langs[l]);
+			continue;
+		}
+		checked++;
+		if (!cf.loaded) {
+			cat_free(&cf);
+			continue;
+		}
+		for (size_t i = 0; i < cf.n_entries; i++) {
+			const struct entry *e = &cf.entries[i];
+			const struct entry *r = find(&en, e->key);
+			if (r == NULL) {
+				const char *sug = nearest_key(&en, e->key);
+				report(err, &cf, &e->node->key_span, e->key,
+				    "not in locale/en.yaml%s%s%s", sug ? "; did you mean '" : "",
+				    sug ? sug : "", sug ? "'?" : " (remove it, or add it to en.yaml first)");
+				errors++;
+				continue;
+			}
+			struct i18n_args args;
+			errors += check_pattern(err, &cf, e, &ref[r->index], &args);
+		}
+		for (size_t i = 0; i < en.n_entries; i++) {
+			if (find(&cf, en.entries[i].key) != NULL)
+				continue;
+			struct span sp = insert_point(&en, i, &cf);
+			report(err, &cf, &sp, en.entries[i].key, "missing (locale/en.yaml:%u has it); "
+			    "it belongs before this line", (unsigned)en.entries[i].node->key_span.line + 1);
+			errors++;
+		}
+		cat_free(&cf);
+	}
+	free(ref);
+	cat_free(&en);
+	if (errors == 0)
+		fprintf(out, "spcomm: %zu catalogs checked against locale/en.yaml: no problem\n", checked);
+	return errors;
+}
+
+bool
+i18n_status(const char *data_dir, FILE *out, FILE *err)
+{
+	long errors = 0;
+	struct cat_file en;
+	cat_load(&en, data_dir, "en", err, &errors);
+	if (!en.loaded) {
+		if (!en.present)
+			fprintf(err, "%s: error: the reference catalog is missing\n", en.path);
+		cat_free(&en);
+		return false;
+	}
+	fprintf(out, "%-4s %-16s %11s %7s %10s %7s\n", "lang", "catalog", "translated", "%",
+	    "same as en", "extra");
+	for (size_t l = 0; l < N_LANGS; l++) {
+		struct cat_file cf;
+		long ignored = 0;
+		if (l == 0)
+			cf = en;
+		else
+			cat_load(&cf, data_dir, langs[l], NULL, &ignored);
+		char name[32];
+		snprintf(name, sizeof name, "%s.yaml", langs[l]);
+		if (!cf.present) {
+			fprintf(out, "%-4s %-16s %11s %7s %10s %7s  not started\n", langs[l], name, "-",
+			    "-", "-", "-");
+			continue;
+		}
+		if (!cf.loaded) {
+			fprintf(out, "%-4s %-16s %11s %7s %10s %7s  unreadable: run 'spcomm i18n check'\n",
+			    langs[l], name, "-", "-", "-", "-");
+			cat_free(&cf);
+			continue;
+		}
+		size_t have = 0, same = 0, extra = 0;
+		for (size_t i = 0; i < en.n_entries; i++) {
+			const struct entry *e = find(&cf, en.entries[i].key);
+			if (e == NULL)
+				continue;
+			have++;
+			if (l > 0 && strcmp(e->node->text, en.entries[i].node->text) == 0)
+				same++;
+		}
+		for (size_t i = 0; i < cf.n_entries; i++)
+			if (find(&en, cf.entries[i].key) == NULL)
+				extra++;
+		char frac[32], pct[16], sm[16], ex[16];
+		snprintf(frac, sizeof frac, "%zu/%zu", have, en.n_entries);
+		/* floor, so that 100.0% means complete */
+		snprintf(pct, sizeof pct, "%.1f%%", en.n_entries ? (double)(have * 1000 / en.n_entries)
+		    / 10.0 : 100.0);
+		snprintf(sm, sizeof sm, l == 0 ? "-" : "%zu", same);
+		snprintf(ex, sizeof ex, "%zu", extra);
+		fprintf(out, "%-4s %-16s %11s %7s %10s %7s\n", langs[l], name, frac, pct, sm, ex);
+		if (l > 0)
+			cat_free(&cf);
+	}
+	cat_free(&en);
+	return true;
+}

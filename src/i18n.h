@@ -1,0 +1,78 @@
+/*
+ * i18n.h - `spcomm i18n check|status`: the catalogs of locale/ measured
+ * against locale/en.yaml, the reference, and en.yaml against the forms.
+ *
+ * check reports, one line per problem ("locale/fr.yaml:12:1: error: key
+ * 'x': ..."): a key of en.yaml missing from a catalog, a key absent from
+ * en.yaml, a pattern whose set of numbered arguments differs from the
+ * English one (or uses one as a number where English uses it as text), a
+ * named argument, a pattern ICU's umsg_open refuses for that language, a
+ * plural keyword the language never selects, and any label, help text,
+ * enumeration value, section or form title, mandate name or fact the forms
+ * need that en.yaml lacks.  A catalog that does not exist yet is a
+ * warning, not an error; one that exists must be complete.
+ *
+ * Only spcomm.c (spc_i18n) and the unit tests include this header.  The
+ * functions read the files afresh (positions are needed, which a loaded
+ * struct catalog does not keep) and print to the FILEs they are given.
+ */
+#ifndef SPCOMM_I18N_H
+#define SPCOMM_I18N_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "form.h"
+
+/* catalog_format passes at most this many arguments (CATALOG_MAX_ARGS in
+ * catalog.c): an argument {6} or above would always print empty. */
+#define I18N_MAX_ARGS 6
+
+/* Plural keywords recorded per pattern: CLDR has six (zero one two few
+ * many other); room for both plural and selectordinal arguments. */
+#define I18N_MAX_KEYWORDS 16
+
+/* The arguments of one ICU MessageFormat pattern. */
+struct i18n_args {
+	uint64_t numbers;   /* bit N set: {N} occurs, also inside plural/select */
+	uint64_t numeric;   /* bit N set: {N} is formatted as a number (plural,
+	                       selectordinal, number, choice...) somewhere */
+	char named[32];     /* the first named argument ({count}), or "" */
+	bool too_big;       /* an argument number of 64 or more */
+	bool malformed;     /* unbalanced braces or an unreadable argument */
+	/* the keywords of plural (ordinal false) and selectordinal (true)
+	 * arguments, "=N" selectors excluded */
+	struct {
+		char word[8];
+		bool ordinal;
+	} keywords[I18N_MAX_KEYWORDS];
+	size_t n_keywords;
+};
+
+/*
+ * Read the arguments of pattern as ICU reads it, with apostrophe quoting
+ * in ICU's default mode (a single ASCII apostrophe quotes only before
+ * { } and, in a plural, #; '' is an apostrophe).  Returns false (and
+ * out->malformed) when the pattern cannot be read; ICU's own parser gives
+ * the precise reason.  Never reads past the terminating NUL.
+ */
+bool i18n_args(const char *pattern, struct i18n_args *out);
+
+/*
+ * `spcomm i18n check`: problems to err, one line each, and a one-line
+ * summary to out when there are none.  data_dir holds locale/; fs is the
+ * loaded form set (NULL skips the forms' coverage).  Returns the number of
+ * errors (warnings do not count); -1 when locale/en.yaml cannot be read.
+ */
+long i18n_check(const char *data_dir, const struct form_set *fs, FILE *out, FILE *err);
+
+/*
+ * `spcomm i18n status`: one line per language to out, keys translated
+ * over the keys of en.yaml, the percentage, and how many patterns are
+ * still the English text.  Returns false when en.yaml cannot be read
+ * (reason to err).
+ */
+bool i18n_status(const char *data_dir, FILE *out, FILE *err);
+
+#endif

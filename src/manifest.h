@@ -1,0 +1,89 @@
+/*
+ * manifest.h - the batch manifest, OUT/manifest.jsonl (cli.md, "Batch
+ * manifest"): JSON Lines, one object per document (one per case when the
+ * case is invalid or refused), appended and flushed to disk as each
+ * finishes, so that it survives an interrupted run and `--resume` can
+ * tell what is already done.  A record:
+ *
+ *   {"input":"cases/a.yaml","input_sha256":"9f…","id":"ua-2026-017",
+ *    "lang":"en","copy":"full","status":"ok","error":null,
+ *    "diagnostics":[{"file":…,"line":…,"severity":"warning",…}],
+ *    "outputs":[{"path":"out/ua-2026-017.en.pdf","size":48211,"sha256":"c1…"}],
+ *    "version":"0.1.0"}
+ *
+ * status is ok, invalid, failed or skipped; lang and copy are null in a
+ * record about the whole case; diagnostics are diag_print_json's objects.
+ * The reader is a small JSON parser for these records only (no library):
+ * it takes the string fields and the outputs and skips everything else.
+ */
+#ifndef SPCOMM_MANIFEST_H
+#define SPCOMM_MANIFEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "arena.h"
+
+struct manifest_output {
+	const char *path;
+	uint64_t size;
+	const char *sha256;       /* 64 lower-case hex digits */
+};
+
+struct manifest_record {
+	const char *input;        /* path of the case file as given */
+	const char *input_sha256; /* NULL: the file could not be read */
+	const char *id;           /* case id, or NULL */
+	const char *lang, *copy;  /* NULL for a record about the whole case */
+	const char *status;       /* "ok", "invalid", "failed", "skipped" */
+	const char *error;        /* why it failed, or NULL */
+	const char *diagnostics;  /* writing only: JSON objects joined by ','
+	                             (the inside of the array), or NULL */
+	const struct manifest_output *outputs;
+	size_t n_outputs;
+	const char *version;      /* spcomm's */
+};
+
+/* The record as one line of JSON, with its '\n', to fp. */
+void manifest_format(FILE *fp, const struct manifest_record *r);
+
+/*
+ * Parse one line (without its '\n') into r; strings and outputs are
+ * allocated in a.  Fields absent or null are NULL.  False if the line is
+ * not a JSON object (a line cut by a crash, or anything else), r then
+ * being unspecified.
+ */
+bool manifest_parse(const char *line, size_t len, struct arena *a, struct manifest_record *r);
+
+/* The open manifest of an output directory.  Not thread-safe: the batch
+ * appends under its own lock. */
+struct manifest;
+
+/* Open dir/manifest.jsonl for appending (created 0600).  If the last line
+ * was cut short by a crash, a '\n' is added first so that the next record
+ * starts a line of its own.  NULL with err filled on failure. */
+struct manifest *manifest_open(const char *dir, char *err, size_t errlen);
+/* Append r as one write(2) and fsync it.  False with err filled on
+ * failure (the file is then in an unknown state: stop writing). */
+bool manifest_append(struct manifest *m, const struct manifest_record *r, char *err,
+    size_t errlen);
+/* Close; false with err filled if close(2) reports an error. */
+bool manifest_close(struct manifest *m, char *err, size_t errlen);
+
+/* What an earlier run finished: for each document (input, lang, copy),
+ * the last record with status ok or skipped. */
+struct manifest_index;
+
+/* Read dir/manifest.jsonl (a missing file gives an empty index).  Lines
+ * that do not parse are counted in *n_bad and ignored.  NULL with err
+ * filled if the file exists but cannot be read. */
+struct manifest_index *manifest_index_load(const char *dir, size_t *n_bad, char *err,
+    size_t errlen);
+/* The record of a document, or NULL. */
+const struct manifest_record *manifest_index_find(const struct manifest_index *ix,
+    const char *input, const char *lang, const char *copy);
+void manifest_index_free(struct manifest_index *ix);
+
+#endif

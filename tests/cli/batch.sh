@@ -1,0 +1,194 @@
+#!/bin/sh
+# batch.sh - `spcomm batch`: every case gets a manifest record with the
+# right status, valid ones are written with the hash the manifest gives,
+# nothing is written for invalid or clashing ones, no temporary file is
+# ever left; --resume skips what is done and redoes what changed; an
+# interrupted run leaves a whole manifest and --resume completes it;
+# shards cover every input once; a second run on a locked directory is
+# refused; the PDFs do not depend on -j.
+. "$(dirname "$0")/lib.inc"
+export SOURCE_DATE_EPOCH=1790000000
+
+# copy_case SRC DEST NEWID: a copy of a case file with another id
+copy_case() { sed "s/^id: .*/id: $3/" "$1" >"$2"; }
+# records FILE: the manifest lines of one input
+records() { grep -F "\"input\":\"$1\"" "$out/manifest.jsonl"; }
+last_status() { records "$1" | tail -n 1 | sed 's/.*"status":"\([a-z]*\)".*/\1/'; }
+no_temp() { # no_temp DIR WHAT
+	if ls -A "$1" | grep -q '\.tmp\.'; then bad "$2: temporary file left"; else ok "$2: no temporary file left"; fi
+}
+# every line of a manifest is a whole JSON object
+whole_lines() {
+	n=$(grep -cv '^{.*}$' "$1")
+	[ "$n" = 0 ] && ok "$2: every manifest line is a whole object" || bad "$2: $n broken lines"
+}
+
+# ----- a batch with valid, invalid, clashing and unwritable cases -----
+in=$tmp/in out=$tmp/out
+mkdir -p "$in/sub" "$out"
+cp -r cases/annexes "$in/"
+cp -r cases/annexes "$in/sub/"
+valid=""
+for f in cases/*.yaml; do
+	b=$(basename "$f" .yaml)
+	id=$(sed -n 's/^id: *//p' "$f")
+	copy_case "$f" "$in/$b.yaml" "$id-b1"
+	copy_case "$f" "$in/sub/$b.yaml" "$id-b2"
+	valid="$valid $in/$b.yaml $in/sub/$b.yaml"
+done
+invalid=""
+for b in bad-country impossible-date tab-indent invalid-utf8 bad-id; do
+	cp "tests/bad/$b.yaml" "$in/zz-$b.yaml"
+	invalid="$invalid $in/zz-$b.yaml"
+done
+copy_case cases/ua-detained-lawyer.yaml "$in/dup-a.yaml" dup-2026-001
+copy_case cases/ua-detained-lawyer.yaml "$in/dup-b.yaml" dup-2026-001
+copy_case cases/ua-detained-lawyer.yaml "$in/blocked.yaml" blocked-2026-001
+mkdir "$out/blocked-2026-001.en.pdf"
+echo "not a case" >"$in/notes.txt"
+
+"$spcomm" batch -j 2 -l en -d "$out" "$in" >"$tmp/stdout" 2>"$tmp/err"
+expect "batch with invalid and failing cases" 1 $?
+[ -s "$tmp/stdout" ] && bad "batch wrote to standard output" || ok "nothing on standard output"
+all=1
+for f in $valid; do
+	[ "$(last_status "$f")" = ok ] || { all=0; bad "$f: status $(last_status "$f"), want ok"; }
+done
+[ $all = 1 ] && ok "valid cases have status ok"
+all=1
+for f in $invalid; do
+	[ "$(last_status "$f")" = invalid ] || { all=0; bad "$f: status $(last_status "$f"), want invalid"; }
+	records "$f" | grep -q '"severity":"error"' || { all=0; bad "$f: no error diagnostic in its record"; }
+done
+[ $all = 1 ] && ok "invalid cases have status invalid, with their diagnostics"
+for f in "$in/dup-a.yaml" "$in/dup-b.yaml"; do
+	[ "$(last_status "$f")" = failed ] && ok "$(basename "$f"): same id, status failed" \
+		|| bad "$(basename "$f"): status $(last_status "$f"), want failed"
+done
+records "$in/dup-a.yaml" | grep -qF "dup-b.yaml" && ok "the clash names the other file" \
+	|| bad "dup-a record does not name dup-b.yaml"
+ls "$out" | grep -q '^dup-2026-001' && bad "a clashing case was written" || ok "neither clashing case written"
+[ "$(last_status "$in/blocked.yaml")" = failed ] && ok "unwritable output: status failed" \
+	|| bad "blocked: status $(last_status "$in/blocked.yaml")"
+grep -q "blocked-2026-001.en.pdf" "$tmp/err" && ok "the failure is on standard error" || bad "no message for blocked"
+grep -qF "notes.txt" "$out/manifest.jsonl" && bad "a non-YAML file was taken" || ok "only *.yaml files are taken"
+n_inputs=$(find "$in" -name '*.yaml' | wc -l)
+n_seen=$(sed 's/^{"input":"\([^"]*\)".*/\1/' "$out/manifest.jsonl" | sort -u | wc -l)
+[ "$n_inputs" = "$n_seen" ] && ok "every case has a record ($n_seen)" || bad "$n_seen inputs in the manifest, want $n_inputs"
+grep -q 'duplicate-victim' "$tmp/err" && grep -q '"code":"duplicate-victim"' "$out/manifest.jsonl" \
+	&& ok "the same victim in two files is warned about" || bad "no duplicate-victim warning"
+
+# hashes in the manifest are the files' hashes; no other PDF exists
+grep '"status":"ok"' "$out/manifest.jsonl" \
+	| sed 's/.*"outputs":\[{"path":"\([^"]*\)","size":[0-9]*,"sha256":"\([0-9a-f]*\)".*/\2  \1/' >"$tmp/sums"
+n_ok=$(wc -l <"$tmp/sums")
+sha256sum -c --quiet "$tmp/sums" >/dev/null 2>&1 && ok "SHA-256 of the $n_ok documents match the manifest" \
+	|| bad "hashes differ: $(sha256sum -c "$tmp/sums" 2>&1 | grep -v OK | head -n 3)"
+n_pdf=$(find "$out" -maxdepth 1 -type f -name '*.pdf' | wc -l)
+[ "$n_pdf" = "$n_ok" ] && ok "one PDF per ok record, nothing else" || bad "$n_pdf PDFs for $n_ok ok records"
+no_temp "$out" "first batch"
+whole_lines "$out/manifest.jsonl" "first batch"
+
+# the same document as `spcomm render`
+"$spcomm" render -l en -d "$tmp" "$in/ua-detained-lawyer.yaml" >/dev/null 2>&1
+cmp -s "$tmp/ua-2026-017-b1.en.pdf" "$out/ua-2026-017-b1.en.pdf" \
+	&& ok "batch and render give the same bytes" || bad "batch and render differ"
+
+# ----- --resume: done ones skipped, a changed one redone -----
+sed 's/type 1 diabetes/type 2 diabetes/' "$in/ua-detained-lawyer.yaml" >"$tmp/changed"
+cp "$tmp/changed" "$in/ua-detained-lawyer.yaml"
+"$spcomm" batch --resume -l en -d "$out" "$in" >/dev/null 2>"$tmp/err"
+expect "resume (invalid cases are still invalid)" 1 $?
+all=1
+for f in $valid; do
+	want=skipped
+	[ "$f" = "$in/ua-detained-lawyer.yaml" ] && want=ok
+	[ "$(last_status "$f")" = $want ] || { all=0; bad "$f: status $(last_status "$f") after --resume, want $want"; }
+done
+[ $all = 1 ] && ok "--resume: unchanged cases skipped, the changed one redone"
+path=$out/ua-2026-017-b1.en.pdf
+sum=$(records "$in/ua-detained-lawyer.yaml" | tail -n 1 | sed 's/.*"sha256":"\([0-9a-f]*\)".*/\1/')
+[ "$sum" = "$(sha256sum "$path" | cut -d' ' -f1)" ] && ok "the redone document is the one on disk" \
+	|| bad "hash of the redone document differs"
+no_temp "$out" "resume"
+
+# ----- an interrupted run, then --resume -----
+many=$tmp/many out=$tmp/out-many
+mkdir -p "$many" "$out"
+cp -r cases/annexes "$many/"
+i=0
+while [ $i -lt 20 ]; do
+	i=$((i + 1))
+	copy_case cases/ua-detained-lawyer.yaml "$many/ua-$i.yaml" "ua-2026-m$i"
+	copy_case cases/al-journalists-raid.yaml "$many/al-$i.yaml" "al-2026-m$i"
+done
+"$spcomm" batch -j 1 -l en -d "$out" "$many" >/dev/null 2>"$tmp/err" &
+pid=$!
+k=0
+while [ $k -lt 400 ] && ! grep -q '"status":"ok"' "$out/manifest.jsonl" 2>/dev/null; do
+	sleep 0.05
+	k=$((k + 1))
+done
+kill -INT $pid 2>/dev/null
+wait $pid
+expect "interrupted batch" 1 $?
+n_done=$(grep -c '"status":"ok"' "$out/manifest.jsonl")
+[ "$n_done" -lt 40 ] && ok "stopped early ($n_done of 40 documents)" || echo "note: the batch ended before the signal"
+grep -q "interrupted" "$tmp/err" && ok "says it was interrupted" || bad "no word of the interruption"
+no_temp "$out" "interrupted run"
+whole_lines "$out/manifest.jsonl" "interrupted run"
+"$spcomm" batch --resume -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume completes the interrupted run" 0 $?
+n_pdf=$(find "$out" -maxdepth 1 -name '*.pdf' | wc -l)
+[ "$n_pdf" = 40 ] && ok "40 documents after resume" || bad "$n_pdf documents after resume"
+n_skip=$(grep -c '"status":"skipped"' "$out/manifest.jsonl")
+[ "$n_skip" = "$n_done" ] && ok "the $n_done documents done before were skipped" \
+	|| bad "$n_skip skipped, want $n_done"
+whole_lines "$out/manifest.jsonl" "resumed run"
+
+# ----- shards -----
+find "$many" -name '*.yaml' | sort >"$tmp/all"
+: >"$tmp/sharded"
+for s in 1 2 3; do
+	mkdir "$tmp/shard$s"
+	"$spcomm" batch --shard $s/3 -l en -d "$tmp/shard$s" "$many" >/dev/null 2>&1
+	expect "shard $s/3" 0 $?
+	sed 's/^{"input":"\([^"]*\)".*/\1/' "$tmp/shard$s/manifest.jsonl" >>"$tmp/sharded"
+done
+sort "$tmp/sharded" >"$tmp/sharded.sorted"
+cmp -s "$tmp/all" "$tmp/sharded.sorted" && ok "shards 1/3, 2/3, 3/3 take every input exactly once" \
+	|| bad "shards: $(diff "$tmp/all" "$tmp/sharded.sorted" | head -n 4)"
+
+# ----- -j 1 and -j 2 give the same bytes -----
+mkdir "$tmp/j1" "$tmp/j2"
+"$spcomm" batch -j 1 -l en -d "$tmp/j1" "$many" >/dev/null 2>&1
+"$spcomm" batch -j 2 -l en -d "$tmp/j2" "$many" >/dev/null 2>&1
+same=1
+for f in "$tmp"/j1/*.pdf; do
+	cmp -s "$f" "$tmp/j2/$(basename "$f")" || same=0
+done
+[ "$same" = 1 ] && [ "$(ls "$tmp/j2" | grep -c pdf)" = 40 ] && ok "-j 1 and -j 2 give byte-identical PDFs" \
+	|| bad "-j 1 and -j 2 differ"
+
+# ----- the lock, and runs that cannot start -----
+flock "$tmp/j1/.spcomm.lock" sleep 5 >/dev/null 2>&1 &
+lock_pid=$!
+k=0
+while [ $k -lt 100 ] && flock -n "$tmp/j1/.spcomm.lock" true; do sleep 0.05; k=$((k + 1)); done
+"$spcomm" batch -l en -d "$tmp/j1" "$many" >/dev/null 2>"$tmp/err"
+expect "a second batch on a locked directory" 2 $?
+grep -q "locked" "$tmp/err" && ok "lock explained: $(head -n 1 "$tmp/err")" || bad "message: $(cat "$tmp/err")"
+kill $lock_pid 2>/dev/null
+"$spcomm" batch "$many" >/dev/null 2>&1
+expect "batch without -d" 2 $?
+"$spcomm" batch -d "$tmp/missing" "$many" >/dev/null 2>&1
+expect "batch into a missing directory" 2 $?
+"$spcomm" batch --shard 4/3 -d "$tmp/j2" "$many" >/dev/null 2>&1
+expect "--shard 4/3" 2 $?
+"$spcomm" batch -j 0 -d "$tmp/j2" "$many" >/dev/null 2>&1
+expect "-j 0" 2 $?
+SPCOMM_FONT_DIR=$tmp/nofonts "$spcomm" batch -d "$tmp/j2" "$many" >/dev/null 2>"$tmp/err"
+expect "missing fonts" 2 $?
+"$spcomm" batch -d "$tmp/j2" "$tmp/empty-does-not-exist/" >/dev/null 2>&1
+expect "a missing input is an invalid case" 1 $?
+finish

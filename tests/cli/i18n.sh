@@ -1,0 +1,87 @@
+#!/bin/sh
+# i18n.sh - `spcomm i18n check|status`: the real catalogs pass; a copy of
+# locale/ with one thing broken at a time fails with the right message and
+# the right line.
+. "$(dirname "$0")/lib.inc"
+
+"$spcomm" i18n check >"$tmp/out" 2>"$tmp/err"; expect "i18n check on locale/" 0 $?
+[ -s "$tmp/err" ] && echo "$(head -20 "$tmp/err")"
+grep -q "no problem" "$tmp/out" && ok "one-line summary" || bad "summary: $(cat "$tmp/out")"
+"$spcomm" i18n status >"$tmp/out" 2>&1; expect "i18n status" 0 $?
+grep -q "^en .* 100.0%" "$tmp/out" && ok "status: en complete" || bad "status: $(cat "$tmp/out")"
+for l in fr es ru zh ar; do
+	grep -q "^$l " "$tmp/out" && ok "status lists $l" || bad "status lacks $l"
+done
+"$spcomm" i18n --help >/dev/null 2>&1; expect "i18n --help" 0 $?
+"$spcomm" i18n >/dev/null 2>&1; expect "i18n without a word" 2 $?
+"$spcomm" i18n frobnicate >/dev/null 2>&1; expect "i18n with an unknown word" 2 $?
+
+# A data directory with forms/ and en.yaml + fr.yaml, broken one way each time.
+d=$tmp/d
+setup() {
+	rm -rf "$d" && mkdir -p "$d/locale" && cp -R forms "$d/forms" &&
+	cp locale/en.yaml locale/fr.yaml "$d/locale/"
+}
+# set KEY VALUE: replace the pattern of KEY in fr.yaml
+set_fr() {
+	awk -v k="$1" -v v="$2" 'index($0, k ": ") == 1 { print k ": " v; next } { print }' \
+	    "$d/locale/fr.yaml" >"$d/fr.tmp" && mv "$d/fr.tmp" "$d/locale/fr.yaml"
+}
+line_of() { grep -n "^$1: " "$d/locale/$2.yaml" | cut -d: -f1; }
+run() { "$spcomm" i18n --data-dir "$d" check >"$tmp/out" 2>"$tmp/err"; }
+# want DESCRIPTION TEXT: the run failed with exit 1 and printed TEXT
+want() {
+	expect "$1: exit status" 1 $st
+	grep -qF -- "$2" "$tmp/err" && ok "$1: message" || bad "$1: want '$2', got: $(head -5 "$tmp/err")"
+}
+
+setup; run; expect "unchanged copy passes" 0 $?
+
+setup; n=$(line_of doc.summary.what fr)
+grep -v '^doc.summary.who: ' "$d/locale/fr.yaml" >"$d/fr.tmp" && mv "$d/fr.tmp" "$d/locale/fr.yaml"
+run; st=$?
+want "missing key" "fr.yaml:$((n - 1)):1: error: key 'doc.summary.who': missing"
+
+setup; echo 'doc.sumary.who: "Qui"' >>"$d/locale/fr.yaml"; n=$(line_of doc.sumary.who fr)
+run; st=$?
+want "extra key" "fr.yaml:$n:1: error: key 'doc.sumary.who': not in locale/en.yaml; did you mean 'doc.summary.who'?"
+
+setup; set_fr doc.page '"Page {0} sur {2}"'; n=$(line_of doc.page fr)
+run; st=$?
+want "placeholder mismatch" "fr.yaml:$n:11: error: key 'doc.page': placeholders {0}, {2}, but locale/en.yaml has {0}, {1}"
+
+setup; set_fr doc.around '"vers l'"'"'{0}"'
+run; st=$?
+want "ASCII apostrophe quoting a placeholder" "key 'doc.around': placeholders none, but locale/en.yaml has {0}"
+
+setup; set_fr doc.bytes '"{0, plural, one {# octet} other {# octets}"'; n=$(line_of doc.bytes fr)
+run; st=$?
+want "broken pattern" "fr.yaml:$n:12: error: key 'doc.bytes': ICU cannot compile the pattern: U_"
+
+setup; set_fr doc.bytes '"{0} octets"'
+run; st=$?
+want "plural turned into text" "key 'doc.bytes': {0} is formatted as text here but as a number"
+
+setup; set_fr doc.bytes '"{0, plural, one {# octet} few {# octets} other {# octets}}"'
+run; st=$?
+want "plural keyword French never selects" "key 'doc.bytes': plural keyword 'few' is never selected in 'fr'"
+
+setup; set_fr doc.page '"Page {page} sur {1}"'
+run; st=$?
+want "named argument" "key 'doc.page': named argument {page}"
+
+setup; printf 'doc.page: [1, 2]\n' >>"$d/locale/fr.yaml"
+run; st=$?
+want "duplicate key (YAML)" "fr.yaml:"
+
+setup; rm "$d/locale/fr.yaml"; run; st=$?
+expect "a catalog not started is a warning" 0 $st
+grep -qF "fr.yaml: warning: not present" "$tmp/err" && ok "not-present warning" || bad "warning: $(cat "$tmp/err")"
+
+setup; grep -v '^top.id.help: ' "$d/locale/en.yaml" >"$d/en.tmp" && mv "$d/en.tmp" "$d/locale/en.yaml"
+rm "$d/locale/fr.yaml"; run; st=$?
+want "en.yaml lacks a key the forms use" "en.yaml:"
+grep -qF "key 'top.id.help': the forms use it, but locale/en.yaml lacks it" "$tmp/err" &&
+    ok "forms coverage message" || bad "coverage: $(cat "$tmp/err")"
+
+finish

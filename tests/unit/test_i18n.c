@@ -1,0 +1,101 @@
+/* test_i18n.c - the placeholder sets of `spcomm i18n check` (i18n_args). */
+#include <stdint.h>
+
+#include "harness.h"
+#include "i18n.h"
+
+#define BIT(n) (UINT64_C(1) << (n))
+
+static void
+plain_and_numbered(void)
+{
+	struct i18n_args a;
+	CHECK(i18n_args("Date prepared", &a));
+	CHECK_INT(a.numbers, 0);
+	CHECK(i18n_args("Page {0} of {1}", &a));
+	CHECK_INT(a.numbers, BIT(0) | BIT(1));
+	CHECK_INT(a.numeric, 0);
+	CHECK(i18n_args("Annex {0}: {1} ({2}, {3}, SHA-256 {4})", &a));
+	CHECK_INT(a.numbers, BIT(0) | BIT(1) | BIT(2) | BIT(3) | BIT(4));
+	CHECK(i18n_args("{ 1 }{1}", &a));
+	CHECK_INT(a.numbers, BIT(1));
+}
+
+static void
+inside_plural_and_select(void)
+{
+	struct i18n_args a;
+	CHECK(i18n_args("{0, plural, one {# day} other {# days}}", &a));
+	CHECK_INT(a.numbers, BIT(0));
+	CHECK_INT(a.numeric, BIT(0));
+	CHECK_INT(a.n_keywords, 2);
+	CHECK_STR(a.keywords[0].word, "one");
+	CHECK_STR(a.keywords[1].word, "other");
+	/* an argument used only inside a sub-message counts */
+	CHECK(i18n_args("{0, plural, =0 {none} one {# file in {1}} other {# files in {2}}}", &a));
+	CHECK_INT(a.numbers, BIT(0) | BIT(1) | BIT(2));
+	CHECK_INT(a.numeric, BIT(0));
+	CHECK_INT(a.n_keywords, 2);   /* "=0" is not a keyword */
+	CHECK(i18n_args("{1, select, male {M. {0}} female {Mme {0}} other {{0}}}", &a));
+	CHECK_INT(a.numbers, BIT(0) | BIT(1));
+	CHECK_INT(a.numeric, 0);
+	CHECK(i18n_args("{0, plural, offset:1 one {#} other {#}}", &a));
+	CHECK_INT(a.numbers, BIT(0));
+	CHECK(i18n_args("{0, selectordinal, one {#st} two {#nd} few {#rd} other {#th}}", &a));
+	CHECK_INT(a.n_keywords, 4);
+	CHECK(a.keywords[0].ordinal);
+	CHECK(i18n_args("{0, number, #,##0} and {1, date, short}", &a));
+	CHECK_INT(a.numbers, BIT(0) | BIT(1));
+	CHECK_INT(a.numeric, BIT(0) | BIT(1));
+}
+
+static void
+quoting(void)
+{
+	struct i18n_args a;
+	/* a single apostrophe before { quotes the argument away */
+	CHECK(i18n_args("vers l'{0}'", &a));
+	CHECK_INT(a.numbers, 0);
+	/* elsewhere it is an apostrophe, and '' always is */
+	CHECK(i18n_args("l'arrestation de {0}", &a));
+	CHECK_INT(a.numbers, BIT(0));
+	CHECK(i18n_args("l''{0}", &a));
+	CHECK_INT(a.numbers, BIT(0));
+	CHECK(i18n_args("l’{0}", &a));
+	CHECK_INT(a.numbers, BIT(0));
+	/* '#' quoted in a plural */
+	CHECK(i18n_args("{0, plural, other {'#'{1}}}", &a));
+	CHECK_INT(a.numbers, BIT(0) | BIT(1));
+}
+
+static void
+named_and_malformed(void)
+{
+	struct i18n_args a;
+	CHECK(i18n_args("Page {page} of {1}", &a));
+	CHECK_STR(a.named, "page");
+	CHECK_INT(a.numbers, BIT(1));
+	CHECK(i18n_args("{64}", &a));
+	CHECK(a.too_big);
+	CHECK(!i18n_args("{0, plural, one {# day} other {# days}", &a));
+	CHECK(a.malformed);
+	CHECK(!i18n_args("{0", &a));
+	CHECK(!i18n_args("{}", &a));
+	CHECK(!i18n_args("{0, plural, one}", &a));
+	CHECK(!i18n_args("{-1}", &a));
+	/* deep nesting is refused, not recursed into */
+	char deep[40 * 12 + 1] = "";
+	for (int i = 0; i < 40; i++)
+		strcat(deep, "{0,select,a{");
+	CHECK(!i18n_args(deep, &a));
+}
+
+int
+main(void)
+{
+	RUN(plain_and_numbered);
+	RUN(inside_plural_and_select);
+	RUN(quoting);
+	RUN(named_and_malformed);
+	return harness_done();
+}
