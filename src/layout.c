@@ -83,6 +83,17 @@ trf(struct lay *l, const char *key, size_t n, const char *const *args)
 	return catalog_format(l->o->cat, l->a, key, n, args);
 }
 
+/* The name of a language as the catalog writes it (the UN's "الإنكليزية",
+ * not ICU's "الإنجليزية"), else ICU's. */
+static const char *
+lang_name(struct lay *l, const char *tag)
+{
+	char key[64];
+	snprintf(key, sizeof key, "lang.%s", tag);
+	const char *p = catalog_pattern(l->o->cat, key);
+	return p ? p : intl_language_name(l->a, tag, l->o->lang);
+}
+
 static void
 new_page(struct lay *l)
 {
@@ -404,7 +415,7 @@ format_value(struct lay *l, const struct cval *v)
 		return un ? un : intl_country_name(l->a, v->text, l->o->lang);
 	}
 	case FT_LANG:
-		return intl_language_name(l->a, v->text, l->o->lang);
+		return lang_name(l, v->text);
 	case FT_MANDATE: {
 		const struct mandate *m = form_mandate(l->fs, v->text);
 		return m ? tr(l, m->name_key) : v->text;
@@ -431,7 +442,8 @@ format_value(struct lay *l, const struct cval *v)
 			char *s = arena_alloc(l->a, 1);
 			for (int i = 0; i < 3; i++)
 				if (parts[i])
-					s = arena_printf(l->a, "%s%s%s", s, *s ? ", " : "", parts[i]);
+					s = arena_printf(l->a, "%s%s%s", s,
+					    *s ? tr(l, "doc.place_separator") : "", parts[i]);
 			return s;
 		}
 		return NULL;
@@ -440,7 +452,8 @@ format_value(struct lay *l, const struct cval *v)
 		for (size_t i = 0; i < v->n_kids; i++) {
 			const char *x = format_value(l, v->kids[i]);
 			if (x)
-				s = arena_printf(l->a, "%s%s%s", s, *s ? "; " : "", x);
+				s = arena_printf(l->a, "%s%s%s", s,
+				    *s ? tr(l, "doc.list_separator") : "", x);
 		}
 		return s;
 	}
@@ -533,7 +546,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		const char *s = case_text_in(v, l->o->lang, &original);
 		heading(l, label, SIZE_LABEL, depth, SIZE_BODY * LEADING * 2);
 		if (original && strcmp(l->cd->language, l->o->lang) != 0) {
-			const char *lang = intl_language_name(l->a, l->cd->language, l->o->lang);
+			const char *lang = lang_name(l, l->cd->language);
 			paragraphs(l, trf(l, "doc.original_in", 1, &lang), depth);
 		}
 		paragraphs(l, s, depth);
@@ -638,7 +651,8 @@ summary_box(struct lay *l)
 			for (size_t k = 0; k < v->n_kids; k++) {
 				const struct cval *nm = case_get(v->kids[k], "name");
 				if (nm && allowed(l, nm->class))
-					names = arena_printf(l->a, "%s%s%s", names, *names ? "; " : "",
+					names = arena_printf(l->a, "%s%s%s", names,
+					    *names ? tr(l, "doc.list_separator") : "",
 					    person_name(l, v->kids[k], nm));
 			}
 			s = names;
@@ -700,14 +714,14 @@ first_page(struct lay *l)
 	 * secretariat works in English, French and Spanish (rendering.md) */
 	if (strcmp(l->o->lang, "ru") == 0 || strcmp(l->o->lang, "zh") == 0 ||
 	    strcmp(l->o->lang, "ar") == 0) {
-		const char *orig = intl_language_name(l->a, cd->language, l->o->lang);
+		const char *orig = lang_name(l, cd->language);
 		small_lines(l, trf(l, "doc.courtesy_translation", 1, &orig), SIZE_LABEL, STYLE_BOLD);
 		l->y -= 4;
 	}
 	/* date prepared, case id, language, copy: label/value rows */
 	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0);
 	row(l, tr(l, "doc.case_id"), cd->id, 0);
-	row(l, tr(l, "doc.language"), intl_language_name(l->a, cd->language, l->o->lang), 0);
+	row(l, tr(l, "doc.language"), lang_name(l, cd->language), 0);
 	heading(l, copy_marking(l), SIZE_LABEL + 1, 0, 0);
 	l->y -= 6;
 	summary_box(l);
