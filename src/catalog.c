@@ -213,8 +213,9 @@ catalog_format(const struct catalog *c, struct arena *a, const char *key,
 		} else if (U_SUCCESS(st)) {
 			result = arena_strdup(a, "");
 		}
-		umsg_close(mf);
 	}
+	if (mf != NULL) /* returned even when parsing failed */
+		umsg_close(mf);
 	free(upat);
 	for (size_t i = 0; i < CATALOG_MAX_ARGS; i++)
 		free(uargs[i]);
@@ -247,8 +248,9 @@ catalog_format_count(const struct catalog *c, struct arena *a, const char *key, 
 			u_strToUTF8(r, k + 1, &k, out, m, &s2);
 			result = r;
 		}
-		umsg_close(mf);
 	}
+	if (mf != NULL) /* returned even when parsing failed */
+		umsg_close(mf);
 	free(upat);
 	return result ? result : arena_printf(a, "[%s]", key);
 }
@@ -280,10 +282,12 @@ catalog_pattern_compiles(const char *lang, const char *pattern, size_t len, char
 	memset(&pe, 0, sizeof pe);
 	UMessageFormat *mf = umsg_open(u, ulen, loc, &pe, &st);
 	free(u);
-	if (U_SUCCESS(st)) {
+	/* umsg_open returns its object even when the pattern fails to parse:
+	 * it must be closed either way */
+	if (mf != NULL)
 		umsg_close(mf);
+	if (U_SUCCESS(st))
 		return true;
-	}
 	char pre[4 * U_PARSE_CONTEXT_LEN + 1];
 	int32_t plen = 0;
 	UErrorCode s2 = U_ZERO_ERROR;
