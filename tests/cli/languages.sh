@@ -9,10 +9,10 @@
 export SOURCE_DATE_EPOCH=1790000000
 # pattern value of KEY in locale/LANG.yaml
 catalog() { sed -n "s/^$2: \"\\(.*\\)\"$/\\1/p" "locale/$1.yaml"; }
-strip_bidi() { sed 's/\xe2\x80[\xaa-\xae]//g; s/\xe2\x81[\xa6-\xa9]//g; s/\xe2\x80[\x8e\x8f]//g'; }
+strip_bidi() { LC_ALL=C sed 's/\xe2\x80[\xaa-\xae]//g; s/\xe2\x81[\xa6-\xa9]//g; s/\xe2\x80[\x8e\x8f]//g'; }
 # words, split at spaces (also no-break ones), slashes and colons: runs of
 # mixed-direction text come back from pdftotext in visual order
-words() { sed 's/\xe2\x80\xaf/ /g; s/\xc2\xa0/ /g; s|[/:]| |g'; }
+words() { LC_ALL=C sed 's/\xe2\x80\xaf/ /g; s/\xc2\xa0/ /g; s|[/:]| |g'; }
 
 date_in() { # the date of the bundled cases, 2026-11-20, as LANG writes it
 	case $1 in
