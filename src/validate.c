@@ -79,6 +79,18 @@ present(const struct ynode *n)
 
 /* ----- suggestions ----- */
 
+static size_t
+common_prefix(const char *a, const char *b)
+{
+	size_t n = 0;
+	while (a[n] && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* The known word nearest to word, within an edit distance that grows with
+ * its length; ties go to the longer common prefix ("fmale" is "female",
+ * not "male": people rarely mistype the first letter). */
 static const char *
 nearest(const char *word, const char *const *cands, size_t n)
 {
@@ -86,7 +98,10 @@ nearest(const char *word, const char *const *cands, size_t n)
 	unsigned best_d = strlen(word) < 5 ? 1 : strlen(word) < 9 ? 2 : 3;
 	for (size_t i = 0; i < n; i++) {
 		unsigned d = intl_edit_distance(word, cands[i], best_d);
-		if (d <= best_d && (best == NULL || d < best_d)) {
+		if (d > best_d)
+			continue;
+		if (best == NULL || d < best_d ||
+		    common_prefix(word, cands[i]) > common_prefix(word, best)) {
 			best = cands[i];
 			best_d = d;
 		}
