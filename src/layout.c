@@ -44,6 +44,9 @@ struct lay {
 	double y;              /* top of the next line */
 	bool rtl;              /* mirrored page */
 	const struct cval *person;  /* the person whose fields are being laid out */
+	/* names this copy may not show (folded), for free text */
+	const char **withheld;
+	size_t n_withheld;
 	bool failed;
 	char *err;
 	size_t errlen;
@@ -382,6 +385,74 @@ person_name(struct lay *l, const struct cval *person, const struct cval *name)
 	return tr(l, "doc.alleged_victim");
 }
 
+/* Whether the copy may show the name of person, as person_name decides. */
+static bool
+name_allowed(const struct lay *l, const struct cval *person)
+{
+	if (l->o->copy == COPY_FULL)
+		return true;
+	const struct cval *consent = case_get(person, "consent");
+	const struct cval *share = consent ? case_get(consent, "share_name_with_government") : NULL;
+	const struct cval *publish = consent ? case_get(consent, "publish_name") : NULL;
+	if (share == NULL || share->tri != TRI_YES)
+		return false;
+	return l->o->copy == COPY_GOVERNMENT ||
+	    (publish != NULL && strcmp(publish->text, "full_name") == 0);
+}
+
+static void
+withhold(struct lay *l, const struct cval *v)
+{
+	if (v == NULL || v->len < 2)
+		return;
+	size_t n;
+	const char *f = intl_fold(l->a, v->text, v->len, &n);
+	if (f == NULL)
+		return;
+	if (l->n_withheld % 16 == 0) {
+		const char **grown = arena_alloc(l->a, (l->n_withheld + 16) * sizeof *grown);
+		if (l->n_withheld)
+			memcpy(grown, l->withheld, l->n_withheld * sizeof *grown);
+		l->withheld = grown;
+	}
+	l->withheld[l->n_withheld++] = f;
+}
+
+/* Collect the name parts of every person whose name this copy may not
+ * show: free text that contains one is left out of the copy (an allow-list
+ * cannot protect what is written inside a narrative). */
+static void
+collect_withheld(struct lay *l, const struct cval *c, int depth)
+{
+	if (c == NULL || depth > 16)
+		return;
+	if (c->field->type == FT_RECORD && c->field->block &&
+	    strcmp(c->field->block, "person") == 0 && !name_allowed(l, c)) {
+		const struct cval *name = case_get(c, "name");
+		const struct cval *orig = name ? case_get(name, "original") : NULL;
+		withhold(l, name ? case_get(name, "family") : NULL);
+		withhold(l, name ? case_get(name, "given") : NULL);
+		withhold(l, orig ? case_get(orig, "family") : NULL);
+		withhold(l, orig ? case_get(orig, "given") : NULL);
+	}
+	for (size_t i = 0; i < c->n_kids; i++)
+		collect_withheld(l, c->kids[i], depth + 1);
+}
+
+/* Whether text names a person this copy may not name. */
+static bool
+names_withheld(struct lay *l, const char *text)
+{
+	if (l->n_withheld == 0)
+		return false;
+	size_t n;
+	const char *f = intl_fold(l->a, text, strlen(text), &n);
+	for (size_t i = 0; f && i < l->n_withheld; i++)
+		if (strstr(f, l->withheld[i]) != NULL)
+			return true;
+	return false;
+}
+
 static const char *
 format_date(struct lay *l, const struct pdate *d)
 {
@@ -537,6 +608,10 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	const char *label = tr(l, f->label_key);
 	if (is_inline(v)) {
 		const char *s = format_value(l, v);
+		/* a one-line value may name a person too (an occupation "wife of
+		 * ...", a relationship); names themselves went through person_name */
+		if (s && *s && !(f->block && strcmp(f->block, "name") == 0) && names_withheld(l, s))
+			s = tr(l, "doc.withheld");
 		if (s && *s)
 			row(l, label, s, depth);
 		return;
@@ -545,6 +620,10 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		bool original = false;
 		const char *s = case_text_in(v, l->o->lang, &original);
 		heading(l, label, SIZE_LABEL, depth, SIZE_BODY * LEADING * 2);
+		if (names_withheld(l, s) || names_withheld(l, v->text)) {
+			paragraphs(l, tr(l, "doc.withheld"), depth);
+			return;
+		}
 		if (original && strcmp(l->cd->language, l->o->lang) != 0) {
 			const char *lang = lang_name(l, l->cd->language);
 			paragraphs(l, trf(l, "doc.original_in", 1, &lang), depth);
@@ -833,6 +912,7 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 	l.d->title = arena_printf(a, "%s \xe2\x80\x94 %s", title, cd->id);
 	l.d->subject = copy_marking(&l);
 	l.d->keywords = cd->form->key;
+	collect_withheld(&l, cd->root, 0);
 	new_page(&l);
 	first_page(&l);
 

@@ -18,7 +18,7 @@ in_pdf() {
 	LC_ALL=C grep -qF "$2" "$tmp/qdf.pdf"
 }
 
-check_case() { # check_case CASE "SRC strings" "names without consent to the Government"
+check_case() { # check_case CASE "SRC strings" "names without consent to the Government" "names without consent to publish"
 	case_file=$1
 	rm -f "$tmp"/*.pdf
 	"$spcomm" render -d "$tmp" --copy full --copy government --copy public "$case_file" >"$tmp/list" 2>"$tmp/err"
@@ -38,6 +38,11 @@ check_case() { # check_case CASE "SRC strings" "names without consent to the Gov
 		in_pdf "$gov" "$s" && bad "government copy names '$s' without consent" || ok "government copy does not name '$s'"
 		in_pdf "$pub" "$s" && bad "public copy names '$s' without consent" || ok "public copy does not name '$s'"
 	done >>"$tmp/results"
+	echo "${4:-}" | while IFS= read -r s; do
+		[ -n "$s" ] || continue
+		in_pdf "$gov" "$s" && ok "government copy names '$s' (consent given)" || bad "government copy lacks '$s'"
+		in_pdf "$pub" "$s" && bad "public copy names '$s' without consent to publish" || ok "public copy does not name '$s'"
+	done >>"$tmp/results"
 }
 
 : >"$tmp/results"
@@ -47,7 +52,7 @@ urgent@calrn.example.org
 Central Asian Lawyers' Rights Network
 CALRN/UA/2026/117
 Timur
-Osmonov" ""
+Osmonov" "" "Sadykova"
 check_case cases/al-journalists-raid.yaml "" "Morales Coyoy
 Coyoy
 Morales"
