@@ -15,8 +15,10 @@
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/uregex.h>
+#include <unicode/uscript.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
+#include <unicode/utrans.h>
 
 bool
 intl_init(char *err, size_t errlen)
@@ -439,6 +441,65 @@ intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 		return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
 	const char *r = to_u8(a, out, n, NULL);
 	return r ? r : "";
+}
+
+const char *
+intl_transliterate_name(struct arena *a, const char *part)
+{
+	int32_t n;
+	UChar *u = to_u16(part, strlen(part), &n);
+	if (u == NULL || n == 0) {
+		free(u);
+		return NULL;
+	}
+	/* the script of the first letter decides */
+	UChar32 c;
+	int32_t i = 0;
+	U16_NEXT(u, i, n, c);
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+	const UChar *id;
+	bool han = sc == USCRIPT_HAN;
+	if (han)
+		id = u"Han-Latin/Names; Latin-ASCII; Any-Title";
+	else if (sc == USCRIPT_CYRILLIC)
+		id = u"Russian-Latin/BGN";
+	else {
+		free(u);
+		return NULL;
+	}
+	/* ICU compiles the rules once per process and caches them; opening
+	 * per call keeps this thread-safe without per-thread state */
+	UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return NULL;
+	}
+	int32_t cap = n * 8 + 16, len = n, limit = n;
+	UChar *buf = xmalloc((size_t)cap * sizeof *buf);
+	memcpy(buf, u, (size_t)n * sizeof *u);
+	free(u);
+	utrans_transUChars(t, buf, &len, cap, 0, &limit, &st);
+	utrans_close(t);
+	const char *r = NULL;
+	if (U_SUCCESS(st)) {
+		/* one Chinese name part is one word: "Hong Wei" -> "Hongwei" */
+		if (han) {
+			int32_t k = 0;
+			for (int32_t j = 0; j < len; j++) {
+				if (buf[j] == ' ')
+					continue;
+				UChar ch = buf[j];
+				if (k > 0 && ch >= 'A' && ch <= 'Z')
+					ch = (UChar)(ch - 'A' + 'a');
+				buf[k++] = ch;
+			}
+			len = k;
+		}
+		r = to_u8(a, buf, len, NULL);
+	}
+	free(buf);
+	return r;
 }
 
 unsigned

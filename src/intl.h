@@ -78,6 +78,14 @@ bool intl_regex_match(const char *pattern, const char *utf8, size_t len);
  * 2018", "around September 2018"), into the arena. */
 const char *intl_format_date(struct arena *a, const struct pdate *d, const char *lang);
 
+/* A person's name in its own script written in Latin letters, as UN
+ * documents do: Chinese with the surname readings of Han-Latin/Names
+ * (陈勇 -> "Chen Yong"; syllables of one name part joined: 宏伟 ->
+ * "Hongwei"), Russian and other Cyrillic with BGN/PCGN (Russian-Latin/BGN).
+ * NULL for other scripts (Arabic names need a Latin form written by a
+ * person: transliteration without vowels is useless).  Into the arena. */
+const char *intl_transliterate_name(struct arena *a, const char *part);
+
 /* Damerau-free Levenshtein distance of two short ASCII/UTF-8 strings (byte
  * based), for "did you mean" suggestions; stops counting past max. */
 unsigned intl_edit_distance(const char *a, const char *b, unsigned max);

@@ -307,30 +307,53 @@ paragraphs(struct lay *l, const char *text, int depth)
 
 static const char *format_value(struct lay *l, const struct cval *v);
 
-static const char *
-format_name(struct lay *l, const struct cval *v)
+/* A name in two parts: the Latin form in the person's order (transliterated
+ * and marked as such when only the original script is given), and the
+ * original script, or NULL. */
+static void
+name_parts(struct lay *l, const struct cval *v, const char **main_out, const char **orig_out)
 {
 	const struct cval *fam = case_get(v, "family"), *giv = case_get(v, "given");
 	const struct cval *ord = case_get(v, "order"), *orig = case_get(v, "original");
-	bool family_first = ord && strcmp(ord->text, "family_given") == 0;
-	const char *f = fam ? fam->text : "", *g = giv ? giv->text : "";
-	const char *s = family_first ? arena_printf(l->a, "%s %s", f, g)
-	    : arena_printf(l->a, "%s %s", g, f);
-	if (!fam || !giv)
-		s = fam ? f : g;
-	if (orig != NULL) {
-		const struct cval *of = case_get(orig, "family"), *og = case_get(orig, "given");
-		/* Chinese, Japanese and Korean names are written family name
-		 * first without a space; others in the person's order */
-		bool cjk = of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
-		const char *o = of && og ? (cjk ? arena_printf(l->a, "%s%s", of->text, og->text)
-		    : family_first ? arena_printf(l->a, "%s %s", of->text, og->text)
-		    : arena_printf(l->a, "%s %s", og->text, of->text))
-		    : of ? of->text : og ? og->text : NULL;
-		if (o)
-			s = *s ? arena_printf(l->a, "%s (%s)", s, o) : o;
+	const struct cval *of = orig ? case_get(orig, "family") : NULL;
+	const struct cval *og = orig ? case_get(orig, "given") : NULL;
+	/* Chinese, Japanese and Korean names are written family name first
+	 * (without a space in their own script); the default order follows
+	 * the script of the original (case-format.md, "Names") */
+	bool cjk = of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
+	bool family_first = ord ? strcmp(ord->text, "family_given") == 0 : cjk;
+	const char *f = fam ? fam->text : NULL, *g = giv ? giv->text : NULL;
+	bool transliterated = false;
+	if (f == NULL && g == NULL && orig != NULL) {
+		f = of ? intl_transliterate_name(l->a, of->text) : NULL;
+		g = og ? intl_transliterate_name(l->a, og->text) : NULL;
+		transliterated = f != NULL || g != NULL;
 	}
-	return s;
+	const char *s = f && g ? (family_first ? arena_printf(l->a, "%s %s", f, g)
+	    : arena_printf(l->a, "%s %s", g, f)) : f ? f : g ? g : "";
+	if (transliterated)
+		s = trf(l, "doc.transliterated", 1, &s);
+	*main_out = s;
+	*orig_out = of && og ? (cjk ? arena_printf(l->a, "%s%s", of->text, og->text)
+	    : family_first ? arena_printf(l->a, "%s %s", of->text, og->text)
+	    : arena_printf(l->a, "%s %s", og->text, of->text))
+	    : of ? of->text : og ? og->text : NULL;
+}
+
+static const char *
+join_name(struct lay *l, const char *main, const char *orig)
+{
+	if (orig == NULL)
+		return main;
+	return *main ? arena_printf(l->a, "%s (%s)", main, orig) : orig;
+}
+
+static const char *
+format_name(struct lay *l, const struct cval *v)
+{
+	const char *main, *orig;
+	name_parts(l, v, &main, &orig);
+	return join_name(l, main, orig);
 }
 
 /* "A. S.": the first letter of each part of the name. */
@@ -451,6 +474,26 @@ names_withheld(struct lay *l, const char *text)
 		if (strstr(f, l->withheld[i]) != NULL)
 			return true;
 	return false;
+}
+
+/* "Ms. Aida Sadykova", "Mme Aida Sadykova", "陈勇先生": the honorific of
+ * the output language when the person's sex is known and the copy shows
+ * the full name. */
+static const char *
+addressed_name(struct lay *l, const struct cval *person, const struct cval *name)
+{
+	const char *s = person_name(l, person, name);
+	const struct cval *sex = case_get(person, "sex");
+	if (sex == NULL || !name_allowed(l, person) ||
+	    (strcmp(sex->text, "male") != 0 && strcmp(sex->text, "female") != 0))
+		return s;
+	/* the honorific goes with the Latin name, before the original script */
+	const char *key = strcmp(sex->text, "male") == 0 ? "doc.honorific.male" : "doc.honorific.female";
+	const char *main, *orig;
+	name_parts(l, name, &main, &orig);
+	if (*main == '\0')
+		return s;
+	return join_name(l, trf(l, key, 1, &main), orig);
 }
 
 static const char *
@@ -723,7 +766,7 @@ summary_box(struct lay *l)
 		if (v->field->type == FT_RECORD && v->field->block &&
 		    strcmp(v->field->block, "person") == 0) {
 			const struct cval *nm = case_get(v, "name");
-			s = nm && allowed(l, nm->class) ? person_name(l, v, nm) : NULL;
+			s = nm && allowed(l, nm->class) ? addressed_name(l, v, nm) : NULL;
 		} else if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
 			/* a list of persons: their names */
 			char *names = arena_alloc(l->a, 1);
@@ -732,7 +775,7 @@ summary_box(struct lay *l)
 				if (nm && allowed(l, nm->class))
 					names = arena_printf(l->a, "%s%s%s", names,
 					    *names ? tr(l, "doc.list_separator") : "",
-					    person_name(l, v->kids[k], nm));
+					    addressed_name(l, v->kids[k], nm));
 			}
 			s = names;
 		} else {

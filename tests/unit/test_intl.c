@@ -147,6 +147,19 @@ codes(void)
 	arena_free(&a);
 }
 
+static void
+transliteration(void)
+{
+	struct arena a = { 0 };
+	CHECK_STR(intl_transliterate_name(&a, "陈"), "Chen");
+	CHECK_STR(intl_transliterate_name(&a, "宏伟"), "Hongwei");
+	CHECK_STR(intl_transliterate_name(&a, "曾"), "Zeng"); /* a surname reading */
+	CHECK_STR(intl_transliterate_name(&a, "Щербаков"), "Shcherbakov");
+	CHECK(intl_transliterate_name(&a, "محمد") == NULL);
+	CHECK(intl_transliterate_name(&a, "Smith") == NULL);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
@@ -157,5 +170,6 @@ main(void)
 	RUN(characters);
 	RUN(normalisation);
 	RUN(codes);
+	RUN(transliteration);
 	return harness_done();
 }
