@@ -769,6 +769,30 @@ check_institution(struct vctx *v, const struct cval *perp, const char *path)
 	    "\"%s\" looks like an abbreviation", inst->text);
 }
 
+/* A name given only in a script the program does not transliterate
+ * (Arabic: without vowels a transliteration is useless; others: no
+ * reliable rule) needs its Latin form written by a person. */
+static void
+check_latin_form(struct vctx *v, const struct cval *name, const char *path)
+{
+	if (case_get(name, "family") || case_get(name, "given"))
+		return;
+	const struct cval *orig = case_get(name, "original");
+	if (orig == NULL)
+		return;
+	const struct cval *parts[2] = { case_get(orig, "family"), case_get(orig, "given") };
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || intl_transliterate_name(v->a, parts[i]->text) != NULL)
+			continue;
+		diag_add(v->dl, DIAG_REQUIRED, name->node->key ? &name->node->key_span : &name->node->span,
+		    join(v, path, "family"),
+		    "write the name in Latin letters as the person writes it (as on a passport); "
+		    "only Chinese and Cyrillic names are transliterated by the program",
+		    "the name is given only in its own script, which cannot be transliterated reliably");
+		return;
+	}
+}
+
 static void
 walk_blocks(struct walk *w, struct cval *c, const char *path)
 {
@@ -779,6 +803,8 @@ walk_blocks(struct walk *w, struct cval *c, const char *path)
 		check_attachment(w->v, c, path);
 	if (block && strcmp(block, "perpetrator") == 0)
 		check_institution(w->v, c, path);
+	if (block && strcmp(block, "name") == 0)
+		check_latin_form(w->v, c, path);
 	for (size_t i = 0; i < c->n_kids; i++)
 		walk_blocks(w, c->kids[i], child_path(w->v, c, path, i));
 }
