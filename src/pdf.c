@@ -1,16 +1,17 @@
 /*
  * pdf.c - the PDF device (see pdf.h): display list -> libharu -> bytes.
  *
- * Error handling: libharu's handler only records the first error in the
- * device (no longjmp, reliability.md 2.2), and every HPDF_* result is
- * checked as well, because some failures are plain return codes that
- * never reach the handler.  The measuring callbacks of struct device
- * cannot report errors; a failure there (a face that does not load) is
- * kept in the device and makes pdf_render fail.
+ * Error handling: libharu's handler only records the first error (no
+ * longjmp, reliability.md 2.2), and every HPDF_* result is checked as
+ * well, because some failures are plain return codes that never reach the
+ * handler.  The measuring callbacks of struct device cannot report
+ * errors; a failure there (a face that does not load) is kept in the
+ * pdf_fonts and makes the next pdf_render fail.
  */
 #include "pdf.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "arena.h"
 #include "fonts.h"
 #include "pdf_fixups.h"
+#include "subset.h"
 
 #define PRODUCER "spcomm (libHaru 2.3.0)"
 
@@ -33,60 +35,92 @@
 /* libharu raises HPDF_STRING_OUT_OF_RANGE from 65535 bytes on. */
 #define MAX_RUN_BYTES 65534u
 
-struct face_slot {
-	HPDF_Font font;          /* NULL until first use */
+/* The first error libharu's handler saw in one document. */
+struct hpdf_errors {
+	HPDF_STATUS error, detail;
+};
+
+/*
+ * What is known of a code point in a face, once asked: KNOWN, HAS_GLYPH,
+ * and in the low 16 bits the width libharu counts for it (an HPDF_INT16).
+ */
+#define CP_KNOWN 0x80000000u
+#define CP_HAS_GLYPH 0x40000000u
+#define CP_WIDTH_MASK 0xFFFFu
+
+struct meas_face {
+	HPDF_FontDef def;            /* the full font; NULL until first use */
 	bool failed;
+	uint32_t *known;             /* 65536 entries, on first use */
+	struct subset_face *source;  /* the same file for the subsetter */
 	char path[FONT_PATH_MAX];
 };
 
-struct pdf_device {
-	HPDF_Doc pdf;
+struct pdf_fonts {
+	HPDF_Doc pdf;                /* holds the measuring font definitions */
+	struct hpdf_errors errors;
 	struct device dev;
-	struct face_slot faces[FACE__COUNT];
-	HPDF_STATUS hpdf_error, hpdf_detail; /* first error seen by the handler */
-	char err[512];           /* first failure inside a device callback */
-	bool rendered;
-	char *scratch;           /* NUL-terminated copies of runs for libharu */
+	struct meas_face faces[FACE__COUNT];
+	char err[512];               /* first failure in a device callback */
+	/* per document, kept to save allocations */
+	uint64_t drawn[FACE__COUNT][PDF_FIXUPS_CP_WORDS];
+	uint32_t *cps;
+	size_t cap_cps;
+	char *scratch;               /* the content of one line of text */
 	size_t scratch_cap;
+};
+
+/* One document being drawn. */
+struct doc {
+	struct pdf_fonts *pf;
+	HPDF_Doc pdf;
+	struct hpdf_errors errors;
+	HPDF_Font fonts[FACE__COUNT];
+	/* Lines as TJ arrays (see draw_line) */
+	bool tj_lines;
+	/* Text state of the current page: whether a text object is open,
+	 * the font and size last set. */
+	bool in_text;
+	HPDF_Font text_font;
+	double text_size;
 };
 
 static void
 on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
-	struct pdf_device *pd = user_data;
-	if (pd->hpdf_error == 0) {
-		pd->hpdf_error = error_no;
-		pd->hpdf_detail = detail_no;
+	struct hpdf_errors *e = user_data;
+	if (e->error == 0) {
+		e->error = error_no;
+		e->detail = detail_no;
 	}
 }
 
 /* Fill err with what libharu recorded, prefixed by what we were doing. */
 static void
-hpdf_fail(struct pdf_device *pd, const char *doing, char *err, size_t errlen)
+hpdf_fail(HPDF_Doc pdf, const struct hpdf_errors *e, const char *doing,
+    char *err, size_t errlen)
 {
-	HPDF_STATUS code = pd->hpdf_error, detail = pd->hpdf_detail;
-	if (code == 0 && pd->pdf != NULL) {
-		code = HPDF_GetError(pd->pdf);
-		detail = HPDF_GetErrorDetail(pd->pdf);
+	HPDF_STATUS code = e->error, detail = e->detail;
+	if (code == 0 && pdf != NULL) {
+		code = HPDF_GetError(pdf);
+		detail = HPDF_GetErrorDetail(pdf);
 	}
 	snprintf(err, errlen, "PDF: %s failed (libharu error 0x%04X, detail %u)",
 	    doing, (unsigned)code, (unsigned)detail);
 }
 
-/* A NUL-terminated copy of s[0..len) in the device's scratch buffer. */
-static const char *
-terminated(struct pdf_device *pd, const char *s, size_t len)
+/* The scratch buffer, with room for size bytes. */
+static char *
+scratch(struct pdf_fonts *pf, size_t size)
 {
-	if (len + 1 > pd->scratch_cap) {
-		size_t cap = pd->scratch_cap ? pd->scratch_cap : 256;
-		while (cap < len + 1)
+	if (size > pf->scratch_cap) {
+		size_t cap = pf->scratch_cap ? pf->scratch_cap : 256;
+		while (cap < size)
 			cap *= 2;
-		pd->scratch = xrealloc(pd->scratch, cap);
-		pd->scratch_cap = cap;
+		pf->scratch = xrealloc(pf->scratch, cap);
+		pf->scratch_cap = cap;
 	}
-	memcpy(pd->scratch, s, len);
-	pd->scratch[len] = '\0';
-	return pd->scratch;
+	return pf->scratch;
 }
 
 static bool
@@ -104,129 +138,263 @@ missing_font(enum font_face face, const char *path, char *err, size_t errlen)
 }
 
 /*
- * The face's font, loading it on first use: TrueType, embedded, with the
- * UTF-8 encoder and a valid ToUnicode CMap.  NULL on failure (recorded in
- * pd->err if it is the first).
+ * UTF-8 decoding exactly as libharu 2.3.0's UTF-8 encoder does it when it
+ * measures and draws (hpdf_encoder_utf.c): a lead byte announces 1 to 3
+ * continuation bytes, which are taken whatever they are; a stray
+ * continuation or an F8-FF byte is skipped; a 4-byte sequence becomes
+ * U+0020 (libharu draws no code point above U+FFFF); an unfinished
+ * sequence at the end is dropped.  Returns the bytes consumed and sets
+ * *unit when a character was completed (else *unit is untouched and
+ * false is returned through *done).
  */
-static HPDF_Font
-face_font(struct pdf_device *pd, enum font_face face)
+static size_t
+next_unit(const unsigned char *s, size_t len, uint16_t *unit, bool *done)
+{
+	unsigned char b = s[0];
+	unsigned need;
+	*done = false;
+	if (b < 0x80) {
+		*unit = b;
+		*done = true;
+		return 1;
+	}
+	if ((b & 0xF8) == 0xF0)
+		need = 3;
+	else if ((b & 0xF0) == 0xE0)
+		need = 2;
+	else if ((b & 0xE0) == 0xC0)
+		need = 1;
+	else
+		return 1; /* skipped */
+	if (len < need + 1)
+		return len; /* unfinished: dropped */
+	uint32_t v;
+	switch (need) {
+	case 1:
+		v = (uint32_t)(b & 0x1F) << 6 | (s[1] & 0x3Fu);
+		break;
+	case 2:
+		v = ((uint32_t)(b & 0x0F) << 12) + ((uint32_t)(s[1] & 0x3F) << 6) +
+		    (s[2] & 0x3Fu);
+		break;
+	default:
+		/* libharu does not mask the second byte: always above U+FFFF */
+		v = ((uint32_t)(b & 0x07) << 18) + ((uint32_t)s[1] << 12) +
+		    ((uint32_t)(s[2] & 0x3F) << 6) + (s[3] & 0x3Fu);
+		break;
+	}
+	*unit = (uint16_t)(v > 0xFFFF ? 0x20 : v);
+	*done = true;
+	return need + 1;
+}
+
+/* The face's full font definition, loading it on first use.  NULL on
+ * failure (recorded in pf->err if it is the first). */
+static struct meas_face *
+meas_face(struct pdf_fonts *pf, enum font_face face)
 {
 	char why[512];
 	if ((unsigned)face >= FACE__COUNT)
 		return NULL;
-	struct face_slot *fs = &pd->faces[face];
-	if (fs->font != NULL)
-		return fs->font;
-	if (fs->failed)
-		return NULL;
+	struct meas_face *mf = &pf->faces[face];
+	if (mf->def != NULL)
+		return mf;
+	if (mf->failed)
+		goto report;
 	const struct font_file *ff = fonts_file(face);
-	const char *name;
-	if (!file_exists(fs->path)) {
-		missing_font(face, fs->path, why, sizeof why);
+	if (!file_exists(mf->path)) {
+		missing_font(face, mf->path, why, sizeof why);
 		goto fail;
 	}
-	if (ff->index != 0)
-		name = HPDF_LoadTTFontFromFile2(pd->pdf, fs->path, ff->index, HPDF_TRUE);
-	else
-		name = HPDF_LoadTTFontFromFile(pd->pdf, fs->path, HPDF_TRUE);
-	if (name == NULL || pd->hpdf_error != 0) {
+	/* Not embedded: libharu keeps the metrics and closes the file. */
+	const char *name = ff->index != 0
+	    ? HPDF_LoadTTFontFromFile2(pf->pdf, mf->path, ff->index, HPDF_FALSE)
+	    : HPDF_LoadTTFontFromFile(pf->pdf, mf->path, HPDF_FALSE);
+	HPDF_FontDef def = name != NULL ? pdf_fixups_fontdef(pf->pdf, name) : NULL;
+	if (def == NULL || pf->errors.error != 0) {
 		snprintf(why, sizeof why, "cannot load font %.400s (libharu error 0x%04X, detail %u)",
-		    fs->path, (unsigned)pd->hpdf_error, (unsigned)pd->hpdf_detail);
+		    mf->path, (unsigned)pf->errors.error, (unsigned)pf->errors.detail);
 		goto fail;
 	}
-	HPDF_Font f = HPDF_GetFont(pd->pdf, name, "UTF-8");
-	if (f == NULL || pd->hpdf_error != 0) {
-		snprintf(why, sizeof why, "cannot use font %.400s (libharu error 0x%04X, detail %u)",
-		    fs->path, (unsigned)pd->hpdf_error, (unsigned)pd->hpdf_detail);
-		goto fail;
-	}
-	if (!pdf_fixups_tounicode(f, why, sizeof why))
-		goto fail;
-	fs->font = f;
-	return f;
+	mf->known = xcalloc(65536, sizeof *mf->known);
+	mf->def = def;
+	return mf;
 
 fail:
-	fs->failed = true;
-	if (pd->err[0] == '\0')
-		snprintf(pd->err, sizeof pd->err, "%s", why);
+	mf->failed = true;
+	pf->errors.error = pf->errors.detail = 0;
+	HPDF_ResetError(pf->pdf);
+	if (pf->err[0] == '\0')
+		snprintf(pf->err, sizeof pf->err, "%s", why);
 	return NULL;
+report:
+	if (pf->err[0] == '\0')
+		snprintf(pf->err, sizeof pf->err, "font file %.400s cannot be loaded", mf->path);
+	return NULL;
+}
+
+/* What is known of unit in a loaded face (CP_* bits). */
+static uint32_t
+unit_info(struct meas_face *mf, uint16_t unit)
+{
+	uint32_t k = mf->known[unit];
+	if (k == 0) {
+		bool has;
+		int w = pdf_fixups_char_width(mf->def, unit, &has);
+		k = CP_KNOWN | (has ? CP_HAS_GLYPH : 0) | ((uint32_t)(uint16_t)w & CP_WIDTH_MASK);
+		mf->known[unit] = k;
+	}
+	return k;
 }
 
 static bool
 dev_has_glyph(void *ctx, enum font_face face, uint32_t cp)
 {
-	HPDF_Font f = face_font(ctx, face);
-	return f != NULL && pdf_fixups_has_glyph(f, cp);
+	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return false; /* libharu 2.3.0 draws these as spaces */
+	struct meas_face *mf = meas_face(ctx, face);
+	return mf != NULL && (unit_info(mf, (uint16_t)cp) & CP_HAS_GLYPH) != 0;
 }
 
+/*
+ * The width HPDF_Font_TextWidth gives for the text in the face's UTF-8
+ * font: the sum, in an HPDF_UINT, of each character's HPDF_INT16 width.
+ */
 static double
 dev_text_width(void *ctx, enum font_face face, const char *utf8, size_t len)
 {
-	struct pdf_device *pd = ctx;
-	/* HPDF_Font_TextWidth crashes on NULL (reliability.md 2.1j).  Its
-	 * length is an HPDF_UINT; only drawing has the 64 KiB limit. */
+	/* Its length is an HPDF_UINT; only drawing has the 64 KiB limit. */
 	if (utf8 == NULL || len == 0 || len > UINT32_MAX)
 		return 0;
-	HPDF_Font f = face_font(pd, face);
-	if (f == NULL)
+	struct meas_face *mf = meas_face(ctx, face);
+	if (mf == NULL)
 		return 0;
-	/* A terminated copy: libharu's UTF-8 parser may look one byte ahead. */
-	const char *s = terminated(pd, utf8, len);
-	HPDF_TextWidth tw = HPDF_Font_TextWidth(f, (const HPDF_BYTE *)s, (HPDF_UINT)len);
-	return (double)tw.width;
+	const unsigned char *s = (const unsigned char *)utf8;
+	uint32_t sum = 0;
+	for (size_t i = 0; i < len;) {
+		uint16_t unit;
+		bool done;
+		i += next_unit(s + i, len - i, &unit, &done);
+		if (done)
+			sum += (uint32_t)(int32_t)(int16_t)(unit_info(mf, unit) & CP_WIDTH_MASK);
+	}
+	return (double)sum;
 }
 
-struct pdf_device *
-pdf_open(const char *font_dir, char *err, size_t errlen)
+struct pdf_fonts *
+pdf_fonts_open(const char *font_dir, char *err, size_t errlen)
 {
-	struct pdf_device *pd = xcalloc(1, sizeof *pd);
+	struct pdf_fonts *pf = xcalloc(1, sizeof *pf);
 
 	for (int i = 0; i < FACE__COUNT; i++) {
-		struct face_slot *fs = &pd->faces[i];
-		if (!fonts_path((enum font_face)i, font_dir, fs->path, sizeof fs->path)) {
+		struct meas_face *mf = &pf->faces[i];
+		if (!fonts_path((enum font_face)i, font_dir, mf->path, sizeof mf->path)) {
 			snprintf(err, errlen, "font directory name too long");
 			goto fail;
 		}
 		/* Say which package is missing now, not halfway through a batch. */
-		if (!file_exists(fs->path)) {
-			missing_font((enum font_face)i, fs->path, err, errlen);
+		if (!file_exists(mf->path)) {
+			missing_font((enum font_face)i, mf->path, err, errlen);
 			goto fail;
 		}
 	}
-	pd->pdf = HPDF_New(on_hpdf_error, pd);
-	if (pd->pdf == NULL) {
+	pf->pdf = HPDF_New(on_hpdf_error, &pf->errors);
+	if (pf->pdf == NULL) {
 		snprintf(err, errlen, "PDF: cannot create a document (out of memory)");
 		goto fail;
 	}
-	/* Compression must be set before any font is loaded, or the font
-	 * streams stay uncompressed (feasibility.md pitfall 7). */
-	if (HPDF_SetCompressionMode(pd->pdf, HPDF_COMP_ALL) != HPDF_OK) {
-		hpdf_fail(pd, "setting compression", err, errlen);
-		goto fail;
-	}
-	if (HPDF_UseUTFEncodings(pd->pdf) != HPDF_OK) {
-		hpdf_fail(pd, "enabling UTF-8", err, errlen);
-		goto fail;
-	}
-	/* Info strings (title, keywords) are UTF-8 too. */
-	if (HPDF_SetCurrentEncoder(pd->pdf, "UTF-8") != HPDF_OK) {
-		hpdf_fail(pd, "selecting the UTF-8 encoder", err, errlen);
-		goto fail;
-	}
-	pd->dev.ctx = pd;
-	pd->dev.has_glyph = dev_has_glyph;
-	pd->dev.text_width = dev_text_width;
-	return pd;
+	pf->dev.ctx = pf;
+	pf->dev.has_glyph = dev_has_glyph;
+	pf->dev.text_width = dev_text_width;
+	return pf;
 
 fail:
-	pdf_close(pd);
+	pdf_fonts_close(pf);
 	return NULL;
 }
 
 const struct device *
-pdf_device(struct pdf_device *pd)
+pdf_fonts_device(struct pdf_fonts *pf)
 {
-	return &pd->dev;
+	return &pf->dev;
+}
+
+void
+pdf_fonts_close(struct pdf_fonts *pf)
+{
+	if (pf == NULL)
+		return;
+	for (int i = 0; i < FACE__COUNT; i++) {
+		free(pf->faces[i].known);
+		subset_face_close(pf->faces[i].source);
+	}
+	if (pf->pdf != NULL)
+		HPDF_Free(pf->pdf);
+	free(pf->cps);
+	free(pf->scratch);
+	free(pf);
+}
+
+/* ----- drawing ----- */
+
+/*
+ * Load face into the document as a subset of the characters drawn in it:
+ * embedded, UTF-8 encoder, valid ToUnicode CMap of those characters.
+ */
+static bool
+load_subset(struct doc *doc, enum font_face face, char *err, size_t errlen)
+{
+	struct pdf_fonts *pf = doc->pf;
+	struct meas_face *mf = &pf->faces[face];
+	const uint64_t *drawn = pf->drawn[face];
+	unsigned char *data = NULL;
+	size_t len = 0, n = 0;
+	char why[512];
+
+	if (mf->source == NULL) {
+		mf->source = subset_face_open(mf->path, fonts_file(face)->index, why, sizeof why);
+		if (mf->source == NULL) {
+			snprintf(err, errlen, "%s", why);
+			return false;
+		}
+	}
+	if (pf->cps == NULL) {
+		pf->cap_cps = 1024;
+		pf->cps = xmalloc(pf->cap_cps * sizeof *pf->cps);
+	}
+	for (uint32_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
+		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
+			if (n == pf->cap_cps) {
+				pf->cap_cps *= 2;
+				pf->cps = xrealloc(pf->cps, pf->cap_cps * sizeof *pf->cps);
+			}
+			pf->cps[n++] = w * 64 + (uint32_t)__builtin_ctzll(bits);
+		}
+	/* A font with an empty cmap does not load: a run of undecodable
+	 * bytes still gets a font, with the space in it. */
+	if (n == 0)
+		pf->cps[n++] = 0x20;
+	if (!subset_make(mf->source, pf->cps, n, &data, &len, why, sizeof why)) {
+		snprintf(err, errlen, "%s: %s", mf->path, why);
+		return false;
+	}
+	const char *name = pdf_fixups_load_ttf(doc->pdf, data, len, why, sizeof why);
+	free(data);
+	if (name == NULL) {
+		snprintf(err, errlen, "subset of %.400s: %s", mf->path, why);
+		return false;
+	}
+	HPDF_Font f = pdf_fixups_get_font(doc->pdf, name, drawn);
+	if (f == NULL || doc->errors.error != 0) {
+		snprintf(err, errlen, "cannot use the subset of %.400s (libharu error 0x%04X, detail %u)",
+		    mf->path, (unsigned)doc->errors.error, (unsigned)doc->errors.detail);
+		return false;
+	}
+	if (!pdf_fixups_tounicode(f, drawn, err, errlen) ||
+	    !pdf_fixups_trim_cid_map(f, drawn, err, errlen))
+		return false;
+	doc->fonts[face] = f;
+	return true;
 }
 
 static bool
@@ -243,12 +411,10 @@ clamp01(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
+/* Whether it is a text run libharu could draw (else err is filled). */
 static bool
-draw_text(struct pdf_device *pd, HPDF_Page page, const struct display_item *it,
-    char *err, size_t errlen)
+valid_run(const struct display_item *it, char *err, size_t errlen)
 {
-	if (it->len == 0)
-		return true;
 	if (it->text == NULL || it->len > MAX_RUN_BYTES ||
 	    memchr(it->text, '\0', it->len) != NULL) {
 		snprintf(err, errlen, "PDF: text run is NULL, too long or contains NUL");
@@ -258,24 +424,206 @@ draw_text(struct pdf_device *pd, HPDF_Page page, const struct display_item *it,
 		snprintf(err, errlen, "PDF: font size %g out of range", it->size);
 		return false;
 	}
-	HPDF_Font f = face_font(pd, it->face);
-	if (f == NULL) {
-		snprintf(err, errlen, "%s", pd->err[0] ? pd->err : "PDF: invalid face");
+	if ((unsigned)it->face >= FACE__COUNT) {
+		snprintf(err, errlen, "PDF: invalid face");
 		return false;
 	}
-	const char *s = terminated(pd, it->text, it->len);
-	if (HPDF_Page_BeginText(page) != HPDF_OK ||
-	    HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)it->size) != HPDF_OK ||
-	    HPDF_Page_TextOut(page, (HPDF_REAL)it->x, (HPDF_REAL)it->y, s) != HPDF_OK ||
-	    HPDF_Page_EndText(page) != HPDF_OK) {
-		hpdf_fail(pd, "drawing text", err, errlen);
+	return true;
+}
+
+/*
+ * The number of text items from items[0] on drawn as one line: non-empty
+ * valid runs in the same face and size on the same baseline (the layout
+ * splits a line into runs at every space, so that it can justify it).
+ */
+static size_t
+line_runs(const struct display_item *items, size_t n)
+{
+	char why[8];
+	size_t k = 1;
+	while (k < n) {
+		const struct display_item *it = &items[k];
+		if (it->kind != DISPLAY_TEXT || it->len == 0 || !finite_all(it) ||
+		    !valid_run(it, why, sizeof why) || it->face != items[0].face ||
+		    it->size != items[0].size || it->y != items[0].y)
+			break;
+		k++;
+	}
+	return k;
+}
+
+/* Text appended to the scratch buffer. */
+struct line_buf {
+	struct pdf_fonts *pf;
+	size_t len;
+};
+
+static void
+put(struct line_buf *b, const char *s, size_t n)
+{
+	char *p = scratch(b->pf, b->len + n);
+	memcpy(p + b->len, s, n);
+	b->len += n;
+}
+
+/*
+ * A TJ number (in thousandths of an em), given in thousandths of that
+ * unit: at most three decimals, as text (not printf: its decimal point is
+ * the locale's).
+ */
+static void
+put_tj_number(struct line_buf *b, long long milli)
+{
+	char rev[32], out[32];
+	int r = 0, n = 0, digits = 3;
+	unsigned long long v = milli < 0 ? 0ULL - (unsigned long long)milli
+	    : (unsigned long long)milli;
+	unsigned long long ip = v / 1000, fp = v % 1000;
+	while (digits > 0 && fp % 10 == 0) {
+		fp /= 10;
+		digits--;
+	}
+	for (int i = 0; i < digits; i++, fp /= 10)
+		rev[r++] = (char)('0' + fp % 10);
+	if (digits > 0)
+		rev[r++] = '.';
+	do {
+		rev[r++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip > 0);
+	if (milli < 0)
+		out[n++] = '-';
+	while (r > 0)
+		out[n++] = rev[--r];
+	put(b, out, (size_t)n);
+}
+
+/*
+ * Put the run's code units as a hex string (the CIDs of the UTF-8 Type0
+ * font: UTF-16 code units, as libharu writes them) and return its width
+ * in thousandths of an em.
+ */
+static uint32_t
+put_run(struct line_buf *b, struct meas_face *mf, const char *text, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)text;
+	uint32_t sum = 0;
+	put(b, "<", 1);
+	for (size_t i = 0; i < len;) {
+		uint16_t unit;
+		bool done;
+		i += next_unit(s + i, len - i, &unit, &done);
+		if (!done)
+			continue;
+		char h[4] = {
+			hex[unit >> 12], hex[(unit >> 8) & 15], hex[(unit >> 4) & 15], hex[unit & 15],
+		};
+		put(b, h, 4);
+		sum += (uint32_t)(int32_t)(int16_t)(unit_info(mf, unit) & CP_WIDTH_MASK);
+	}
+	put(b, ">", 1);
+	return sum;
+}
+
+/*
+ * Draw items[0..n) (line_runs) as one line, one of two ways:
+ *
+ *  - doc->tj_lines: the text matrix set to the first run's position
+ *    (with libharu's Tm, so that the numbers are written as libharu
+ *    writes positions), then one TJ whose numbers move from where each run
+ *    ends to where the next one starts, to 1/1000 of an em's thousandth.
+ *    Consecutive lines share a text object.
+ *  - otherwise n is 1, and the run is its own text object placed with Td,
+ *    as libharu's HPDF_Page_TextOut places it.
+ *
+ * Either way the glyphs land where libharu's own text objects per run put
+ * them, and Tf is written only when the font or size changes.
+ */
+static bool
+draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, size_t n,
+    char *err, size_t errlen)
+{
+	const struct display_item *first = &items[0];
+	struct pdf_fonts *pf = doc->pf;
+	HPDF_Font f = doc->fonts[first->face];
+	struct meas_face *mf = meas_face(pf, first->face);
+	struct line_buf b = { .pf = pf };
+	double size = first->size;
+
+	if (f == NULL || mf == NULL) {
+		snprintf(err, errlen, "%s", pf->err[0] ? pf->err : "PDF: invalid face");
+		return false;
+	}
+	if (!doc->in_text) {
+		if (HPDF_Page_BeginText(page) != HPDF_OK)
+			goto fail;
+		doc->in_text = true;
+	}
+	if (f != doc->text_font || size != doc->text_size) {
+		if (HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size) != HPDF_OK)
+			goto fail;
+		doc->text_font = f;
+		doc->text_size = size;
+	}
+	HPDF_STATUS st = doc->tj_lines
+	    ? HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)first->x, (HPDF_REAL)first->y)
+	    : HPDF_Page_MoveTextPos(page, (HPDF_REAL)first->x, (HPDF_REAL)first->y);
+	if (st != HPDF_OK)
+		goto fail;
+	/* Where the reader's current point is, in points from the page's
+	 * left edge, as it computes it. */
+	double at = pdf_fixups_real_as_written(first->x);
+	if (n > 1)
+		put(&b, "[", 1);
+	for (size_t k = 0; k < n; k++) {
+		if (k > 0) {
+			/* A TJ number moves the point back by number / 1000
+			 * of the font size; written with three decimals, it
+			 * puts the run within 1/2000000 em of where libharu
+			 * would have. */
+			double want = pdf_fixups_real_as_written(items[k].x);
+			long long milli = llround((at - want) * 1000.0 / size * 1000.0);
+			if (milli != 0)
+				put_tj_number(&b, milli);
+			at -= (double)milli / 1e6 * size;
+		}
+		at += put_run(&b, mf, items[k].text, items[k].len) * size / 1000.0;
+	}
+	if (n > 1)
+		put(&b, "]TJ\n", 4);
+	else
+		put(&b, " Tj\n", 4);
+	if (!pdf_fixups_page_write(page, pf->scratch, b.len))
+		goto fail;
+	if (!doc->tj_lines) {
+		doc->in_text = false;
+		if (HPDF_Page_EndText(page) != HPDF_OK)
+			goto fail;
+	}
+	return true;
+
+fail:
+	hpdf_fail(doc->pdf, &doc->errors, "drawing text", err, errlen);
+	return false;
+}
+
+/* Close the page's text object, if one is open. */
+static bool
+end_text(struct doc *doc, HPDF_Page page, char *err, size_t errlen)
+{
+	if (!doc->in_text)
+		return true;
+	doc->in_text = false;
+	if (HPDF_Page_EndText(page) != HPDF_OK) {
+		hpdf_fail(doc->pdf, &doc->errors, "drawing text", err, errlen);
 		return false;
 	}
 	return true;
 }
 
 static bool
-draw_rule(struct pdf_device *pd, HPDF_Page page, const struct display_item *it,
+draw_rule(struct doc *doc, HPDF_Page page, const struct display_item *it,
     char *err, size_t errlen)
 {
 	double w = it->line_width < 0 ? 0 : it->line_width;
@@ -286,14 +634,14 @@ draw_rule(struct pdf_device *pd, HPDF_Page page, const struct display_item *it,
 	    HPDF_Page_MoveTo(page, (HPDF_REAL)it->x, (HPDF_REAL)it->y) != HPDF_OK ||
 	    HPDF_Page_LineTo(page, (HPDF_REAL)it->x2, (HPDF_REAL)it->y2) != HPDF_OK ||
 	    HPDF_Page_Stroke(page) != HPDF_OK) {
-		hpdf_fail(pd, "drawing a rule", err, errlen);
+		hpdf_fail(doc->pdf, &doc->errors, "drawing a rule", err, errlen);
 		return false;
 	}
 	return true;
 }
 
 static bool
-draw_rect(struct pdf_device *pd, HPDF_Page page, const struct display_item *it,
+draw_rect(struct doc *doc, HPDF_Page page, const struct display_item *it,
     char *err, size_t errlen)
 {
 	bool fill = it->gray < 1, stroke = it->line_width > 0;
@@ -320,21 +668,79 @@ draw_rect(struct pdf_device *pd, HPDF_Page page, const struct display_item *it,
 	if (st == HPDF_OK && fill)
 		st = HPDF_Page_SetGrayFill(page, 0);
 	if (st != HPDF_OK) {
-		hpdf_fail(pd, "drawing a box", err, errlen);
+		hpdf_fail(doc->pdf, &doc->errors, "drawing a box", err, errlen);
 		return false;
 	}
 	return true;
 }
 
 static bool
-draw_outline(struct pdf_device *pd, const struct display *d, HPDF_Page *pages,
+draw_page(struct doc *doc, HPDF_Page page, const struct display_page *dp, size_t p,
     char *err, size_t errlen)
 {
-	HPDF_Encoder enc = HPDF_GetEncoder(pd->pdf, "UTF-8");
+	/* A new page starts with a new graphics state: no font set.  The
+	 * font (text state) lasts from one text object to the next. */
+	doc->in_text = false;
+	doc->text_font = NULL;
+	doc->text_size = 0;
+	for (size_t i = 0; i < dp->n_items;) {
+		const struct display_item *it = &dp->items[i];
+		size_t n = 1;
+		bool drawn = true;
+		if (!finite_all(it)) {
+			snprintf(err, errlen, "PDF: page %zu item %zu has a non-finite coordinate",
+			    p + 1, i);
+			return false;
+		}
+		if (it->kind != DISPLAY_TEXT && !end_text(doc, page, err, errlen))
+			return false;
+		switch (it->kind) {
+		case DISPLAY_TEXT:
+			if (it->len == 0)
+				break;
+			if (!valid_run(it, err, errlen))
+				return false;
+			n = doc->tj_lines ? line_runs(it, dp->n_items - i) : 1;
+			drawn = draw_line(doc, page, it, n, err, errlen);
+			break;
+		case DISPLAY_RULE:
+			drawn = draw_rule(doc, page, it, err, errlen);
+			break;
+		case DISPLAY_RECT:
+			drawn = draw_rect(doc, page, it, err, errlen);
+			break;
+		default:
+			snprintf(err, errlen, "PDF: unknown display item kind %d", (int)it->kind);
+			drawn = false;
+			break;
+		}
+		if (!drawn)
+			return false;
+		i += n;
+	}
+	return end_text(doc, page, err, errlen);
+}
+
+/* True if s is only printable ASCII, which every PDF text encoding
+ * reads the same. */
+static bool
+printable_ascii(const char *s)
+{
+	for (; *s; s++)
+		if (*s < 0x20 || *s > 0x7E)
+			return false;
+	return true;
+}
+
+static bool
+draw_outline(struct doc *doc, const struct display *d, HPDF_Page *pages,
+    char *err, size_t errlen)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(doc->pdf, "UTF-8");
 	HPDF_Outline section = NULL;
 
 	if (d->n_outline > 0 && enc == NULL) {
-		hpdf_fail(pd, "getting the UTF-8 encoder", err, errlen);
+		hpdf_fail(doc->pdf, &doc->errors, "getting the UTF-8 encoder", err, errlen);
 		return false;
 	}
 	for (size_t i = 0; i < d->n_outline; i++) {
@@ -344,8 +750,10 @@ draw_outline(struct pdf_device *pd, const struct display *d, HPDF_Page *pages,
 			return false;
 		}
 		HPDF_Outline parent = o->level > 0 ? section : NULL;
-		HPDF_Outline ol = HPDF_CreateOutline(pd->pdf, parent,
-		    o->title ? o->title : "", enc);
+		const char *title = o->title ? o->title : "";
+		/* Plain ASCII needs no UTF-16: a literal string is half as long. */
+		HPDF_Outline ol = HPDF_CreateOutline(doc->pdf, parent, title,
+		    printable_ascii(title) ? NULL : enc);
 		HPDF_Destination dst = ol ? HPDF_Page_CreateDestination(pages[o->page]) : NULL;
 		double top = o->y < 0 ? 0 : o->y > d->page_height ? d->page_height : o->y;
 		/* Zoom 0 would be "unchanged", but libharu 2.3.0 only accepts
@@ -353,13 +761,13 @@ draw_outline(struct pdf_device *pd, const struct display *d, HPDF_Page *pages,
 		if (dst == NULL ||
 		    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 1) != HPDF_OK ||
 		    HPDF_Outline_SetDestination(ol, dst) != HPDF_OK) {
-			hpdf_fail(pd, "building the outline", err, errlen);
+			hpdf_fail(doc->pdf, &doc->errors, "building the outline", err, errlen);
 			return false;
 		}
 		if (o->level <= 0) {
 			section = ol;
 			if (HPDF_Outline_SetOpened(ol, HPDF_TRUE) != HPDF_OK) {
-				hpdf_fail(pd, "building the outline", err, errlen);
+				hpdf_fail(doc->pdf, &doc->errors, "building the outline", err, errlen);
 				return false;
 			}
 		}
@@ -368,9 +776,9 @@ draw_outline(struct pdf_device *pd, const struct display *d, HPDF_Page *pages,
 }
 
 static bool
-set_info(struct pdf_device *pd, const struct display *d, char *err, size_t errlen)
+set_info(struct doc *doc, const struct display *d, char *err, size_t errlen)
 {
-	HPDF_Doc pdf = pd->pdf;
+	HPDF_Doc pdf = doc->pdf;
 	struct {
 		HPDF_InfoType type;
 		const char *value;
@@ -384,8 +792,12 @@ set_info(struct pdf_device *pd, const struct display *d, char *err, size_t errle
 	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
 		if (attrs[i].value == NULL || attrs[i].value[0] == '\0')
 			continue;
-		if (HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value) != HPDF_OK) {
-			hpdf_fail(pd, "setting document information", err, errlen);
+		/* Plain ASCII as a literal string (the single-byte standard
+		 * encoder writes the bytes as they are), the rest as UTF-16. */
+		if (HPDF_SetCurrentEncoder(pdf, printable_ascii(attrs[i].value)
+		    ? "StandardEncoding" : "UTF-8") != HPDF_OK ||
+		    HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value) != HPDF_OK) {
+			hpdf_fail(pdf, &doc->errors, "setting document information", err, errlen);
 			return false;
 		}
 	}
@@ -407,16 +819,42 @@ set_info(struct pdf_device *pd, const struct display *d, char *err, size_t errle
 		.ind = '+', .off_hour = 0, .off_minutes = 0,
 	};
 	if (HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date) != HPDF_OK) {
-		hpdf_fail(pd, "setting the creation date", err, errlen);
+		hpdf_fail(pdf, &doc->errors, "setting the creation date", err, errlen);
 		return false;
 	}
 	return pdf_fixups_set_lang(pdf, d->lang, err, errlen);
 }
 
+/* Mark the code units of every text run in pf->drawn, per face; used[f]
+ * is set for each face some non-empty run is drawn in. */
+static void
+collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COUNT])
+{
+	memset(pf->drawn, 0, sizeof pf->drawn);
+	for (size_t p = 0; p < d->n_pages; p++)
+		for (size_t i = 0; i < d->pages[p].n_items; i++) {
+			const struct display_item *it = &d->pages[p].items[i];
+			if (it->kind != DISPLAY_TEXT || it->len == 0 || it->text == NULL ||
+			    (unsigned)it->face >= FACE__COUNT)
+				continue;
+			used[it->face] = true;
+			uint64_t *bits = pf->drawn[it->face];
+			const unsigned char *s = (const unsigned char *)it->text;
+			for (size_t k = 0; k < it->len;) {
+				uint16_t unit;
+				bool done;
+				k += next_unit(s + k, it->len - k, &unit, &done);
+				if (done)
+					bits[unit >> 6] |= (uint64_t)1 << (unit & 63);
+			}
+		}
+}
+
 bool
-pdf_render(struct pdf_device *pd, const struct display *d,
+pdf_render(struct pdf_fonts *pf, const struct display *d,
     unsigned char **out, size_t *out_len, char *err, size_t errlen)
 {
+	struct doc doc = { .pf = pf };
 	HPDF_Page *pages = NULL;
 	unsigned char *buf = NULL;
 	bool used[FACE__COUNT] = { false };
@@ -424,107 +862,95 @@ pdf_render(struct pdf_device *pd, const struct display *d,
 
 	*out = NULL;
 	*out_len = 0;
-	if (pd->rendered) {
-		snprintf(err, errlen, "PDF: a device renders one document only");
-		return false;
-	}
-	pd->rendered = true;
-	if (pd->err[0] != '\0') {
-		snprintf(err, errlen, "%s", pd->err);
-		return false;
+	if (pf->err[0] != '\0') {
+		snprintf(err, errlen, "%s", pf->err);
+		goto done;
 	}
 	if (!(d->page_width >= 3 && d->page_width <= 14400 &&
 	    d->page_height >= 3 && d->page_height <= 14400)) {
 		snprintf(err, errlen, "PDF: page size %g x %g out of range",
 		    d->page_width, d->page_height);
-		return false;
+		goto done;
 	}
 	if (d->n_pages == 0) {
 		snprintf(err, errlen, "PDF: the document has no page");
-		return false;
+		goto done;
 	}
 
-	/* Load the faces this document draws in a fixed order, so that a
-	 * face first needed while drawing does not depend on item order. */
-	for (size_t p = 0; p < d->n_pages; p++)
-		for (size_t i = 0; i < d->pages[p].n_items; i++) {
-			const struct display_item *it = &d->pages[p].items[i];
-			if (it->kind == DISPLAY_TEXT && it->len > 0 &&
-			    (unsigned)it->face < FACE__COUNT)
-				used[it->face] = true;
-		}
+	doc.pdf = HPDF_New(on_hpdf_error, &doc.errors);
+	if (doc.pdf == NULL) {
+		snprintf(err, errlen, "PDF: cannot create a document (out of memory)");
+		goto done;
+	}
+	/* Compression must be set before any font is loaded, or the font
+	 * streams stay uncompressed (feasibility.md pitfall 7). */
+	if (HPDF_SetCompressionMode(doc.pdf, HPDF_COMP_ALL) != HPDF_OK) {
+		hpdf_fail(doc.pdf, &doc.errors, "setting compression", err, errlen);
+		goto done;
+	}
+	if (HPDF_UseUTFEncodings(doc.pdf) != HPDF_OK) {
+		hpdf_fail(doc.pdf, &doc.errors, "enabling UTF-8", err, errlen);
+		goto done;
+	}
+	/* Info strings (title, keywords) are UTF-8 too. */
+	if (HPDF_SetCurrentEncoder(doc.pdf, "UTF-8") != HPDF_OK) {
+		hpdf_fail(doc.pdf, &doc.errors, "selecting the UTF-8 encoder", err, errlen);
+		goto done;
+	}
+
+	/* The faces this document draws, each a subset of what it draws in
+	 * it, loaded in face order: the subset tags (HPDFAA, ...) and the
+	 * object numbers do not depend on item order. */
+	collect_drawn(pf, d, used);
 	for (int f = 0; f < FACE__COUNT; f++)
-		if (used[f] && face_font(pd, (enum font_face)f) == NULL) {
-			snprintf(err, errlen, "%s", pd->err);
+		if (used[f] && !load_subset(&doc, (enum font_face)f, err, errlen))
 			goto done;
-		}
-	/* Measuring marked glyphs as used; embed only what is drawn. */
-	for (int f = 0; f < FACE__COUNT; f++)
-		if (pd->faces[f].font != NULL)
-			pdf_fixups_reset_subset(pd->faces[f].font);
+	/*
+	 * A line's runs joined into one TJ array take a third less room than
+	 * a text object per run, and put every glyph at the same place.  But
+	 * poppler's reading-order analysis of right-to-left text (pdftotext)
+	 * places paragraph breaks differently when runs come in TJ arrays, so
+	 * a document with Arabic keeps a text object per run, as libharu
+	 * draws it.
+	 */
+	doc.tj_lines = !used[FACE_NASKH] && !used[FACE_NASKH_BOLD];
 
 	pages = xcalloc(d->n_pages, sizeof *pages);
 	for (size_t p = 0; p < d->n_pages; p++) {
-		const struct display_page *dp = &d->pages[p];
-		HPDF_Page page = HPDF_AddPage(pd->pdf);
+		HPDF_Page page = HPDF_AddPage(doc.pdf);
 		if (page == NULL ||
 		    HPDF_Page_SetWidth(page, (HPDF_REAL)d->page_width) != HPDF_OK ||
 		    HPDF_Page_SetHeight(page, (HPDF_REAL)d->page_height) != HPDF_OK) {
-			hpdf_fail(pd, "adding a page", err, errlen);
+			hpdf_fail(doc.pdf, &doc.errors, "adding a page", err, errlen);
 			goto done;
 		}
 		pages[p] = page;
-		for (size_t i = 0; i < dp->n_items; i++) {
-			const struct display_item *it = &dp->items[i];
-			bool drawn;
-			if (!finite_all(it)) {
-				snprintf(err, errlen, "PDF: page %zu item %zu has a non-finite coordinate",
-				    p + 1, i);
-				goto done;
-			}
-			switch (it->kind) {
-			case DISPLAY_TEXT:
-				drawn = draw_text(pd, page, it, err, errlen);
-				break;
-			case DISPLAY_RULE:
-				drawn = draw_rule(pd, page, it, err, errlen);
-				break;
-			case DISPLAY_RECT:
-				drawn = draw_rect(pd, page, it, err, errlen);
-				break;
-			default:
-				snprintf(err, errlen, "PDF: unknown display item kind %d", (int)it->kind);
-				drawn = false;
-				break;
-			}
-			if (!drawn)
-				goto done;
-		}
-	}
-	if (!draw_outline(pd, d, pages, err, errlen) || !set_info(pd, d, err, errlen))
-		goto done;
-
-	for (int f = 0; f < FACE__COUNT; f++) {
-		struct face_slot *fs = &pd->faces[f];
-		if (fs->font != NULL &&
-		    !pdf_fixups_glyph_closure(fs->font, fs->path, NULL, err, errlen))
+		if (!draw_page(&doc, page, &d->pages[p], p, err, errlen))
 			goto done;
 	}
+	if (!draw_outline(&doc, d, pages, err, errlen) || !set_info(&doc, d, err, errlen))
+		goto done;
+
+	/* The subsets hold only what is drawn, composite components
+	 * included: embed all of each. */
+	for (int f = 0; f < FACE__COUNT; f++)
+		if (doc.fonts[f] != NULL)
+			pdf_fixups_keep_all_glyphs(doc.fonts[f]);
 
 	/* Never HPDF_SaveToFile: it reports success on a full disk. */
-	if (pd->hpdf_error != 0 || HPDF_SaveToStream(pd->pdf) != HPDF_OK) {
-		hpdf_fail(pd, "saving", err, errlen);
+	if (doc.errors.error != 0 || HPDF_SaveToStream(doc.pdf) != HPDF_OK) {
+		hpdf_fail(doc.pdf, &doc.errors, "saving", err, errlen);
 		goto done;
 	}
-	HPDF_UINT32 size = HPDF_GetStreamSize(pd->pdf), got = size;
-	if (size == 0 || pd->hpdf_error != 0) {
-		hpdf_fail(pd, "saving", err, errlen);
+	HPDF_UINT32 size = HPDF_GetStreamSize(doc.pdf), got = size;
+	if (size == 0 || doc.errors.error != 0) {
+		hpdf_fail(doc.pdf, &doc.errors, "saving", err, errlen);
 		goto done;
 	}
 	buf = xmalloc(size);
-	if (HPDF_ReadFromStream(pd->pdf, buf, &got) != HPDF_OK || got != size ||
-	    pd->hpdf_error != 0) {
-		hpdf_fail(pd, "reading the saved document", err, errlen);
+	if (HPDF_ReadFromStream(doc.pdf, buf, &got) != HPDF_OK || got != size ||
+	    doc.errors.error != 0) {
+		hpdf_fail(doc.pdf, &doc.errors, "reading the saved document", err, errlen);
 		goto done;
 	}
 	*out = buf;
@@ -533,18 +959,72 @@ pdf_render(struct pdf_device *pd, const struct display *d,
 	ok = true;
 
 done:
+	/* A measuring failure belongs to the document that saw it. */
+	pf->err[0] = '\0';
+	if (doc.pdf != NULL)
+		HPDF_Free(doc.pdf);
 	free(buf);
 	free(pages);
 	return ok;
 }
 
-void
-pdf_close(struct pdf_device *pd)
+/* ----- the pool ----- */
+
+struct pdf_pool {
+	pthread_mutex_t lock;
+	char *font_dir;
+	struct pdf_fonts **idle;
+	size_t n_idle, cap_idle;
+};
+
+struct pdf_pool *
+pdf_pool_new(const char *font_dir)
 {
-	if (pd == NULL)
+	struct pdf_pool *pool = xcalloc(1, sizeof *pool);
+	pthread_mutex_init(&pool->lock, NULL);
+	pool->font_dir = font_dir != NULL ? xstrdup(font_dir) : NULL;
+	return pool;
+}
+
+struct pdf_fonts *
+pdf_pool_take(struct pdf_pool *pool, char *err, size_t errlen)
+{
+	struct pdf_fonts *pf = NULL;
+	pthread_mutex_lock(&pool->lock);
+	if (pool->n_idle > 0)
+		pf = pool->idle[--pool->n_idle];
+	pthread_mutex_unlock(&pool->lock);
+	if (pf == NULL)
+		return pdf_fonts_open(pool->font_dir, err, errlen);
+	/* Whatever an abandoned document left (its layout failed before
+	 * pdf_render) is not this document's failure. */
+	pf->err[0] = '\0';
+	return pf;
+}
+
+void
+pdf_pool_give(struct pdf_pool *pool, struct pdf_fonts *pf)
+{
+	if (pf == NULL)
 		return;
-	if (pd->pdf != NULL)
-		HPDF_Free(pd->pdf);
-	free(pd->scratch);
-	free(pd);
+	pthread_mutex_lock(&pool->lock);
+	if (pool->n_idle == pool->cap_idle) {
+		pool->cap_idle = pool->cap_idle ? 2 * pool->cap_idle : 8;
+		pool->idle = xrealloc(pool->idle, pool->cap_idle * sizeof *pool->idle);
+	}
+	pool->idle[pool->n_idle++] = pf;
+	pthread_mutex_unlock(&pool->lock);
+}
+
+void
+pdf_pool_free(struct pdf_pool *pool)
+{
+	if (pool == NULL)
+		return;
+	for (size_t i = 0; i < pool->n_idle; i++)
+		pdf_fonts_close(pool->idle[i]);
+	free(pool->idle);
+	free(pool->font_dir);
+	pthread_mutex_destroy(&pool->lock);
+	free(pool);
 }

@@ -1,14 +1,31 @@
 /*
  * pdf.h - the PDF device: the only module (with pdf_fixups.c) that talks to
- * libharu.
+ * libharu, and (through subset.c) to HarfBuzz's subsetter.
  *
- * A struct pdf_device opens one HPDF document with the faces of fonts.h
- * loaded on first use (TrueType, embedded, UTF-8 encoder, compression set
- * before any font), answers the device.h questions with libharu's own
- * metrics, and then draws a display list (display.h) into that document
- * and saves it to memory.  One pdf_device per document and per thread.
- * libharu needs more than 128 KiB of stack in HPDF_GetFont: worker
- * threads need at least 512 KiB.
+ * Two objects, so that fonts are loaded once per thread rather than once
+ * per document:
+ *
+ *  - struct pdf_fonts measures.  It loads the full faces of fonts.h on
+ *    first use (libharu's own TrueType parser, not embedded) and answers
+ *    the device.h questions with libharu's own metrics, remembering every
+ *    answer; it lives as long as its owner wants and serves any number of
+ *    documents, one at a time.
+ *  - pdf_render draws one display list (display.h) into a fresh libharu
+ *    document, whose faces are subsets (subset.h) holding only the
+ *    characters that document draws: libharu then embeds small cmap, hmtx,
+ *    loca and post tables and a /W array of those characters only.  A
+ *    subset keeps each glyph's advance, so the document draws with the
+ *    widths the layout measured.  Compression is set before any font;
+ *    UTF-8 encoder; the libharu 2.3.0 fixups (complete glyphs, valid
+ *    ToUnicode CMaps) are applied.  Same display list, same bytes, however
+ *    many documents the pdf_fonts rendered before.
+ *
+ * struct pdf_pool hands out pdf_fonts to threads: at most one per thread
+ * rendering at the same time, each reused for the next document.
+ *
+ * Thread safety: a pdf_fonts belongs to one thread at a time; the pool
+ * may be used from any thread.  libharu needs more than 128 KiB of stack
+ * in HPDF_GetFont: threads that render need at least 512 KiB.
  */
 #ifndef SPCOMM_PDF_H
 #define SPCOMM_PDF_H
@@ -19,26 +36,48 @@
 #include "device.h"
 #include "display.h"
 
-struct pdf_device;
+struct pdf_fonts;
 
 /*
- * Create a document.  font_dir as for fonts_path (NULL: default).  Returns
- * NULL and fills err on failure (libharu error, font file missing).
+ * Create a measuring object.  font_dir as for fonts_path (NULL: default).
+ * Every face's file must exist (checked now, so that a missing package is
+ * named before any work); faces are read on first use.  Returns NULL and
+ * fills err on failure.
  */
-struct pdf_device *pdf_open(const char *font_dir, char *err, size_t errlen);
+struct pdf_fonts *pdf_fonts_open(const char *font_dir, char *err, size_t errlen);
 
-/* The measuring interface of this document (valid until pdf_close). */
-const struct device *pdf_device(struct pdf_device *pd);
+/* The measuring interface (valid until pdf_fonts_close).  A face that
+ * cannot be loaded has no glyphs and zero widths, and makes the next
+ * pdf_render fail with the reason. */
+const struct device *pdf_fonts_device(struct pdf_fonts *pf);
+
+void pdf_fonts_close(struct pdf_fonts *pf);
 
 /*
- * Draw the display list and save the document to memory.  On success
- * *out is malloc'd (caller frees) and *out_len set.  The libharu 2.3.0
- * fixups (glyph closure, valid ToUnicode CMaps) are applied before saving.
- * Same display list, same bytes.
+ * Draw the display list, measured with pf, into a new document with
+ * subset faces, and save it to memory.  On success *out is malloc'd
+ * (caller frees) and *out_len set.  Fails (err filled) if a face could not
+ * be loaded while this document was measured.
  */
-bool pdf_render(struct pdf_device *pd, const struct display *d,
+bool pdf_render(struct pdf_fonts *pf, const struct display *d,
     unsigned char **out, size_t *out_len, char *err, size_t errlen);
 
-void pdf_close(struct pdf_device *pd);
+struct pdf_pool;
+
+/* A pool of measuring objects for the fonts in font_dir (copied; NULL:
+ * default).  Loads nothing yet. */
+struct pdf_pool *pdf_pool_new(const char *font_dir);
+
+/*
+ * A measuring object for the calling thread's next document: an idle one
+ * if there is one, else a new one (NULL and err filled if it cannot be
+ * made).  Give it back with pdf_pool_give when the document is done.
+ */
+struct pdf_fonts *pdf_pool_take(struct pdf_pool *pool, char *err, size_t errlen);
+
+void pdf_pool_give(struct pdf_pool *pool, struct pdf_fonts *pf);
+
+/* Close the pool and every idle object (none may be taken still). */
+void pdf_pool_free(struct pdf_pool *pool);
 
 #endif

@@ -1,11 +1,13 @@
 /*
- * pdf_fixups.c - libharu 2.3.0 workarounds (see pdf_fixups.h and
- * feasibility.md sections 4.1 and 4.2).
+ * pdf_fixups.c - libharu 2.3.0 workarounds and extensions (see
+ * pdf_fixups.h and feasibility.md section 4).
  *
  * Everything here depends on the layout of libharu's private structs
- * (HPDF_FontAttr_Rec, HPDF_TTFontDefAttr_Rec, HPDF_Dict_Rec, HPDF_Doc_Rec)
- * as installed by libhpdf-dev 2.3.0.  Upstream changed them (2.4.x made
- * glyph ids unsigned and fixed the closure), hence the version fence.
+ * (HPDF_FontAttr_Rec, HPDF_TTFontDefAttr_Rec and its cmap, HPDF_Dict_Rec,
+ * HPDF_Doc_Rec, HPDF_PageAttr_Rec) and on how its functions read them
+ * (HPDF_TTFontDef_GetGlyphid, HPDF_FToA), as installed by libhpdf-dev
+ * 2.3.0.  Upstream changed them (2.4.x made glyph ids unsigned and fixed
+ * the closure), hence the version fence.
  */
 #include "pdf_fixups.h"
 
@@ -19,31 +21,26 @@
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#include <hpdf_utils.h>
 #include <hpdf_version.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "arena.h"
+
 #if HPDF_VERSION_ID != 20300
 #error "pdf_fixups.c relies on the private structs of libharu 2.3.0; review it for this version"
 #endif
 
-/* Composite glyph descriptions are a few dozen bytes; anything longer
- * than this in a font we ship means a broken font, not a real glyph. */
-#define MAX_COMPOSITE_BYTES (64u * 1024u)
-
-/* TrueType composite glyph flags (OpenType spec, 'glyf' table). */
-#define ARG_1_AND_2_ARE_WORDS 0x0001
-#define WE_HAVE_A_SCALE 0x0008
-#define MORE_COMPONENTS 0x0020
-#define WE_HAVE_AN_X_AND_Y_SCALE 0x0040
-#define WE_HAVE_A_TWO_BY_TWO 0x0080
-
-static uint16_t
-be16(const unsigned char *p)
+static HPDF_TTFontDefAttr
+def_attr(HPDF_FontDef def)
 {
-	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || def->attr == NULL)
+		return NULL;
+	return (HPDF_TTFontDefAttr)def->attr;
 }
 
 /* The TrueType font definition behind a UTF-8 Type0 font, or NULL. */
@@ -52,128 +49,182 @@ tt_attr(HPDF_Font font)
 {
 	if (font == NULL || font->attr == NULL)
 		return NULL;
-	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
-	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE || def->attr == NULL)
-		return NULL;
-	return (HPDF_TTFontDefAttr)def->attr;
+	return def_attr(((HPDF_FontAttr)font->attr)->fontdef);
 }
 
-bool
-pdf_fixups_has_glyph(HPDF_Font font, uint32_t cp)
+int
+pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph)
 {
-	if (tt_attr(font) == NULL || cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return false;
-	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
-	return HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0;
+	if (def_attr(def) == NULL) {
+		if (has_glyph != NULL)
+			*has_glyph = false;
+		return 0;
+	}
+	if (has_glyph != NULL)
+		*has_glyph = (cp < 0xD800 || cp > 0xDFFF) &&
+		    HPDF_TTFontDef_GetGlyphid(def, cp) != 0;
+	/* What the Type0 font's TextWidth adds for a character. */
+	return HPDF_TTFontDef_GetCharWidth(def, cp);
+}
+
+HPDF_Font
+pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
+{
+	HPDF_FontDef def = pdf_fixups_fontdef(pdf, name);
+	HPDF_TTFontDefAttr a = def_attr(def);
+	if (a == NULL || a->cmap.format != 4 || a->cmap.seg_count_x2 == 0)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_UINT16 *gids = xcalloc(65536, sizeof *gids);
+	for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
+		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
+			unsigned cp = (unsigned)(w * 64) + (unsigned)__builtin_ctzll(bits);
+			gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
+		}
+	/*
+	 * libharu 2.3.0 reads a format 4 segment i as: the first i whose end
+	 * is >= the code; 0 if its start is above the code; else, with a
+	 * non-zero range offset, glyph_id_array[offset / 2 + (code - start)
+	 * + i - segments] + delta.  One segment 0..FFFF with offset 2 and
+	 * delta 0 makes that glyph_id_array[code].
+	 */
+	HPDF_TTF_CmapRange saved = a->cmap;
+	HPDF_UINT16 end = 0xFFFF, start = 0, range_offset = 2;
+	HPDF_INT16 delta = 0;
+	a->cmap.seg_count_x2 = 2;
+	a->cmap.end_count = &end;
+	a->cmap.start_count = &start;
+	a->cmap.id_delta = &delta;
+	a->cmap.id_range_offset = &range_offset;
+	a->cmap.glyph_id_array = gids;
+	a->cmap.glyph_id_array_count = 65536;
+	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+	a->cmap = saved;
+	free(gids);
+	return f;
+}
+
+HPDF_FontDef
+pdf_fixups_fontdef(HPDF_Doc pdf, const char *name)
+{
+	if (pdf == NULL || name == NULL)
+		return NULL;
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, name);
+	return def_attr(def) != NULL ? def : NULL;
 }
 
 void
-pdf_fixups_reset_subset(HPDF_Font font)
+pdf_fixups_keep_all_glyphs(HPDF_Font font)
 {
 	HPDF_TTFontDefAttr a = tt_attr(font);
 	if (a == NULL || a->glyph_tbl.flgs == NULL)
 		return;
-	/* What libharu's own CleanFunc does between documents. */
-	memset(a->glyph_tbl.flgs, 0, a->num_glyphs);
-	a->glyph_tbl.flgs[0] = 1;
+	memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
 }
 
 bool
-pdf_fixups_glyph_closure(HPDF_Font font, const char *font_path,
-    size_t *added, char *err, size_t errlen)
+pdf_fixups_trim_cid_map(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
+    char *err, size_t errlen)
 {
 	HPDF_TTFontDefAttr a = tt_attr(font);
-	FILE *fp = NULL;
-	uint16_t *work = NULL;
-	unsigned char *buf = NULL;
-	size_t n_work = 0, n_added = 0;
-	bool ok = false;
-
-	if (added != NULL)
-		*added = 0;
-	if (a == NULL || !a->embedding || a->glyph_tbl.flgs == NULL ||
-	    a->glyph_tbl.offsets == NULL) {
-		snprintf(err, errlen, "glyph closure: not an embedded TrueType font");
+	if (a == NULL) {
+		snprintf(err, errlen, "CIDToGIDMap: not a TrueType Type0 font");
 		return false;
 	}
-	unsigned num = a->num_glyphs;
-	/* loca offsets are stored as read: in 2-byte units for the short
-	 * format. */
-	uint32_t scale = a->header.index_to_loc_format == 0 ? 2 : 1;
-
-	fp = fopen(font_path, "rb");
-	if (fp == NULL) {
-		snprintf(err, errlen, "glyph closure: cannot open %s", font_path);
-		goto done;
+	HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+	HPDF_Dict map = ((HPDF_FontAttr)font->attr)->map_stream;
+	if (map == NULL || map->stream == NULL)
+		return true; /* not embedded: no map */
+	size_t n = 0;
+	for (size_t w = PDF_FIXUPS_CP_WORDS; w-- > 0;)
+		if (drawn[w] != 0) {
+			n = w * 64 + (size_t)(63 - __builtin_clzll(drawn[w])) + 1;
+			break;
+		}
+	if (n == 0)
+		n = 1;
+	HPDF_BYTE *buf = xcalloc(n, 2);
+	/* The glyph of each drawn code unit (the CIDs of the UTF-8 encoder
+	 * are UTF-16 code units), as libharu's own map has it. */
+	for (size_t w = 0; w * 64 < n; w++)
+		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
+			size_t cid = w * 64 + (size_t)__builtin_ctzll(bits);
+			HPDF_UINT16 gid = cid < 0x20 ? 0 : HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+			buf[2 * cid] = (HPDF_BYTE)(gid >> 8);
+			buf[2 * cid + 1] = (HPDF_BYTE)gid;
+		}
+	HPDF_MemStream_FreeData(map->stream);
+	HPDF_STATUS st = HPDF_Stream_Write(map->stream, buf, (HPDF_UINT)(2 * n));
+	free(buf);
+	if (st != HPDF_OK) {
+		snprintf(err, errlen, "CIDToGIDMap: cannot write (libharu error 0x%04X)",
+		    (unsigned)HPDF_Error_GetCode(map->error));
+		return false;
 	}
-	/* Each glyph enters the worklist once: when it is first marked. */
-	work = malloc((num ? num : 1) * sizeof *work);
-	buf = malloc(MAX_COMPOSITE_BYTES);
-	if (work == NULL || buf == NULL) {
-		snprintf(err, errlen, "glyph closure: out of memory");
-		goto done;
-	}
-	for (unsigned g = 0; g < num; g++)
-		if (a->glyph_tbl.flgs[g])
-			work[n_work++] = (uint16_t)g;
+	return true;
+}
 
-	while (n_work > 0) {
-		unsigned g = work[--n_work];
-		uint32_t off = a->glyph_tbl.offsets[g] * scale;
-		uint32_t end = a->glyph_tbl.offsets[g + 1] * scale;
-		if (end <= off)
-			continue; /* empty glyph (space) */
-		uint32_t len = end - off;
-		if (len < 10)
-			continue;
-		if (fseek(fp, (long)a->glyph_tbl.base_offset + (long)off, SEEK_SET) != 0 ||
-		    fread(buf, 1, 10, fp) != 10) {
-			snprintf(err, errlen, "glyph closure: cannot read glyph %u of %s",
-			    g, font_path);
-			goto done;
-		}
-		if ((int16_t)be16(buf) != -1)
-			continue; /* simple glyph: no components */
-		if (len > MAX_COMPOSITE_BYTES) {
-			snprintf(err, errlen, "glyph closure: glyph %u of %s is too large",
-			    g, font_path);
-			goto done;
-		}
-		if (fread(buf + 10, 1, len - 10, fp) != len - 10) {
-			snprintf(err, errlen, "glyph closure: cannot read glyph %u of %s",
-			    g, font_path);
-			goto done;
-		}
-		for (size_t p = 10; p + 4 <= len;) {
-			uint16_t flags = be16(buf + p);
-			/* Unsigned: libharu's INT16 turns ids >= 32768 negative. */
-			uint16_t comp = be16(buf + p + 2);
-			p += 4 + ((flags & ARG_1_AND_2_ARE_WORDS) ? 4 : 2);
-			if (flags & WE_HAVE_A_SCALE)
-				p += 2;
-			else if (flags & WE_HAVE_AN_X_AND_Y_SCALE)
-				p += 4;
-			else if (flags & WE_HAVE_A_TWO_BY_TWO)
-				p += 8;
-			if (comp < num && !a->glyph_tbl.flgs[comp]) {
-				a->glyph_tbl.flgs[comp] = 1;
-				work[n_work++] = comp;
-				n_added++;
-			}
-			if (!(flags & MORE_COMPONENTS))
+const char *
+pdf_fixups_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t len,
+    char *err, size_t errlen)
+{
+	if (pdf == NULL || data == NULL || len < 12 || len > UINT32_MAX / 2) {
+		snprintf(err, errlen, "cannot load a font of %zu bytes", len);
+		return NULL;
+	}
+	/*
+	 * One buffer, as libharu reads the font again glyph by glyph.  It
+	 * also seeks to each glyph it marks as used, to see whether it is
+	 * composite: for an empty glyph at the end of the glyf table (a
+	 * space) that is the end of the file, where a file stream may seek
+	 * but a memory stream raises HPDF_INVALID_OBJECT.  Zero bytes after
+	 * the font make that position (and the 2 bytes read there) exist;
+	 * nothing reads them as part of a table.
+	 */
+	static const HPDF_BYTE pad[16];
+	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)(len + sizeof pad));
+	if (st == NULL || HPDF_Stream_Write(st, data, (HPDF_UINT)len) != HPDF_OK ||
+	    HPDF_Stream_Write(st, pad, sizeof pad) != HPDF_OK) {
+		if (st != NULL)
+			HPDF_Stream_Free(st);
+		snprintf(err, errlen, "cannot load a font: out of memory");
+		return NULL;
+	}
+	/* From here the definition owns the stream, also on failure. */
+	HPDF_FontDef def = HPDF_TTFontDef_Load(pdf->mmgr, st, HPDF_TRUE);
+	if (def == NULL) {
+		snprintf(err, errlen, "cannot load a font (libharu error 0x%04X, detail %u)",
+		    (unsigned)HPDF_GetError(pdf), (unsigned)HPDF_GetErrorDetail(pdf));
+		return NULL;
+	}
+	if (HPDF_Doc_FindFontDef(pdf, def->base_font) != NULL) {
+		snprintf(err, errlen, "font %.100s loaded twice", def->base_font);
+		HPDF_FontDef_Free(def);
+		return NULL;
+	}
+	if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+		HPDF_FontDef_Free(def);
+		snprintf(err, errlen, "cannot load a font: out of memory");
+		return NULL;
+	}
+	/* The next subset tag, counted as libharu's own loader does (HPDFAA,
+	 * HPDFAB, ... in loading order), so that the same faces loaded in
+	 * the same order get the same names. */
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (int i = 5; i >= 0; i--) {
+			pdf->ttfont_tag[i] += 1;
+			if (pdf->ttfont_tag[i] > 'Z')
+				pdf->ttfont_tag[i] = 'A';
+			else
 				break;
 		}
 	}
-	if (added != NULL)
-		*added = n_added;
-	ok = true;
-
-done:
-	free(buf);
-	free(work);
-	if (fp != NULL)
-		fclose(fp);
-	return ok;
+	char tag[HPDF_TTF_FONT_TAG_LEN + 1];
+	memcpy(tag, pdf->ttfont_tag, HPDF_TTF_FONT_TAG_LEN);
+	tag[HPDF_TTF_FONT_TAG_LEN] = '\0';
+	HPDF_TTFontDef_SetTagName(def, tag);
+	return def->base_font;
 }
 
 /* ---- ToUnicode ---- */
@@ -271,21 +322,44 @@ emit_bfchars(struct cmap_buf *b, const struct mapping *m, size_t n)
 	}
 }
 
+/* Identity ranges (from, to) of a CMap. */
+struct ranges {
+	unsigned (*v)[2];
+	size_t n, cap;
+};
+
+static void
+add_range(struct ranges *r, unsigned from, unsigned to)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->v = xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	r->v[r->n][0] = from;
+	r->v[r->n++][1] = to;
+}
+
+static bool
+is_drawn(const uint64_t *drawn, unsigned cp)
+{
+	return (drawn[cp >> 6] >> (cp & 63)) & 1;
+}
+
 /*
- * Build the whole CMap.  Identity ranges may not cross a high byte
- * (bfrange rule), so there is one range per high byte, or per stretch of
- * a high byte between presentation forms that map elsewhere.
+ * Build the CMap of the drawn code units.  Identity ranges may not cross
+ * a high byte (bfrange rule), so there is one range per stretch of
+ * consecutive drawn code units inside a high byte, broken also by the
+ * presentation forms that map elsewhere.
  */
 static bool
-build_cmap(HPDF_FontDef def, struct cmap_buf *b, char *err, size_t errlen)
+build_cmap(HPDF_FontDef def, const uint64_t *drawn, struct cmap_buf *b,
+    char *err, size_t errlen)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
 	struct mapping *chars = NULL;
-	size_t n_chars = 0;
-	/* (from, to) identity ranges; at most a few per high byte. */
-	unsigned (*ranges)[2] = NULL;
-	size_t n_ranges = 0;
+	size_t n_chars = 0, cap_chars = 0;
+	struct ranges r = { 0 };
 	char line[64];
 	bool ok = false;
 
@@ -293,35 +367,37 @@ build_cmap(HPDF_FontDef def, struct cmap_buf *b, char *err, size_t errlen)
 		snprintf(err, errlen, "ToUnicode: ICU NFKC unavailable: %s", u_errorName(st));
 		return false;
 	}
-	chars = malloc(((0xFDFF - 0xFB50 + 1) + (0xFEFF - 0xFE70 + 1)) * sizeof *chars);
-	ranges = malloc(2048 * sizeof *ranges);
-	if (chars == NULL || ranges == NULL) {
-		snprintf(err, errlen, "ToUnicode: out of memory");
-		goto done;
-	}
 	for (unsigned hi = 0; hi < 256; hi++) {
 		if (hi >= 0xD8 && hi <= 0xDF)
 			continue; /* surrogates are not characters */
-		unsigned start = hi << 8, end = start | 0xFF;
-		unsigned run = start;
-		for (unsigned cp = start; cp <= end; cp++) {
+		unsigned start = hi << 8;
+		bool in_run = false;
+		unsigned run = 0;
+		for (unsigned cp = start; cp <= (start | 0xFF); cp++) {
 			struct mapping m;
-			/* Only forms the font can draw: the others never occur in its
-			 * text, and 800 entries would cost ~5 KB in every font. */
-			if (is_presentation_form(cp) &&
+			bool here = is_drawn(drawn, cp);
+			/* Only forms the font can draw: the others are drawn as
+			 * .notdef and stay identity. */
+			bool form = here && is_presentation_form(cp) &&
 			    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0 &&
-			    presentation_mapping(nfkc, cp, &m)) {
-				if (run < cp) {
-					ranges[n_ranges][0] = run;
-					ranges[n_ranges++][1] = cp - 1;
+			    presentation_mapping(nfkc, cp, &m);
+			if (in_run && (!here || form)) {
+				add_range(&r, run, cp - 1);
+				in_run = false;
+			}
+			if (form) {
+				if (n_chars == cap_chars) {
+					cap_chars = cap_chars ? 2 * cap_chars : 64;
+					chars = xrealloc(chars, cap_chars * sizeof *chars);
 				}
 				chars[n_chars++] = m;
-				run = cp + 1;
+			} else if (here && !in_run) {
+				run = cp;
+				in_run = true;
 			}
 		}
-		if (run <= end) {
-			ranges[n_ranges][0] = run;
-			ranges[n_ranges++][1] = end;
+		if (in_run) {
+			add_range(&r, run, start | 0xFF);
 		}
 	}
 
@@ -334,13 +410,13 @@ build_cmap(HPDF_FontDef def, struct cmap_buf *b, char *err, size_t errlen)
 	    "1 begincodespacerange\n"
 	    "<0000> <FFFF>\n"
 	    "endcodespacerange\n");
-	for (size_t i = 0; i < n_ranges; i += 100) {
-		size_t k = n_ranges - i < 100 ? n_ranges - i : 100;
+	for (size_t i = 0; i < r.n; i += 100) {
+		size_t k = r.n - i < 100 ? r.n - i : 100;
 		snprintf(line, sizeof line, "%zu beginbfrange\n", k);
 		cb_puts(b, line);
 		for (size_t j = i; j < i + k; j++) {
 			snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
-			    ranges[j][0], ranges[j][1], ranges[j][0]);
+			    r.v[j][0], r.v[j][1], r.v[j][0]);
 			cb_puts(b, line);
 		}
 		cb_puts(b, "endbfrange\n");
@@ -357,13 +433,14 @@ build_cmap(HPDF_FontDef def, struct cmap_buf *b, char *err, size_t errlen)
 	ok = true;
 
 done:
-	free(ranges);
+	free(r.v);
 	free(chars);
 	return ok;
 }
 
 bool
-pdf_fixups_tounicode(HPDF_Font font, char *err, size_t errlen)
+pdf_fixups_tounicode(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
+    char *err, size_t errlen)
 {
 	struct cmap_buf b = { 0 };
 	bool ok = false;
@@ -377,7 +454,7 @@ pdf_fixups_tounicode(HPDF_Font font, char *err, size_t errlen)
 		snprintf(err, errlen, "ToUnicode: font has no CMap stream");
 		return false;
 	}
-	if (!build_cmap(((HPDF_FontAttr)font->attr)->fontdef, &b, err, errlen))
+	if (!build_cmap(((HPDF_FontAttr)font->attr)->fontdef, drawn, &b, err, errlen))
 		goto done;
 	HPDF_MemStream_FreeData(cm->stream);
 	if (HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.len) != HPDF_OK) {
@@ -390,6 +467,41 @@ pdf_fixups_tounicode(HPDF_Font font, char *err, size_t errlen)
 done:
 	free(b.p);
 	return ok;
+}
+
+bool
+pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len)
+{
+	if (!HPDF_Page_Validate(page) || len > UINT32_MAX)
+		return false;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || attr->stream == NULL)
+		return false;
+	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)len) == HPDF_OK;
+}
+
+double
+pdf_fixups_real_as_written(double v)
+{
+	char buf[HPDF_REAL_LEN + 8] = "";
+	/* Writes at most HPDF_REAL_LEN characters, returns their end (not
+	 * always NUL-terminated in 2.3.0). */
+	const char *end = HPDF_FToA(buf, (HPDF_REAL)v, buf + HPDF_REAL_LEN);
+	/* Read back without strtod, whose decimal point is the locale's. */
+	const char *p = buf;
+	bool neg = p < end && *p == '-';
+	if (neg)
+		p++;
+	double ip = 0, fp = 0, scale = 1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		ip = ip * 10 + (*p - '0');
+	if (p < end && *p == '.')
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++) {
+			fp = fp * 10 + (*p - '0');
+			scale *= 10;
+		}
+	double r = ip + fp / scale;
+	return neg ? -r : r;
 }
 
 bool

@@ -1,15 +1,16 @@
 /*
- * pdf_fixups.h - workarounds for bugs of libharu 2.3.0 (Debian 12's
- * libhpdf), isolated here because they reach into libharu's installed
- * internal headers and depend on its struct layouts.  pdf_fixups.c refuses
+ * pdf_fixups.h - workarounds for bugs and gaps of libharu 2.3.0 (Debian
+ * 12's libhpdf): fonts from memory, text operators it lacks, a cheaper
+ * HPDF_GetFont.  Isolated here because they reach into libharu's
+ * installed internal headers and depend on its struct layouts.  pdf_fixups.c refuses
  * to compile against any other libharu version.  Only pdf.c includes this.
  * See shared/research/feasibility.md section 4.
  *
- * Both functions work on a font obtained with HPDF_GetFont(pdf, name,
+ * The font functions work on a font obtained with HPDF_GetFont(pdf, name,
  * "UTF-8") from a TrueType font loaded with embedding (a Type0 /
- * CIDFontType2 font whose CID is the UTF-16 code unit).  Neither prints
- * anything nor raises a libharu error; on failure they return false and
- * write a one-line reason into err[0..errlen).
+ * CIDFontType2 font whose CID is the UTF-16 code unit).  None prints
+ * anything or calls the document's error handler; on failure they return
+ * false (or NULL) and write a one-line reason into err[0..errlen).
  */
 #ifndef SPCOMM_PDF_FIXUPS_H
 #define SPCOMM_PDF_FIXUPS_H
@@ -20,50 +21,101 @@
 
 #include <hpdf.h>
 
+/* Bitmaps of BMP code units: bit cp of words[cp / 64]. */
+#define PDF_FIXUPS_CP_WORDS (65536 / 64)
+
 /*
  * Replace the font's ToUnicode CMap.  libharu writes "begincidrange",
  * which is invalid in a ToUnicode CMap (poppler and PDFBox warn and fall
- * back to identity).  The new CMap maps every BMP code unit to itself
- * (one bfrange per high byte, surrogates D800-DFFF excluded), except the
- * Arabic presentation forms U+FB50-FDFF and U+FE70-FEFF that the font has
- * glyphs for, which map to their NFKC decomposition (ICU) so that
- * extracted text holds base letters;
- * the lam-alef ligatures U+FEF5-FEFC map to alef + lam (reversed),
- * because poppler reverses multi-character mappings again inside
- * right-to-left words.  Call once, any time after HPDF_GetFont and
+ * back to identity).  The new CMap covers the code units set in drawn
+ * (the characters the document draws in this font; surrogates
+ * D800-DFFF are never mapped) and maps each to itself, except the Arabic
+ * presentation forms U+FB50-FDFF and U+FE70-FEFF that the font has glyphs
+ * for, which map to their NFKC decomposition (ICU) so that extracted text
+ * holds base letters; the lam-alef ligatures U+FEF5-FEFC map to alef +
+ * lam (reversed), because poppler reverses multi-character mappings again
+ * inside right-to-left words.  Call once, any time after HPDF_GetFont and
  * before saving.
  */
-bool pdf_fixups_tounicode(HPDF_Font font, char *err, size_t errlen);
+bool pdf_fixups_tounicode(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
+    char *err, size_t errlen);
 
 /*
- * Complete the glyph subset of an embedded TrueType font: every glyph
- * marked as used gets all the components of its composite description
- * marked too, recursively.  libharu 2.3.0 marks only one level, and reads
- * component ids as signed 16-bit, so glyph ids >= 32768 are dropped:
- * without this, those glyphs are silently blank (most Han characters in
- * Droid Sans Fallback, dots of some Arabic letters in Noto Naskh).
- * font_path is the file the font was loaded from (read again here, glyph
- * by glyph; TrueType collections work too).  Call after all drawing and
- * just before HPDF_SaveToStream.  If added is not NULL it receives the
- * number of glyphs added to the subset.
+ * Rewrite the font's CIDToGIDMap for the code units set in drawn (the
+ * characters the document draws in this font), up to the largest one.
+ * libharu writes an entry for every code unit up to U+FFFE (128 KiB, a
+ * few hundred bytes compressed even when nearly all are 0); a reader never
+ * looks up a CID the document does not show, and the others map to 0.
  */
-bool pdf_fixups_glyph_closure(HPDF_Font font, const char *font_path,
-    size_t *added, char *err, size_t errlen);
+bool pdf_fixups_trim_cid_map(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
+    char *err, size_t errlen);
 
 /*
- * Reset the font's subset to .notdef only.  libharu marks a glyph as used
- * whenever its width is asked for, so measuring would otherwise leak into
- * the embedded subset; calling this before drawing makes the subset
- * depend only on what is drawn.
+ * Embed every glyph of the font, instead of the ones libharu marked as
+ * used.  For fonts that are already a subset holding only what the
+ * document draws (subset.h): the subsetter took the complete glyph
+ * closure, where libharu 2.3.0 marks only one level of composite
+ * components and reads component ids as signed 16-bit (so nested
+ * components, and ids >= 32768, would be left blank: most Han characters
+ * in Droid Sans Fallback, dots of some Arabic letters in Noto Naskh).
+ * Call after all drawing and just before HPDF_SaveToStream.
  */
-void pdf_fixups_reset_subset(HPDF_Font font);
+void pdf_fixups_keep_all_glyphs(HPDF_Font font);
 
 /*
- * True if the font's TrueType file maps cp to a real glyph (not .notdef).
- * Code points above U+FFFF are always false: libharu 2.3.0 draws them as
- * spaces.  Does not touch the subset.
+ * Load an embedded TrueType font from memory into pdf, as
+ * HPDF_LoadTTFontFromFile does from a file (libharu 2.3.0 has no public
+ * way to load from memory): the font gets the document's next subset tag
+ * (HPDFAA, HPDFAB, ...).  data[0..len) is copied.  Returns the font's
+ * name for HPDF_GetFont, or NULL with the reason in err.
  */
-bool pdf_fixups_has_glyph(HPDF_Font font, uint32_t cp);
+const char *pdf_fixups_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t len,
+    char *err, size_t errlen);
+
+/*
+ * HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font that maps only the
+ * code units set in drawn (a subset, subset.h).  HPDF_GetFont looks up
+ * the glyph of every one of the 65,536 code units, each time scanning the
+ * cmap's segments from the first: for a subset of a few hundred scattered
+ * Han characters that is some ten million steps.  Here the font's cmap is
+ * replaced, for the duration of the call, by a single-segment one that
+ * answers in one step with the same glyphs for the drawn code units (and
+ * .notdef for the others, which the subset does not map anyway).
+ */
+HPDF_Font pdf_fixups_get_font(HPDF_Doc pdf, const char *name,
+    const uint64_t drawn[PDF_FIXUPS_CP_WORDS]);
+
+/*
+ * The definition of a TrueType font loaded into pdf under name (the value
+ * HPDF_LoadTTFontFromFile returned), or NULL.
+ */
+HPDF_FontDef pdf_fixups_fontdef(HPDF_Doc pdf, const char *name);
+
+/*
+ * Advance width of BMP code point cp in a TrueType font definition, in
+ * thousandths of the font size, exactly as HPDF_Font_TextWidth counts it
+ * for a character (libharu's integer truncation included); *has_glyph
+ * (if not NULL) is set if the font maps cp to a real glyph (not .notdef).
+ */
+int pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph);
+
+/*
+ * Append s[0..len) to the page's content stream as it is: for operators
+ * libharu 2.3.0 has no function for (TJ).  The page must be inside a text
+ * object (HPDF_Page_BeginText) with its font set by
+ * HPDF_Page_SetFontAndSize, which also lists the font in the page's
+ * resources.  False if the page is not in a text object or the write
+ * fails.
+ */
+bool pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len);
+
+/*
+ * The number a PDF reader reads where libharu writes the HPDF_REAL v
+ * (HPDF_FToA: a float, clamped to +-32767, five decimals at most).
+ * Content written with pdf_fixups_page_write can then put text exactly
+ * where libharu's own operators would have.
+ */
+double pdf_fixups_real_as_written(double v);
 
 /*
  * Set the document's natural language (/Lang in the catalog), which

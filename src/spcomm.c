@@ -42,6 +42,8 @@ struct spc_env {
 	struct form_set *forms;
 	struct catalog *catalogs[N_LANGS];
 	struct countries *countries;
+	/* measuring fonts, loaded once per rendering thread (pdf.h) */
+	struct pdf_pool *fonts;
 };
 
 const char *
@@ -113,6 +115,7 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	struct spc_env *env = xcalloc(1, sizeof *env);
 	env->data_dir = xstrdup(data_dir);
 	env->font_dir = font_dir ? xstrdup(font_dir) : NULL;
+	env->fonts = pdf_pool_new(font_dir);
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/forms", data_dir);
 	struct diag_list dl;
@@ -144,6 +147,7 @@ spc_env_close(struct spc_env *env)
 	countries_free(env->countries);
 	for (size_t i = 0; i < N_LANGS; i++)
 		catalog_free(env->catalogs[i]);
+	pdf_pool_free(env->fonts);
 	free(env->data_dir);
 	free(env->font_dir);
 	free(env);
@@ -201,7 +205,8 @@ copy_name(enum spc_copy c)
 	    : c == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL);
 }
 
-/* Render one document to memory. */
+/* Render one document to memory.  The fonts come from the environment's
+ * pool: a thread that renders again reuses the faces it loaded before. */
 static bool
 render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
     enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
@@ -212,10 +217,10 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		snprintf(err, errlen, "no catalog for language '%s' in %s/locale", lang, env->data_dir);
 		return false;
 	}
-	struct pdf_device *pd = pdf_open(env->font_dir, err, errlen);
-	if (pd == NULL)
+	struct pdf_fonts *pf = pdf_pool_take(env->fonts, err, errlen);
+	if (pf == NULL)
 		return false;
-	struct text_ctx *tc = text_ctx_new(pdf_device(pd));
+	struct text_ctx *tc = text_ctx_new(pdf_fonts_device(pf));
 	struct arena a = { 0 };
 	struct layout_options lo = {
 		.lang = lang,
@@ -228,10 +233,10 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 	bool ok = false;
 	struct display *d = layout_case(cd, env->forms, &lo, tc, &a, err, errlen);
 	if (d != NULL)
-		ok = pdf_render(pd, d, pdf, pdf_len, err, errlen);
+		ok = pdf_render(pf, d, pdf, pdf_len, err, errlen);
 	arena_free(&a);
 	text_ctx_free(tc);
-	pdf_close(pd);
+	pdf_pool_give(env->fonts, pf);
 	return ok;
 }
 

@@ -6,8 +6,10 @@
  * rendered and checked with external tools the way a reader would see it:
  * qpdf --check, pdftotext (words back, no warning on stderr), and the
  * embedded font subsets themselves (every drawn glyph and each of its
- * composite components has outline data).  Tools that are missing make
- * their check print a line and pass.
+ * composite components has outline data; the subset is small; the widths
+ * a reader uses, from the /W array, are the widths the layout measured
+ * with the whole font).  Tools that are missing make their check print a
+ * line and pass.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -122,26 +124,36 @@ build_display(struct arena *a)
 	return d;
 }
 
-/* Measure the way the layout would, then render. */
+/* Measure the way the layout would, then render with pf (a new measuring
+ * object if pf is NULL). */
 static unsigned char *
-render(struct display *d, size_t *len)
+render_with(struct pdf_fonts *pf, struct display *d, size_t *len)
 {
 	char err[512] = "";
 	unsigned char *out = NULL;
-	struct pdf_device *pd = pdf_open(NULL, err, sizeof err);
-	CHECK(pd != NULL);
-	if (pd == NULL) {
-		fprintf(stderr, "pdf_open: %s\n", err);
-		return NULL;
+	struct pdf_fonts *own = NULL;
+	if (pf == NULL) {
+		pf = own = pdf_fonts_open(NULL, err, sizeof err);
+		CHECK(pf != NULL);
+		if (pf == NULL) {
+			fprintf(stderr, "pdf_fonts_open: %s\n", err);
+			return NULL;
+		}
 	}
-	const struct device *dev = pdf_device(pd);
+	const struct device *dev = pdf_fonts_device(pf);
 	CHECK(dev->text_width(dev->ctx, FACE_SANS, "Hello", 5) > 0);
-	if (!pdf_render(pd, d, &out, len, err, sizeof err)) {
+	if (!pdf_render(pf, d, &out, len, err, sizeof err)) {
 		fprintf(stderr, "pdf_render: %s\n", err);
 		out = NULL;
 	}
-	pdf_close(pd);
+	pdf_fonts_close(own);
 	return out;
+}
+
+static unsigned char *
+render(struct display *d, size_t *len)
+{
+	return render_with(NULL, d, len);
 }
 
 static void
@@ -191,11 +203,11 @@ static void
 test_device(void)
 {
 	char err[512] = "";
-	struct pdf_device *pd = pdf_open(NULL, err, sizeof err);
-	CHECK(pd != NULL);
-	if (pd == NULL)
+	struct pdf_fonts *pf = pdf_fonts_open(NULL, err, sizeof err);
+	CHECK(pf != NULL);
+	if (pf == NULL)
 		return;
-	const struct device *dev = pdf_device(pd);
+	const struct device *dev = pdf_fonts_device(pf);
 	CHECK(dev->has_glyph(dev->ctx, FACE_SANS, 'A'));
 	CHECK(dev->has_glyph(dev->ctx, FACE_SANS, 0x0401)); /* Ё */
 	CHECK(!dev->has_glyph(dev->ctx, FACE_SANS, 0x9648)); /* 陈 */
@@ -212,11 +224,21 @@ test_device(void)
 	CHECK(dev->text_width(dev->ctx, FACE_SANS, "HelloXXXX", 5) == w);
 	CHECK(dev->text_width(dev->ctx, FACE_SANS, NULL, 5) == 0);
 	CHECK(dev->text_width(dev->ctx, FACE_SANS, "x", 0) == 0);
-	pdf_close(pd);
+	/* Invalid UTF-8 measures as libharu draws it: a stray continuation
+	 * byte is skipped, an unfinished sequence at the end dropped. */
+	CHECK(dev->text_width(dev->ctx, FACE_SANS, "H\x80" "ello", 6) == w);
+	CHECK(dev->text_width(dev->ctx, FACE_SANS, "Hello\xE4\xB8", 7) == w);
+	/* Above U+FFFF: libharu draws a space. */
+	CHECK(dev->text_width(dev->ctx, FACE_SANS, "\xF0\xA0\xAE\xB7", 4) ==
+	    dev->text_width(dev->ctx, FACE_SANS, " ", 1));
+	/* Asked again (remembered), the same answers. */
+	CHECK(dev->text_width(dev->ctx, FACE_SANS, "Hello", 5) == w);
+	CHECK(dev->has_glyph(dev->ctx, FACE_CJK, 0x9648));
+	pdf_fonts_close(pf);
 
 	/* A missing font names the file and the package. */
-	pd = pdf_open("/nonexistent-font-dir", err, sizeof err);
-	CHECK(pd == NULL);
+	pf = pdf_fonts_open("/nonexistent-font-dir", err, sizeof err);
+	CHECK(pf == NULL);
 	CHECK(strstr(err, "/nonexistent-font-dir/NotoSans-Regular.ttf") != NULL);
 	CHECK(strstr(err, "fonts-noto-core") != NULL);
 }
@@ -372,16 +394,101 @@ find(const char *hay, size_t len, const char *from, const char *needle)
 	return NULL;
 }
 
+/* The object number of the QDF object that contains p. */
+static int
+object_number(const char *qdf, const char *p)
+{
+	while (p > qdf && strncmp(p, " 0 obj", 6) != 0)
+		p--;
+	while (p > qdf && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return atoi(p);
+}
+
+/*
+ * The widths a reader uses for the CIDFontType2 font whose descriptor is
+ * object desc: /DW and the /W array, into w[65536].  False if not found.
+ */
+static bool
+read_widths(const char *qdf, size_t qlen, int desc, int *w)
+{
+	char needle[64];
+	snprintf(needle, sizeof needle, "/FontDescriptor %d 0 R", desc);
+	const char *ref = find(qdf, qlen, qdf, needle);
+	if (ref == NULL)
+		return false;
+	const char *obj = ref;
+	while (obj > qdf && strncmp(obj, " 0 obj", 6) != 0)
+		obj--;
+	const char *end = find(qdf, qlen, obj, "endobj");
+	const char *dw = find(qdf, qlen, obj, "/DW ");
+	const char *wa = find(qdf, qlen, obj, "/W [");
+	if (end == NULL || dw == NULL || dw > end)
+		return false;
+	for (int i = 0; i < 65536; i++)
+		w[i] = atoi(dw + 4);
+	if (wa == NULL || wa > end)
+		return true; /* every width is /DW */
+	/* c [w1 w2 ...] or c_first c_last w, until the closing bracket */
+	const char *p = wa + 4;
+	long nums[3];
+	int n = 0;
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\n'))
+			p++;
+		if (*p == ']') {
+			if (n != 0)
+				return false;
+			return true;
+		}
+		if (*p == '[') {
+			if (n != 1)
+				return false;
+			long c = nums[0];
+			p++;
+			for (;;) {
+				while (*p == ' ' || *p == '\n')
+					p++;
+				if (*p == ']')
+					break;
+				char *q;
+				long v = strtol(p, &q, 10);
+				if (q == p || c < 0 || c > 65535)
+					return false;
+				w[c++] = (int)v;
+				p = q;
+			}
+			p++;
+			n = 0;
+			continue;
+		}
+		char *q;
+		nums[n++] = strtol(p, &q, 10);
+		if (q == p)
+			return false;
+		p = q;
+		if (n == 3) {
+			for (long c = nums[0]; c <= nums[1] && c < 65536; c++)
+				w[c] = (int)nums[2];
+			n = 0;
+		}
+	}
+	return false;
+}
+
 /*
  * Every character of text drawn in the font whose FontName contains
  * font_name must have a complete glyph in that font's embedded subset.
  * qdf is the document rewritten by qpdf --qdf (uncompressed, so the
- * dictionaries are text between binary streams).  Returns the number of
- * characters checked, -1 if the font is absent.
+ * dictionaries are text between binary streams).  The embedded font must
+ * be a subset (a few glyphs, not the whole font), and the text must be as
+ * wide with the font's /W widths as the device measured it in face with
+ * the whole font.  Returns the number of characters checked, -1 if the
+ * font is absent.
  */
 static int
 check_subset(const char *qdf_path, const char *qdf, size_t qlen, const char *font_name,
-    const char *text)
+    const char *text, const struct device *dev, enum font_face face)
 {
 	char needle[128], cmd[512], fontfile[128];
 	const char *hit = NULL;
@@ -420,6 +527,28 @@ check_subset(const char *qdf_path, const char *qdf, size_t qlen, const char *fon
 		free(data);
 		return -1;
 	}
+	/* Only the drawn characters (and .notdef, and components). */
+	if (t.num_glyphs > 2 * strlen(text) + 8 || len > 64 * 1024) {
+		fprintf(stderr, "  %s: %u glyphs, %zu bytes: not a subset\n", font_name,
+		    t.num_glyphs, len);
+		CHECK(false);
+	}
+	/* The reader's widths are the measured ones. */
+	int *w = malloc(65536 * sizeof *w);
+	CHECK(w != NULL && read_widths(qdf, qlen, object_number(qdf, hit), w));
+	if (w != NULL) {
+		long sum = 0;
+		for (const char *p = text; *p;) {
+			unsigned cp;
+			p = next_cp(p, &cp);
+			sum += w[cp];
+		}
+		double measured = dev->text_width(dev->ctx, face, text, strlen(text));
+		if ((double)sum != measured)
+			fprintf(stderr, "  %s: /W gives %ld, measured %g\n", font_name, sum, measured);
+		CHECK((double)sum == measured);
+		free(w);
+	}
 	for (const char *s = text; *s;) {
 		unsigned cp;
 		s = next_cp(s, &cp);
@@ -451,10 +580,28 @@ test_render(void)
 	CHECK(len > 1000 && memcmp(pdf, "%PDF-", 5) == 0);
 	printf("rendered test document: %zu bytes\n", len);
 
-	/* Same display list, same bytes. */
+	/* Same display list, same bytes: with a new measuring object, and
+	 * with one that rendered other documents before (a batch worker's). */
 	unsigned char *again = render(d, &len2);
 	CHECK(again != NULL && len2 == len && memcmp(pdf, again, len) == 0);
 	free(again);
+	struct pdf_fonts *reused = pdf_fonts_open(NULL, err, sizeof err);
+	CHECK(reused != NULL);
+	if (reused != NULL) {
+		struct arena a2 = { 0 };
+		struct display *other = display_new(&a2, A4_W, A4_H);
+		add_text(display_add_page(other), &a2, 72, 700, FACE_CJK, 12, "其他文件");
+		size_t len3 = 0;
+		free(render_with(reused, other, &len3));
+		again = render_with(reused, d, &len2);
+		CHECK(again != NULL && len2 == len && memcmp(pdf, again, len) == 0);
+		free(again);
+		arena_free(&a2);
+		pdf_fonts_close(reused);
+	}
+	/* The fonts are subsets: the whole document is smaller than one
+	 * of its faces' files. */
+	CHECK(len < 60 * 1024);
 
 	snprintf(path, sizeof path, "%s/doc.pdf", tmpdir);
 	CHECK(outfile_write(path, pdf, len, false, err, sizeof err));
@@ -530,14 +677,25 @@ test_render(void)
 		if (qdf != NULL) {
 			CHECK(find(qdf, qlen, qdf, "begincidrange") == NULL);
 			CHECK(find(qdf, qlen, qdf, "/Lang (en)") != NULL);
-			CHECK(check_subset(qdfp, qdf, qlen, "NotoSans-Regular",
-			    "Hello, World: the victim was detained.Ёлка Щербаков ёж") > 0);
-			CHECK(check_subset(qdfp, qdf, qlen, "NotoSans-Bold", "Urgent appealAnnex") > 0);
-			CHECK(check_subset(qdfp, qdf, qlen, "NotoSans-Italic", "italic note") > 0);
-			CHECK(check_subset(qdfp, qdf, qlen, "NotoNaskhArabic-Regular",
-			    AR_MUHAMMAD_VISUAL AR_SALAM_VISUAL) > 0);
-			CHECK(check_subset(qdfp, qdf, qlen, "NotoNaskhArabic-Bold", AR_MUHAMMAD_VISUAL) > 0);
-			CHECK(check_subset(qdfp, qdf, qlen, "DroidSansFallback", cjk_word) > 0);
+			struct pdf_fonts *pf = pdf_fonts_open(NULL, err, sizeof err);
+			CHECK(pf != NULL);
+			const struct device *dev = pf ? pdf_fonts_device(pf) : NULL;
+			if (dev != NULL) {
+				CHECK(check_subset(qdfp, qdf, qlen, "NotoSans-Regular",
+				    "Hello, World: the victim was detained.Ёлка Щербаков ёж"
+				    "Second page text.", dev, FACE_SANS) > 0);
+				CHECK(check_subset(qdfp, qdf, qlen, "NotoSans-Bold",
+				    "Urgent appealAnnex", dev, FACE_SANS_BOLD) > 0);
+				CHECK(check_subset(qdfp, qdf, qlen, "NotoSans-Italic", "italic note",
+				    dev, FACE_SANS_ITALIC) > 0);
+				CHECK(check_subset(qdfp, qdf, qlen, "NotoNaskhArabic-Regular",
+				    AR_MUHAMMAD_VISUAL AR_SALAM_VISUAL, dev, FACE_NASKH) > 0);
+				CHECK(check_subset(qdfp, qdf, qlen, "NotoNaskhArabic-Bold",
+				    AR_MUHAMMAD_VISUAL, dev, FACE_NASKH_BOLD) > 0);
+				CHECK(check_subset(qdfp, qdf, qlen, "DroidSansFallback", cjk_word,
+				    dev, FACE_CJK) > 0);
+			}
+			pdf_fonts_close(pf);
 		}
 		free(qdf);
 	}
@@ -559,25 +717,51 @@ test_render_errors(void)
 	struct display_page *p = display_add_page(d);
 	add_text(p, &a, 72, 700, FACE_SANS, 11, "x");
 	display_outline_add(d, "bad", 3, 100, 0);
-	struct pdf_device *pd = pdf_open(NULL, err, sizeof err);
-	CHECK(pd != NULL);
-	if (pd != NULL) {
-		CHECK(!pdf_render(pd, d, &out, &len, err, sizeof err));
+	struct pdf_fonts *pf = pdf_fonts_open(NULL, err, sizeof err);
+	CHECK(pf != NULL);
+	if (pf != NULL) {
+		CHECK(!pdf_render(pf, d, &out, &len, err, sizeof err));
 		CHECK(out == NULL);
 		CHECK(strstr(err, "outline") != NULL);
-		/* One document per device. */
-		CHECK(!pdf_render(pd, d, &out, &len, err, sizeof err));
-		pdf_close(pd);
-	}
-
-	/* A document without pages. */
-	d = display_new(&a, A4_W, A4_H);
-	pd = pdf_open(NULL, err, sizeof err);
-	if (pd != NULL) {
-		CHECK(!pdf_render(pd, d, &out, &len, err, sizeof err));
-		pdf_close(pd);
+		/* A failed document leaves the fonts usable for the next one. */
+		d->n_outline = 0;
+		CHECK(pdf_render(pf, d, &out, &len, err, sizeof err));
+		CHECK(out != NULL && len > 0);
+		free(out);
+		out = NULL;
+		/* A document without pages. */
+		d = display_new(&a, A4_W, A4_H);
+		CHECK(!pdf_render(pf, d, &out, &len, err, sizeof err));
+		CHECK(out == NULL);
+		/* Text in no known face. */
+		d = display_new(&a, A4_W, A4_H);
+		add_text(display_add_page(d), &a, 72, 700, (enum font_face)FACE__COUNT, 11, "x");
+		CHECK(!pdf_render(pf, d, &out, &len, err, sizeof err));
+		pdf_fonts_close(pf);
 	}
 	arena_free(&a);
+}
+
+/* The pool hands an idle measuring object out again rather than load the
+ * fonts anew, and a new one when all are taken. */
+static void
+test_pool(void)
+{
+	char err[512] = "";
+	struct pdf_pool *pool = pdf_pool_new(NULL);
+	struct pdf_fonts *a = pdf_pool_take(pool, err, sizeof err);
+	struct pdf_fonts *b = pdf_pool_take(pool, err, sizeof err);
+	CHECK(a != NULL && b != NULL && a != b);
+	pdf_pool_give(pool, a);
+	CHECK(pdf_pool_take(pool, err, sizeof err) == a);
+	pdf_pool_give(pool, a);
+	pdf_pool_give(pool, b);
+	pdf_pool_free(pool);
+
+	pool = pdf_pool_new("/nonexistent-font-dir");
+	CHECK(pdf_pool_take(pool, err, sizeof err) == NULL);
+	CHECK(strstr(err, "fonts-noto-core") != NULL);
+	pdf_pool_free(pool);
 }
 
 int
@@ -593,6 +777,7 @@ main(void)
 	RUN(test_device);
 	RUN(test_render);
 	RUN(test_render_errors);
+	RUN(test_pool);
 	char cmd[128];
 	if (getenv("SPCOMM_KEEP_TMP") != NULL) {
 		/* For debugging: keep doc.pdf, doc.qdf and the extracted fonts. */

@@ -1,0 +1,371 @@
+#!/usr/bin/python3
+"""spcomm benchmark: spcomm and its peers on the same synthetic cases, in one run.
+
+Run through bench/run.sh (see bench/README.md).  Builds nothing.  Prints a
+Markdown report to stdout and writes it to bench/results-latest.md.
+"""
+import argparse
+import datetime as dt
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+PY = "/usr/bin/python3"          # Debian's python3: python3-reportlab, weasyprint, python3-yaml, python3-icu
+TIME = "/usr/bin/time"
+
+
+def log(msg):
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {msg}\n")
+    sys.stderr.flush()
+
+
+def timed(cmd, **kw):
+    """Run cmd under /usr/bin/time -v: (wall seconds, peak RSS in KB, stdout)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        t0 = time.perf_counter()
+        p = subprocess.run([TIME, "-v", "-o", tf.name] + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, **kw)
+        wall = time.perf_counter() - t0
+        rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", tf.read()).group(1))
+    if p.returncode not in (0,):
+        log(f"warning: {' '.join(cmd[:3])}... exited {p.returncode}: {p.stderr.strip()[-300:]}")
+    return wall, rss, p.stdout
+
+
+def pdfs(d):
+    return {f: os.path.join(d, f) for f in os.listdir(d) if f.endswith(".pdf")}
+
+
+def pages(path):
+    out = subprocess.run(["pdfinfo", path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True).stdout
+    m = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return int(m.group(1)) if m else 0
+
+
+def text_chars(path):
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode("utf-8", "replace")
+    return len(re.sub(r"\s+", "", out))
+
+
+def fresh(d):
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    return d
+
+
+def gen(n, outdir, seed):
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_cases.py"), str(n), outdir, "--seed", str(seed),
+                    "--annexes"], check=True)
+
+
+REPEAT = 1
+
+
+def best(fn):
+    """Run fn() REPEAT times: the fastest wall time, the largest peak RSS (the machine may be shared)."""
+    runs = [fn() for _ in range(REPEAT)]
+    return min(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def spcomm_batch(spcomm, cases, out, j, repeat=True):
+    def once():
+        fresh(out)
+        wall, rss, _ = timed([spcomm, "batch", "-d", out, "-j", str(j), cases])
+        return wall, rss
+    return best(once) if repeat else once()
+
+
+def peer(script, out, args):
+    def once():
+        fresh(out)
+        wall, rss, _ = timed([PY, os.path.join(HERE, script), "-d", out] + args)
+        return wall, rss
+    return best(once)
+
+
+def kb(x):
+    return f"{x / 1024:.1f} KB"
+
+
+def fmt_ratio(a, b):
+    return f"{a / b:.2f}×" if b else "n/a"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--spcomm", default=os.path.join(REPO, "build-bench/src/spcomm"))
+    ap.add_argument("-n", type=int, default=200, help="cases in the main comparison (default 200)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--weasyprint", type=int, default=30, help="cases WeasyPrint renders (default 30)")
+    ap.add_argument("--pandoc", type=int, default=10, help="cases pandoc+xelatex renders, if installed (default 10; 0: skip)")
+    ap.add_argument("--same", type=int, default=100, help="copies of the one 3-page English case (default 100)")
+    ap.add_argument("--linearity", default="", help="comma-separated case counts for the linearity check, e.g. 1000,10000")
+    ap.add_argument("--cold-runs", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of each spcomm and ReportLab measurement; the fastest is reported (default 3)")
+    ap.add_argument("--work", help="work directory (default: a new one under /tmp, removed at the end)")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
+    ap.add_argument("--out", default=os.path.join(HERE, "results-latest.md"))
+    a = ap.parse_args()
+
+    global REPEAT
+    REPEAT = max(1, a.repeat)
+    load0 = os.getloadavg()
+    spcomm = os.path.abspath(a.spcomm)
+    if not os.access(spcomm, os.X_OK):
+        sys.exit(f"bench: no spcomm binary at {spcomm} (build it first, see bench/README.md)")
+    work = a.work or tempfile.mkdtemp(prefix="spcomm-bench-")
+    os.makedirs(work, exist_ok=True)
+    cases = os.path.join(work, "cases")
+    log(f"work directory {work}")
+
+    # ---- cases
+    fresh(cases)
+    gen(a.n, cases, a.seed)
+    yamls = sorted(f for f in os.listdir(cases) if f.endswith(".yaml"))
+    sample = [os.path.join(cases, f) for f in yamls[:50]]
+    chk = subprocess.run([spcomm, "check"] + sample, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    n_err = len(re.findall(r": error: ", chk.stderr))
+    log(f"spcomm check on {len(sample)} generated cases: exit {chk.returncode}, {n_err} errors")
+
+    R = {}   # tool -> dict
+    # ---- spcomm batch -j1, -j2 (each on a fresh output directory)
+    for j in (1, 2):
+        log(f"spcomm batch -j{j} over {a.n} cases")
+        out = os.path.join(work, f"spcomm-j{j}")
+        wall, rss = spcomm_batch(spcomm, cases, out, j)
+        R[f"spcomm -j{j}"] = {"wall": wall, "rss": rss, "n": a.n, "dir": out}
+
+    # ---- ReportLab: one Python process over every case
+    log(f"ReportLab over {a.n} cases (one process)")
+    out = os.path.join(work, "reportlab")
+    wall, rss = peer("peer_reportlab.py", out, [cases])
+    R["ReportLab"] = {"wall": wall, "rss": rss, "n": a.n, "dir": out}
+
+    # ---- WeasyPrint: one Python process over a subset
+    sub = [os.path.join(cases, f) for f in yamls[:a.weasyprint]]
+    log(f"WeasyPrint over {len(sub)} cases (one process)")
+    out = fresh(os.path.join(work, "weasyprint"))
+    wall, rss, _ = timed([PY, os.path.join(HERE, "peer_weasyprint.py"), "-d", out] + sub)
+    R["WeasyPrint"] = {"wall": wall, "rss": rss, "n": len(sub), "dir": out}
+
+    # ---- pandoc + xelatex, if installed: one process per case, two at a time
+    have_pandoc = shutil.which("pandoc") and shutil.which("xelatex") and a.pandoc > 0
+    if have_pandoc:
+        sub_p = [os.path.join(cases, f) for f in yamls[:a.pandoc]]
+        log(f"pandoc+xelatex over {len(sub_p)} cases (-j2)")
+        out = fresh(os.path.join(work, "pandoc"))
+        wall, rss, _ = timed([PY, os.path.join(HERE, "peer_pandoc.py"), "-j", "2", "-d", out] + sub_p)
+        R["pandoc+xelatex -j2"] = {"wall": wall, "rss": rss, "n": len(sub_p), "dir": out}
+
+    # ---- sizes, pages, text on the same cases
+    def stats(tool, names):
+        d = pdfs(R[tool]["dir"])
+        sz = [os.path.getsize(d[n]) for n in names if n in d]
+        pg = [pages(d[n]) for n in names if n in d]
+        return {"mean": statistics.mean(sz) if sz else 0, "median": statistics.median(sz) if sz else 0,
+                "pages": statistics.mean(pg) if pg else 0, "count": len(sz),
+                "per_page": sum(sz) / sum(pg) if pg and sum(pg) else 0}
+
+    all_names = sorted(pdfs(R["spcomm -j1"]["dir"]))
+    n_ok = len(all_names)
+    for tool in R:
+        R[tool]["rate"] = R[tool]["n"] / R[tool]["wall"]
+        R[tool]["own"] = stats(tool, sorted(pdfs(R[tool]["dir"])))
+
+    # pages distribution of spcomm's output
+    sp_pages = {n: pages(p) for n, p in pdfs(R["spcomm -j1"]["dir"]).items()}
+    dist = {}
+    for v in sp_pages.values():
+        dist[v] = dist.get(v, 0) + 1
+
+    # ---- one 3-page English case: cold single renders, sizes, and throughput on copies of it
+    three_en = [n for n in sorted(sp_pages) if n.endswith(".en.pdf") and sp_pages[n] == 3]
+    fixed = None
+    for n in three_en:  # one the peers also set on 3 pages, if any
+        rl = pdfs(R["ReportLab"]["dir"]).get(n)
+        if rl and pages(rl) == 3:
+            fixed = n
+            break
+    fixed = fixed or (three_en[0] if three_en else all_names[0])
+    fixed_yaml = os.path.join(cases, fixed.split(".")[0] + ".yaml")
+    log(f"fixed case {fixed}: cold renders x{a.cold_runs}")
+    cold = []
+    cold_dir = fresh(os.path.join(work, "cold"))
+    for i in range(a.cold_runs):
+        o = os.path.join(cold_dir, f"r{i}.pdf")
+        t0 = time.perf_counter()
+        subprocess.run([spcomm, "render", "-o", o, fixed_yaml], check=True, stderr=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL)
+        cold.append((time.perf_counter() - t0) * 1000)
+    cold_ms = statistics.median(cold)
+
+    same = fresh(os.path.join(work, "same"))
+    src = open(fixed_yaml, encoding="utf-8").read()
+    shutil.copytree(os.path.join(cases, "annexes"), os.path.join(same, "annexes"))
+    cid = re.search(r"^id: (\S+)", src, re.M).group(1)
+    for i in range(a.same):
+        with open(os.path.join(same, f"same-{i:04d}.yaml"), "w", encoding="utf-8") as f:
+            f.write(src.replace(f"id: {cid}\n", f"id: same-{i:04d}\n", 1))
+    S = {}
+    for j in (1, 2):
+        log(f"same case x{a.same}: spcomm -j{j}")
+        wall, rss = spcomm_batch(spcomm, same, os.path.join(work, f"same-spcomm-j{j}"), j)
+        S[f"spcomm -j{j}"] = (a.same / wall, rss, os.path.join(work, f"same-spcomm-j{j}"))
+    log(f"same case x{a.same}: ReportLab")
+    o = os.path.join(work, "same-reportlab")
+    wall, rss = peer("peer_reportlab.py", o, [same])
+    S["ReportLab"] = (a.same / wall, rss, o)
+    nw = min(a.same, 20)
+    log(f"same case x{nw}: WeasyPrint")
+    o = fresh(os.path.join(work, "same-weasyprint"))
+    wall, rss, _ = timed([PY, os.path.join(HERE, "peer_weasyprint.py"), "-d", o] +
+                         [os.path.join(same, f"same-{i:04d}.yaml") for i in range(nw)])
+    S["WeasyPrint"] = (nw / wall, rss, o)
+    if have_pandoc:
+        npd = min(a.same, 6)
+        log(f"same case x{npd}: pandoc+xelatex -j2")
+        o = fresh(os.path.join(work, "same-pandoc"))
+        wall, rss, _ = timed([PY, os.path.join(HERE, "peer_pandoc.py"), "-j", "2", "-d", o] +
+                             [os.path.join(same, f"same-{i:04d}.yaml") for i in range(npd)])
+        S["pandoc+xelatex -j2"] = (npd / wall, rss, o)
+    fixed_size = {}
+    for tool, (_, _, d) in S.items():
+        p = os.path.join(d, "same-0000.en.pdf")
+        if os.path.exists(p):
+            fixed_size[tool] = (os.path.getsize(p), pages(p), text_chars(p))
+
+    # ---- a Chinese courtesy version (spcomm -l zh) of a case with Chinese names
+    zh = {}
+    cn_cases = [f for f in yamls if "original:" in open(os.path.join(cases, f), encoding="utf-8").read()
+                and re.search(r"[\u4e00-\u9fff]", open(os.path.join(cases, f), encoding="utf-8").read())]
+    zh_case = os.path.join(cases, cn_cases[0]) if cn_cases else fixed_yaml
+    zd = fresh(os.path.join(work, "zh-spcomm"))
+    subprocess.run([spcomm, "render", "-l", "zh", "-d", zd, zh_case], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    for tool, script in (("ReportLab", "peer_reportlab.py"), ("WeasyPrint", "peer_weasyprint.py")):
+        od = fresh(os.path.join(work, "zh-" + tool))
+        subprocess.run([PY, os.path.join(HERE, script), "-l", "zh", "-d", od, zh_case],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for n, p in pdfs(od).items():
+            zh[tool] = (os.path.getsize(p), pages(p))
+    for n, p in pdfs(zd).items():
+        zh["spcomm"] = (os.path.getsize(p), pages(p))
+
+    # ---- linearity (optional)
+    L = []
+    for n in [int(x) for x in a.linearity.split(",") if x.strip()]:
+        d = fresh(os.path.join(work, f"lin-{n}"))
+        log(f"linearity: generating {n} cases")
+        gen(n, d, a.seed)
+        for j in (1, 2):
+            log(f"linearity: spcomm -j{j} over {n} cases")
+            od = os.path.join(work, f"lin-{n}-j{j}")
+            wall, rss = spcomm_batch(spcomm, d, od, j, repeat=False)
+            nout = len(pdfs(od))
+            L.append((n, j, nout, wall, n / wall, rss))
+            shutil.rmtree(od, ignore_errors=True)
+        shutil.rmtree(d, ignore_errors=True)
+
+    # ---- report
+    load1 = os.getloadavg()
+    commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                            text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "src"],
+                           stdout=subprocess.PIPE, text=True).stdout.strip()
+    cpu = ""
+    try:
+        cpu = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read()).group(1)
+    except (OSError, AttributeError):
+        pass
+    lines = []
+    P = lines.append
+    P(f"# spcomm benchmark, {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}")
+    P("")
+    P(f"spcomm `{commit}`{' (with uncommitted changes in src/)' if dirty else ''}, binary `{os.path.relpath(spcomm, REPO)}`; "
+      f"{os.cpu_count()} CPUs ({cpu}); seed {a.seed}. Load average (1, 5, 15 min) at the start "
+      f"{load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, at the end {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f} "
+      f"(other work on the machine slows the runs, -j2 most). spcomm and ReportLab timings: fastest of {REPEAT} runs; "
+      f"WeasyPrint, pandoc and the linearity runs: one run; peak RSS: the largest.")
+    P(f"{a.n} generated cases (`spcomm check` on the first {len(sample)}: exit {chk.returncode}, {n_err} errors); "
+      f"spcomm wrote {n_ok} PDFs; their pages: " + ", ".join(f"{k} pages: {dist[k]}" for k in sorted(dist)) + ".")
+    P("")
+    P("## Throughput and memory (mixed cases)")
+    P("")
+    P("| tool | cases | cases/s | peak RSS | spcomm -j1 ÷ tool | spcomm -j2 ÷ tool |")
+    P("| --- | ---: | ---: | ---: | ---: | ---: |")
+    r1, r2 = R["spcomm -j1"]["rate"], R["spcomm -j2"]["rate"]
+    for tool, v in R.items():
+        P(f"| {tool} | {v['n']} | {v['rate']:.1f} | {v['rss'] / 1024:.0f} MB | {fmt_ratio(r1, v['rate'])} | {fmt_ratio(r2, v['rate'])} |")
+    P("")
+    P("## PDF size on the same cases")
+    P("")
+    P("Each row compares spcomm's PDFs with the peer's for exactly the cases the peer rendered "
+      "(text = characters pdftotext extracts, whitespace removed: the check that the content is the same).")
+    P("")
+    P("| tool | cases | mean size | median size | mean pages | bytes/page | spcomm mean size ÷ tool | spcomm text ÷ tool text | spcomm pages ÷ tool pages |")
+    P("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for tool in R:
+        if tool.startswith("spcomm -j2"):
+            continue
+        names = sorted(pdfs(R[tool]["dir"]))
+        t = stats(tool, names)
+        s = stats("spcomm -j1", names)
+        if tool.startswith("spcomm"):
+            P(f"| {tool} | {t['count']} | {kb(t['mean'])} | {kb(t['median'])} | {t['pages']:.2f} | {t['per_page']:.0f} | — | — | — |")
+            continue
+        sp_txt = sum(text_chars(os.path.join(R['spcomm -j1']['dir'], n)) for n in names[:30])
+        tl_txt = sum(text_chars(os.path.join(R[tool]['dir'], n)) for n in names[:30])
+        P(f"| {tool} | {t['count']} | {kb(t['mean'])} | {kb(t['median'])} | {t['pages']:.2f} | {t['per_page']:.0f} | "
+          f"{fmt_ratio(s['mean'], t['mean'])} (spcomm {kb(s['mean'])}) | {fmt_ratio(sp_txt, tl_txt)} | {fmt_ratio(s['pages'], t['pages'])} |")
+    P("")
+    P(f"## One 3-page English case (`{fixed.split('.')[0]}`), as in the issue's targets")
+    P("")
+    P(f"`spcomm render` of this case, cold (a new process each time, {a.cold_runs} runs): "
+      f"median **{cold_ms:.1f} ms** (min {min(cold):.1f}, max {max(cold):.1f}).")
+    P("")
+    P(f"Throughput on {a.same} copies of it (WeasyPrint on {nw}{', pandoc on %d' % npd if have_pandoc else ''}):")
+    P("")
+    P("| tool | cases/s | peak RSS | PDF size | pages | text chars | spcomm -j1 ÷ tool (speed) | spcomm -j2 ÷ tool (speed) | spcomm size ÷ tool size |")
+    P("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    s1, s2 = S["spcomm -j1"][0], S["spcomm -j2"][0]
+    ssz = fixed_size.get("spcomm -j1", (0, 0, 0))[0]
+    for tool, (rate, rss, _) in S.items():
+        size, pg, tc = fixed_size.get(tool, (0, 0, 0))
+        P(f"| {tool} | {rate:.1f} | {rss / 1024:.0f} MB | {kb(size)} | {pg} | {tc} | {fmt_ratio(s1, rate)} | "
+          f"{fmt_ratio(s2, rate)} | {fmt_ratio(ssz, size) if not tool.startswith('spcomm') else '—'} |")
+    P("")
+    P(f"## Chinese courtesy version (`-l zh`) of `{os.path.basename(zh_case)}`")
+    P("")
+    P("| tool | PDF size | pages |")
+    P("| --- | ---: | ---: |")
+    for tool, (size, pg) in zh.items():
+        P(f"| {tool} | {kb(size)} | {pg} |")
+    if L:
+        P("")
+        P("## Linearity (spcomm batch)")
+        P("")
+        P("| cases | -j | PDFs | wall | cases/s | peak RSS |")
+        P("| ---: | ---: | ---: | ---: | ---: | ---: |")
+        for n, j, nout, wall, rate, rss in L:
+            P(f"| {n} | {j} | {nout} | {wall:.1f} s | {rate:.1f} | {rss / 1024:.0f} MB |")
+    P("")
+    report = "\n".join(lines) + "\n"
+    sys.stdout.write(report)
+    with open(a.out, "w", encoding="utf-8") as f:
+        f.write(report)
+    if not a.keep and not a.work:
+        shutil.rmtree(work, ignore_errors=True)
+    elif a.keep:
+        log(f"kept {work}")
+
+
+if __name__ == "__main__":
+    main()
