@@ -169,6 +169,33 @@ u16(const char *s, int32_t *n)
 	return u;
 }
 
+/* The message format of pat in the catalog's language, Western digits.
+ * Returned even when parsing failed (umsg_open does so): close it. */
+static UMessageFormat *
+open_pattern(const struct catalog *c, const char *pat, UErrorCode *st)
+{
+	int32_t plen;
+	UChar *upat = u16(pat, &plen);
+	UParseError pe;
+	char loc[32];
+	snprintf(loc, sizeof loc, "%s@numbers=latn", c->lang);
+	UMessageFormat *mf = umsg_open(upat, plen, loc, &pe, st);
+	free(upat);
+	return mf;
+}
+
+static const char *
+utf8_in_arena(struct arena *a, const UChar *u, int32_t n)
+{
+	int32_t m = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	u_strToUTF8(NULL, 0, &m, u, n, &st);
+	char *r = arena_alloc(a, (size_t)m + 1);
+	st = U_ZERO_ERROR;
+	u_strToUTF8(r, m + 1, &m, u, n, &st);
+	return r;
+}
+
 const char *
 catalog_format(const struct catalog *c, struct arena *a, const char *key,
     size_t n_args, const char *const *args)
@@ -182,13 +209,8 @@ catalog_format(const struct catalog *c, struct arena *a, const char *key,
 	UChar *uargs[CATALOG_MAX_ARGS];
 	for (size_t i = 0; i < CATALOG_MAX_ARGS; i++)
 		uargs[i] = u16(i < n_args && args[i] ? args[i] : "", NULL);
-	int32_t plen;
-	UChar *upat = u16(pat, &plen);
 	UErrorCode st = U_ZERO_ERROR;
-	UParseError pe;
-	char loc[32];
-	snprintf(loc, sizeof loc, "%s@numbers=latn", c->lang);
-	UMessageFormat *mf = umsg_open(upat, plen, loc, &pe, &st);
+	UMessageFormat *mf = open_pattern(c, pat, &st);
 	const char *result = NULL;
 	if (U_SUCCESS(st)) {
 		/* Always pass CATALOG_MAX_ARGS string arguments: umsg_format
@@ -200,15 +222,8 @@ catalog_format(const struct catalog *c, struct arena *a, const char *key,
 			st = U_ZERO_ERROR;
 			umsg_format(mf, out, n + 1, &st, uargs[0], uargs[1], uargs[2],
 			    uargs[3], uargs[4], uargs[5]);
-			if (U_SUCCESS(st)) {
-				int32_t m = 0;
-				UErrorCode s2 = U_ZERO_ERROR;
-				u_strToUTF8(NULL, 0, &m, out, n, &s2);
-				char *r = arena_alloc(a, (size_t)m + 1);
-				s2 = U_ZERO_ERROR;
-				u_strToUTF8(r, m + 1, &m, out, n, &s2);
-				result = r;
-			}
+			if (U_SUCCESS(st))
+				result = utf8_in_arena(a, out, n);
 			free(out);
 		} else if (U_SUCCESS(st)) {
 			result = arena_strdup(a, "");
@@ -216,7 +231,6 @@ catalog_format(const struct catalog *c, struct arena *a, const char *key,
 	}
 	if (mf != NULL) /* returned even when parsing failed */
 		umsg_close(mf);
-	free(upat);
 	for (size_t i = 0; i < CATALOG_MAX_ARGS; i++)
 		free(uargs[i]);
 	return result ? result : arena_printf(a, "[%s]", key);
@@ -228,30 +242,17 @@ catalog_format_count(const struct catalog *c, struct arena *a, const char *key, 
 	const char *pat = catalog_pattern(c, key);
 	if (pat == NULL)
 		return arena_printf(a, "[%s]", key);
-	int32_t plen;
-	UChar *upat = u16(pat, &plen);
 	UErrorCode st = U_ZERO_ERROR;
-	UParseError pe;
-	char loc[32];
-	snprintf(loc, sizeof loc, "%s@numbers=latn", c->lang);
-	UMessageFormat *mf = umsg_open(upat, plen, loc, &pe, &st);
+	UMessageFormat *mf = open_pattern(c, pat, &st);
 	const char *result = NULL;
 	if (U_SUCCESS(st)) {
 		UChar out[512];
 		int32_t m = umsg_format(mf, out, 511, &st, (double)n);
-		if (U_SUCCESS(st) && m < 511) {
-			int32_t k = 0;
-			UErrorCode s2 = U_ZERO_ERROR;
-			u_strToUTF8(NULL, 0, &k, out, m, &s2);
-			char *r = arena_alloc(a, (size_t)k + 1);
-			s2 = U_ZERO_ERROR;
-			u_strToUTF8(r, k + 1, &k, out, m, &s2);
-			result = r;
-		}
+		if (U_SUCCESS(st) && m < 511)
+			result = utf8_in_arena(a, out, m);
 	}
 	if (mf != NULL) /* returned even when parsing failed */
 		umsg_close(mf);
-	free(upat);
 	return result ? result : arena_printf(a, "[%s]", key);
 }
 
