@@ -604,14 +604,17 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	struct manifest_output out = { .path = path };
 	struct manifest_record rec = {
 		.input = in->path, .input_sha256 = in->sha256, .id = in->id, .lang = lang,
-		.copy = copy_word(copy), .diagnostics = in->diag_json, .version = spc_version(),
+		.copy = copy_word(copy), .format = b->o->pdfa ? "pdf/a-1b" : "pdf",
+		.diagnostics = in->diag_json, .version = spc_version(),
 	};
 	bool replace = b->o->force;
 	const struct manifest_record *prev = b->prev
 	    ? manifest_index_find(b->prev, in->path, lang, rec.copy) : NULL;
 	if (prev != NULL && outputs_intact(prev)) {
+		/* A record from before the format was recorded is a plain PDF. */
 		if (prev->input_sha256 && strcmp(prev->input_sha256, in->sha256) == 0 &&
-		    prev->version && strcmp(prev->version, spc_version()) == 0) {
+		    prev->version && strcmp(prev->version, spc_version()) == 0 &&
+		    strcmp(prev->format ? prev->format : "pdf", rec.format) == 0) {
 			rec.status = "skipped";
 			rec.outputs = prev->outputs;
 			rec.n_outputs = prev->n_outputs;
@@ -622,7 +625,8 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 			return true;
 		}
 		/* The file at the name is the one an earlier run wrote, untouched
-		 * since: the case changed, and its document is redone. */
+		 * since: the case (or the format asked for) changed, and its
+		 * document is redone. */
 		if (prev->n_outputs == 1 && strcmp(prev->outputs[0].path, path) == 0)
 			replace = true;
 	}
@@ -638,8 +642,8 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		goto fail;
 	}
 	char err[600];
-	if (!driver_render_one(b->env, l->cd, lang, copy, l->ctime, &pdf, &pdf_len, err,
-	    sizeof err)) {
+	if (!driver_render_one(b->env, l->cd, lang, copy, l->ctime, b->o->pdfa, &pdf, &pdf_len,
+	    err, sizeof err)) {
 		snprintf(why, sizeof why, "cannot render %s: %s", path, err);
 		goto fail;
 	}
@@ -1006,7 +1010,7 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	free(paths);
 	paths = NULL;
 
-	if (!fonts_present(env, err))
+	if (!fonts_present(env, err) || (o->pdfa && !driver_prepare_pdfa(env, err)))
 		goto done;
 	for (size_t i = 0; i < o->n_langs; i++) {
 		add_ready(&b, env, o->langs[i]);

@@ -44,3 +44,40 @@ case_text_in(const struct cval *v, const char *lang, bool *is_original)
 		}
 	return v->text;
 }
+
+void
+case_earliest_date(const struct cval *c, const char *path, struct pdate *best, bool *have)
+{
+	if (c == NULL)
+		return;
+	if (c->field->type == FT_LIST) {
+		for (size_t i = 0; i < c->n_kids; i++)
+			case_earliest_date(c->kids[i], path, best, have);
+		return;
+	}
+	if (*path == '\0') {
+		if ((c->field->type == FT_DATE || c->field->type == FT_PDATE) && c->date.precision > 0 &&
+		    (!*have || intl_date_cmp(&c->date, best) < 0)) {
+			*best = c->date;
+			*have = true;
+		}
+		return;
+	}
+	const char *dot = strchr(path, '.');
+	char part[128];
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	if (n >= sizeof part)
+		return;
+	memcpy(part, path, n);
+	part[n] = '\0';
+	case_earliest_date(case_get(c, part), path + n + (dot != NULL), best, have);
+}
+
+bool
+case_event_date(const struct case_data *cd, struct pdate *out)
+{
+	bool have = false;
+	for (size_t i = 0; i < cd->form->n_event_dates; i++)
+		case_earliest_date(cd->root, cd->form->event_dates[i], out, &have);
+	return have;
+}

@@ -63,6 +63,16 @@ struct case_data {
 const struct cval *case_get(const struct cval *rec, const char *name);
 /* Follow a dotted path of members ("communication.requested_type"). */
 const struct cval *case_path(const struct cval *rec, const char *path);
+/* The date of the events for ages at the event: the earliest date at the
+ * form's `event_dates` paths, through every item of lists (the first
+ * incident of several), as the validator checks a stated age against it.
+ * False when the case has none. */
+bool case_event_date(const struct case_data *cd, struct pdate *out);
+/* The earliest date at the dotted path from rec, through every item of
+ * lists, into *best if it is earlier than *best or *have is false (then
+ * set). */
+void case_earliest_date(const struct cval *rec, const char *path, struct pdate *best,
+    bool *have);
 /* The text of v in lang: the translation if there is one, else the
  * original; *translated says which. */
 const char *case_text_in(const struct cval *v, const char *lang, bool *is_original);

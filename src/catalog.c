@@ -257,6 +257,32 @@ catalog_format_count(const struct catalog *c, struct arena *a, const char *key, 
 }
 
 const char *
+catalog_format_duration(const struct catalog *c, struct arena *a, int years, int months,
+    int days, bool approximate)
+{
+	/* Built from patterns, never from C strings: the separators, the
+	 * word for "and" and whether there is a space at all (Chinese has
+	 * none) belong to each language. */
+	const char *parts[3];
+	size_t n = 0;
+	if (years > 0)
+		parts[n++] = catalog_format_count(c, a, "doc.duration.years", years);
+	if (months > 0)
+		parts[n++] = catalog_format_count(c, a, "doc.duration.months", months);
+	if (days > 0 || n == 0)
+		parts[n++] = catalog_format_count(c, a, "doc.duration.days", days);
+	const char *s = parts[0];
+	for (size_t i = 1; i < n; i++) {
+		const char *args[2] = { s, parts[i] };
+		s = catalog_format(c, a, i + 1 == n ? "doc.duration.join_last" : "doc.duration.join",
+		    2, args);
+	}
+	if (approximate)
+		s = catalog_format(c, a, "doc.duration.about", 1, &s);
+	return s;
+}
+
+const char *
 catalog_text(const struct catalog *c, struct arena *a, const char *key)
 {
 	return catalog_format(c, a, key, 0, NULL);

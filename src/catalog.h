@@ -41,9 +41,22 @@ const char *catalog_key_at(const struct catalog *c, size_t i);
 const char *catalog_format(const struct catalog *c, struct arena *a, const char *key,
     size_t n_args, const char *const *args);
 /* Format key whose argument {0} is a number (plural rules apply:
- * "{0, plural, one {# day} other {# days}}"); ICU's C API needs a double. */
+ * "{0, plural, one {# day} other {# days}}"); ICU's C API needs a double.
+ * The pattern must read it as one: plural or "{0, number}", never
+ * "{0, number, integer}", for which ICU reads an int from the arguments
+ * (and prints garbage). */
 const char *catalog_format_count(const struct catalog *c, struct arena *a, const char *key,
     long n);
+
+/* A duration in words, as the language writes it: "2 years, 3 months and
+ * 5 days", "2 года, 3 месяца и 5 дней", "2年3个月5天".  Each part is
+ * doc.duration.years, .months or .days (plural rules apply), parts that
+ * are zero are left out (all zero: "0 days"); they are joined with
+ * doc.duration.join ("{0}, {1}") and, before the last, with
+ * doc.duration.join_last ("{0} and {1}"); doc.duration.about ("about
+ * {0}") is put around the whole when approximate. */
+const char *catalog_format_duration(const struct catalog *c, struct arena *a, int years,
+    int months, int days, bool approximate);
 
 /* catalog_format without arguments. */
 const char *catalog_text(const struct catalog *c, struct arena *a, const char *key);

@@ -22,13 +22,15 @@ static const char usage_text[] =
     "\n"
     "Commands:\n"
     "  check [--format text|json] FILE...   validate case files; print every problem\n"
-    "  render [-l LANGS] [-o FILE | -d DIR] [--copy full|government|public] [--force] FILE\n"
-    "                                       validate, then write one PDF per language\n"
-    "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--resume] [--shard I/N] [--force]\n"
-    "        FILE|DIR...                    render many cases in parallel, with a manifest\n"
+    "  render [-l LANGS] [-o FILE | -d DIR] [--copy full|government|public] [--pdfa]\n"
+    "         [--force] FILE                validate, then write one PDF per language\n"
+    "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--resume]\n"
+    "        [--shard I/N] [--force] FILE|DIR...\n"
+    "                                       render many cases in parallel, with a manifest\n"
     "  new FORM [-l LANG]                   print a commented case-file template for FORM\n"
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
     "  i18n check|status                    check the catalogs in locale/; percent translated\n"
+    "  i18n status [-l LANGS] FILE...       what a case still needs translated\n"
     "\n"
     "Options for every command:\n"
     "  --data-dir DIR   where forms/ and locale/ are (default: built in, or $SPCOMM_DATA_DIR)\n"
@@ -47,19 +49,20 @@ static const char check_help[] =
     "Writes nothing.  Exit 0 if every file is valid (warnings allowed), 1 otherwise.\n";
 
 static const char render_help[] =
-    "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--force] FILE\n"
+    "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--pdfa] [--force] FILE\n"
     "Validate the case, then render one PDF per language and copy.\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
     "  -o, --output FILE  the PDF to write (exactly one language and copy)\n"
     "  -d, --dir DIR      directory for <id>.<lang>.pdf (default: .)\n"
     "      --copy KIND    full (default), government or public; may be repeated\n"
+    "      --pdfa         PDF/A-1b, for archives (needs Debian's icc-profiles-free)\n"
     "      --force        replace existing files (never done otherwise)\n"
     "Outputs are written atomically: after a failure no partial file is left.\n"
     "SOURCE_DATE_EPOCH sets the creation date (default: the case's date).\n";
 
 static const char batch_help[] =
-    "Usage: spcomm batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--resume]\n"
-    "                    [--shard I/N] [--force] FILE|DIR...\n"
+    "Usage: spcomm batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa]\n"
+    "                    [--resume] [--shard I/N] [--force] FILE|DIR...\n"
     "Validate every case, then render them in parallel: one PDF per case, language\n"
     "and copy in DIR, and one line per document in DIR/manifest.jsonl (status ok,\n"
     "invalid, failed or skipped, diagnostics, outputs with size and SHA-256).\n"
@@ -69,8 +72,9 @@ static const char batch_help[] =
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: each case's)\n"
     "  -j, --jobs N       worker threads (default: the number of CPUs)\n"
     "      --copy KIND    full (default), government or public; may be repeated\n"
+    "      --pdfa         PDF/A-1b, for archives (needs Debian's icc-profiles-free)\n"
     "      --resume       skip documents the manifest shows done, input and output\n"
-    "                     unchanged; redo the rest\n"
+    "                     unchanged and in the same format; redo the rest\n"
     "      --shard I/N    take only shard I of N (1 <= I <= N) of the inputs, for\n"
     "                     several machines; the N shards together take every input once\n"
     "      --force        replace existing files (never done otherwise)\n"
@@ -89,12 +93,17 @@ static const char new_help[] =
 
 static const char i18n_help[] =
     "Usage: spcomm i18n check|status\n"
+    "       spcomm i18n status [-l LANGS] FILE...\n"
     "check: compare every catalog locale/<lang>.yaml with locale/en.yaml: every key\n"
     "present and no other, the same numbered arguments ({0}, {1}), every pattern\n"
     "accepted by ICU for its language; and en.yaml holds every label, help text and\n"
     "value the forms need.  One line per problem (file:line:column: error: key ...).\n"
     "A catalog not yet started is a warning.  Exit 0 if none, 1 otherwise.\n"
-    "status: per language, keys translated, percent, and patterns still in English.\n";
+    "status: per language, keys translated, percent, and patterns still in English.\n"
+    "status FILE...: for each case and each language of -l (default: all six) other\n"
+    "than the case's own, the translatable values with no text in that language yet\n"
+    "(they print in the original, marked so), one per line as file:line:column: path.\n"
+    "Exit 0, or 1 if a case is invalid.\n";
 
 static const char forms_help[] =
     "Usage: spcomm forms [--markdown] [FORM]\n"
@@ -103,7 +112,7 @@ static const char forms_help[] =
 
 enum {
 	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
-	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD,
+	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA,
 };
 
 static const struct option long_options[] = {
@@ -122,6 +131,7 @@ static const struct option long_options[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "pdfa", no_argument, NULL, OPT_PDFA },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -232,7 +242,7 @@ cli_main(int argc, char **argv)
 	size_t n_langs = 0;
 	enum spc_copy copies[MAX_COPIES];
 	size_t n_copies = 0;
-	bool force = false, markdown = false, resume = false;
+	bool force = false, markdown = false, resume = false, pdfa = false;
 	unsigned jobs = 0, shard = 0, n_shards = 0;
 	struct spc_print pr = { .fp = stderr, .format = SPC_FORMAT_TEXT };
 	int color = -1;
@@ -301,6 +311,7 @@ cli_main(int argc, char **argv)
 		case OPT_FORCE: force = true; break;
 		case OPT_MARKDOWN: markdown = true; break;
 		case OPT_RESUME: resume = true; break;
+		case OPT_PDFA: pdfa = true; break;
 		case 'j': {
 			char *end;
 			errno = 0;
@@ -332,10 +343,15 @@ cli_main(int argc, char **argv)
 	int status = SPC_OK;
 
 	if (strcmp(cmd, "i18n") == 0) {
-		if (nfiles != 1 || (strcmp(argv[optind], "check") != 0
+		if (nfiles < 1 || (strcmp(argv[optind], "check") != 0
 		    && strcmp(argv[optind], "status") != 0)) {
 			free(lang_buf);
-			return usage_error("%s", "i18n takes one word: check or status");
+			return usage_error("%s", "i18n takes a word: check or status");
+		}
+		if (nfiles > 1 && strcmp(argv[optind], "check") == 0) {
+			free(lang_buf);
+			return usage_error("%s", "i18n check takes no file: it checks locale/; "
+			    "'i18n status CASE' lists what a case still needs translated");
 		}
 	} else if (strcmp(cmd, "forms") == 0) {
 		if (nfiles > 1) {
@@ -384,14 +400,14 @@ cli_main(int argc, char **argv)
 	} else if (strcmp(cmd, "render") == 0) {
 		struct spc_render_options ro = {
 			.langs = langs, .n_langs = n_langs, .copies = copies, .n_copies = n_copies,
-			.out_file = out_file, .out_dir = out_dir, .force = force,
+			.out_file = out_file, .out_dir = out_dir, .force = force, .pdfa = pdfa,
 			.creation_time = epoch, .report = stdout,
 		};
 		status = spc_render(env, argv[optind], &ro, &pr);
 	} else if (strcmp(cmd, "batch") == 0) {
 		struct spc_batch_options bo = {
 			.out_dir = out_dir, .langs = langs, .n_langs = n_langs, .copies = copies,
-			.n_copies = n_copies, .jobs = jobs, .force = force, .resume = resume,
+			.n_copies = n_copies, .jobs = jobs, .force = force, .pdfa = pdfa, .resume = resume,
 			.shard = shard, .n_shards = n_shards, .creation_time = epoch,
 			.progress = isatty(STDERR_FILENO), .color = pr.color,
 		};
@@ -406,7 +422,11 @@ cli_main(int argc, char **argv)
 	} else if (strcmp(cmd, "new") == 0) {
 		status = spc_new(env, argv[optind], n_langs ? langs[0] : NULL, stdout, stderr);
 	} else if (strcmp(cmd, "i18n") == 0) {
-		status = spc_i18n(env, argv[optind], stdout, stderr);
+		if (nfiles > 1)
+			status = spc_i18n_cases(env, (const char *const *)argv + optind + 1,
+			    (size_t)nfiles - 1, langs, n_langs, stdout, &pr);
+		else
+			status = spc_i18n(env, argv[optind], stdout, stderr);
 	} else {
 		status = spc_forms(env, nfiles ? argv[optind] : NULL, markdown, stdout, stderr);
 	}

@@ -30,10 +30,16 @@
 struct case_data *driver_load_case(struct spc_env *env, const char *file, struct arena *a,
     struct diag_list *dl, char **src);
 
-/* Render one document of a valid case to memory (*pdf malloc'd). */
+/* Render one document of a valid case to memory (*pdf malloc'd); PDF/A-1b
+ * if pdfa, which needs driver_prepare_pdfa first. */
 bool driver_render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
-    enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
+    enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
     char *err, size_t errlen);
+
+/* Read what PDF/A documents embed (the sRGB ICC profile) before any
+ * worker starts; false (the reason, naming the package, printed to err)
+ * if it is missing. */
+bool driver_prepare_pdfa(struct spc_env *env, FILE *err);
 
 /* Load the catalog of lang now; false (the reason printed to err) if it is
  * missing or broken. */

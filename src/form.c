@@ -722,7 +722,7 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	const struct ynode *facts = ytree_get(root, "facts");
 	if (facts != NULL && facts->kind == YNODE_SEQUENCE) {
 		fm->facts = arena_alloc(ld->a, (facts->n_children + 1) * sizeof *fm->facts);
-		static const char *const fkeys[] = { "section", "text", "days", "when", NULL };
+		static const char *const fkeys[] = { "section", "text", "duration", "when", NULL };
 		static const char *const dkeys[] = { "from", "to", NULL };
 		for (const struct ynode *s = facts->first_child; s; s = s->next) {
 			if (s->kind != YNODE_MAPPING || !check_keys(ld, s, fkeys))
@@ -730,7 +730,7 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 			struct form_fact *fa = &fm->facts[fm->n_facts];
 			fa->section = scalar(ld, ytree_get(s, "section"), "section");
 			fa->text_key = scalar(ld, ytree_get(s, "text"), "text");
-			if ((v = ytree_get(s, "days")) != NULL && v->kind == YNODE_MAPPING &&
+			if ((v = ytree_get(s, "duration")) != NULL && v->kind == YNODE_MAPPING &&
 			    check_keys(ld, v, dkeys)) {
 				fa->from = scalar(ld, ytree_get(v, "from"), "from");
 				fa->to = scalar(ld, ytree_get(v, "to"), "to");

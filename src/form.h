@@ -103,7 +103,7 @@ struct form_rule {
 struct form_fact {
 	const char *section;
 	const char *text_key;
-	const char *from, *to;  /* days between two dates (to NULL: /date) */
+	const char *from, *to;  /* duration between two dates (to NULL: /date) */
 	const struct cond *when;
 };
 

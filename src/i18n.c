@@ -694,3 +694,79 @@ i18n_status(const char *data_dir, FILE *out, FILE *err)
 	cat_free(&en);
 	return true;
 }
+
+/* ----- i18n status CASE ----- */
+
+struct tr_item {
+	uint32_t line, col;
+	const char *path;
+};
+
+struct tr_walk {
+	const char *lang;
+	struct arena *a;
+	struct tr_item *items;  /* values without a translation in lang */
+	size_t n_items, cap, values;
+};
+
+static void
+walk_translatable(struct tr_walk *w, const struct cval *c, const char *path)
+{
+	if (c->field->translatable && c->text != NULL) {
+		bool original = true;
+		(void)case_text_in(c, w->lang, &original);
+		w->values++;
+		if (original) {
+			if (w->n_items == w->cap) {
+				w->cap = w->cap ? 2 * w->cap : 32;
+				w->items = xrealloc(w->items, w->cap * sizeof *w->items);
+			}
+			w->items[w->n_items++] = (struct tr_item){
+				c->node->span.line, c->node->span.col, path };
+		}
+	}
+	for (size_t i = 0; i < c->n_kids; i++) {
+		const char *kp = c->field->type == FT_LIST
+		    ? arena_printf(w->a, "%s[%zu]", path, i)
+		    : path[0] ? arena_printf(w->a, "%s.%s", path, c->kids[i]->field->name)
+		    : c->kids[i]->field->name;
+		walk_translatable(w, c->kids[i], kp);
+	}
+}
+
+static int
+by_position(const void *pa, const void *pb)
+{
+	const struct tr_item *a = pa, *b = pb;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+size_t
+i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n, FILE *out)
+{
+	struct arena a = { 0 };
+	size_t total = 0;
+	for (size_t l = 0; l < n; l++) {
+		if (strcmp(tags[l], cd->language) == 0)
+			continue;
+		struct tr_walk w = { .lang = tags[l], .a = &a };
+		walk_translatable(&w, cd->root, "");
+		if (w.n_items == 0)
+			fprintf(out, "%s: %s: all %zu translatable values translated\n", cd->file,
+			    tags[l], w.values);
+		else
+			fprintf(out, "%s: %s: %zu of %zu translatable values need a translation\n",
+			    cd->file, tags[l], w.n_items, w.values);
+		/* In the order of the file, the order a translator works in. */
+		qsort(w.items, w.n_items, sizeof *w.items, by_position);
+		for (size_t i = 0; i < w.n_items; i++)
+			fprintf(out, "%s:%u:%u: %s\n", cd->file, (unsigned)w.items[i].line + 1,
+			    (unsigned)w.items[i].col + 1, w.items[i].path);
+		total += w.n_items;
+		free(w.items);
+	}
+	arena_free(&a);
+	return total;
+}

@@ -23,6 +23,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "case.h"
 #include "form.h"
 
 /* catalog_format passes at most this many arguments (CATALOG_MAX_ARGS in
@@ -74,5 +75,16 @@ long i18n_check(const char *data_dir, const struct form_set *fs, FILE *out, FILE
  * (reason to err).
  */
 bool i18n_status(const char *data_dir, FILE *out, FILE *err);
+
+/*
+ * `spcomm i18n status CASE -l LANGS`: for each language of langs[0..n)
+ * other than the case's own, the translatable (T) values the case holds
+ * and which of them have no text in that language yet, one per line with
+ * its file:line:column and path ("victims[0].occupation"), so that a
+ * translator can go through them.  Returns the number of values still
+ * needing a translation, over all languages.
+ */
+size_t i18n_case_status(const struct case_data *cd, const char *const *langs, size_t n,
+    FILE *out);
 
 #endif

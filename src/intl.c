@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include <unicode/ucal.h>
+#include <unicode/uclean.h>
+#include <unicode/ucol.h>
 #include <unicode/uchar.h>
 #include <unicode/udat.h>
 #include <unicode/uloc.h>
@@ -281,6 +283,78 @@ intl_age_at(const struct pdate *birth, const struct pdate *at, int *max_age)
 	return lo;
 }
 
+int
+intl_age_stated(const struct pdate *birth, const struct pdate *at, bool *exact)
+{
+	int hi, lo = intl_age_at(birth, at, &hi);
+	*exact = lo == hi && !birth->approximate && !birth->uncertain && !at->approximate &&
+	    !at->uncertain;
+	if (lo == hi)
+		return lo;
+	/* born "1990" and asked about March 2026: 35 or 36.  The middle of
+	 * the year of birth gives the likelier one, stated as "about". */
+	struct pdate b = { .year = birth->year, .month = birth->month ? birth->month : 7,
+		.day = birth->day ? birth->day : birth->month ? 15 : 1, .precision = 3 };
+	struct pdate a = { .year = at->year, .month = at->month ? at->month : 7,
+		.day = at->day ? at->day : at->month ? 15 : 1, .precision = 3 };
+	int mid = intl_age_at(&b, &a, NULL);
+	return mid < lo ? lo : mid > hi ? hi : mid;
+}
+
+static bool
+leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int n[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	return m == 2 && leap_year(y) ? 29 : n[m - 1];
+}
+
+bool
+intl_date_span(const struct pdate *from, const struct pdate *to, struct intl_span *out)
+{
+	memset(out, 0, sizeof *out);
+	int p = from->precision < to->precision ? from->precision : to->precision;
+	if (p < 1 || intl_date_cmp(from, to) > 0)
+		return false;
+	out->approximate = p < 3 || from->approximate || from->uncertain || to->approximate ||
+	    to->uncertain;
+	int months = (to->year - from->year) * 12 + (to->month - from->month);
+	if (p == 1) {
+		/* "1998" to anything in 2026: the months are unknown */
+		out->years = to->year - from->year;
+		return out->years > 0;
+	}
+	if (p == 2) {
+		out->years = months / 12;
+		out->months = months % 12;
+		return months > 0;
+	}
+	/* The largest number of whole months that, added to `from` with the
+	 * day clamped to the end of the month, does not pass `to`.  Adding
+	 * to `from` each time (not month after month) keeps 31 January + 2
+	 * months on 31 March. */
+	int y = from->year, m = from->month, d = from->day;
+	for (;;) {
+		int ty = y + (m - 1 + months) / 12, tm = (m - 1 + months) % 12 + 1;
+		int td = d < month_days(ty, tm) ? d : month_days(ty, tm);
+		long rest = days_from_civil(to->year, to->month, to->day) - days_from_civil(ty, tm, td);
+		if (rest >= 0 || months == 0) {
+			if (rest < 0)
+				return false;
+			out->years = months / 12;
+			out->months = months % 12;
+			out->days = (int)rest;
+			return true;
+		}
+		months--;
+	}
+}
+
 bool
 intl_country_valid(const char *code)
 {
@@ -532,4 +606,95 @@ intl_edit_distance(const char *a, const char *b, unsigned max)
 			return max + 1;
 	}
 	return row[lb];
+}
+
+bool
+intl_first_undrawable(const char *utf8, size_t len,
+    bool (*drawable)(const void *ctx, uint32_t c), const void *ctx, uint32_t *cp)
+{
+	int32_t i = 0, n = (int32_t)len;
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		if (c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7F))
+			continue;
+		if (c < 0 || !drawable(ctx, (uint32_t)c)) {
+			*cp = c < 0 ? 0xFFFD : (uint32_t)c;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+intl_char_name(uint32_t cp, char *buf, size_t size)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	int32_t n = u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, buf, (int32_t)size, &st);
+	if (U_FAILURE(st) || n >= (int32_t)size)
+		buf[0] = '\0';
+}
+
+struct coll_key {
+	uint8_t *key;
+	size_t index;
+};
+
+static int
+by_sort_key(const void *pa, const void *pb)
+{
+	const struct coll_key *a = pa, *b = pb;
+	int c = strcmp((const char *)a->key, (const char *)b->key);
+	if (c != 0)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+bool
+intl_collation_order(const char *const *keys, size_t n, const char *lang, size_t *order)
+{
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	if (n < 2)
+		return true;
+	UErrorCode st = U_ZERO_ERROR;
+	UCollator *coll = ucol_open(lang, &st);
+	if (U_FAILURE(st))
+		return false;
+	/* Sort keys (NUL-terminated byte strings that compare with strcmp as
+	 * the collator compares the texts), then an ordinary sort that falls
+	 * back on the index: stable, n log n. */
+	struct coll_key *ck = xcalloc(n, sizeof *ck);
+	UChar buf[512];
+	bool ok = true;
+	for (size_t i = 0; ok && i < n; i++) {
+		int32_t ulen = 0;
+		st = U_ZERO_ERROR;
+		u_strFromUTF8(buf, (int32_t)(sizeof buf / sizeof buf[0]), &ulen, keys[i], -1, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR || st == U_STRING_NOT_TERMINATED_WARNING) {
+			ulen = (int32_t)(sizeof buf / sizeof buf[0]); /* long names: their start */
+			st = U_ZERO_ERROR;
+		}
+		if (U_FAILURE(st)) {
+			ok = false;
+			break;
+		}
+		int32_t need = ucol_getSortKey(coll, buf, ulen, NULL, 0);
+		ck[i].key = xmalloc((size_t)need + 1);
+		ucol_getSortKey(coll, buf, ulen, ck[i].key, need + 1);
+		ck[i].index = i;
+	}
+	if (ok) {
+		qsort(ck, n, sizeof *ck, by_sort_key);
+		for (size_t i = 0; i < n; i++)
+			order[i] = ck[i].index;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(ck[i].key);
+	free(ck);
+	ucol_close(coll);
+	return ok;
 }

@@ -61,6 +61,26 @@ int intl_date_cmp(const struct pdate *a, const struct pdate *b);
 long intl_days_between(const struct pdate *a, const struct pdate *b);
 /* Whole years from birth to date (with partial dates the lowest possible). */
 int intl_age_at(const struct pdate *birth, const struct pdate *at, int *max_age);
+/* The age to state in words: the one age the two dates allow (*exact set
+ * when neither is approximate or uncertain either), else the age with what
+ * a partial date leaves open taken at its middle (1 July of a year, the
+ * 15th of a month), within the bounds of intl_age_at. */
+int intl_age_stated(const struct pdate *birth, const struct pdate *at, bool *exact);
+
+/* A duration as people count it: whole years, then months, then days. */
+struct intl_span {
+	int years, months, days;
+	bool approximate;      /* a date was partial, approximate or uncertain */
+};
+/* The calendar difference from `from` to `to`.  Months are added to `from`
+ * whole, clamped to the end of a shorter month (31 January + 1 month is
+ * 28 February 2023, so 31 January to 28 February is one month), and the
+ * days counted from there.  With a partial date only the units both dates
+ * know are counted (month precision: years and months; year precision:
+ * years), and the span is approximate.  False when `to` is before `from`,
+ * or when the span is shorter than the precision of a partial date can
+ * tell (nothing to state). */
+bool intl_date_span(const struct pdate *from, const struct pdate *to, struct intl_span *out);
 
 /* ISO 3166-1 alpha-2 code known to ICU (upper case). */
 bool intl_country_valid(const char *code);
@@ -89,5 +109,26 @@ const char *intl_transliterate_name(struct arena *a, const char *part);
 /* Damerau-free Levenshtein distance of two short ASCII/UTF-8 strings (byte
  * based), for "did you mean" suggestions; stops counting past max. */
 unsigned intl_edit_distance(const char *a, const char *b, unsigned max);
+
+/*
+ * The first character of utf8[0..len) (valid UTF-8) for which
+ * drawable(ctx, c) is false, in *cp; false if there is none.  Line breaks
+ * and tabs are layout, not characters to draw, and never asked; nor is
+ * printable ASCII, which every font draws.
+ */
+bool intl_first_undrawable(const char *utf8, size_t len,
+    bool (*drawable)(const void *ctx, uint32_t c), const void *ctx, uint32_t *cp);
+
+/*
+ * Sort order of keys[0..n) (UTF-8) as lang collates them (ICU's collator
+ * for the language: "Ávila" between "Avila" and "Bernal" in Spanish,
+ * Russian letters after Latin ones in Russian, pinyin order of Han in
+ * Chinese): order[0..n) receives the indices, equal keys in their given
+ * order.  False (order left as 0..n-1) if ICU fails.
+ */
+bool intl_collation_order(const char *const *keys, size_t n, const char *lang, size_t *order);
+
+/* The Unicode name of cp ("DEVANAGARI LETTER KA"), or "" if it has none. */
+void intl_char_name(uint32_t cp, char *buf, size_t size);
 
 #endif

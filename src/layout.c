@@ -142,6 +142,13 @@ make_block(struct lay *l, const char *text, size_t len, struct text_style st,
 			snprintf(l->err, l->errlen, "text cannot be laid out: \"%.40s\"", text);
 		l->failed = true;
 		b.n_lines = 0;
+	} else if (missing > 0 && !l->failed) {
+		/* Validation refuses what the fonts cannot draw (coverage.h);
+		 * this is the last guard, for text that did not come through
+		 * it: better no PDF than one with an empty box in a name. */
+		snprintf(l->err, l->errlen, "%zu character%s of \"%.40s\" cannot be drawn by any font",
+		    missing, missing == 1 ? "" : "s", text);
+		l->failed = true;
 	}
 	return b;
 }
@@ -496,6 +503,45 @@ addressed_name(struct lay *l, const struct cval *person, const struct cval *name
 	return join_name(l, trf(l, key, 1, &main), orig);
 }
 
+/*
+ * The order in which a list of persons is named: by family name, then
+ * given name, as the output language collates them (ICU); persons whose
+ * name this copy withholds ("the alleged victim", initials) after them,
+ * in the order of the case file, so that the order gives nothing away.
+ */
+static void
+people_order(struct lay *l, const struct cval *list, size_t *order)
+{
+	size_t n = list->n_kids, named = 0;
+	const char **keys = arena_alloc(l->a, (n + 1) * sizeof *keys);
+	size_t *index = arena_alloc(l->a, (n + 1) * sizeof *index);
+	size_t *sorted = arena_alloc(l->a, (n + 1) * sizeof *sorted);
+	for (size_t k = 0; k < n; k++) {
+		const struct cval *p = list->kids[k];
+		const struct cval *nm = case_get(p, "name");
+		if (nm == NULL || !name_allowed(l, p))
+			continue;
+		const struct cval *o = case_get(nm, "original");
+		const struct cval *f = case_get(nm, "family"), *g = case_get(nm, "given");
+		if (f == NULL && g == NULL && o != NULL) {
+			f = case_get(o, "family");
+			g = case_get(o, "given");
+		}
+		keys[named] = arena_printf(l->a, "%s %s", f ? f->text : "", g ? g->text : "");
+		index[named++] = k;
+	}
+	(void)intl_collation_order(keys, named, l->o->lang, sorted);
+	size_t at = 0;
+	for (size_t i = 0; i < named; i++)
+		order[at++] = index[sorted[i]];
+	for (size_t k = 0; k < n; k++) {
+		const struct cval *p = list->kids[k];
+		const struct cval *nm = case_get(p, "name");
+		if (nm == NULL || !name_allowed(l, p))
+			order[at++] = k;
+	}
+}
+
 static const char *
 format_date(struct lay *l, const struct pdate *d)
 {
@@ -631,14 +677,42 @@ annexes(struct lay *l, const struct cval *list, int depth, bool titled)
 	}
 }
 
+/*
+ * A person's age at the time of the events, derived in words from the date
+ * of birth when the case does not state it (rendering.md: derived facts).
+ * It is said right after the date of birth it comes from, and only where
+ * that date may be shown: the age is derived from it, so a copy without
+ * the date of birth must not carry it either.  A stated age_at_event wins
+ * (the validator has checked that it agrees with the date of birth).
+ */
+static void
+age_at_event(struct lay *l, const struct cval *person, const struct cval *dob, int depth)
+{
+	struct pdate event;
+	if (!allowed(l, dob->class) || case_get(person, "age_at_event") != NULL ||
+	    !case_event_date(l->cd, &event))
+		return;
+	bool exact;
+	int age = intl_age_stated(&dob->date, &event, &exact);
+	/* under one year the date of birth itself says more than "aged 0" */
+	if (age < 1)
+		return;
+	paragraphs(l, catalog_format_count(l->o->cat, l->a, exact ? "doc.fact.age_at_event"
+	    : "doc.fact.age_at_event_about", age), depth);
+}
+
 static void
 render_members(struct lay *l, const struct cval *rec, int depth)
 {
 	const struct cval *outer = l->person;
-	if (rec->field->block && strcmp(rec->field->block, "person") == 0)
+	bool is_person = rec->field->block && strcmp(rec->field->block, "person") == 0;
+	if (is_person)
 		l->person = rec;
-	for (size_t i = 0; i < rec->n_kids && !l->failed; i++)
+	for (size_t i = 0; i < rec->n_kids && !l->failed; i++) {
 		render_value(l, rec->kids[i], depth);
+		if (is_person && strcmp(rec->kids[i]->field->name, "date_of_birth") == 0)
+			age_at_event(l, rec, rec->kids[i], depth);
+	}
 	l->person = outer;
 }
 
@@ -768,14 +842,18 @@ summary_box(struct lay *l)
 			const struct cval *nm = case_get(v, "name");
 			s = nm && allowed(l, nm->class) ? addressed_name(l, v, nm) : NULL;
 		} else if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
-			/* a list of persons: their names */
+			/* a list of persons: their names, in the order of the
+			 * language's collation */
+			size_t *order = arena_alloc(l->a, v->n_kids * sizeof *order);
+			people_order(l, v, order);
 			char *names = arena_alloc(l->a, 1);
 			for (size_t k = 0; k < v->n_kids; k++) {
-				const struct cval *nm = case_get(v->kids[k], "name");
+				const struct cval *p = v->kids[order[k]];
+				const struct cval *nm = case_get(p, "name");
 				if (nm && allowed(l, nm->class))
 					names = arena_printf(l->a, "%s%s%s", names,
 					    *names ? tr(l, "doc.list_separator") : "",
-					    addressed_name(l, v->kids[k], nm));
+					    addressed_name(l, p, nm));
 			}
 			s = names;
 		} else {
@@ -923,10 +1001,12 @@ facts(struct lay *l, const char *section)
 				continue;
 			if (to == NULL)
 				to = &l->cd->date;
-			long days = intl_days_between(from, to);
-			if (days < 0)
+			struct intl_span sp;
+			if (!intl_date_span(from, to, &sp))
 				continue;
-			s = catalog_format_count(l->o->cat, l->a, fa->text_key, days);
+			const char *d = catalog_format_duration(l->o->cat, l->a, sp.years, sp.months,
+			    sp.days, sp.approximate);
+			s = trf(l, fa->text_key, 1, &d);
 		} else {
 			s = tr(l, fa->text_key);
 		}

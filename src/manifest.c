@@ -43,6 +43,8 @@ manifest_format(FILE *fp, const struct manifest_record *r)
 	string_or_null(fp, r->lang);
 	fputs(",\"copy\":", fp);
 	string_or_null(fp, r->copy);
+	fputs(",\"format\":", fp);
+	string_or_null(fp, r->format);
 	fputs(",\"status\":", fp);
 	string_or_null(fp, r->status);
 	fputs(",\"error\":", fp);
@@ -438,6 +440,7 @@ manifest_parse(const char *line, size_t len, struct arena *a, struct manifest_re
 		{ "id", offsetof(struct manifest_record, id) },
 		{ "lang", offsetof(struct manifest_record, lang) },
 		{ "copy", offsetof(struct manifest_record, copy) },
+		{ "format", offsetof(struct manifest_record, format) },
 		{ "status", offsetof(struct manifest_record, status) },
 		{ "error", offsetof(struct manifest_record, error) },
 		{ "version", offsetof(struct manifest_record, version) },

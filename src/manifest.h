@@ -6,13 +6,13 @@
  * tell what is already done.  A record:
  *
  *   {"input":"cases/a.yaml","input_sha256":"9f…","id":"ua-2026-017",
- *    "lang":"en","copy":"full","status":"ok","error":null,
+ *    "lang":"en","copy":"full","format":"pdf","status":"ok","error":null,
  *    "diagnostics":[{"file":…,"line":…,"severity":"warning",…}],
  *    "outputs":[{"path":"out/ua-2026-017.en.pdf","size":48211,"sha256":"c1…"}],
  *    "version":"0.1.0"}
  *
- * status is ok, invalid, failed or skipped; lang and copy are null in a
- * record about the whole case; diagnostics are diag_print_json's objects.
+ * status is ok, invalid, failed or skipped; format is "pdf" or "pdf/a-1b"
+ * (--pdfa); lang, copy and format are null in a record about the whole case; diagnostics are diag_print_json's objects.
  * The reader is a small JSON parser for these records only (no library):
  * it takes the string fields and the outputs and skips everything else.
  */
@@ -37,6 +37,7 @@ struct manifest_record {
 	const char *input_sha256; /* NULL: the file could not be read */
 	const char *id;           /* case id, or NULL */
 	const char *lang, *copy;  /* NULL for a record about the whole case */
+	const char *format;       /* "pdf", "pdf/a-1b"; NULL as lang */
 	const char *status;       /* "ok", "invalid", "failed", "skipped" */
 	const char *error;        /* why it failed, or NULL */
 	const char *diagnostics;  /* writing only: JSON objects joined by ','

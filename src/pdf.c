@@ -10,6 +10,7 @@
  */
 #include "pdf.h"
 
+#include <errno.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -24,9 +25,15 @@
 #include "arena.h"
 #include "fonts.h"
 #include "pdf_fixups.h"
+#include "sha256.h"
+#include "spcomm_limits.h"
 #include "subset.h"
 
 #define PRODUCER "spcomm (libHaru 2.3.0)"
+
+/* The sRGB profile of PDF/A output intents (pdf_icc_load). */
+#define ICC_DEFAULT "/usr/share/color/icc/sRGB.icc"
+#define ICC_PACKAGE "icc-profiles-free"
 
 /* Font paths; a local constant because -Isrc makes <limits.h> resolve to
  * the project's own limits.h. */
@@ -73,9 +80,12 @@ struct pdf_fonts {
 /* One document being drawn. */
 struct doc {
 	struct pdf_fonts *pf;
+	const struct pdf_options *opt;
 	HPDF_Doc pdf;
 	struct hpdf_errors errors;
 	HPDF_Font fonts[FACE__COUNT];
+	int cap_height[FACE__COUNT]; /* for the font descriptors */
+	struct sha256 id;            /* what the document is made from */
 	/* Lines as TJ arrays (see draw_line) */
 	bool tj_lines;
 	/* Text state of the current page: whether a text object is open,
@@ -135,6 +145,89 @@ missing_font(enum font_face face, const char *path, char *err, size_t errlen)
 {
 	snprintf(err, errlen, "font file %.400s not found (Debian package %s)",
 	    path, fonts_file(face)->package);
+}
+
+/* ----- the document ID: what goes into it, byte order fixed ----- */
+
+static void
+hash_u64(struct sha256 *s, uint64_t v)
+{
+	unsigned char b[8];
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	sha256_update(s, b, sizeof b);
+}
+
+static void
+hash_real(struct sha256 *s, double v)
+{
+	uint64_t u;
+	memcpy(&u, &v, sizeof u);
+	hash_u64(s, u);
+}
+
+/* Length first, so that no two sequences of strings hash alike; NULL
+ * apart from "". */
+static void
+hash_bytes(struct sha256 *s, const void *p, size_t len)
+{
+	if (p == NULL) {
+		hash_u64(s, UINT64_MAX);
+		return;
+	}
+	hash_u64(s, (uint64_t)len);
+	sha256_update(s, p, len);
+}
+
+static void
+hash_str(struct sha256 *s, const char *p)
+{
+	hash_bytes(s, p, p != NULL ? strlen(p) : 0);
+}
+
+/* Everything of the display list that reaches the document, and the
+ * options; the font subsets are added as they are made (load_subset). */
+static void
+hash_display(struct sha256 *s, const struct display *d, const struct pdf_options *o)
+{
+	static const char tag[] = "spcomm PDF document ID 1";
+	sha256_update(s, tag, sizeof tag);
+	hash_str(s, PRODUCER);
+	hash_u64(s, o->pdfa);
+	if (o->pdfa)
+		hash_bytes(s, o->icc, o->icc_len);
+	hash_real(s, d->page_width);
+	hash_real(s, d->page_height);
+	hash_u64(s, d->n_pages);
+	for (size_t p = 0; p < d->n_pages; p++) {
+		const struct display_page *dp = &d->pages[p];
+		hash_u64(s, dp->n_items);
+		for (size_t i = 0; i < dp->n_items; i++) {
+			const struct display_item *it = &dp->items[i];
+			hash_u64(s, (uint64_t)it->kind);
+			hash_real(s, it->x);
+			hash_real(s, it->y);
+			hash_real(s, it->x2);
+			hash_real(s, it->y2);
+			hash_real(s, it->line_width);
+			hash_real(s, it->gray);
+			hash_u64(s, (uint64_t)it->face);
+			hash_real(s, it->size);
+			hash_bytes(s, it->text, it->text != NULL ? it->len : 0);
+		}
+	}
+	hash_u64(s, d->n_outline);
+	for (size_t i = 0; i < d->n_outline; i++) {
+		hash_str(s, d->outline[i].title);
+		hash_u64(s, d->outline[i].page);
+		hash_real(s, d->outline[i].y);
+		hash_u64(s, (uint64_t)(int64_t)d->outline[i].level);
+	}
+	hash_str(s, d->title);
+	hash_str(s, d->subject);
+	hash_str(s, d->keywords);
+	hash_str(s, d->lang);
+	hash_u64(s, (uint64_t)d->creation_time);
 }
 
 /*
@@ -378,7 +471,13 @@ load_subset(struct doc *doc, enum font_face face, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", mf->path, why);
 		return false;
 	}
+	/* The embedded font is part of the document, so of its ID. */
+	hash_u64(&doc->id, (uint64_t)face);
+	hash_bytes(&doc->id, data, len);
 	const char *name = pdf_fixups_load_ttf(doc->pdf, data, len, why, sizeof why);
+	if (name != NULL)
+		doc->cap_height[face] = pdf_fixups_cap_height(pdf_fixups_fontdef(doc->pdf, name),
+		    data, len);
 	free(data);
 	if (name == NULL) {
 		snprintf(err, errlen, "subset of %.400s: %s", mf->path, why);
@@ -754,16 +853,15 @@ draw_outline(struct doc *doc, const struct display *d, HPDF_Page *pages,
 		/* Plain ASCII needs no UTF-16: a literal string is half as long. */
 		HPDF_Outline ol = HPDF_CreateOutline(doc->pdf, parent, title,
 		    printable_ascii(title) ? NULL : enc);
-		HPDF_Destination dst = ol ? HPDF_Page_CreateDestination(pages[o->page]) : NULL;
 		double top = o->y < 0 ? 0 : o->y > d->page_height ? d->page_height : o->y;
-		/* Zoom 0 would be "unchanged", but libharu 2.3.0 only accepts
-		 * 0.08..32; 1 is actual size. */
-		if (dst == NULL ||
-		    HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)top, 1) != HPDF_OK ||
-		    HPDF_Outline_SetDestination(ol, dst) != HPDF_OK) {
+		if (ol == NULL) {
 			hpdf_fail(doc->pdf, &doc->errors, "building the outline", err, errlen);
 			return false;
 		}
+		/* [page /XYZ 0 top 1]: 1 is actual size (zoom 0, "unchanged",
+		 * is what libharu 2.3.0 refuses). */
+		if (!pdf_fixups_outline_dest(ol, pages[o->page], top, err, errlen))
+			return false;
 		if (o->level <= 0) {
 			section = ol;
 			if (HPDF_Outline_SetOpened(ol, HPDF_TRUE) != HPDF_OK) {
@@ -854,7 +952,16 @@ bool
 pdf_render(struct pdf_fonts *pf, const struct display *d,
     unsigned char **out, size_t *out_len, char *err, size_t errlen)
 {
-	struct doc doc = { .pf = pf };
+	return pdf_render_opts(pf, d, NULL, out, out_len, err, errlen);
+}
+
+bool
+pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
+    const struct pdf_options *o, unsigned char **out, size_t *out_len,
+    char *err, size_t errlen)
+{
+	static const struct pdf_options plain = { .pdfa = false };
+	struct doc doc = { .pf = pf, .opt = o != NULL ? o : &plain };
 	HPDF_Page *pages = NULL;
 	unsigned char *buf = NULL;
 	bool used[FACE__COUNT] = { false };
@@ -876,6 +983,12 @@ pdf_render(struct pdf_fonts *pf, const struct display *d,
 		snprintf(err, errlen, "PDF: the document has no page");
 		goto done;
 	}
+	if (doc.opt->pdfa && (doc.opt->icc == NULL || doc.opt->icc_len == 0)) {
+		snprintf(err, errlen, "PDF/A: no ICC profile given for the output intent");
+		goto done;
+	}
+	sha256_init(&doc.id);
+	hash_display(&doc.id, d, doc.opt);
 
 	doc.pdf = HPDF_New(on_hpdf_error, &doc.errors);
 	if (doc.pdf == NULL) {
@@ -932,10 +1045,24 @@ pdf_render(struct pdf_fonts *pf, const struct display *d,
 		goto done;
 
 	/* The subsets hold only what is drawn, composite components
-	 * included: embed all of each. */
+	 * included: embed all of each.  Then the descriptors, which embed
+	 * the font programs. */
 	for (int f = 0; f < FACE__COUNT; f++)
-		if (doc.fonts[f] != NULL)
+		if (doc.fonts[f] != NULL) {
 			pdf_fixups_keep_all_glyphs(doc.fonts[f]);
+			if (!pdf_fixups_font_descriptor(doc.fonts[f], doc.cap_height[f],
+			    pf->drawn[f], doc.opt->pdfa, err, errlen))
+				goto done;
+		}
+
+	/* The content-derived /ID (pdf.h), whose hash is now complete. */
+	unsigned char digest[32];
+	sha256_digest(&doc.id, digest);
+	if (!pdf_fixups_set_id(doc.pdf, digest, err, errlen))
+		goto done;
+	if (doc.opt->pdfa &&
+	    !pdf_fixups_pdfa(doc.pdf, doc.opt->icc, doc.opt->icc_len, err, errlen))
+		goto done;
 
 	/* Never HPDF_SaveToFile: it reports success on a full disk. */
 	if (doc.errors.error != 0 || HPDF_SaveToStream(doc.pdf) != HPDF_OK) {
@@ -966,6 +1093,51 @@ done:
 	free(buf);
 	free(pages);
 	return ok;
+}
+
+/* ----- the ICC profile of PDF/A output intents ----- */
+
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+unsigned char *
+pdf_icc_load(const char *path, size_t *len, char *err, size_t errlen)
+{
+	if (path == NULL || *path == '\0')
+		path = getenv("SPCOMM_ICC_PROFILE");
+	if (path == NULL || *path == '\0')
+		path = ICC_DEFAULT;
+	*len = 0;
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL) {
+		snprintf(err, errlen, "sRGB ICC profile %.400s: %s (Debian package %s)", path,
+		    strerror(errno), ICC_PACKAGE);
+		return NULL;
+	}
+	unsigned char *buf = xmalloc(LIMIT_ICC_BYTES + 1);
+	size_t n = fread(buf, 1, LIMIT_ICC_BYTES + 1, fp);
+	bool read_error = ferror(fp) != 0;
+	fclose(fp);
+	/* The header (ICC.1:2001-04 section 6.1): size, version, colour
+	 * space, and the 'acsp' signature. */
+	const char *why = read_error ? "cannot be read"
+	    : n > LIMIT_ICC_BYTES ? "is larger than 1 MiB"
+	    : n < 132 || memcmp(buf + 36, "acsp", 4) != 0 ? "is not an ICC profile"
+	    : be32(buf) != n ? "is cut short or has trailing bytes"
+	    : memcmp(buf + 16, "RGB ", 4) != 0 ? "is not an RGB profile"
+	    : buf[8] != 2 ? "is not an ICC version 2 profile (PDF 1.4 reads only those)"
+	    : NULL;
+	if (why != NULL) {
+		snprintf(err, errlen, "sRGB ICC profile %.400s %s (Debian package %s has one)",
+		    path, why, ICC_PACKAGE);
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
 }
 
 /* ----- the pool ----- */

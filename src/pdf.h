@@ -17,8 +17,9 @@
  *    subset keeps each glyph's advance, so the document draws with the
  *    widths the layout measured.  Compression is set before any font;
  *    UTF-8 encoder; the libharu 2.3.0 fixups (complete glyphs, valid
- *    ToUnicode CMaps) are applied.  Same display list, same bytes, however
- *    many documents the pdf_fonts rendered before.
+ *    ToUnicode CMaps, /CapHeight, a content-derived /ID) are applied.
+ *    Same display list, same bytes, however many documents the pdf_fonts
+ *    rendered before; PDF/A-1b on request (pdf_render_opts).
  *
  * struct pdf_pool hands out pdf_fonts to threads: at most one per thread
  * rendering at the same time, each reused for the next document.
@@ -61,6 +62,42 @@ void pdf_fonts_close(struct pdf_fonts *pf);
  */
 bool pdf_render(struct pdf_fonts *pf, const struct display *d,
     unsigned char **out, size_t *out_len, char *err, size_t errlen);
+
+/* What a document is made as, besides its display list. */
+struct pdf_options {
+	bool pdfa;                 /* PDF/A-1b (ISO 19005-1, level B) */
+	const unsigned char *icc;  /* pdfa: the sRGB ICC profile of the output
+	                              intent (pdf_icc_load) */
+	size_t icc_len;
+};
+
+/*
+ * pdf_render with options (NULL: a plain PDF, as pdf_render).
+ *
+ * Every document gets a trailer /ID whose two halves are both the first
+ * 16 bytes of a SHA-256 of what the document is made from: the display
+ * list (page size; every item's kind, coordinates, face, size and text;
+ * the outline; title, subject, keywords, language and creation time), the
+ * bytes of each embedded font subset, and the options.  The same display
+ * list gives the same ID and the same bytes; a different case, language
+ * or copy draws a different display list, so gets another ID.
+ *
+ * With pdfa, the document is PDF 1.4 with XMP metadata matching the
+ * Info dictionary, an sRGB output intent, and font descriptors with a
+ * CIDSet (pdf_fixups.h); every document gets /CapHeight.
+ */
+bool pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
+    const struct pdf_options *o, unsigned char **out, size_t *out_len,
+    char *err, size_t errlen);
+
+/*
+ * Read the sRGB ICC profile for PDF/A output intents from path; NULL:
+ * $SPCOMM_ICC_PROFILE if set, else /usr/share/color/icc/sRGB.icc (Debian
+ * package icc-profiles-free).  It must be an ICC version 2 RGB profile
+ * (what PDF 1.4 reads) of at most 1 MiB.  Returns the malloc'd bytes and
+ * sets *len, or returns NULL with err naming the file and the package.
+ */
+unsigned char *pdf_icc_load(const char *path, size_t *len, char *err, size_t errlen);
 
 struct pdf_pool;
 

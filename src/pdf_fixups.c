@@ -3,10 +3,11 @@
  * pdf_fixups.h and feasibility.md section 4).
  *
  * Everything here depends on the layout of libharu's private structs
- * (HPDF_FontAttr_Rec, HPDF_TTFontDefAttr_Rec and its cmap, HPDF_Dict_Rec,
- * HPDF_Doc_Rec, HPDF_PageAttr_Rec) and on how its functions read them
- * (HPDF_TTFontDef_GetGlyphid, HPDF_FToA), as installed by libhpdf-dev
- * 2.3.0.  Upstream changed them (2.4.x made glyph ids unsigned and fixed
+ * (HPDF_FontAttr_Rec, HPDF_FontDef_Rec, HPDF_TTFontDefAttr_Rec and its
+ * cmap, HPDF_Dict_Rec, HPDF_String_Rec, HPDF_Doc_Rec, HPDF_PageAttr_Rec)
+ * and on how its functions read and write them (HPDF_TTFontDef_GetGlyphid,
+ * HPDF_FToA, the font descriptor CIDFontType2_BeforeWrite_Func makes at
+ * save time unless one is there), as installed by libhpdf-dev 2.3.0.  Upstream changed them (2.4.x made glyph ids unsigned and fixed
  * the closure), hence the version fence.
  */
 #include "pdf_fixups.h"
@@ -67,6 +68,55 @@ pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph)
 	return HPDF_TTFontDef_GetCharWidth(def, cp);
 }
 
+/*
+ * HPDF_GetFont with the UTF-8 encoder, looking only at the drawn code
+ * units.  libharu's CIDFontType2_New asks a glyph and a width for every
+ * one of the 65536 codes of the UTF-8 encoder (its to_unicode function is
+ * not the CMap encoder's, so every code counts) and writes a map entry
+ * for each: a sixth of the instructions of rendering a short document.
+ * Given the CMap encoder's own to_unicode function for the time of the
+ * call, it takes the codes whose cid_map entry is not 0: the drawn units,
+ * each its own CID as the UTF-8 encoder has it, and one more above the
+ * highest, as libharu writes entries for the CIDs below the highest only.
+ * The encoder's maps and function are put back before returning.
+ */
+static HPDF_Font
+get_font_for_drawn(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || enc->attr == NULL)
+		return HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
+	unsigned char *saved = xmalloc(sizeof ea->unicode_map + sizeof ea->cid_map);
+	memcpy(saved, ea->unicode_map, sizeof ea->unicode_map);
+	memcpy(saved + sizeof ea->unicode_map, ea->cid_map, sizeof ea->cid_map);
+	memset(ea->unicode_map, 0, sizeof ea->unicode_map);
+	memset(ea->cid_map, 0, sizeof ea->cid_map);
+	unsigned highest = 0;
+	for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
+		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
+			unsigned cp = (unsigned)(w * 64) + (unsigned)__builtin_ctzll(bits);
+			if (cp < 0x20)
+				continue; /* the encoder's notdef range */
+			ea->cid_map[cp >> 8][cp & 255] = (HPDF_UINT16)cp;
+			ea->unicode_map[cp >> 8][cp & 255] = (HPDF_UNICODE)cp;
+			highest = cp;
+		}
+	unsigned above = highest < 0x20 ? 0x20 : highest + 1;
+	if (above <= 0xFFFF) {
+		ea->cid_map[above >> 8][above & 255] = (HPDF_UINT16)above;
+		ea->unicode_map[above >> 8][above & 255] = (HPDF_UNICODE)above;
+	}
+	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->to_unicode_fn = to_unicode;
+	memcpy(ea->unicode_map, saved, sizeof ea->unicode_map);
+	memcpy(ea->cid_map, saved + sizeof ea->unicode_map, sizeof ea->cid_map);
+	free(saved);
+	return f;
+}
+
 HPDF_Font
 pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
 {
@@ -97,7 +147,7 @@ pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIX
 	a->cmap.id_range_offset = &range_offset;
 	a->cmap.glyph_id_array = gids;
 	a->cmap.glyph_id_array_count = 65536;
-	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+	HPDF_Font f = get_font_for_drawn(pdf, name, drawn);
 	a->cmap = saved;
 	free(gids);
 	return f;
@@ -381,6 +431,16 @@ build_cmap(HPDF_FontDef def, const uint64_t *drawn, struct cmap_buf *b,
 			bool form = here && is_presentation_form(cp) &&
 			    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0 &&
 			    presentation_mapping(nfkc, cp, &m);
+			/* Above U+00FF, one bfchar per code: Ghostscript 10.0
+			 * (its default PDF interpreter) reads a bfrange target
+			 * of two bytes by its low byte only, and extracts
+			 * "Дело" as "45;>"; every reader reads bfchar. */
+			if (here && !form && hi > 0) {
+				m.src = (UChar)cp;
+				m.dst[0] = (UChar)cp;
+				m.n_dst = 1;
+				form = true;
+			}
 			if (in_run && (!here || form)) {
 				add_range(&r, run, cp - 1);
 				in_run = false;
@@ -523,4 +583,381 @@ pdf_fixups_set_lang(HPDF_Doc pdf, const char *lang, char *err, size_t errlen)
 		return false;
 	}
 	return true;
+}
+
+/* ---- document ID, outline, font descriptors, PDF/A-1b ---- */
+
+bool
+pdf_fixups_set_id(HPDF_Doc pdf, const unsigned char id[16], char *err, size_t errlen)
+{
+	HPDF_BYTE half[16];
+	memcpy(half, id, sizeof half);
+	HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
+	/* Each HPDF_Binary_New copies the bytes. */
+	if (arr == NULL || HPDF_Dict_Add(pdf->trailer, "ID", arr) != HPDF_OK ||
+	    HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, half, sizeof half)) != HPDF_OK ||
+	    HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, half, sizeof half)) != HPDF_OK) {
+		snprintf(err, errlen, "cannot set the document ID");
+		return false;
+	}
+	return true;
+}
+
+bool
+pdf_fixups_outline_dest(HPDF_Outline outline, HPDF_Page page, double top,
+    char *err, size_t errlen)
+{
+	if (outline == NULL || !HPDF_Page_Validate(page)) {
+		snprintf(err, errlen, "outline destination: no outline item or page");
+		return false;
+	}
+	/* A page is an indirect object: the array holds a reference to it. */
+	HPDF_Array dst = HPDF_Array_New(outline->mmgr);
+	if (dst == NULL || HPDF_Dict_Add(outline, "Dest", dst) != HPDF_OK ||
+	    HPDF_Array_Add(dst, page) != HPDF_OK ||
+	    HPDF_Array_AddName(dst, "XYZ") != HPDF_OK ||
+	    HPDF_Array_AddReal(dst, 0) != HPDF_OK ||
+	    HPDF_Array_AddReal(dst, (HPDF_REAL)top) != HPDF_OK ||
+	    HPDF_Array_AddReal(dst, 1) != HPDF_OK) {
+		snprintf(err, errlen, "cannot set an outline destination");
+		return false;
+	}
+	return true;
+}
+
+static unsigned
+be16(const unsigned char *p)
+{
+	return (unsigned)p[0] << 8 | p[1];
+}
+
+/* The sCapHeight of a TrueType font program's OS/2 table (version 2 on),
+ * in thousandths of an em; 0 if it has none. */
+static int
+os2_cap_height(const unsigned char *font, size_t len)
+{
+	if (font == NULL || len < 12)
+		return 0;
+	size_t n = be16(font + 4), os2 = 0, os2_len = 0, head = 0, head_len = 0;
+	if (12 + 16 * n > len)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const unsigned char *rec = font + 12 + 16 * i;
+		size_t off = (size_t)be16(rec + 8) << 16 | be16(rec + 10);
+		size_t size = (size_t)be16(rec + 12) << 16 | be16(rec + 14);
+		if (off > len || size > len - off)
+			continue;
+		if (memcmp(rec, "OS/2", 4) == 0) {
+			os2 = off;
+			os2_len = size;
+		} else if (memcmp(rec, "head", 4) == 0) {
+			head = off;
+			head_len = size;
+		}
+	}
+	if (os2_len < 90 || be16(font + os2) < 2 || head_len < 20)
+		return 0;
+	int cap = (int16_t)be16(font + os2 + 88);
+	unsigned upem = be16(font + head + 18);
+	if (cap <= 0 || upem == 0)
+		return 0;
+	/* scaled as libharu scales the other metrics */
+	return (int)((long)cap * 1000 / (long)upem);
+}
+
+int
+pdf_fixups_cap_height(HPDF_FontDef def, const unsigned char *font, size_t len)
+{
+	int cap = os2_cap_height(font, len);
+	if (cap > 0 || def_attr(def) == NULL)
+		return cap;
+	/* Reading a glyph needs the font's data, which a font loaded
+	 * without embedding no longer has. */
+	HPDF_TTFontDefAttr a = def_attr(def);
+	if (a->embedding && a->stream != NULL && HPDF_TTFontDef_GetGlyphid(def, 'H') != 0)
+		return (int)HPDF_TTFontDef_GetCharBBox(def, 'H').top;
+	return def->ascent;
+}
+
+bool
+pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
+    const uint64_t drawn[PDF_FIXUPS_CP_WORDS], bool cid_set, char *err, size_t errlen)
+{
+	HPDF_TTFontDefAttr a = tt_attr(font);
+	if (a == NULL) {
+		snprintf(err, errlen, "font descriptor: not a TrueType Type0 font");
+		return false;
+	}
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_MMgr mmgr = font->mmgr;
+	HPDF_STATUS ret = HPDF_OK;
+	if (def->descriptor != NULL)
+		return true; /* a font definition is embedded once */
+
+	/* As CIDFontType2_BeforeWrite_Func (hpdf_font_cid.c) builds it, in
+	 * the same order, plus CapHeight and CIDSet.  HPDF_Xref_Add frees
+	 * the object when it fails. */
+	HPDF_Dict desc = HPDF_Dict_New(mmgr);
+	if (desc == NULL || HPDF_Xref_Add(fa->xref, desc) != HPDF_OK)
+		goto fail;
+	if (a->embedding) {
+		HPDF_Dict data = HPDF_DictStream_New(mmgr, fa->xref);
+		if (data == NULL || HPDF_TTFontDef_SaveFontData(def, data->stream) != HPDF_OK)
+			goto fail;
+		ret |= HPDF_Dict_Add(desc, "FontFile2", data);
+		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)a->length1);
+		ret |= HPDF_Dict_AddNumber(data, "Length2", 0);
+		ret |= HPDF_Dict_AddNumber(data, "Length3", 0);
+		data->filter = font->filter;
+	}
+	ret |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	ret |= HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	ret |= HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	ret |= HPDF_Dict_AddNumber(desc, "CapHeight", cap_height);
+	ret |= HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	ret |= HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mmgr, def->font_bbox));
+	ret |= HPDF_Dict_AddName(desc, "FontName", a->base_font);
+	ret |= HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	ret |= HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	ret |= HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	if (ret != HPDF_OK)
+		goto fail;
+
+	if (cid_set) {
+		/* The CIDs are the code units (UTF-8 encoder); the glyph of each
+		 * as pdf_fixups_trim_cid_map maps it, which sends the control
+		 * characters below U+0020 to .notdef. */
+		size_t max = 0;
+		for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
+			for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
+				size_t cid = w * 64 + (size_t)__builtin_ctzll(bits);
+				if (cid >= 0x20 && HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0)
+					max = cid;
+			}
+		size_t n = max / 8 + 1;
+		HPDF_BYTE *set = xcalloc(n, 1);
+		set[0] = 0x80; /* CID 0, .notdef, is in every font program */
+		for (size_t w = 0; w * 64 <= max; w++)
+			for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
+				size_t cid = w * 64 + (size_t)__builtin_ctzll(bits);
+				if (cid >= 0x20 && cid <= max &&
+				    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0)
+					set[cid / 8] |= (HPDF_BYTE)(0x80u >> (cid % 8));
+			}
+		HPDF_Dict cs = HPDF_DictStream_New(mmgr, fa->xref);
+		ret = cs == NULL ? HPDF_FAILD_TO_ALLOC_MEM
+		    : HPDF_Stream_Write(cs->stream, set, (HPDF_UINT)n);
+		free(set);
+		if (ret != HPDF_OK || HPDF_Dict_Add(desc, "CIDSet", cs) != HPDF_OK)
+			goto fail;
+		cs->filter = font->filter;
+	}
+	def->descriptor = desc;
+	return true;
+
+fail:
+	snprintf(err, errlen, "cannot write the font descriptor of %.100s (libharu error 0x%04X)",
+	    a->base_font, (unsigned)HPDF_Error_GetCode(font->error));
+	return false;
+}
+
+/* XMP text: UTF-8 with the five XML specials escaped. */
+struct xmp_buf {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+xb_put(struct xmp_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+static void
+xb_puts(struct xmp_buf *b, const char *s)
+{
+	xb_put(b, s, strlen(s));
+}
+
+/* Append s escaped; false if it holds a character XML 1.0 cannot. */
+static bool
+xb_escaped(struct xmp_buf *b, const HPDF_BYTE *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = s[i];
+		switch (c) {
+		case '&': xb_puts(b, "&amp;"); break;
+		case '<': xb_puts(b, "&lt;"); break;
+		case '>': xb_puts(b, "&gt;"); break;
+		case '"': xb_puts(b, "&quot;"); break;
+		case '\'': xb_puts(b, "&apos;"); break;
+		default:
+			if (c < 0x20 || c == 0x7F)
+				return false;
+			xb_put(b, (const char *)&c, 1);
+		}
+	}
+	return true;
+}
+
+/* An Info string's bytes, or NULL. */
+static HPDF_String
+info_string(HPDF_Doc pdf, const char *key)
+{
+	if (pdf->info == NULL)
+		return NULL;
+	return HPDF_Dict_GetItem(pdf->info, key, HPDF_OCLASS_STRING);
+}
+
+/* "D:YYYYMMDDHHmmSS" then "Z" or "+HH'mm'" (as HPDF_SetInfoDateAttr
+ * writes it) as an XMP date: "YYYY-MM-DDTHH:mm:SS" then "Z" or "+HH:mm". */
+static bool
+xmp_date(const HPDF_String s, char out[32])
+{
+	const char *d = (const char *)s->value;
+	if (s->len < 16 || d[0] != 'D' || d[1] != ':')
+		return false;
+	for (int i = 2; i < 16; i++)
+		if (d[i] < '0' || d[i] > '9')
+			return false;
+	d += 2;
+	int n = snprintf(out, 32, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2s", d, d + 4, d + 6, d + 8,
+	    d + 10, d + 12);
+	const char *z = d + 14;
+	size_t rest = s->len - 16;
+	if (rest == 0 || z[0] == 'Z')
+		snprintf(out + n, 32 - (size_t)n, "Z");
+	else if (rest >= 6 && (z[0] == '+' || z[0] == '-') && z[3] == '\'')
+		snprintf(out + n, 32 - (size_t)n, "%c%.2s:%.2s", z[0], z + 1, z + 4);
+	else
+		return false;
+	return true;
+}
+
+bool
+pdf_fixups_pdfa(HPDF_Doc pdf, const unsigned char *icc, size_t len, char *err, size_t errlen)
+{
+	/* Element, Info key, and what surrounds the value. */
+	static const struct {
+		const char *key, *open, *close;
+		int group; /* 0 dc, 1 xmp, 2 pdf */
+	} props[] = {
+		{ "Title", "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+		    "</rdf:li></rdf:Alt></dc:title>\n", 0 },
+		{ "Author", "<dc:creator><rdf:Seq><rdf:li>", "</rdf:li></rdf:Seq></dc:creator>\n", 0 },
+		{ "Subject", "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">",
+		    "</rdf:li></rdf:Alt></dc:description>\n", 0 },
+		{ "Creator", "<xmp:CreatorTool>", "</xmp:CreatorTool>\n", 1 },
+		{ "CreationDate", "<xmp:CreateDate>", "</xmp:CreateDate>\n", 1 },
+		{ "ModDate", "<xmp:ModifyDate>", "</xmp:ModifyDate>\n", 1 },
+		{ "Keywords", "<pdf:Keywords>", "</pdf:Keywords>\n", 2 },
+		{ "Producer", "<pdf:Producer>", "</pdf:Producer>\n", 2 },
+	};
+	static const char *const groups[] = {
+		"<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n",
+		"<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n",
+		"<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n",
+	};
+	struct xmp_buf b = { 0 };
+	bool ok = false;
+
+	if (icc == NULL || len < 128 || len > UINT32_MAX) {
+		snprintf(err, errlen, "PDF/A: no ICC profile for the output intent");
+		return false;
+	}
+	/* The packet header's begin attribute is the byte order mark: UTF-8. */
+	xb_puts(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+	for (int g = 0; g < 3; g++) {
+		bool open = false;
+		for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
+			if (props[i].group != g)
+				continue;
+			HPDF_String s = info_string(pdf, props[i].key);
+			if (s == NULL)
+				continue;
+			if (!open) {
+				xb_puts(&b, groups[g]);
+				open = true;
+			}
+			xb_puts(&b, props[i].open);
+			if (g == 1 && strcmp(props[i].key, "Creator") != 0) {
+				char date[32];
+				if (!xmp_date(s, date)) {
+					snprintf(err, errlen, "PDF/A: the %s is not a PDF date", props[i].key);
+					goto done;
+				}
+				xb_puts(&b, date);
+			} else if (!xb_escaped(&b, s->value, s->len)) {
+				snprintf(err, errlen, "PDF/A: the document %s holds a control character, "
+				    "which XMP metadata cannot", props[i].key);
+				goto done;
+			}
+			xb_puts(&b, props[i].close);
+		}
+		if (open)
+			xb_puts(&b, "</rdf:Description>\n");
+	}
+	xb_puts(&b, "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	    "<pdfaid:part>1</pdfaid:part>\n<pdfaid:conformance>B</pdfaid:conformance>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>");
+
+	/* The metadata stream stays unfiltered: PDF/A wants it readable by
+	 * tools that do not parse PDF. */
+	HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (xmp == NULL || HPDF_Dict_AddName(xmp, "Type", "Metadata") != HPDF_OK ||
+	    HPDF_Dict_AddName(xmp, "Subtype", "XML") != HPDF_OK ||
+	    HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.len) != HPDF_OK ||
+	    HPDF_Dict_Add(pdf->catalog, "Metadata", xmp) != HPDF_OK) {
+		snprintf(err, errlen, "PDF/A: cannot write the XMP metadata");
+		goto done;
+	}
+
+	/* The output intent: PDF/A-1 6.2.2 needs one for the device colour
+	 * spaces (the text and rules are DeviceGray). */
+	HPDF_Dict profile = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+	if (profile == NULL || HPDF_Dict_AddNumber(profile, "N", 3) != HPDF_OK ||
+	    HPDF_Stream_Write(profile->stream, icc, (HPDF_UINT)len) != HPDF_OK) {
+		snprintf(err, errlen, "PDF/A: cannot embed the ICC profile");
+		goto done;
+	}
+	profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	/* Each object is attached as soon as it exists, so that HPDF_Free
+	 * finds it whatever fails next. */
+	const char *name = "sRGB IEC61966-2.1";
+	HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+	if (intents == NULL || HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents) != HPDF_OK) {
+		snprintf(err, errlen, "PDF/A: cannot write the output intent");
+		goto done;
+	}
+	HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+	if (intent == NULL || HPDF_Xref_Add(pdf->xref, intent) != HPDF_OK ||
+	    HPDF_Dict_AddName(intent, "Type", "OutputIntent") != HPDF_OK ||
+	    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1") != HPDF_OK ||
+	    HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+	        HPDF_String_New(pdf->mmgr, name, NULL)) != HPDF_OK ||
+	    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, name, NULL)) != HPDF_OK ||
+	    HPDF_Dict_Add(intent, "DestOutputProfile", profile) != HPDF_OK ||
+	    HPDF_Array_Add(intents, intent) != HPDF_OK) {
+		snprintf(err, errlen, "PDF/A: cannot write the output intent");
+		goto done;
+	}
+	/* PDF/A-1 is PDF 1.4 (the header libharu writes). */
+	pdf->pdf_version = HPDF_VER_14;
+	ok = true;
+
+done:
+	free(b.p);
+	return ok;
 }

@@ -1,7 +1,7 @@
 /*
  * pdf_fixups.h - workarounds for bugs and gaps of libharu 2.3.0 (Debian
  * 12's libhpdf): fonts from memory, text operators it lacks, a cheaper
- * HPDF_GetFont.  Isolated here because they reach into libharu's
+ * HPDF_GetFont, the document ID and PDF/A-1b.  Isolated here because they reach into libharu's
  * installed internal headers and depend on its struct layouts.  pdf_fixups.c refuses
  * to compile against any other libharu version.  Only pdf.c includes this.
  * See shared/research/feasibility.md section 4.
@@ -123,5 +123,64 @@ double pdf_fixups_real_as_written(double v);
  * "zh-Hans"; anything but ASCII letters, digits and '-' is refused.
  */
 bool pdf_fixups_set_lang(HPDF_Doc pdf, const char *lang, char *err, size_t errlen);
+
+/* ---- document ID, outline and PDF/A-1b (ISO 19005-1, level B) ---- */
+
+/*
+ * Put id[0..16) as both halves of the trailer's /ID.  libharu 2.3.0 has
+ * no API for it; with PDF/A it would make one from MD5("libHaru" +
+ * ctime(now)), which changes every second and is shared by every document
+ * of the same second.  An /ID already there is replaced.
+ */
+bool pdf_fixups_set_id(HPDF_Doc pdf, const unsigned char id[16], char *err, size_t errlen);
+
+/*
+ * Make the outline item go to [page /XYZ 0 top 1] with a direct array.
+ * HPDF_Page_CreateDestination makes the array an indirect object, and
+ * PDFBox's PDF/A validator (2.0.27) cannot read an outline /Dest that is
+ * a reference ("1.2.3 ... can't convert to Destination").
+ */
+bool pdf_fixups_outline_dest(HPDF_Outline outline, HPDF_Page page, double top,
+    char *err, size_t errlen);
+
+/*
+ * The cap height of an embedded font, in thousandths of an em, for its
+ * descriptor's /CapHeight: the OS/2 sCapHeight of its font program
+ * font[0..len) (HarfBuzz subsets keep the table), else the top of its 'H'
+ * if the subset holds one, else its ascent (Noto Naskh Arabic has no cap
+ * height: no capitals).
+ */
+int pdf_fixups_cap_height(HPDF_FontDef def, const unsigned char *font, size_t len);
+
+/*
+ * Give the font the font descriptor libharu 2.3.0 would write at save
+ * time, plus what it leaves out: /CapHeight (required by PDF 1.4 for
+ * every font but Type 3), and with cid_set (PDF/A-1 6.3.5 for a subset
+ * CID font) a /CIDSet stream with one bit, most significant first, for
+ * CID 0 and for each code unit set in drawn that the font maps to a glyph
+ * -- the CIDs the embedded subset holds.  The embedded font program is
+ * written now (HPDF_TTFontDef_SaveFontData): call after
+ * pdf_fixups_keep_all_glyphs, when nothing more is drawn.  libharu keeps
+ * a descriptor that is already there.
+ */
+bool pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
+    const uint64_t drawn[PDF_FIXUPS_CP_WORDS], bool cid_set, char *err, size_t errlen);
+
+/*
+ * Make the document PDF/A-1b, apart from its fonts (above) and /ID: PDF
+ * 1.4, an XMP metadata stream made from the Info dictionary (title,
+ * author, subject, keywords, creator, producer, creation date; set them
+ * first), and an sRGB output intent holding the ICC profile icc[0..len).
+ *
+ * Not HPDF_PDFA_SetPDFAConformance: 2.3.0 copies the Info values into the
+ * XML without escaping them (a title with '&' or '<' makes the XMP
+ * unreadable), and calls ctime(), which is not thread-safe, even when the
+ * /ID is already set.  Nor HPDF_PDFA_AppendOutputIntents, whose key is
+ * "DestOutputProfile " with a trailing space, so that readers never find
+ * the profile.  Fails on an Info value with a control character, which
+ * XML 1.0 cannot hold.
+ */
+bool pdf_fixups_pdfa(HPDF_Doc pdf, const unsigned char *icc, size_t len,
+    char *err, size_t errlen);
 
 #endif

@@ -70,7 +70,7 @@ sha256_update(struct sha256 *s, const void *data, size_t len)
 }
 
 void
-sha256_hex(struct sha256 *s, char out[65])
+sha256_digest(struct sha256 *s, unsigned char out[32])
 {
 	uint64_t bits = s->bytes * 8;
 	unsigned char pad = 0x80, zero = 0, len[8];
@@ -80,8 +80,21 @@ sha256_hex(struct sha256 *s, char out[65])
 	for (int i = 0; i < 8; i++)
 		len[i] = (unsigned char)(bits >> (56 - 8 * i));
 	sha256_update(s, len, 8);
-	for (int i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", (unsigned)s->h[i]);
+	for (int i = 0; i < 32; i++)
+		out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
+}
+
+void
+sha256_hex(struct sha256 *s, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char d[32];
+	sha256_digest(s, d);
+	for (int i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
 }
 
 bool

@@ -6,6 +6,7 @@
 #include "spcomm.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +15,7 @@
 #include "case.h"
 #include "catalog.h"
 #include "countries.h"
+#include "coverage.h"
 #include "diag.h"
 #include "driver.h"
 #include "form.h"
@@ -44,6 +46,18 @@ struct spc_env {
 	struct countries *countries;
 	/* measuring fonts, loaded once per rendering thread (pdf.h) */
 	struct pdf_pool *fonts;
+	/* the sRGB profile PDF/A documents embed: read before the first
+	 * PDF/A document (env_load_icc), then only read */
+	unsigned char *icc;
+	size_t icc_len;
+	/* What the fonts can draw, read when a first case has a non-ASCII
+	 * character (ASCII they all draw); NULL if the fonts cannot be read
+	 * (then rendering fails with the reason, and checking skips the
+	 * test).  Batch workers validate in parallel, hence the lock. */
+	pthread_mutex_t drawable_lock;
+	bool drawable_tried;
+	struct coverage *coverage;
+	struct drawable drawable;
 };
 
 const char *
@@ -116,6 +130,7 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	env->data_dir = xstrdup(data_dir);
 	env->font_dir = font_dir ? xstrdup(font_dir) : NULL;
 	env->fonts = pdf_pool_new(font_dir);
+	pthread_mutex_init(&env->drawable_lock, NULL);
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/forms", data_dir);
 	struct diag_list dl;
@@ -148,9 +163,33 @@ spc_env_close(struct spc_env *env)
 	for (size_t i = 0; i < N_LANGS; i++)
 		catalog_free(env->catalogs[i]);
 	pdf_pool_free(env->fonts);
+	free(env->icc);
+	coverage_close(env->coverage);
+	pthread_mutex_destroy(&env->drawable_lock);
 	free(env->data_dir);
 	free(env->font_dir);
 	free(env);
+}
+
+/* The characters the fonts draw, for a case of len bytes at src: NULL
+ * when all are ASCII, which every font draws. */
+static const struct drawable *
+env_drawable(struct spc_env *env, const char *src, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)src[i] < 0x80)
+		i++;
+	if (i == len)
+		return NULL;
+	pthread_mutex_lock(&env->drawable_lock);
+	if (!env->drawable_tried) {
+		char why[512];
+		env->drawable_tried = true;
+		env->coverage = coverage_open(env->font_dir, why, sizeof why);
+		env->drawable = (struct drawable){ coverage_has, env->coverage };
+	}
+	pthread_mutex_unlock(&env->drawable_lock);
+	return env->coverage != NULL ? &env->drawable : NULL;
 }
 
 /* Read, load and validate one case.  *src is malloc'd (the caller frees
@@ -168,7 +207,8 @@ load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_li
 	dl->src_len = len;
 	if (!ytree_load(*src, len, a, &tree, dl))
 		return NULL;
-	return validate_case(env->forms, env->catalogs[0], &tree, file, a, dl);
+	return validate_case_drawable(env->forms, env->catalogs[0], env_drawable(env, *src, len),
+	    &tree, file, a, dl);
 }
 
 enum spc_status
@@ -205,11 +245,29 @@ copy_name(enum spc_copy c)
 	    : c == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL);
 }
 
+/* Read the ICC profile of PDF/A output intents, once: before any
+ * document, so that a missing package stops the run before any work
+ * (and batch workers only read it).  False with the reason printed. */
+static bool
+env_load_icc(struct spc_env *env, FILE *err)
+{
+	char why[600];
+	if (env->icc != NULL)
+		return true;
+	env->icc = pdf_icc_load(NULL, &env->icc_len, why, sizeof why);
+	if (env->icc == NULL) {
+		fprintf(err, "spcomm: --pdfa needs an sRGB ICC profile: %s\n", why);
+		return false;
+	}
+	return true;
+}
+
 /* Render one document to memory.  The fonts come from the environment's
- * pool: a thread that renders again reuses the faces it loaded before. */
+ * pool: a thread that renders again reuses the faces it loaded before.
+ * pdfa needs env_load_icc first. */
 static bool
 render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
-    enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
+    enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
     char *err, size_t errlen)
 {
 	struct catalog *cat = env_catalog(env, lang, NULL);
@@ -230,10 +288,11 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		.countries = env->countries,
 		.creation_time = ctime,
 	};
+	struct pdf_options po = { .pdfa = pdfa, .icc = env->icc, .icc_len = env->icc_len };
 	bool ok = false;
 	struct display *d = layout_case(cd, env->forms, &lo, tc, &a, err, errlen);
 	if (d != NULL)
-		ok = pdf_render(pf, d, pdf, pdf_len, err, errlen);
+		ok = pdf_render_opts(pf, d, &po, pdf, pdf_len, err, errlen);
 	arena_free(&a);
 	text_ctx_free(tc);
 	pdf_pool_give(env->fonts, pf);
@@ -251,10 +310,16 @@ driver_load_case(struct spc_env *env, const char *file, struct arena *a, struct 
 
 bool
 driver_render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
-    enum spc_copy copy, int64_t ctime, unsigned char **pdf, size_t *pdf_len,
+    enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
     char *err, size_t errlen)
 {
-	return render_one(env, cd, lang, copy, ctime, pdf, pdf_len, err, errlen);
+	return render_one(env, cd, lang, copy, ctime, pdfa, pdf, pdf_len, err, errlen);
+}
+
+bool
+driver_prepare_pdfa(struct spc_env *env, FILE *err)
+{
+	return env_load_icc(env, err);
 }
 
 bool
@@ -329,6 +394,10 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 		st = SPC_USAGE;
 		goto done;
 	}
+	if (o->pdfa && !env_load_icc(env, pr->fp)) {
+		st = SPC_USAGE;
+		goto done;
+	}
 	int64_t ctime = creation_time(cd, o->creation_time);
 	for (size_t li = 0; li < n_langs; li++) {
 		for (size_t ci = 0; ci < n_copies; ci++) {
@@ -341,7 +410,7 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 			else
 				snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", dir, cd->id, langs[li],
 				    *suffix ? "." : "", suffix);
-			if (!render_one(env, cd, langs[li], copies[ci], ctime, &pdf, &pdf_len,
+			if (!render_one(env, cd, langs[li], copies[ci], ctime, o->pdfa, &pdf, &pdf_len,
 			    err, sizeof err)) {
 				fprintf(pr->fp, "%s: error: cannot render %s: %s\n", file, path, err);
 				st = SPC_INVALID;
@@ -378,6 +447,35 @@ spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err)
 		return i18n_status(env->data_dir, out, err) ? SPC_OK : SPC_USAGE;
 	fprintf(err, "spcomm: i18n takes 'check' or 'status', not '%s'\n", what);
 	return SPC_USAGE;
+}
+
+enum spc_status
+spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
+    const char *const *langs, size_t n_langs, FILE *out, const struct spc_print *pr)
+{
+	enum spc_status status = SPC_OK;
+	if (n_langs == 0) {
+		langs = output_langs;
+		n_langs = N_LANGS;
+	}
+	for (size_t i = 0; i < n_files; i++) {
+		struct arena a = { 0 };
+		struct diag_list dl;
+		char *src = NULL;
+		diag_list_init(&dl, files[i]);
+		struct case_data *cd = load_case(env, files[i], &a, &dl, &src);
+		if (cd == NULL) {
+			diag_sort(&dl);
+			print_diags(&dl, pr);
+			status = SPC_INVALID;
+		} else {
+			i18n_case_status(cd, langs, n_langs, out);
+		}
+		diag_list_free(&dl);
+		free(src);
+		arena_free(&a);
+	}
+	return status;
 }
 
 /* ----- spcomm forms ----- */

@@ -55,6 +55,7 @@ struct spc_render_options {
 	const char *out_file;      /* -o: exactly one document */
 	const char *out_dir;       /* -d (default "."), names <id>.<lang>[.<copy>].pdf */
 	bool force;                /* overwrite existing files */
+	bool pdfa;                 /* PDF/A-1b (needs an sRGB ICC profile, pdf.h) */
 	int64_t creation_time;     /* from SOURCE_DATE_EPOCH, or -1: the case's date */
 	FILE *report;              /* one line per written file, or NULL */
 };
@@ -72,7 +73,9 @@ struct spc_batch_options {
 	size_t n_copies;
 	unsigned jobs;             /* worker threads; 0: the online CPUs */
 	bool force;                /* replace existing files */
-	bool resume;               /* skip documents the manifest shows done */
+	bool pdfa;                 /* PDF/A-1b, as for spc_render */
+	bool resume;               /* skip documents the manifest shows done
+	                              in the same format (PDF or PDF/A) */
 	unsigned shard, n_shards;  /* this run takes shard 1..n_shards; 0: all */
 	int64_t creation_time;     /* as for spc_render */
 	bool progress;             /* progress lines on err (when a terminal) */
@@ -116,6 +119,15 @@ enum spc_status spc_new(struct spc_env *env, const char *form, const char *lang,
  * is a warning).  status prints the percent translated per language to
  * out.  SPC_USAGE for another word or an unreadable en.yaml. */
 enum spc_status spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err);
+
+/* `spcomm i18n status CASE... [-l LANGS]`: for each case and each language
+ * of langs[0..n_langs) (all output languages when n_langs is 0) other than
+ * the case's own, the translatable values still without a translation
+ * (i18n.h), to out.  SPC_INVALID when a case does not validate (its
+ * diagnostics printed as pr says), else SPC_OK: the list is information,
+ * not a failure. */
+enum spc_status spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
+    const char *const *langs, size_t n_langs, FILE *out, const struct spc_print *pr);
 
 /* Whether lang is an output language (en fr es ru zh ar). */
 bool spc_output_lang(const char *lang);

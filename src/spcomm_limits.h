@@ -37,4 +37,9 @@
 /* Pages in one document: 10,000 victims at two per page stays inside. */
 #define LIMIT_PAGES 20000u
 
+/* The sRGB ICC profile --pdfa embeds in every document (pdf.h): Debian's
+ * (icc-profiles-free) is 6,922 bytes; a profile of megabytes is not an
+ * sRGB one, and would be copied into each PDF. */
+#define LIMIT_ICC_BYTES (1024u * 1024u)
+
 #endif

@@ -60,6 +60,67 @@ subset_face_close(struct subset_face *sf)
 	free(sf);
 }
 
+/*
+ * The subset as a font file, with one-byte stand-ins for the hinting
+ * tables the subsetter dropped.  libharu 2.3.0 rewrites the font when it
+ * saves the document and writes all 13 tables of its list, a missing one
+ * as an empty table at the current end of its output buffer; it then
+ * seeks to each table's offset, and a memory stream refuses a seek to
+ * its very end when that end falls on its 4096-byte block boundary
+ * (HPDF_INVALID_OBJECT, the whole document fails: about 1 subset in
+ * 1000).  No table is empty if each exists: cvt  holds one zero value
+ * and fpgm and prep the single instruction RTG (round to grid, which is
+ * already the default state), so a rasteriser that runs them changes
+ * nothing, and no glyph carries instructions that could use them.
+ */
+static hb_blob_t *
+with_hinting_stubs(hb_face_t *sub)
+{
+	static const char cvt[2], rtg[1] = { 0x18 };
+	static const struct { const char *tag; const char *data; unsigned len; } stubs[] = {
+		{ "cvt ", cvt, sizeof cvt }, { "fpgm", rtg, sizeof rtg },
+		{ "prep", rtg, sizeof rtg },
+	};
+	hb_blob_t *file = hb_face_reference_blob(sub);
+	hb_face_t *face = hb_face_create(file, 0);
+	hb_face_t *builder = hb_face_builder_create();
+	hb_blob_t *out = NULL;
+	hb_tag_t tags[64];
+	unsigned n = sizeof tags / sizeof tags[0];
+	if (hb_face_get_table_tags(face, 0, &n, tags) > n)
+		goto done; /* a subset has about 10 tables */
+	for (unsigned i = 0; i < n; i++) {
+		hb_blob_t *t = hb_face_reference_table(face, tags[i]);
+		bool added = hb_face_builder_add_table(builder, tags[i], t);
+		hb_blob_destroy(t);
+		if (!added)
+			goto done;
+	}
+	for (size_t i = 0; i < sizeof stubs / sizeof stubs[0]; i++) {
+		hb_tag_t tag = hb_tag_from_string(stubs[i].tag, 4);
+		hb_blob_t *t = hb_face_reference_table(face, tag);
+		unsigned have = hb_blob_get_length(t);
+		hb_blob_destroy(t);
+		if (have > 0)
+			continue;
+		t = hb_blob_create(stubs[i].data, stubs[i].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+		bool added = hb_face_builder_add_table(builder, tag, t);
+		hb_blob_destroy(t);
+		if (!added)
+			goto done;
+	}
+	out = hb_face_reference_blob(builder);
+	if (hb_blob_get_length(out) < 12) {
+		hb_blob_destroy(out);
+		out = NULL;
+	}
+done:
+	hb_face_destroy(builder);
+	hb_face_destroy(face);
+	hb_blob_destroy(file);
+	return out;
+}
+
 bool
 subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
     unsigned char **out, size_t *out_len, char *err, size_t errlen)
@@ -82,10 +143,19 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof drop_tags / sizeof drop_tags[0]; i++)
 		hb_set_add(drop, hb_tag_from_string(drop_tags[i], 4));
+	/* Names: copyright, family, style, full and PostScript name (libharu
+	 * takes the font's name from the last); not the unique id or the
+	 * version string, which is also the autohinter's command line. */
+	hb_set_t *names = hb_subset_input_set(in, HB_SUBSET_SETS_NAME_ID);
+	hb_set_clear(names);
+	static const hb_codepoint_t name_ids[] = { 0, 1, 2, 4, 6 };
+	for (size_t i = 0; i < sizeof name_ids / sizeof name_ids[0]; i++)
+		hb_set_add(names, name_ids[i]);
 	/* No glyph names (HB_SUBSET_FLAGS_GLYPH_NAMES unset): post format 3. */
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
 	if (hb_set_allocation_successful(unicodes) == 0 ||
-	    hb_set_allocation_successful(drop) == 0) {
+	    hb_set_allocation_successful(drop) == 0 ||
+	    hb_set_allocation_successful(names) == 0) {
 		snprintf(err, errlen, "font subset: out of memory");
 		goto done;
 	}
@@ -94,7 +164,11 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 		snprintf(err, errlen, "font subset failed");
 		goto done;
 	}
-	blob = hb_face_reference_blob(sub);
+	blob = with_hinting_stubs(sub);
+	if (blob == NULL) {
+		snprintf(err, errlen, "font subset: out of memory");
+		goto done;
+	}
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
 	if (data == NULL || len < 12) {

@@ -63,6 +63,9 @@ struct text_ctx {
 	size_t utf8_cap;
 	int32_t *gb;                      /* grapheme boundaries of a long word */
 	size_t gb_cap;
+	/* break opportunities of the line being broken: offset, rule status */
+	struct { int32_t at, rs; } *bo;
+	size_t bo_cap;
 };
 
 static void *
@@ -113,6 +116,7 @@ text_ctx_free(struct text_ctx *tc)
 	free(tc->vrtl);
 	free(tc->utf8);
 	free(tc->gb);
+	free(tc->bo);
 	free(tc);
 }
 
@@ -648,7 +652,7 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 	UBreakIterator *brk;
 	UErrorCode status;
 	UBiDiLevel level;
-	int32_t n16, pos, end, b, rs, fail_rs;
+	int32_t n16, pos, end, b, fail_rs;
 	double w;
 	bool ok = false, fits, hard;
 
@@ -679,22 +683,65 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 		goto out;
 
 	for (pos = 0; pos < n16; pos = end) {
-		/* Greedy: take break opportunities while the line fits. */
+		/*
+		 * Greedy: the line ends at the last break opportunity that
+		 * fits, or at the first hard break.  Measuring is the cost (a
+		 * candidate is laid out whole: bidi, shaping, faces), so the
+		 * opportunities are not tried one by one but galloping (1st,
+		 * 2nd, 4th, 8th...) and then bisecting: a candidate that does
+		 * not fit makes every longer one not fit (line_fits relies on
+		 * that too), so the line found is the one trying each in
+		 * turn would find, with O(log k) measurements of k.
+		 */
+		int32_t nb = 0, h = -1, best = -1, bad = -1, k = 0;
 		end = pos;
 		hard = false;
 		fail_rs = 0;
-		for (b = ubrk_following(brk, pos); b != UBRK_DONE;
-		    b = ubrk_next(brk)) {
-			rs = ubrk_getRuleStatus(brk);
-			if (!line_fits(tc, pos, b, st, level, width, &fits))
+		b = UBRK_DONE;
+		for (;;) {
+			/* Collect opportunities up to k, stopping at a hard one. */
+			while (nb <= k && h < 0) {
+				b = nb == 0 ? ubrk_following(brk, pos) : ubrk_next(brk);
+				if (b == UBRK_DONE)
+					break;
+				tc->bo = reserve(tc->bo, &tc->bo_cap, (size_t)nb + 1, sizeof *tc->bo);
+				tc->bo[nb].at = b;
+				tc->bo[nb].rs = ubrk_getRuleStatus(brk);
+				if (is_hard(tc->bo[nb].rs))
+					h = nb;
+				nb++;
+			}
+			if (k >= nb)
+				k = nb - 1;
+			if (k <= best)
+				break;
+			if (!line_fits(tc, pos, tc->bo[k].at, st, level, width, &fits))
 				goto out;
 			if (!fits) {
-				fail_rs = rs;
+				bad = k;
 				break;
 			}
-			end = b;
-			if ((hard = is_hard(rs)))
-				break;
+			best = k;
+			k = 2 * k + 1;
+		}
+		while (bad >= 0 && bad - best > 1) {
+			k = best + (bad - best) / 2;
+			if (!line_fits(tc, pos, tc->bo[k].at, st, level, width, &fits))
+				goto out;
+			if (fits)
+				best = k;
+			else
+				bad = k;
+		}
+		if (best >= 0) {
+			end = tc->bo[best].at;
+			hard = is_hard(tc->bo[best].rs);
+		}
+		if (bad >= 0) {
+			b = tc->bo[bad].at;
+			fail_rs = tc->bo[bad].rs;
+		} else if (nb > 0) {
+			b = tc->bo[nb - 1].at;
 		}
 		if (end == pos) {
 			if (b == UBRK_DONE)

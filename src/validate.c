@@ -32,6 +32,7 @@ struct vctx {
 	bool have_date;
 	struct cval *croot;
 	const char *case_dir;   /* directory of the case file, for annexes */
+	const struct drawable *drawable; /* NULL: characters not checked against fonts */
 };
 
 static const char *
@@ -155,15 +156,29 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		    "invisible character U+%04X in a name or id", (unsigned)cp);
 		return NULL;
 	case ICP_NON_BMP:
-		diag_add(v->dl, DIAG_NON_BMP, &n->span, path,
+		diag_add(v->dl, DIAG_UNDRAWABLE, &n->span, path,
 		    "write the character differently (e.g. a Latin transcription); "
 		    "characters above U+FFFF cannot be embedded by the PDF library",
 		    "character U+%04X cannot be drawn", (unsigned)cp);
 		return NULL;
 	}
 	const char *nfc = intl_nfc(v->a, text, len, out_len);
-	if (nfc == NULL)
+	if (nfc == NULL) {
 		diag_add(v->dl, DIAG_UTF8, &n->span, path, NULL, "text is not valid UTF-8");
+		return NULL;
+	}
+	/* After NFC: a letter written decomposed (e + U+0301) is drawn as
+	 * its composed form, which is what the fonts must have. */
+	if (v->drawable != NULL && intl_first_undrawable(nfc, *out_len, v->drawable->has, v->drawable->ctx, &cp)) {
+		char name[128];
+		intl_char_name(cp, name, sizeof name);
+		diag_add(v->dl, DIAG_UNDRAWABLE, &n->span, path,
+		    "write it differently (e.g. a Latin transcription): the PDF fonts draw "
+		    "Latin, Greek, Cyrillic, Arabic and Chinese script",
+		    "character U+%04X%s%s%s cannot be drawn: no font of the PDF has it",
+		    (unsigned)cp, name[0] ? " (" : "", name, name[0] ? ")" : "");
+		return NULL;
+	}
 	return nfc;
 }
 
@@ -636,34 +651,6 @@ check_dates(struct vctx *v, const struct cval *rec, const char *path)
 	}
 }
 
-/* Earliest date found at a dotted path through records and lists. */
-static void
-collect_dates(const struct cval *c, const char *path, struct pdate *best, bool *have)
-{
-	if (c == NULL)
-		return;
-	if (c->field->type == FT_LIST) {
-		for (size_t i = 0; i < c->n_kids; i++)
-			collect_dates(c->kids[i], path, best, have);
-		return;
-	}
-	if (*path == '\0') {
-		if (is_date(c) && (!*have || intl_date_cmp(&c->date, best) < 0)) {
-			*best = c->date;
-			*have = true;
-		}
-		return;
-	}
-	const char *dot = strchr(path, '.');
-	char part[128];
-	size_t n = dot ? (size_t)(dot - path) : strlen(path);
-	if (n >= sizeof part)
-		return;
-	memcpy(part, path, n);
-	part[n] = '\0';
-	collect_dates(case_get(c, part), path + n + (dot != NULL), best, have);
-}
-
 static void
 check_person(struct walk *w, const struct cval *p, const char *path)
 {
@@ -998,7 +985,16 @@ struct case_data *
 validate_case(const struct form_set *fs, const struct catalog *help,
     const struct ytree *tree, const char *file, struct arena *arena, struct diag_list *dl)
 {
-	struct vctx v = { .fs = fs, .help = help, .a = arena, .dl = dl, .root = tree->root };
+	return validate_case_drawable(fs, help, NULL, tree, file, arena, dl);
+}
+
+struct case_data *
+validate_case_drawable(const struct form_set *fs, const struct catalog *help,
+    const struct drawable *drawable, const struct ytree *tree, const char *file,
+    struct arena *arena, struct diag_list *dl)
+{
+	struct vctx v = { .fs = fs, .help = help, .a = arena, .dl = dl, .root = tree->root,
+	    .drawable = drawable };
 	const struct ynode *root = tree->root;
 	if (root == NULL)
 		return NULL;
@@ -1050,7 +1046,7 @@ validate_case(const struct form_set *fs, const struct catalog *help,
 		struct walk w = { .v = &v };
 		for (size_t i = 0; i < v.form->n_event_dates; i++) {
 			bool had = w.have_event;
-			collect_dates(croot, v.form->event_dates[i], &w.event, &w.have_event);
+			case_earliest_date(croot, v.form->event_dates[i], &w.event, &w.have_event);
 			if (w.have_event && !had)
 				w.event_path = v.form->event_dates[i];
 		}

@@ -18,6 +18,7 @@
 #define SPCOMM_VALIDATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "case.h"
@@ -32,6 +33,25 @@
  * error; NULL otherwise.  help may be NULL.
  */
 struct case_data *validate_case(const struct form_set *fs, const struct catalog *help,
+    const struct ytree *tree, const char *file, struct arena *arena,
+    struct diag_list *dl);
+
+/*
+ * Whether the fonts draw code point cp (coverage.h answers it; the
+ * validator sees only this predicate, not the fonts).
+ */
+struct drawable {
+	bool (*has)(const void *ctx, uint32_t cp);
+	const void *ctx;
+};
+
+/*
+ * The same, also refusing any character drawable->has refuses, rather
+ * than let the PDF show an empty box.  validate_case is this with
+ * drawable NULL (tests and fuzzing without fonts).
+ */
+struct case_data *validate_case_drawable(const struct form_set *fs,
+    const struct catalog *help, const struct drawable *drawable,
     const struct ytree *tree, const char *file, struct arena *arena,
     struct diag_list *dl);
 

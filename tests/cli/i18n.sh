@@ -16,6 +16,34 @@ done
 "$spcomm" i18n >/dev/null 2>&1; expect "i18n without a word" 2 $?
 "$spcomm" i18n frobnicate >/dev/null 2>&1; expect "i18n with an unknown word" 2 $?
 
+# i18n status CASE: the translatable values a case still lacks in a language.
+c=cases/wgad-agbodjan-retention.yaml   # written in French, one title also in English
+"$spcomm" i18n status -l en,fr "$c" >"$tmp/out" 2>"$tmp/err"; expect "i18n status CASE" 0 $?
+head -n 1 "$tmp/out" | grep -q "^$c: en: 25 of 26 translatable values need a translation$" &&
+    ok "status CASE: summary counts the translated title" || bad "summary: $(head -n 1 "$tmp/out")"
+grep -q ": fr:" "$tmp/out" && bad "status CASE lists the case's own language" ||
+    ok "the case's own language is not listed"
+grep -q "^$c:40:15: detainee.occupation$" "$tmp/out" && ok "file:line:column: path" ||
+    bad "no detainee.occupation line: $(sed -n 2p "$tmp/out")"
+grep -q "attachments\[0\].title" "$tmp/out" && bad "the translated title is listed" ||
+    ok "the translated title is not listed"
+grep -v ": en: " "$tmp/out" | cut -d: -f2 >"$tmp/lines"
+sort -n "$tmp/lines" | cmp -s - "$tmp/lines" && [ -s "$tmp/lines" ] &&
+    ok "values in file order" || bad "values not in file order"
+# Translating one value takes it off the list.
+awk '/^  occupation: / { print "  occupation:"; print "    fr: " substr($0, 15); print "    en: Teacher"; next } { print }' \
+    "$c" >"$tmp/one.yaml"
+cp -R cases/annexes "$tmp/" 2>/dev/null
+"$spcomm" i18n status -l en "$tmp/one.yaml" >"$tmp/out2" 2>"$tmp/err"; expect "status after a translation" 0 $?
+grep -q "en: 24 of 26" "$tmp/out2" && ! grep -q "detainee.occupation" "$tmp/out2" &&
+    ok "a translated value leaves the list" || bad "after translating: $(head -n 3 "$tmp/out2") $(cat "$tmp/err")"
+"$spcomm" i18n status -l fr cases/ua-detained-lawyer.yaml >"$tmp/out" 2>&1
+grep -q "^cases/ua-detained-lawyer.yaml: fr: [0-9]* of [0-9]* translatable" "$tmp/out" &&
+    ok "an English case lists French" || bad "English case: $(head -n 1 "$tmp/out")"
+"$spcomm" i18n status tests/bad/wrong-type.yaml >"$tmp/out" 2>"$tmp/err"; expect "status of an invalid case" 1 $?
+grep -q "wrong-type" "$tmp/err" && ok "its diagnostics are printed" || bad "no diagnostics: $(cat "$tmp/err")"
+"$spcomm" i18n check "$c" >/dev/null 2>&1; expect "i18n check with a file" 2 $?
+
 # A data directory with forms/ and en.yaml + fr.yaml, broken one way each time.
 d=$tmp/d
 setup() {

@@ -8,6 +8,14 @@ grep -q "^spcomm [0-9]" "$tmp/out" && ok "version line" || bad "version: $(cat "
 for c in check render forms; do
 	"$spcomm" $c --help >"$tmp/out" 2>&1; expect "$c --help" 0 $?
 done
+for c in render batch; do
+	"$spcomm" $c --help | grep -q -- "--pdfa .*PDF/A-1b" && ok "$c --help explains --pdfa" \
+		|| bad "$c --help does not list --pdfa"
+done
+"$spcomm" --help | grep -c -- "--pdfa" | grep -qx 2 && ok "--help lists --pdfa for render and batch" \
+	|| bad "--help: --pdfa not under render and batch"
+"$spcomm" render --pdfa=yes cases/ua-detained-lawyer.yaml >/dev/null 2>&1
+expect "--pdfa takes no argument" 2 $?
 "$spcomm" >/dev/null 2>&1; expect "no command" 2 $?
 "$spcomm" frobnicate >/dev/null 2>&1; expect "unknown command" 2 $?
 "$spcomm" check >/dev/null 2>&1; expect "check without files" 2 $?

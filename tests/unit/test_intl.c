@@ -1,4 +1,5 @@
 /* test_intl.c - dates, characters, codes: the ICU boundary. */
+#include <stdio.h>
 #include <string.h>
 
 #include "harness.h"
@@ -92,6 +93,191 @@ date_arithmetic(void)
 	CHECK_INT(intl_date_cmp(&x, &m), 0);
 }
 
+/* d written "YYYY-MM-DD" (or partial with '~' / '?'), for short tests */
+static struct pdate
+D(const char *s)
+{
+	struct pdate d;
+	char why[160];
+	if (!intl_parse_date(s, true, &d, why, sizeof why))
+		fprintf(stderr, "test_intl: bad test date %s: %s\n", s, why);
+	return d;
+}
+
+/* The span from a to b is years/months/days, exact or not. */
+static void
+span_is(const char *a, const char *b, int y, int m, int d, bool approximate)
+{
+	struct pdate from = D(a), to = D(b);
+	struct intl_span sp;
+	bool ok = intl_date_span(&from, &to, &sp);
+	if (!ok || sp.years != y || sp.months != m || sp.days != d || sp.approximate != approximate)
+		fprintf(stderr, "span %s -> %s: got %s %dy %dm %dd%s, want %dy %dm %dd%s\n", a, b,
+		    ok ? "" : "(none)", sp.years, sp.months, sp.days, sp.approximate ? " about" : "",
+		    y, m, d, approximate ? " about" : "");
+	CHECK(ok && sp.years == y && sp.months == m && sp.days == d &&
+	    sp.approximate == approximate);
+}
+
+static void
+date_spans(void)
+{
+	/* the month-end clamps: one month from 31 January is the last day of
+	 * February, whatever its length */
+	span_is("2023-01-31", "2023-02-28", 0, 1, 0, false);
+	span_is("2023-01-31", "2023-02-27", 0, 0, 27, false);
+	span_is("2023-01-31", "2023-03-01", 0, 1, 1, false);
+	span_is("2023-03-31", "2023-04-30", 0, 1, 0, false);
+	span_is("2023-03-31", "2023-04-29", 0, 0, 29, false);
+	/* months are added to the first date, not one after the other:
+	 * 31 January + 2 months is 31 March, not 29 */
+	span_is("2024-01-31", "2024-03-31", 0, 2, 0, false);
+	span_is("2024-01-31", "2024-03-30", 0, 1, 30, false);
+	/* leap years */
+	span_is("2024-01-31", "2024-02-28", 0, 0, 28, false);
+	span_is("2024-01-31", "2024-02-29", 0, 1, 0, false);
+	span_is("2024-02-29", "2025-02-28", 1, 0, 0, false);
+	span_is("2024-02-29", "2025-03-01", 1, 0, 1, false);
+	span_is("2024-02-29", "2028-02-29", 4, 0, 0, false);
+	span_is("2023-02-28", "2024-02-29", 1, 0, 1, false);
+	span_is("1900-02-28", "1900-03-01", 0, 0, 1, false);  /* 1900 was not a leap year */
+	span_is("2000-02-28", "2000-03-01", 0, 0, 2, false);  /* 2000 was */
+	/* across years; the bundled cases' durations */
+	span_is("2025-12-31", "2026-01-01", 0, 0, 1, false);
+	span_is("2025-07-02", "2026-08-14", 1, 1, 12, false);
+	span_is("2026-03-18", "2026-11-20", 0, 8, 2, false);
+	span_is("2026-10-03", "2026-11-20", 0, 1, 17, false);
+	span_is("2026-11-20", "2026-11-20", 0, 0, 0, false);
+	/* approximate and partial dates: only what both dates know */
+	span_is("2025-06-14~", "2026-11-20", 1, 5, 6, true);
+	span_is("2025-06-14", "2026-11-20?", 1, 5, 6, true);
+	span_is("2018-09", "2026-03-10", 7, 6, 0, true);
+	span_is("2018-09", "2026-09-01", 8, 0, 0, true);
+	span_is("1998", "2026-11-20", 28, 0, 0, true);
+	struct intl_span sp;
+	struct pdate a = D("2026-03"), b = D("2026-03-10");
+	CHECK(!intl_date_span(&a, &b, &sp));   /* shorter than "March" can tell */
+	a = D("2026");
+	CHECK(!intl_date_span(&a, &b, &sp));
+	a = D("2026-03-11");
+	CHECK(!intl_date_span(&a, &b, &sp));   /* backwards */
+}
+
+/* Every span over two years of start dates and a spread of lengths
+ * rebuilds its end date: months added to the start (clamped), then the
+ * days; and one more month would pass the end. */
+static void
+date_spans_rebuild(void)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const long lengths[] = { 0, 1, 27, 28, 29, 30, 31, 58, 59, 60, 61, 364, 365, 366,
+		367, 730, 1000, 1461 };
+	struct pdate epoch = D("1970-01-01");
+	long failures = 0, tried = 0;
+	for (long day0 = 19358; day0 < 19358 + 731; day0++) {   /* 2023-01-01 .. 2024-12-31 */
+		for (size_t k = 0; k < sizeof lengths / sizeof lengths[0]; k++) {
+			/* civil dates of day0 and day0 + length, found by walking */
+			struct pdate from = epoch, to;
+			long want_from = day0, want_to = day0 + lengths[k];
+			for (int pass = 0; pass < 2; pass++) {
+				long target = pass ? want_to : want_from;
+				struct pdate d = { .year = 1970 + (int)(target / 366), .month = 1, .day = 1,
+					.precision = 3 };
+				while (intl_days_between(&epoch, &d) < target) {
+					int len = mdays[d.month - 1] + (d.month == 2 && ((d.year % 4 == 0 &&
+					    d.year % 100 != 0) || d.year % 400 == 0));
+					long left = target - intl_days_between(&epoch, &d);
+					if (d.day == 1 && left >= len) {
+						if (++d.month > 12) {
+							d.month = 1;
+							d.year++;
+						}
+					} else {
+						d.day += 1;
+					}
+				}
+				if (pass)
+					to = d;
+				else
+					from = d;
+			}
+			struct intl_span sp;
+			tried++;
+			if (!intl_date_span(&from, &to, &sp)) {
+				failures++;
+				continue;
+			}
+			int total = sp.years * 12 + sp.months;
+			for (int extra = 0; extra < 2; extra++) {
+				int n = total + extra;
+				struct pdate an = { .year = from.year + (from.month - 1 + n) / 12,
+					.month = (from.month - 1 + n) % 12 + 1, .precision = 3 };
+				int len = mdays[an.month - 1] + (an.month == 2 && ((an.year % 4 == 0 &&
+				    an.year % 100 != 0) || an.year % 400 == 0));
+				an.day = from.day < len ? from.day : len;
+				long rest = intl_days_between(&an, &to);
+				if (extra == 0 && rest != sp.days)
+					failures++;
+				if (extra == 1 && rest >= 0)
+					failures++;   /* a whole month was left in the days */
+			}
+			if (sp.months > 11 || sp.days > 30)
+				failures++;
+		}
+	}
+	if (failures)
+		fprintf(stderr, "date_spans_rebuild: %ld of %ld spans wrong\n", failures, tried);
+	CHECK_INT(failures, 0);
+	CHECK(tried > 10000);
+}
+
+static void
+ages_stated(void)
+{
+	bool exact;
+	struct pdate b = D("1990-03-15"), e = D("2026-03-14");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 35);
+	CHECK(exact);
+	e = D("2026-03-15");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 36);
+	CHECK(exact);
+	/* born 29 February: the birthday of a common year is 1 March, as for
+	 * the validator's check of a stated age */
+	b = D("2000-02-29");
+	e = D("2001-02-28");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 0);
+	e = D("2001-03-01");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 1);
+	/* year only: 35 or 36 in March, taken at 1 July: about 35 */
+	b = D("1990");
+	e = D("2026-03-15");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 35);
+	CHECK(!exact);
+	e = D("2026-09-15");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 36);
+	CHECK(!exact);
+	b = D("1993");   /* the bundled allegation letter's photographer */
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 33);
+	CHECK(!exact);
+	/* a month of birth before the month of the events: one age only */
+	b = D("1990-05");
+	e = D("2026-08-10");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 36);
+	CHECK(exact);
+	/* same month: the 15th decides, and it is only "about" */
+	e = D("2026-05-20");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 36);
+	CHECK(!exact);
+	e = D("2026-05-10");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 35);
+	CHECK(!exact);
+	/* a full date marked approximate gives one age, but not an exact one */
+	b = D("1990-03-15~");
+	e = D("2026-08-10");
+	CHECK_INT(intl_age_stated(&b, &e, &exact), 36);
+	CHECK(!exact);
+}
+
 static void
 characters(void)
 {
@@ -160,6 +346,40 @@ transliteration(void)
 	arena_free(&a);
 }
 
+/* Lists of people in each language's collation: accents after the plain
+ * letter, not after z; Cyrillic in Russian order; Han by pinyin in
+ * Chinese; equal keys keep their order. */
+static void
+collation(void)
+{
+	size_t order[8];
+	const char *es[] = { "Pérez Galindo", "Chávez Ixcot", "Morales Coyoy", "Ávila", "Ñúñez", "Nuñez" };
+	CHECK(intl_collation_order(es, 6, "es", order));
+	CHECK_INT(order[0], 3); /* Ávila */
+	CHECK_INT(order[1], 1); /* Chávez */
+	CHECK_INT(order[2], 2); /* Morales */
+	CHECK_INT(order[3], 5); /* Nuñez: N before Ñ in Spanish */
+	CHECK_INT(order[4], 4); /* Ñúñez */
+	CHECK_INT(order[5], 0); /* Pérez */
+	const char *ru[] = { "Ёлкин", "Егоров", "Жуков", "Абрамов" };
+	CHECK(intl_collation_order(ru, 4, "ru", order));
+	CHECK_INT(order[0], 3);
+	CHECK_INT(order[1], 1); /* Е and Ё sort together, Егоров before Ёлкин */
+	CHECK_INT(order[2], 0);
+	CHECK_INT(order[3], 2);
+	const char *zh[] = { "周 华", "陈 勇", "李 梅" }; /* zhou, chen, li */
+	CHECK(intl_collation_order(zh, 3, "zh", order));
+	CHECK_INT(order[0], 1);
+	CHECK_INT(order[1], 2);
+	CHECK_INT(order[2], 0);
+	const char *same[] = { "Smith", "Brown", "Smith" };
+	CHECK(intl_collation_order(same, 3, "en", order));
+	CHECK_INT(order[0], 1);
+	CHECK_INT(order[1], 0);
+	CHECK_INT(order[2], 2);
+	CHECK(intl_collation_order(same, 0, "en", order));
+}
+
 int
 main(void)
 {
@@ -167,9 +387,13 @@ main(void)
 	RUN(dates_partial);
 	RUN(dates_written_as_the_un);
 	RUN(date_arithmetic);
+	RUN(date_spans);
+	RUN(date_spans_rebuild);
+	RUN(ages_stated);
 	RUN(characters);
 	RUN(normalisation);
 	RUN(codes);
 	RUN(transliteration);
+	RUN(collation);
 	return harness_done();
 }
