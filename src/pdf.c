@@ -93,6 +93,9 @@ struct doc {
 	bool in_text;
 	HPDF_Font text_font;
 	double text_size;
+	/* The text line matrix's translation in the open text object, in
+	 * thousandths of a point, as written (tj_lines: lines placed by Td) */
+	long long line_x, line_y;
 };
 
 static void
@@ -603,12 +606,13 @@ put_tj_number(struct line_buf *b, long long milli)
  * in thousandths of an em.
  */
 static uint32_t
-put_run(struct line_buf *b, struct meas_face *mf, const char *text, size_t len)
+put_run(struct line_buf *b, struct meas_face *mf, const char *text, size_t len, bool open)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *s = (const unsigned char *)text;
 	uint32_t sum = 0;
-	put(b, "<", 1);
+	if (open)
+		put(b, "<", 1);
 	for (size_t i = 0; i < len;) {
 		uint16_t unit;
 		bool done;
@@ -658,6 +662,7 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 		if (HPDF_Page_BeginText(page) != HPDF_OK)
 			goto fail;
 		doc->in_text = true;
+		doc->line_x = doc->line_y = 0;
 	}
 	if (f != doc->text_font || size != doc->text_size) {
 		if (HPDF_Page_SetFontAndSize(page, f, (HPDF_REAL)size) != HPDF_OK)
@@ -665,29 +670,50 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 		doc->text_font = f;
 		doc->text_size = size;
 	}
-	HPDF_STATUS st = doc->tj_lines
-	    ? HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, (HPDF_REAL)first->x, (HPDF_REAL)first->y)
-	    : HPDF_Page_MoveTextPos(page, (HPDF_REAL)first->x, (HPDF_REAL)first->y);
-	if (st != HPDF_OK)
-		goto fail;
 	/* Where the reader's current point is, in points from the page's
 	 * left edge, as it computes it. */
-	double at = pdf_fixups_real_as_written(first->x);
+	double at;
+	if (doc->tj_lines) {
+		/* Td from the previous line's start, to 1/1000 pt: lines of a
+		 * column differ by "0 -13.8", which compresses to almost
+		 * nothing, where a Tm per line repeats both coordinates. */
+		long long x = llround(first->x * 1000.0), y = llround(first->y * 1000.0);
+		put_tj_number(&b, x - doc->line_x);
+		put(&b, " ", 1);
+		put_tj_number(&b, y - doc->line_y);
+		put(&b, " Td\n", 4);
+		doc->line_x = x;
+		doc->line_y = y;
+		at = (double)x / 1000.0;
+	} else {
+		if (HPDF_Page_MoveTextPos(page, (HPDF_REAL)first->x, (HPDF_REAL)first->y) != HPDF_OK)
+			goto fail;
+		at = pdf_fixups_real_as_written(first->x);
+	}
 	if (n > 1)
 		put(&b, "[", 1);
 	for (size_t k = 0; k < n; k++) {
+		bool open = true;
 		if (k > 0) {
 			/* A TJ number moves the point back by number / 1000
 			 * of the font size; written with three decimals, it
 			 * puts the run within 1/2000000 em of where libharu
 			 * would have. */
-			double want = pdf_fixups_real_as_written(items[k].x);
-			long long milli = llround((at - want) * 1000.0 / size * 1000.0);
+			double want = doc->tj_lines ? (double)llround(items[k].x * 1000.0) / 1000.0
+			    : pdf_fixups_real_as_written(items[k].x);
+			/* To a tenth of a thousandth of an em (1/2000 pt at
+			 * 10 pt): the gaps of a justified line then come out
+			 * as one number, repeated. */
+			long long milli = llround((at - want) * 1000.0 / size * 10.0) * 100;
 			if (milli != 0)
 				put_tj_number(&b, milli);
+			else
+				open = false; /* no gap: the run goes on in the same string */
 			at -= (double)milli / 1e6 * size;
 		}
-		at += put_run(&b, mf, items[k].text, items[k].len) * size / 1000.0;
+		if (!open)
+			b.len--; /* the previous run's '>' */
+		at += put_run(&b, mf, items[k].text, items[k].len, open) * size / 1000.0;
 	}
 	if (n > 1)
 		put(&b, "]TJ\n", 4);
@@ -890,11 +916,9 @@ set_info(struct doc *doc, const struct display *d, char *err, size_t errlen)
 	for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++) {
 		if (attrs[i].value == NULL || attrs[i].value[0] == '\0')
 			continue;
-		/* Plain ASCII as a literal string (the single-byte standard
-		 * encoder writes the bytes as they are), the rest as UTF-16. */
-		if (HPDF_SetCurrentEncoder(pdf, printable_ascii(attrs[i].value)
-		    ? "StandardEncoding" : "UTF-8") != HPDF_OK ||
-		    HPDF_SetInfoAttr(pdf, attrs[i].type, attrs[i].value) != HPDF_OK) {
+		/* Plain ASCII as a literal string, the rest as UTF-16. */
+		if (!pdf_fixups_set_info(pdf, attrs[i].type, attrs[i].value,
+		    printable_ascii(attrs[i].value))) {
 			hpdf_fail(pdf, &doc->errors, "setting document information", err, errlen);
 			return false;
 		}

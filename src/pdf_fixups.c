@@ -961,3 +961,16 @@ done:
 	free(b.p);
 	return ok;
 }
+
+bool
+pdf_fixups_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value, bool literal)
+{
+	if (!literal)
+		return HPDF_SetCurrentEncoder(pdf, "UTF-8") == HPDF_OK &&
+		    HPDF_SetInfoAttr(pdf, type, value) == HPDF_OK;
+	HPDF_Encoder saved = pdf->cur_encoder;
+	pdf->cur_encoder = NULL;
+	HPDF_STATUS st = HPDF_SetInfoAttr(pdf, type, value);
+	pdf->cur_encoder = saved;
+	return st == HPDF_OK;
+}

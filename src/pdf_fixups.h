@@ -183,4 +183,13 @@ bool pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
 bool pdf_fixups_pdfa(HPDF_Doc pdf, const unsigned char *icc, size_t len,
     char *err, size_t errlen);
 
+/*
+ * HPDF_SetInfoAttr, the value written as a literal string when literal
+ * (plain ASCII: a third of the bytes), else as UTF-16.  libharu writes any
+ * string that has an encoder, even the single-byte standard one, as
+ * UTF-16 hex, and takes the document's current encoder for Info values:
+ * for a literal, that is none for the time of the call.
+ */
+bool pdf_fixups_set_info(HPDF_Doc pdf, HPDF_InfoType type, const char *value, bool literal);
+
 #endif
