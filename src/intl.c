@@ -416,8 +416,157 @@ intl_lang_valid(const char *tag)
 	return U_SUCCESS(st) && (size_t)parsed == n && loc[0] != '\0';
 }
 
+/*
+ * Patterns as forms write them ("[A-Za-z0-9][A-Za-z0-9_-]{0,63}" for an
+ * id) are a sequence of atoms, each an ASCII letter, digit, '_' or '-', or
+ * a bracket class of those and ranges of them, with an optional ?, *, +,
+ * {m} or {m,n}.  Such a pattern is matched here, without ICU's regex
+ * engine: its first use in a process builds ICU's static property sets,
+ * 8 million instructions, a sixth of validating a case.  Anything else
+ * goes to ICU.  test_intl compares the two on generated patterns.
+ */
+struct simple_atom {
+	uint64_t set[2];   /* the ASCII bytes it takes */
+	unsigned min, max;
+};
+
+#define SIMPLE_MAX_ATOMS 16
+#define SIMPLE_MAX_REPEAT 1000
+#define SIMPLE_MAX_LEN 1024   /* longer values go to ICU */
+
+/* (atom, offset) pairs known not to match: each is tried once, so a match
+ * costs at most atoms x length x repeat steps, whatever the pattern. */
+struct simple_memo {
+	uint64_t failed[SIMPLE_MAX_ATOMS][SIMPLE_MAX_LEN / 64 + 1];
+};
+
+static bool
+simple_literal(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_' || c == '-';
+}
+
+static void
+set_add(uint64_t set[2], unsigned char c)
+{
+	set[c >> 6] |= (uint64_t)1 << (c & 63);
+}
+
+/* A bound of {m,n}: digits, at most SIMPLE_MAX_REPEAT. */
+static bool
+simple_number(const char **p, unsigned *out)
+{
+	unsigned v = 0;
+	const char *s = *p;
+	if (*s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++)
+		if ((v = v * 10 + (unsigned)(*s - '0')) > SIMPLE_MAX_REPEAT)
+			return false;
+	*p = s;
+	*out = v;
+	return true;
+}
+
+/* Parse pattern into atoms; false if it is not of the simple kind. */
+static bool
+simple_parse(const char *p, struct simple_atom *atoms, size_t *n)
+{
+	*n = 0;
+	while (*p) {
+		if (*n == SIMPLE_MAX_ATOMS)
+			return false;
+		struct simple_atom *a = &atoms[(*n)++];
+		memset(a, 0, sizeof *a);
+		if (*p == '[') {
+			p++;
+			if (*p == ']' || *p == '^')
+				return false;
+			while (*p != ']') {
+				if (!simple_literal(*p))
+					return false;
+				if (p[1] == '-' && p[2] != ']' && p[2] != '\0') {
+					if (!simple_literal(p[2]) || p[2] < p[0] ||
+					    !((p[0] >= 'a' && p[2] <= 'z') || (p[0] >= 'A' && p[2] <= 'Z') ||
+					    (p[0] >= '0' && p[2] <= '9')))
+						return false;
+					for (int c = p[0]; c <= p[2]; c++)
+						set_add(a->set, (unsigned char)c);
+					p += 3;
+				} else {
+					set_add(a->set, (unsigned char)*p++);
+				}
+			}
+			p++;
+		} else if (simple_literal(*p) && *p != '-') {
+			set_add(a->set, (unsigned char)*p++);
+		} else {
+			return false;
+		}
+		a->min = a->max = 1;
+		if (*p == '?' || *p == '*' || *p == '+') {
+			a->min = *p == '+';
+			a->max = *p == '?' ? 1 : SIMPLE_MAX_REPEAT;
+			p++;
+		} else if (*p == '{') {
+			p++;
+			if (!simple_number(&p, &a->min))
+				return false;
+			a->max = a->min;
+			if (*p == ',') {
+				p++;
+				if (!simple_number(&p, &a->max) || a->max < a->min)
+					return false;
+			}
+			if (*p++ != '}')
+				return false;
+		}
+		if (*p == '?' || *p == '*' || *p == '+' || *p == '{')
+			return false; /* lazy or possessive quantifiers, or two */
+	}
+	return true;
+}
+
+/* Whether s[at..len) matches atoms[i..n), greedily with backtracking. */
+static bool
+simple_match(const struct simple_atom *atoms, size_t i, size_t n, const unsigned char *s,
+    size_t at, size_t len, struct simple_memo *memo)
+{
+	if (i == n)
+		return at == len;
+	if (memo->failed[i][at >> 6] >> (at & 63) & 1)
+		return false;
+	const struct simple_atom *a = &atoms[i];
+	size_t k = 0;
+	while (k < a->max && at + k < len && s[at + k] < 128 &&
+	    (a->set[s[at + k] >> 6] >> (s[at + k] & 63) & 1))
+		k++;
+	for (; k >= a->min; k--) {
+		if (simple_match(atoms, i + 1, n, s, at + k, len, memo))
+			return true;
+		if (k == 0)
+			break;
+	}
+	memo->failed[i][at >> 6] |= (uint64_t)1 << (at & 63);
+	return false;
+}
+
 bool
 intl_regex_match(const char *pattern, const char *utf8, size_t len)
+{
+	struct simple_atom atoms[SIMPLE_MAX_ATOMS];
+	size_t n;
+	if (len <= SIMPLE_MAX_LEN && simple_parse(pattern, atoms, &n)) {
+		struct simple_memo memo;
+		memset(&memo, 0, sizeof memo);
+		return simple_match(atoms, 0, n, (const unsigned char *)utf8, 0, len, &memo);
+	}
+	return intl_icu_regex_match(pattern, utf8, len);
+}
+
+bool
+intl_icu_regex_match(const char *pattern, const char *utf8, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UParseError pe;

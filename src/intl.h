@@ -91,8 +91,11 @@ const char *intl_language_name(struct arena *a, const char *tag, const char *lan
 /* Well-formed BCP 47 tag. */
 bool intl_lang_valid(const char *tag);
 /* Whole-string match of an ICU regular expression; false on a bad pattern
- * too (form_check reports bad patterns). */
+ * too (form_check reports bad patterns).  Simple patterns (ASCII classes
+ * and quantifiers, see intl.c) are matched without ICU's regex engine;
+ * intl_icu_regex_match always uses it (for tests comparing the two). */
 bool intl_regex_match(const char *pattern, const char *utf8, size_t len);
+bool intl_icu_regex_match(const char *pattern, const char *utf8, size_t len);
 
 /* A date as lang writes it in UN documents ("29 June 2021", "September
  * 2018", "around September 2018"), into the arena. */

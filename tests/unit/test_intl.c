@@ -380,6 +380,61 @@ collation(void)
 	CHECK(intl_collation_order(same, 0, "en", order));
 }
 
+/* The simple matcher (intl.c) and ICU agree on generated patterns of the
+ * kind it takes, and on strings built to nearly match them. */
+static uint64_t rng_state = 88172645463325252ULL;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (unsigned)(rng_state % n);
+}
+
+static void
+regex_simple_vs_icu(void)
+{
+	static const char *const atoms[] = {
+		"[A-Za-z0-9]", "[A-Za-z0-9_-]", "[a-c]", "[0-9]", "[-x]", "[x_-]", "a", "Z", "_", "7",
+	};
+	static const char *const quants[] = { "", "", "?", "*", "+", "{2}", "{0,3}", "{1,63}", "{0,1}" };
+	static const char alphabet[] = "aAbcxZz07_-. é";
+	CHECK(intl_regex_match("[A-Za-z0-9][A-Za-z0-9_-]{0,63}", "ua-2026-017", 11));
+	CHECK(!intl_regex_match("[A-Za-z0-9][A-Za-z0-9_-]{0,63}", "-ua", 3));
+	CHECK(!intl_regex_match("[A-Za-z0-9][A-Za-z0-9_-]{0,63}", "a/b", 3));
+	CHECK(!intl_regex_match("[A-Za-z0-9][A-Za-z0-9_-]{0,63}", "", 0));
+	CHECK(intl_regex_match("\\p{L}+", "Ñandú", strlen("Ñandú"))); /* ICU's path */
+	size_t disagree = 0, matched = 0;
+	for (int t = 0; t < 3000; t++) {
+		char pat[128] = "", str[64];
+		unsigned na = 1 + rnd(4);
+		for (unsigned k = 0; k < na; k++) {
+			strcat(pat, atoms[rnd(sizeof atoms / sizeof atoms[0])]);
+			strcat(pat, quants[rnd(sizeof quants / sizeof quants[0])]);
+		}
+		size_t len = rnd(12);
+		for (size_t k = 0; k < len; k++)
+			str[k] = alphabet[rnd(sizeof alphabet - 1)];
+		/* every other string made of the pattern's own letters */
+		if (t % 2)
+			for (size_t k = 0; k < len; k++)
+				str[k] = "aAbc07Z_-x"[rnd(10)];
+		str[len] = '\0';
+		bool a = intl_regex_match(pat, str, len), b = intl_icu_regex_match(pat, str, len);
+		matched += b;
+		if (a != b && disagree++ < 5)
+			fprintf(stderr, "  /%s/ on \"%s\": simple %d, ICU %d\n", pat, str, a, b);
+	}
+	CHECK_INT(disagree, 0);
+	CHECK(matched > 100); /* the strings do match sometimes */
+	char big[2000];
+	memset(big, 'a', sizeof big);
+	CHECK(intl_regex_match("a*a*a*a*a*a*a*a*", big, sizeof big)); /* long: ICU's path */
+	CHECK(!intl_regex_match("a*a*a*a*a*a*a*b", big, 1000)); /* memo keeps it linear */
+}
+
 int
 main(void)
 {
@@ -395,5 +450,6 @@ main(void)
 	RUN(codes);
 	RUN(transliteration);
 	RUN(collation);
+	RUN(regex_simple_vs_icu);
 	return harness_done();
 }
