@@ -86,7 +86,7 @@ struct doc {
 	HPDF_Font fonts[FACE__COUNT];
 	int cap_height[FACE__COUNT]; /* for the font descriptors */
 	struct sha256 id;            /* what the document is made from */
-	/* Lines as TJ arrays (see draw_line) */
+	/* Lines not in Arabic as TJ arrays (see draw_line) */
 	bool tj_lines;
 	/* Text state of the current page: whether a text object is open,
 	 * the font and size last set. */
@@ -632,20 +632,20 @@ put_run(struct line_buf *b, struct meas_face *mf, const char *text, size_t len, 
 /*
  * Draw items[0..n) (line_runs) as one line, one of two ways:
  *
- *  - doc->tj_lines: the text matrix set to the first run's position
- *    (with libharu's Tm, so that the numbers are written as libharu
- *    writes positions), then one TJ whose numbers move from where each run
- *    ends to where the next one starts, to 1/1000 of an em's thousandth.
- *    Consecutive lines share a text object.
+ *  - tj: the line placed by Td from the previous line's start, then one
+ *    TJ whose numbers move from where each run ends to where the next one
+ *    starts, to 1/10000 of an em.  Consecutive lines share a text object.
  *  - otherwise n is 1, and the run is its own text object placed with Td,
  *    as libharu's HPDF_Page_TextOut places it.
  *
  * Either way the glyphs land where libharu's own text objects per run put
  * them, and Tf is written only when the font or size changes.
  */
+static bool end_text(struct doc *doc, HPDF_Page page, char *err, size_t errlen);
+
 static bool
 draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, size_t n,
-    char *err, size_t errlen)
+    bool tj, char *err, size_t errlen)
 {
 	const struct display_item *first = &items[0];
 	struct pdf_fonts *pf = doc->pf;
@@ -658,6 +658,10 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 		snprintf(err, errlen, "%s", pf->err[0] ? pf->err : "PDF: invalid face");
 		return false;
 	}
+	/* A run of its own is placed by libharu, which knows nothing of the
+	 * Td of TJ lines: it starts a text object of its own. */
+	if (!tj && !end_text(doc, page, err, errlen))
+		return false;
 	if (!doc->in_text) {
 		if (HPDF_Page_BeginText(page) != HPDF_OK)
 			goto fail;
@@ -673,7 +677,7 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 	/* Where the reader's current point is, in points from the page's
 	 * left edge, as it computes it. */
 	double at;
-	if (doc->tj_lines) {
+	if (tj) {
 		/* Td from the previous line's start, to 1/1000 pt: lines of a
 		 * column differ by "0 -13.8", which compresses to almost
 		 * nothing, where a Tm per line repeats both coordinates. */
@@ -699,7 +703,7 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 			 * of the font size; written with three decimals, it
 			 * puts the run within 1/2000000 em of where libharu
 			 * would have. */
-			double want = doc->tj_lines ? (double)llround(items[k].x * 1000.0) / 1000.0
+			double want = tj ? (double)llround(items[k].x * 1000.0) / 1000.0
 			    : pdf_fixups_real_as_written(items[k].x);
 			/* To a tenth of a thousandth of an em (1/2000 pt at
 			 * 10 pt): the gaps of a justified line then come out
@@ -721,7 +725,7 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 		put(&b, " Tj\n", 4);
 	if (!pdf_fixups_page_write(page, pf->scratch, b.len))
 		goto fail;
-	if (!doc->tj_lines) {
+	if (!tj) {
 		doc->in_text = false;
 		if (HPDF_Page_EndText(page) != HPDF_OK)
 			goto fail;
@@ -825,8 +829,9 @@ draw_page(struct doc *doc, HPDF_Page page, const struct display_page *dp, size_t
 				break;
 			if (!valid_run(it, err, errlen))
 				return false;
-			n = doc->tj_lines ? line_runs(it, dp->n_items - i) : 1;
-			drawn = draw_line(doc, page, it, n, err, errlen);
+			bool tj = doc->tj_lines && it->face != FACE_NASKH && it->face != FACE_NASKH_BOLD;
+			n = tj ? line_runs(it, dp->n_items - i) : 1;
+			drawn = draw_line(doc, page, it, n, tj, err, errlen);
 			break;
 		case DISPLAY_RULE:
 			drawn = draw_rule(doc, page, it, err, errlen);
@@ -1047,10 +1052,10 @@ pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
 	 * a text object per run, and put every glyph at the same place.  But
 	 * poppler's reading-order analysis of right-to-left text (pdftotext)
 	 * places paragraph breaks differently when runs come in TJ arrays, so
-	 * a document with Arabic keeps a text object per run, as libharu
-	 * draws it.
+	 * Arabic runs, and every run of an Arabic document, keep a text
+	 * object each, as libharu draws them.
 	 */
-	doc.tj_lines = !used[FACE_NASKH] && !used[FACE_NASKH_BOLD];
+	doc.tj_lines = d->lang == NULL || strcmp(d->lang, "ar") != 0;
 
 	pages = xcalloc(d->n_pages, sizeof *pages);
 	for (size_t p = 0; p < d->n_pages; p++) {
