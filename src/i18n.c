@@ -401,6 +401,40 @@ arg_list(char *buf, size_t n, uint64_t set)
 	return k ? buf : "none";
 }
 
+/* Skip spaces; then whether word follows (and skip it). */
+static bool
+skip_word(const char **p, const char *word)
+{
+	while (**p == ' ')
+		(*p)++;
+	size_t n = strlen(word);
+	if (strncmp(*p, word, n) != 0)
+		return false;
+	*p += n;
+	return true;
+}
+
+/* Whether pattern has an argument "{N, number, integer}": catalog.c passes
+ * numbers as doubles, and ICU reads an int for that style (printing 7 for
+ * 30, say); plural or "{N, number}" read the double. */
+static bool
+has_integer_style(const char *pattern)
+{
+	for (const char *p = strchr(pattern, '{'); p != NULL; p = strchr(p + 1, '{')) {
+		const char *q = p + 1;
+		while (*q == ' ')
+			q++;
+		if (*q < '0' || *q > '9')
+			continue;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (skip_word(&q, ",") && skip_word(&q, "number") && skip_word(&q, ",") &&
+		    skip_word(&q, "integer"))
+			return true;
+	}
+	return false;
+}
+
 /* Check one pattern of cf; ref is the English pattern's arguments (NULL
  * for en.yaml itself).  Returns the number of errors. */
 static long
@@ -414,6 +448,11 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 	if (args->named[0]) {
 		report(err, cf, sp, e->key, "named argument {%s}: the ICU C API formats numbered "
 		    "arguments only; use {0}, {1}", args->named);
+		errors++;
+	}
+	if (has_integer_style(n->text)) {
+		report(err, cf, sp, e->key, "{N, number, integer} reads an int, but numbers come as "
+		    "doubles: write {N, number} or a plural");
 		errors++;
 	}
 	if (args->too_big || (args->numbers >> I18N_MAX_ARGS) != 0) {

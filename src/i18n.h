@@ -6,7 +6,8 @@
  * 'x': ..."): a key of en.yaml missing from a catalog, a key absent from
  * en.yaml, a pattern whose set of numbered arguments differs from the
  * English one (or uses one as a number where English uses it as text), a
- * named argument, a pattern ICU's umsg_open refuses for that language, a
+ * named argument, an {N, number, integer} argument (numbers come as
+ * doubles), a pattern ICU's umsg_open refuses for that language, a
  * plural keyword the language never selects, and any label, help text,
  * enumeration value, section or form title, mandate name or fact the forms
  * need that en.yaml lacks.  A catalog that does not exist yet is a

@@ -94,6 +94,10 @@ setup; set_fr doc.bytes '"{0, plural, one {# octet} few {# octets} other {# octe
 run; st=$?
 want "plural keyword French never selects" "key 'doc.bytes': plural keyword 'few' is never selected in 'fr'"
 
+setup; set_fr doc.bytes '"{0, number, integer} octets"'
+run; st=$?
+want "integer style (ICU reads an int, numbers come as doubles)" "key 'doc.bytes': {N, number, integer} reads an int"
+
 setup; set_fr doc.page '"Page {page} sur {1}"'
 run; st=$?
 want "named argument" "key 'doc.page': named argument {page}"
