@@ -12,9 +12,13 @@ dates in the long form of the language ("20 November 2026").  So the peers
 typeset the same text as spcomm, not a look-alike; what differs is only
 layout detail (exact field order inside a record, the summary box).
 """
+import argparse
 import hashlib
 import os
 import re
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import yaml
 
@@ -301,8 +305,39 @@ def build(path, data_dir, lang=None):
 
 
 if __name__ == "__main__":
-    import sys
     here = os.path.dirname(os.path.abspath(__file__))
     doc = build(sys.argv[1], os.path.join(here, ".."))
     for blk in doc.blocks:
         print("  " * blk[1] + blk[0] + ": " + " | ".join(str(x) for x in blk[2:]))
+
+
+def run_peer(name, render, jobs=False):
+    """The command line of every peer: -d OUT [--data-dir D] [-l LANG] [-j N]
+    CASE|DIR...; render(path, outdir, data_dir, lang) returns the output
+    path, or (path, pages), printed one line per case (tab-separated), in
+    input order; -j N (jobs) renders N cases at a time."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser(prog=name)
+    ap.add_argument("-d", dest="outdir", required=True)
+    if jobs:
+        ap.add_argument("-j", type=int, default=2)
+    ap.add_argument("--data-dir", default=os.path.join(here, ".."))
+    ap.add_argument("-l", dest="lang", help="output language (default: the case's), as spcomm -l")
+    ap.add_argument("inputs", nargs="+")
+    a = ap.parse_args()
+    files = []
+    for p in a.inputs:
+        if os.path.isdir(p):
+            files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".yaml"))
+        else:
+            files.append(p)
+    os.makedirs(a.outdir, exist_ok=True)
+    t0 = time.perf_counter()
+
+    def one(f):
+        return render(f, a.outdir, a.data_dir, a.lang)
+
+    with ThreadPoolExecutor(a.j if jobs else 1) as ex:
+        for r in ex.map(one, files):
+            print("\t".join(str(x) for x in r) if isinstance(r, tuple) else r)
+    sys.stderr.write(f"{name}: {len(files)} cases in {time.perf_counter() - t0:.2f} s\n")

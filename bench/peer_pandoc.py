@@ -11,14 +11,11 @@ embeds subsets); runs of Chinese characters in Droid Sans Fallback and of
 Arabic in Noto Naskh Arabic; footer with the case id, the copy and
 "Page N of M" (fancyhdr, lastpage).
 """
-import argparse
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peer_content  # noqa: E402
@@ -107,26 +104,7 @@ def render(path, outdir, data_dir, lang=None):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-d", dest="outdir", required=True)
-    ap.add_argument("-j", type=int, default=2)
-    ap.add_argument("-l", dest="lang")
-    ap.add_argument("--data-dir", default=os.path.join(here, ".."))
-    ap.add_argument("inputs", nargs="+")
-    a = ap.parse_args()
-    files = []
-    for p in a.inputs:
-        if os.path.isdir(p):
-            files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".yaml"))
-        else:
-            files.append(p)
-    os.makedirs(a.outdir, exist_ok=True)
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(a.j) as ex:
-        for out in ex.map(lambda f: render(f, a.outdir, a.data_dir, a.lang), files):
-            print(out)
-    sys.stderr.write(f"peer_pandoc: {len(files)} cases in {time.perf_counter() - t0:.2f} s\n")
+    peer_content.run_peer("peer_pandoc", render, jobs=True)
 
 
 if __name__ == "__main__":

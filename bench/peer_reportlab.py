@@ -14,11 +14,9 @@ use Droid Sans Fallback and Arabic runs Noto Naskh Arabic, the fonts spcomm
 falls back to (ReportLab 3.6 does not shape Arabic: the glyphs are there,
 unjoined).  Prints one line per case: path, pages.
 """
-import argparse
 import os
 import re
 import sys
-import time
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -153,25 +151,7 @@ def render(path, outdir, data_dir, lang=None):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-d", dest="outdir", required=True)
-    ap.add_argument("--data-dir", default=os.path.join(here, ".."))
-    ap.add_argument("-l", dest="lang", help="output language (default: the case's), as spcomm -l")
-    ap.add_argument("inputs", nargs="+")
-    a = ap.parse_args()
-    files = []
-    for p in a.inputs:
-        if os.path.isdir(p):
-            files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".yaml"))
-        else:
-            files.append(p)
-    os.makedirs(a.outdir, exist_ok=True)
-    t0 = time.perf_counter()
-    for f in files:
-        out, n = render(f, a.outdir, a.data_dir, a.lang)
-        print(f"{out}\t{n}")
-    sys.stderr.write(f"peer_reportlab: {len(files)} cases in {time.perf_counter() - t0:.2f} s\n")
+    peer_content.run_peer("peer_reportlab", render)
 
 
 if __name__ == "__main__":

@@ -11,11 +11,9 @@ The fonts are the same TTF files, loaded with @font-face (Noto Sans
 Regular/Bold, then Droid Sans Fallback for Chinese and Noto Naskh Arabic);
 WeasyPrint embeds subsets of them.
 """
-import argparse
 import html
 import os
 import sys
-import time
 
 import weasyprint
 
@@ -87,25 +85,7 @@ def render(path, outdir, data_dir, lang=None):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    ap = argparse.ArgumentParser()
-    ap.add_argument("-d", dest="outdir", required=True)
-    ap.add_argument("--data-dir", default=os.path.join(here, ".."))
-    ap.add_argument("-l", dest="lang", help="output language (default: the case's), as spcomm -l")
-    ap.add_argument("inputs", nargs="+")
-    a = ap.parse_args()
-    files = []
-    for p in a.inputs:
-        if os.path.isdir(p):
-            files += sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith(".yaml"))
-        else:
-            files.append(p)
-    os.makedirs(a.outdir, exist_ok=True)
-    t0 = time.perf_counter()
-    for f in files:
-        out, n = render(f, a.outdir, a.data_dir, a.lang)
-        print(f"{out}\t{n}")
-    sys.stderr.write(f"peer_weasyprint: {len(files)} cases in {time.perf_counter() - t0:.2f} s\n")
+    peer_content.run_peer("peer_weasyprint", render)
 
 
 if __name__ == "__main__":
