@@ -12,6 +12,7 @@
 #include "harness.h"
 #include "intl.h"
 #include "pdf.h"
+#include "text.h"
 
 static struct coverage *cov;
 
@@ -93,6 +94,60 @@ test_agrees_with_device(void)
 	pdf_fonts_close(pf);
 }
 
+/* What the validator lets through, the text layer draws: every drawable
+ * character, between two Arabic letters (so that Arabic ones take their
+ * medial form, which the font must have too) and alone, in each style,
+ * is laid out with no character left without a glyph. */
+static void
+test_text_layer_draws_them(void)
+{
+	char err[512] = "";
+	struct pdf_fonts *pf = pdf_fonts_open(NULL, err, sizeof err);
+	CHECK(pf != NULL);
+	if (pf == NULL || cov == NULL)
+		return;
+	struct text_ctx *tc = text_ctx_new(pdf_fonts_device(pf));
+	size_t tested = 0, missing_total = 0;
+	for (uint32_t c = 0x20; c < 0x10000; c++) {
+		if (!coverage_has(cov, c))
+			continue;
+		uint32_t cps[5] = { 0x0628, c, 0x0628, 0x20, c };
+		char s[32];
+		size_t n = 0;
+		for (int k = 0; k < 5; k++) {
+			uint32_t x = cps[k];
+			if (x < 0x80) {
+				s[n++] = (char)x;
+			} else if (x < 0x800) {
+				s[n++] = (char)(0xC0 | (x >> 6));
+				s[n++] = (char)(0x80 | (x & 63));
+			} else {
+				s[n++] = (char)(0xE0 | (x >> 12));
+				s[n++] = (char)(0x80 | ((x >> 6) & 63));
+				s[n++] = (char)(0x80 | (x & 63));
+			}
+		}
+		for (int style = 0; style < STYLE__COUNT; style++) {
+			struct arena a = { 0 };
+			struct text_line *lines = NULL;
+			size_t n_lines = 0, missing = 0;
+			struct text_style st = { .size = 10, .style = (enum font_style)style, .lang = "en" };
+			bool ok = text_break_paragraph(tc, s, n, &st, 400, &a, &lines, &n_lines, &missing);
+			CHECK(ok);
+			if (missing > 0 && missing_total++ < 10)
+				fprintf(stderr, "  U+%04X: %zu characters without a glyph in style %d\n",
+				    (unsigned)c, missing, style);
+			arena_free(&a);
+		}
+		tested++;
+	}
+	printf("%zu drawable characters laid out in %d styles\n", tested, STYLE__COUNT);
+	CHECK(tested > 30000);
+	CHECK_INT(missing_total, 0);
+	text_ctx_free(tc);
+	pdf_fonts_close(pf);
+}
+
 static void
 test_missing_fonts(void)
 {
@@ -106,6 +161,7 @@ main(void)
 {
 	RUN(test_scripts);
 	RUN(test_agrees_with_device);
+	RUN(test_text_layer_draws_them);
 	RUN(test_missing_fonts);
 	coverage_close(cov);
 	return harness_done();
