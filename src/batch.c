@@ -30,7 +30,6 @@
 #include "case.h"
 #include "diag.h"
 #include "driver.h"
-#include "fonts.h"
 #include "form.h"
 #include "intl.h"
 #include "manifest.h"
@@ -921,24 +920,6 @@ free_inputs(struct batch *b)
 	free(b->in);
 }
 
-/* Every face must be there before anything starts: a font missing at the
- * 500th document would fail the rest one by one. */
-static bool
-fonts_present(struct spc_env *env, FILE *err)
-{
-	for (int f = 0; f < FACE__COUNT; f++) {
-		char path[4096];
-		struct stat st;
-		if (!fonts_path((enum font_face)f, driver_font_dir(env), path, sizeof path) ||
-		    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			fprintf(err, "spcomm: font file %s not found (Debian package %s)\n", path,
-			    fonts_file((enum font_face)f)->package);
-			return false;
-		}
-	}
-	return true;
-}
-
 static void
 add_ready(struct batch *b, struct spc_env *env, const char *lang)
 {
@@ -1010,7 +991,7 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	free(paths);
 	paths = NULL;
 
-	if (!fonts_present(env, err) || (o->pdfa && !driver_prepare_pdfa(env, err)))
+	if (!driver_fonts_present(env, err) || (o->pdfa && !driver_prepare_pdfa(env, err)))
 		goto done;
 	for (size_t i = 0; i < o->n_langs; i++) {
 		add_ready(&b, env, o->langs[i]);

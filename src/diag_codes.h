@@ -64,6 +64,7 @@
 	X(ABBREVIATION, "abbreviation", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \
 	X(ATTACHMENT, "attachment", ERROR) \
+	X(FONTS_UNREADABLE, "fonts-unreadable", WARNING) \
 	/* across the files of a batch */ \
 	X(DUPLICATE_VICTIM, "duplicate-victim", WARNING) \
 	/* the form files themselves (errors of the tool's data, not of a case) */ \

@@ -45,8 +45,10 @@ bool driver_prepare_pdfa(struct spc_env *env, FILE *err);
  * missing or broken. */
 bool driver_preload(struct spc_env *env, const char *lang, FILE *err);
 
-/* The --font-dir given to spc_env_open, or NULL. */
-const char *driver_font_dir(const struct spc_env *env);
+/* Every font file is there (else the first missing one and its Debian
+ * package to err): checked before a run starts, as a font missing at the
+ * 500th document would fail the rest one by one. */
+bool driver_fonts_present(struct spc_env *env, FILE *err);
 
 /* The creation time of the case's documents: given if >= 0, else
  * midnight UTC of the case's date. */

@@ -18,6 +18,7 @@
 #include "coverage.h"
 #include "diag.h"
 #include "driver.h"
+#include "fonts.h"
 #include "form.h"
 #include "i18n.h"
 #include "intl.h"
@@ -56,6 +57,7 @@ struct spc_env {
 	 * test).  Batch workers validate in parallel, hence the lock. */
 	pthread_mutex_t drawable_lock;
 	bool drawable_tried;
+	char drawable_why[512];         /* why the fonts cannot be read */
 	struct coverage *coverage;
 	struct drawable drawable;
 };
@@ -183,9 +185,9 @@ env_drawable(struct spc_env *env, const char *src, size_t len)
 		return NULL;
 	pthread_mutex_lock(&env->drawable_lock);
 	if (!env->drawable_tried) {
-		char why[512];
 		env->drawable_tried = true;
-		env->coverage = coverage_open(env->font_dir, why, sizeof why);
+		env->coverage = coverage_open(env->font_dir, env->drawable_why,
+		    sizeof env->drawable_why);
 		env->drawable = (struct drawable){ coverage_has, env->coverage };
 	}
 	pthread_mutex_unlock(&env->drawable_lock);
@@ -207,8 +209,11 @@ load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_li
 	dl->src_len = len;
 	if (!ytree_load(*src, len, a, &tree, dl))
 		return NULL;
-	return validate_case_drawable(env->forms, env->catalogs[0], env_drawable(env, *src, len),
-	    &tree, file, a, dl);
+	const struct drawable *drawable = env_drawable(env, *src, len);
+	if (drawable == NULL && env->drawable_tried && env->coverage == NULL)
+		diag_add(dl, DIAG_FONTS_UNREADABLE, NULL, NULL, NULL,
+		    "characters not checked against the fonts: %s", env->drawable_why);
+	return validate_case_drawable(env->forms, env->catalogs[0], drawable, &tree, file, a, dl);
 }
 
 enum spc_status
@@ -328,10 +333,20 @@ driver_preload(struct spc_env *env, const char *lang, FILE *err)
 	return env_catalog(env, lang, err) != NULL;
 }
 
-const char *
-driver_font_dir(const struct spc_env *env)
+bool
+driver_fonts_present(struct spc_env *env, FILE *err)
 {
-	return env->font_dir;
+	for (int f = 0; f < FACE__COUNT; f++) {
+		char path[4096];
+		struct stat st;
+		if (!fonts_path((enum font_face)f, env->font_dir, path, sizeof path) ||
+		    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			fprintf(err, "spcomm: font file %s not found (Debian package %s)\n", path,
+			    fonts_file((enum font_face)f)->package);
+			return false;
+		}
+	}
+	return true;
 }
 
 int64_t
@@ -394,7 +409,7 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 		st = SPC_USAGE;
 		goto done;
 	}
-	if (o->pdfa && !env_load_icc(env, pr->fp)) {
+	if (!driver_fonts_present(env, pr->fp) || (o->pdfa && !env_load_icc(env, pr->fp))) {
 		st = SPC_USAGE;
 		goto done;
 	}

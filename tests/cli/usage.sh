@@ -30,4 +30,12 @@ grep -q "^sp-general" "$tmp/out" && ok "sp-general listed" || bad "forms: $(cat 
 "$spcomm" forms nope >/dev/null 2>&1; expect "unknown form" 2 $?
 SOURCE_DATE_EPOCH=yesterday "$spcomm" check cases/ua-detained-lawyer.yaml >/dev/null 2>&1
 expect "bad SOURCE_DATE_EPOCH" 2 $?
+# without fonts, check still validates, and says what it could not check
+"$spcomm" check --font-dir "$tmp/nofonts" cases/ua-detained-lawyer.yaml >/dev/null 2>"$tmp/err"
+expect "check without fonts" 0 $?
+grep -q "warning: characters not checked against the fonts: .*fonts-noto-core.*\[fonts-unreadable\]" \
+    "$tmp/err" && ok "names the missing package" || bad "without fonts: $(cat "$tmp/err")"
+"$spcomm" render --font-dir "$tmp/nofonts" -o "$tmp/x.pdf" cases/ua-detained-lawyer.yaml >/dev/null 2>&1
+expect "render without fonts" 2 $?
+[ -e "$tmp/x.pdf" ] && bad "a PDF was written without fonts" || ok "no PDF without fonts"
 finish
