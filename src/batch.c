@@ -269,6 +269,7 @@ struct person {
 struct input {
 	char *path;
 	char sha256[65];    /* of the bytes validated; "" if unreadable */
+	char deps_sha256[65]; /* annexes, forms and catalogs (manifest.h); "" if unknown */
 	bool valid;         /* no error */
 	char *id;           /* from the case model, or NULL */
 	char *language;     /* the case's language (valid cases) */
@@ -294,6 +295,7 @@ struct batch {
 	size_t n_tried;
 	struct manifest *man;
 	struct manifest_index *prev; /* --resume */
+	char data_sha256[65];        /* forms and catalogs (driver_data_sha256) */
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -500,6 +502,17 @@ find_persons(struct input *in, size_t idx, struct arena *a, const struct cval *c
 	}
 }
 
+/* The SHA-256 of each annex of the case (values that carry one), in the
+ * case's order. */
+static void
+hash_annexes(struct sha256 *s, const struct cval *c)
+{
+	if (c->sha256 != NULL)
+		sha256_update(s, c->sha256, strlen(c->sha256) + 1);
+	for (size_t i = 0; i < c->n_kids; i++)
+		hash_annexes(s, c->kids[i]);
+}
+
 /* Pass 1 for one case: validate it and keep what the run needs later. */
 static void
 validate_input(struct batch *b, size_t idx)
@@ -521,6 +534,11 @@ validate_input(struct batch *b, size_t idx)
 	if (in->valid) {
 		in->language = xstrdup(cd->language);
 		find_persons(in, idx, &a, cd->root, "", 0);
+		struct sha256 s;
+		sha256_init(&s);
+		sha256_update(&s, b->data_sha256, 64);
+		hash_annexes(&s, cd->root);
+		sha256_hex(&s, in->deps_sha256);
 	}
 	diag_list_free(&dl);
 	free(src);
@@ -602,7 +620,8 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	    *suffix ? "." : "", suffix);
 	struct manifest_output out = { .path = path };
 	struct manifest_record rec = {
-		.input = in->path, .input_sha256 = in->sha256, .id = in->id, .lang = lang,
+		.input = in->path, .input_sha256 = in->sha256,
+		.deps_sha256 = in->deps_sha256[0] ? in->deps_sha256 : NULL, .id = in->id, .lang = lang,
 		.copy = copy_word(copy), .format = b->o->pdfa ? "pdf/a-1b" : "pdf",
 		.diagnostics = in->diag_json, .version = spc_version(),
 	};
@@ -612,6 +631,7 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	if (prev != NULL && outputs_intact(prev)) {
 		/* A record from before the format was recorded is a plain PDF. */
 		if (prev->input_sha256 && strcmp(prev->input_sha256, in->sha256) == 0 &&
+		    prev->deps_sha256 && strcmp(prev->deps_sha256, in->deps_sha256) == 0 &&
 		    prev->version && strcmp(prev->version, spc_version()) == 0 &&
 		    strcmp(prev->format ? prev->format : "pdf", rec.format) == 0) {
 			rec.status = "skipped";
@@ -991,7 +1011,8 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	free(paths);
 	paths = NULL;
 
-	if (!driver_fonts_present(env, err) || (o->pdfa && !driver_prepare_pdfa(env, err)))
+	if (!driver_fonts_present(env, err) || (o->pdfa && !driver_prepare_pdfa(env, err)) ||
+	    !driver_data_sha256(env, b.data_sha256, err))
 		goto done;
 	for (size_t i = 0; i < o->n_langs; i++) {
 		add_ready(&b, env, o->langs[i]);

@@ -45,6 +45,13 @@ bool driver_prepare_pdfa(struct spc_env *env, FILE *err);
  * missing or broken. */
 bool driver_preload(struct spc_env *env, const char *lang, FILE *err);
 
+/*
+ * SHA-256 (hex) of spcomm's data: every YAML file of forms/ and locale/,
+ * names and bytes, in name order.  False (reason to err) if a file cannot
+ * be read.
+ */
+bool driver_data_sha256(struct spc_env *env, char hex[65], FILE *err);
+
 /* Every font file is there (else the first missing one and its Debian
  * package to err): checked before a run starts, as a font missing at the
  * 500th document would fail the rest one by one. */

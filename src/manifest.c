@@ -37,6 +37,8 @@ manifest_format(FILE *fp, const struct manifest_record *r)
 	string_or_null(fp, r->input);
 	fputs(",\"input_sha256\":", fp);
 	string_or_null(fp, r->input_sha256);
+	fputs(",\"deps_sha256\":", fp);
+	string_or_null(fp, r->deps_sha256);
 	fputs(",\"id\":", fp);
 	string_or_null(fp, r->id);
 	fputs(",\"lang\":", fp);
@@ -437,6 +439,7 @@ manifest_parse(const char *line, size_t len, struct arena *a, struct manifest_re
 	static const struct { const char *key; size_t off; } fields[] = {
 		{ "input", offsetof(struct manifest_record, input) },
 		{ "input_sha256", offsetof(struct manifest_record, input_sha256) },
+		{ "deps_sha256", offsetof(struct manifest_record, deps_sha256) },
 		{ "id", offsetof(struct manifest_record, id) },
 		{ "lang", offsetof(struct manifest_record, lang) },
 		{ "copy", offsetof(struct manifest_record, copy) },

@@ -5,12 +5,17 @@
  * finishes, so that it survives an interrupted run and `--resume` can
  * tell what is already done.  A record:
  *
- *   {"input":"cases/a.yaml","input_sha256":"9f…","id":"ua-2026-017",
+ *   {"input":"cases/a.yaml","input_sha256":"9f…","deps_sha256":"2b…",
+ *    "id":"ua-2026-017",
  *    "lang":"en","copy":"full","format":"pdf","status":"ok","error":null,
  *    "diagnostics":[{"file":…,"line":…,"severity":"warning",…}],
  *    "outputs":[{"path":"out/ua-2026-017.en.pdf","size":48211,"sha256":"c1…"}],
  *    "version":"0.1.0"}
  *
+ * deps_sha256 covers what a document depends on besides the case file:
+ * the bytes of its annexes (their SHA-256, in the case's order) and of
+ * spcomm's forms and catalogs, so that --resume redoes a document whose
+ * annex or wording changed.
  * status is ok, invalid, failed or skipped; format is "pdf" or "pdf/a-1b"
  * (--pdfa); lang, copy and format are null in a record about the whole case; diagnostics are diag_print_json's objects.
  * The reader is a small JSON parser for these records only (no library):
@@ -35,6 +40,7 @@ struct manifest_output {
 struct manifest_record {
 	const char *input;        /* path of the case file as given */
 	const char *input_sha256; /* NULL: the file could not be read */
+	const char *deps_sha256;  /* annexes, forms and catalogs; NULL if unknown */
 	const char *id;           /* case id, or NULL */
 	const char *lang, *copy;  /* NULL for a record about the whole case */
 	const char *format;       /* "pdf", "pdf/a-1b"; NULL as lang */

@@ -5,6 +5,7 @@
  */
 #include "spcomm.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "layout.h"
 #include "outfile.h"
 #include "pdf.h"
+#include "sha256.h"
 #include "text.h"
 #include "validate.h"
 #include "ytree.h"
@@ -331,6 +333,65 @@ bool
 driver_preload(struct spc_env *env, const char *lang, FILE *err)
 {
 	return env_catalog(env, lang, err) != NULL;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add the *.yaml files of data_dir/sub (names and SHA-256) to s. */
+static bool
+hash_yaml_dir(struct sha256 *s, const char *data_dir, const char *sub, FILE *err)
+{
+	char dir[4096], path[4096 + 256], hex[65];
+	snprintf(dir, sizeof dir, "%s/%s", data_dir, sub);
+	DIR *d = opendir(dir);
+	if (d == NULL) {
+		fprintf(err, "spcomm: cannot read %s: %s\n", dir, strerror(errno));
+		return false;
+	}
+	char **names = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".yaml") == 0) {
+			names = xrealloc(names, (n + 1) * sizeof *names);
+			names[n++] = xstrdup(e->d_name);
+		}
+	}
+	closedir(d);
+	qsort(names, n, sizeof *names, cmp_names);
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t size;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		if (ok && !sha256_file(path, hex, &size)) {
+			fprintf(err, "spcomm: cannot read %s\n", path);
+			ok = false;
+		}
+		if (ok) {
+			sha256_update(s, path + strlen(data_dir), strlen(path + strlen(data_dir)) + 1);
+			sha256_update(s, hex, 64);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return ok;
+}
+
+bool
+driver_data_sha256(struct spc_env *env, char hex[65], FILE *err)
+{
+	struct sha256 s;
+	sha256_init(&s);
+	if (!hash_yaml_dir(&s, env->data_dir, "forms", err) ||
+	    !hash_yaml_dir(&s, env->data_dir, "locale", err))
+		return false;
+	sha256_hex(&s, hex);
+	return true;
 }
 
 bool

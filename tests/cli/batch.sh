@@ -157,6 +157,29 @@ n_skip=$(grep -c '"status":"skipped"' "$out/manifest.jsonl")
 	|| bad "$n_skip skipped, want $n_done"
 whole_lines "$out/manifest.jsonl" "resumed run"
 
+# What a document depends on besides its case file: an annex changed redoes
+# the cases that list it (its SHA-256 is printed), a catalog changed redoes
+# every case; nothing else.
+new_records() { tail -n +$(($1 + 1)) "$out/manifest.jsonl"; }
+before=$(wc -l <"$out/manifest.jsonl")
+echo "corrected copy" >>"$many/annexes/medical-certificate-reporter.txt"
+"$spcomm" batch --resume -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume after an annex changed" 0 $?
+n_redone=$(new_records "$before" | grep '"status":"ok"' | grep -c '"input":"[^"]*/al-')
+n_kept=$(new_records "$before" | grep '"status":"skipped"' | grep -c '"input":"[^"]*/ua-')
+[ "$n_redone" = 20 ] && [ "$n_kept" = 20 ] && ok "an annex changed: its 20 cases redone, the 20 others skipped" \
+	|| bad "annex changed: $n_redone al cases redone, $n_kept ua cases skipped (want 20, 20)"
+data=$tmp/data
+mkdir -p "$data" && cp -R forms locale "$data/"
+sed 's/^doc.page: .*/doc.page: "Page {0} \/ {1}"/' locale/en.yaml >"$data/locale/en.yaml"
+before=$(wc -l <"$out/manifest.jsonl")
+"$spcomm" batch --resume --data-dir "$data" -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume after a catalog changed" 0 $?
+n_redone=$(new_records "$before" | grep -c '"status":"ok"')
+[ "$n_redone" = 40 ] && ok "a catalog changed: every document redone" || bad "$n_redone of 40 redone"
+pdftotext "$out/ua-2026-m1.en.pdf" - 2>/dev/null | grep -q "Page 1 / " &&
+    ok "with the new wording" || bad "the redone PDF lacks the new wording"
+
 # ----- shards -----
 find "$many" -name '*.yaml' | sort >"$tmp/all"
 : >"$tmp/sharded"
