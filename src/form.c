@@ -6,7 +6,6 @@
  */
 #include "form.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -789,12 +788,6 @@ load_mandates(struct loader *ld, const char *dir)
 	return true;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct form_set *
 form_set_load(const char *dir, struct diag_list *dl)
 {
@@ -808,25 +801,16 @@ form_set_load(const char *dir, struct diag_list *dl)
 		goto fail;
 
 	/* every other *.yaml is a form, read in name order for determinism */
-	DIR *d = opendir(dir);
-	if (d == NULL) {
+	names = ytree_yaml_files(dir, &n_names);
+	if (names == NULL) {
 		diag_add(dl, DIAG_FORM_FILE, NULL, NULL, NULL, "cannot read %s", dir);
 		goto fail;
 	}
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t n = strlen(e->d_name);
-		if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0 || e->d_name[0] == '.' ||
-		    strcmp(e->d_name, "common.yaml") == 0 || strcmp(e->d_name, "mandates.yaml") == 0)
-			continue;
-		names = xrealloc(names, (n_names + 1) * sizeof *names);
-		names[n_names++] = xstrdup(e->d_name);
-	}
-	closedir(d);
-	qsort(names, n_names, sizeof *names, cmp_str);
 	fs->forms = arena_alloc(ld.a, (n_names + 1) * sizeof *fs->forms);
 	for (size_t i = 0; i < n_names; i++) {
 		char path[4096];
+		if (strcmp(names[i], "common.yaml") == 0 || strcmp(names[i], "mandates.yaml") == 0)
+			continue;
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
 		struct form *f = load_form(&ld, path, top);
 		if (f != NULL)
@@ -837,16 +821,12 @@ form_set_load(const char *dir, struct diag_list *dl)
 		apply_overrides(&ld, ld.overrides[i].form, ld.overrides[i].map);
 	if (!ld.ok)
 		goto fail;
-	for (size_t i = 0; i < n_names; i++)
-		free(names[i]);
-	free(names);
+	ytree_names_free(names, n_names);
 	free(ld.pending);
 	free(ld.overrides);
 	return fs;
 fail:
-	for (size_t i = 0; i < n_names; i++)
-		free(names[i]);
-	free(names);
+	ytree_names_free(names, n_names);
 	free(ld.pending);
 	free(ld.overrides);
 	form_set_free(fs);

@@ -5,7 +5,6 @@
  */
 #include "spcomm.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -335,50 +334,33 @@ driver_preload(struct spc_env *env, const char *lang, FILE *err)
 	return env_catalog(env, lang, err) != NULL;
 }
 
-static int
-cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Add the *.yaml files of data_dir/sub (names and SHA-256) to s. */
 static bool
 hash_yaml_dir(struct sha256 *s, const char *data_dir, const char *sub, FILE *err)
 {
 	char dir[4096], path[4096 + 256], hex[65];
 	snprintf(dir, sizeof dir, "%s/%s", data_dir, sub);
-	DIR *d = opendir(dir);
-	if (d == NULL) {
+	size_t n;
+	char **names = ytree_yaml_files(dir, &n);
+	if (names == NULL) {
 		fprintf(err, "spcomm: cannot read %s: %s\n", dir, strerror(errno));
 		return false;
 	}
-	char **names = NULL;
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t len = strlen(e->d_name);
-		if (len > 5 && e->d_name[0] != '.' && strcmp(e->d_name + len - 5, ".yaml") == 0) {
-			names = xrealloc(names, (n + 1) * sizeof *names);
-			names[n++] = xstrdup(e->d_name);
-		}
-	}
-	closedir(d);
-	qsort(names, n, sizeof *names, cmp_names);
 	bool ok = true;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t size;
 		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		if (ok && !sha256_file(path, hex, &size)) {
+		ok = sha256_file(path, hex, &size);
+		if (!ok) {
 			fprintf(err, "spcomm: cannot read %s\n", path);
-			ok = false;
+			break;
 		}
-		if (ok) {
-			sha256_update(s, path + strlen(data_dir), strlen(path + strlen(data_dir)) + 1);
-			sha256_update(s, hex, 64);
-		}
-		free(names[i]);
+		/* the name as data_dir holds it ("/forms/wgad.yaml"), and the bytes */
+		const char *name = path + strlen(data_dir);
+		sha256_update(s, name, strlen(name) + 1);
+		sha256_update(s, hex, 64);
 	}
-	free(names);
+	ytree_names_free(names, n);
 	return ok;
 }
 

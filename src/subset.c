@@ -73,52 +73,30 @@ subset_face_close(struct subset_face *sf)
  * already the default state), so a rasteriser that runs them changes
  * nothing, and no glyph carries instructions that could use them.
  */
-static hb_blob_t *
-with_hinting_stubs(hb_face_t *sub)
+static bool
+add_hinting_stubs(hb_face_t *sub)
 {
 	static const char cvt[2], rtg[1] = { 0x18 };
 	static const struct { const char *tag; const char *data; unsigned len; } stubs[] = {
 		{ "cvt ", cvt, sizeof cvt }, { "fpgm", rtg, sizeof rtg },
 		{ "prep", rtg, sizeof rtg },
 	};
-	hb_blob_t *file = hb_face_reference_blob(sub);
-	hb_face_t *face = hb_face_create(file, 0);
-	hb_face_t *builder = hb_face_builder_create();
-	hb_blob_t *out = NULL;
-	hb_tag_t tags[64];
-	unsigned n = sizeof tags / sizeof tags[0];
-	if (hb_face_get_table_tags(face, 0, &n, tags) > n)
-		goto done; /* a subset has about 10 tables */
-	for (unsigned i = 0; i < n; i++) {
-		hb_blob_t *t = hb_face_reference_table(face, tags[i]);
-		bool added = hb_face_builder_add_table(builder, tags[i], t);
-		hb_blob_destroy(t);
-		if (!added)
-			goto done;
-	}
 	for (size_t i = 0; i < sizeof stubs / sizeof stubs[0]; i++) {
 		hb_tag_t tag = hb_tag_from_string(stubs[i].tag, 4);
-		hb_blob_t *t = hb_face_reference_table(face, tag);
+		hb_blob_t *t = hb_face_reference_table(sub, tag);
 		unsigned have = hb_blob_get_length(t);
 		hb_blob_destroy(t);
 		if (have > 0)
 			continue;
+		/* The subsetter's result is a face builder: the table joins the
+		 * others when the face is serialised. */
 		t = hb_blob_create(stubs[i].data, stubs[i].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-		bool added = hb_face_builder_add_table(builder, tag, t);
+		bool added = hb_face_builder_add_table(sub, tag, t);
 		hb_blob_destroy(t);
 		if (!added)
-			goto done;
+			return false;
 	}
-	out = hb_face_reference_blob(builder);
-	if (hb_blob_get_length(out) < 12) {
-		hb_blob_destroy(out);
-		out = NULL;
-	}
-done:
-	hb_face_destroy(builder);
-	hb_face_destroy(face);
-	hb_blob_destroy(file);
-	return out;
+	return true;
 }
 
 bool
@@ -164,11 +142,11 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 		snprintf(err, errlen, "font subset failed");
 		goto done;
 	}
-	blob = with_hinting_stubs(sub);
-	if (blob == NULL) {
-		snprintf(err, errlen, "font subset: out of memory");
+	if (!add_hinting_stubs(sub)) {
+		snprintf(err, errlen, "font subset: cannot add the hinting stand-ins");
 		goto done;
 	}
+	blob = hb_face_reference_blob(sub);
 	unsigned len = 0;
 	const char *data = hb_blob_get_data(blob, &len);
 	if (data == NULL || len < 12) {

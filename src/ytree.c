@@ -13,6 +13,7 @@
 #include "ytree.h"
 
 #include <sys/stat.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -988,4 +989,39 @@ ytree_dump(FILE *fp, const struct ynode *node, int indent)
 	fputc('\n', fp);
 	for (const struct ynode *c = node->first_child; c != NULL; c = c->next)
 		ytree_dump(fp, c, indent + 2);
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+ytree_yaml_files(const char *dir, size_t *n)
+{
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (d == NULL)
+		return NULL;
+	char **names = xcalloc(1, sizeof *names);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+		if (len < 6 || e->d_name[0] == '.' || strcmp(e->d_name + len - 5, ".yaml") != 0)
+			continue;
+		names = xrealloc(names, (*n + 1) * sizeof *names);
+		names[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, *n, sizeof *names, cmp_name);
+	return names;
+}
+
+void
+ytree_names_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }

@@ -66,6 +66,15 @@ bool ytree_load(const char *src, size_t len, struct arena *arena,
 bool ytree_read_file(const char *path, char **buf, size_t *len,
     struct diag_list *dl);
 
+/*
+ * The names of the *.yaml files in dir (not hidden ones), sorted, as
+ * malloc'd strings in a malloc'd array of *n (free with ytree_names_free):
+ * readdir's order depends on the file system.  NULL if dir cannot be
+ * opened (errno says why).
+ */
+char **ytree_yaml_files(const char *dir, size_t *n);
+void ytree_names_free(char **names, size_t n);
+
 /* The member of a mapping with the given key, or NULL. */
 const struct ynode *ytree_get(const struct ynode *map, const char *key);
 
