@@ -507,7 +507,8 @@ simple_parse(const char *p, struct simple_atom *atoms, size_t *n)
 		a->min = a->max = 1;
 		if (*p == '?' || *p == '*' || *p == '+') {
 			a->min = *p == '+';
-			a->max = *p == '?' ? 1 : SIMPLE_MAX_REPEAT;
+			/* unbounded: the value's length (at most SIMPLE_MAX_LEN) bounds it */
+			a->max = *p == '?' ? 1 : SIMPLE_MAX_LEN;
 			p++;
 		} else if (*p == '{') {
 			p++;

@@ -433,6 +433,9 @@ regex_simple_vs_icu(void)
 	memset(big, 'a', sizeof big);
 	CHECK(intl_regex_match("a*a*a*a*a*a*a*a*", big, sizeof big)); /* long: ICU's path */
 	CHECK(!intl_regex_match("a*a*a*a*a*a*a*b", big, 1000)); /* memo keeps it linear */
+	/* '*' and '+' are unbounded up to the longest value the simple matcher takes */
+	CHECK(intl_regex_match("a*", big, 1024));
+	CHECK(intl_regex_match("[a-c]+", big, 1024) == intl_icu_regex_match("[a-c]+", big, 1024));
 }
 
 int
