@@ -495,10 +495,7 @@ find_persons(struct input *in, size_t idx, struct arena *a, const struct cval *c
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++) {
-		const char *p = c->field->type == FT_LIST ? arena_printf(a, "%s[%zu]", path, i)
-		    : *path ? arena_printf(a, "%s.%s", path, c->kids[i]->field->name)
-		    : c->kids[i]->field->name;
-		find_persons(in, idx, a, c->kids[i], p, depth + 1);
+		find_persons(in, idx, a, c->kids[i], case_child_path(a, c, path, i), depth + 1);
 	}
 }
 

@@ -81,3 +81,12 @@ case_event_date(const struct case_data *cd, struct pdate *out)
 		case_earliest_date(cd->root, cd->form->event_dates[i], out, &have);
 	return have;
 }
+
+const char *
+case_child_path(struct arena *a, const struct cval *c, const char *path, size_t i)
+{
+	if (c->field->type == FT_LIST)
+		return arena_printf(a, "%s[%zu]", path, i);
+	return *path ? arena_printf(a, "%s.%s", path, c->kids[i]->field->name)
+	    : c->kids[i]->field->name;
+}

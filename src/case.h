@@ -59,6 +59,11 @@ struct case_data {
 	struct pdate date;         /* the submission date */
 };
 
+/* The path of the i-th child of c under c's path: "victims[2]" for an
+ * item of a list, "victims[2].name" for a member (path "" at the top),
+ * in arena. */
+const char *case_child_path(struct arena *a, const struct cval *c, const char *path, size_t i);
+
 /* The member of a record value, or NULL when absent. */
 const struct cval *case_get(const struct cval *rec, const char *name);
 /* Follow a dotted path of members ("communication.requested_type"). */

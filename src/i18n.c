@@ -764,13 +764,8 @@ walk_translatable(struct tr_walk *w, const struct cval *c, const char *path)
 				c->node->span.line, c->node->span.col, path };
 		}
 	}
-	for (size_t i = 0; i < c->n_kids; i++) {
-		const char *kp = c->field->type == FT_LIST
-		    ? arena_printf(w->a, "%s[%zu]", path, i)
-		    : path[0] ? arena_printf(w->a, "%s.%s", path, c->kids[i]->field->name)
-		    : c->kids[i]->field->name;
-		walk_translatable(w, c->kids[i], kp);
-	}
+	for (size_t i = 0; i < c->n_kids; i++)
+		walk_translatable(w, c->kids[i], case_child_path(w->a, c, path, i));
 }
 
 static int

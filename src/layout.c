@@ -363,17 +363,27 @@ format_name(struct lay *l, const struct cval *v)
 	return join_name(l, main, orig);
 }
 
+/* The given and family name parts of a name: the Latin ones, or the
+ * original script's when no Latin part is written. */
+static void
+name_given_family(const struct cval *name, const struct cval **g, const struct cval **f)
+{
+	const struct cval *o = case_get(name, "original");
+	*g = case_get(name, "given");
+	*f = case_get(name, "family");
+	if (*g == NULL && *f == NULL && o != NULL) {
+		*g = case_get(o, "given");
+		*f = case_get(o, "family");
+	}
+}
+
 /* "A. S.": the first letter of each part of the name. */
 static const char *
 initials(struct lay *l, const struct cval *name)
 {
 	const char *parts[2] = { NULL, NULL };
-	const struct cval *g = case_get(name, "given"), *f = case_get(name, "family");
-	const struct cval *o = case_get(name, "original");
-	if (g == NULL && f == NULL && o != NULL) {
-		g = case_get(o, "given");
-		f = case_get(o, "family");
-	}
+	const struct cval *g, *f;
+	name_given_family(name, &g, &f);
 	parts[0] = g ? g->text : NULL;
 	parts[1] = f ? f->text : NULL;
 	char *s = arena_alloc(l->a, 1);
@@ -512,34 +522,26 @@ addressed_name(struct lay *l, const struct cval *person, const struct cval *name
 static void
 people_order(struct lay *l, const struct cval *list, size_t *order)
 {
-	size_t n = list->n_kids, named = 0;
+	size_t n = list->n_kids, named = 0, withheld = 0;
 	const char **keys = arena_alloc(l->a, (n + 1) * sizeof *keys);
 	size_t *index = arena_alloc(l->a, (n + 1) * sizeof *index);
+	size_t *rest = arena_alloc(l->a, (n + 1) * sizeof *rest);
 	size_t *sorted = arena_alloc(l->a, (n + 1) * sizeof *sorted);
 	for (size_t k = 0; k < n; k++) {
 		const struct cval *p = list->kids[k];
-		const struct cval *nm = case_get(p, "name");
-		if (nm == NULL || !name_allowed(l, p))
+		const struct cval *nm = case_get(p, "name"), *g, *f;
+		if (nm == NULL || !name_allowed(l, p)) {
+			rest[withheld++] = k;
 			continue;
-		const struct cval *o = case_get(nm, "original");
-		const struct cval *f = case_get(nm, "family"), *g = case_get(nm, "given");
-		if (f == NULL && g == NULL && o != NULL) {
-			f = case_get(o, "family");
-			g = case_get(o, "given");
 		}
+		name_given_family(nm, &g, &f);
 		keys[named] = arena_printf(l->a, "%s %s", f ? f->text : "", g ? g->text : "");
 		index[named++] = k;
 	}
 	(void)intl_collation_order(keys, named, l->o->lang, sorted);
-	size_t at = 0;
 	for (size_t i = 0; i < named; i++)
-		order[at++] = index[sorted[i]];
-	for (size_t k = 0; k < n; k++) {
-		const struct cval *p = list->kids[k];
-		const struct cval *nm = case_get(p, "name");
-		if (nm == NULL || !name_allowed(l, p))
-			order[at++] = k;
-	}
+		order[i] = index[sorted[i]];
+	memcpy(order + named, rest, withheld * sizeof *order);
 }
 
 static const char *

@@ -41,14 +41,6 @@ join(struct vctx *v, const char *path, const char *name)
 	return path[0] ? arena_printf(v->a, "%s.%s", path, name) : name;
 }
 
-/* The path of the i-th child of c: "victims[2]" or "victims[2].name". */
-static const char *
-child_path(struct vctx *v, const struct cval *c, const char *path, size_t i)
-{
-	return c->field->type == FT_LIST ? arena_printf(v->a, "%s[%zu]", path, i)
-	    : join(v, path, c->kids[i]->field->name);
-}
-
 static const char *
 help_for(struct vctx *v, const struct form_field *f)
 {
@@ -793,7 +785,7 @@ walk_blocks(struct walk *w, struct cval *c, const char *path)
 	if (block && strcmp(block, "name") == 0)
 		check_latin_form(w->v, c, path);
 	for (size_t i = 0; i < c->n_kids; i++)
-		walk_blocks(w, c->kids[i], child_path(w->v, c, path, i));
+		walk_blocks(w, c->kids[i], case_child_path(w->v->a, c, path, i));
 }
 
 /* References: a `ref` names the `id` of an item of the list at f->refs. */
@@ -833,7 +825,7 @@ check_refs(struct vctx *v, const struct cval *c, const char *path)
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++) {
-		check_refs(v, c->kids[i], child_path(v, c, path, i));
+		check_refs(v, c->kids[i], case_child_path(v->a, c, path, i));
 	}
 }
 
@@ -860,7 +852,7 @@ collect_src(struct vctx *v, const struct cval *c, const char *path,
 			(*n)--;
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
-		collect_src(v, c->kids[i], child_path(v, c, path, i), out, n, cap);
+		collect_src(v, c->kids[i], case_child_path(v->a, c, path, i), out, n, cap);
 }
 
 static void
@@ -889,7 +881,7 @@ search_leaks(struct vctx *v, const struct cval *c, const char *path,
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
-		search_leaks(v, c->kids[i], child_path(v, c, path, i), src, n);
+		search_leaks(v, c->kids[i], case_child_path(v->a, c, path, i), src, n);
 }
 
 /* Where a rule's diagnostic points: `at` if it exists, else the nearest
