@@ -729,22 +729,17 @@ pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
 		 * as pdf_fixups_trim_cid_map maps it, which sends the control
 		 * characters below U+0020 to .notdef. */
 		size_t max = 0;
+		HPDF_BYTE *set = xcalloc(65536 / 8, 1);
+		set[0] = 0x80; /* CID 0, .notdef, is in every font program */
 		for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
 			for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
 				size_t cid = w * 64 + (size_t)__builtin_ctzll(bits);
-				if (cid >= 0x20 && HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0)
-					max = cid;
-			}
-		size_t n = max / 8 + 1;
-		HPDF_BYTE *set = xcalloc(n, 1);
-		set[0] = 0x80; /* CID 0, .notdef, is in every font program */
-		for (size_t w = 0; w * 64 <= max; w++)
-			for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
-				size_t cid = w * 64 + (size_t)__builtin_ctzll(bits);
-				if (cid >= 0x20 && cid <= max &&
-				    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0)
+				if (cid >= 0x20 && HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid) != 0) {
 					set[cid / 8] |= (HPDF_BYTE)(0x80u >> (cid % 8));
+					max = cid;
+				}
 			}
+		size_t n = max / 8 + 1; /* the set up to its highest CID */
 		HPDF_Dict cs = HPDF_DictStream_New(mmgr, fa->xref);
 		ret = cs == NULL ? HPDF_FAILD_TO_ALLOC_MEM
 		    : HPDF_Stream_Write(cs->stream, set, (HPDF_UINT)n);
