@@ -53,8 +53,7 @@ bool driver_preload(struct spc_env *env, const char *lang, FILE *err);
 bool driver_data_sha256(struct spc_env *env, char hex[65], FILE *err);
 
 /* Every font file is there (else the first missing one and its Debian
- * package to err): checked before a run starts, as a font missing at the
- * 500th document would fail the rest one by one. */
+ * package to err): fonts_all_present, reported. */
 bool driver_fonts_present(struct spc_env *env, FILE *err);
 
 /* The creation time of the case's documents: given if >= 0, else

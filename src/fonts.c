@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <sys/stat.h>
+
 #define NOTO_DIR "/usr/share/fonts/truetype/noto"
 #define DROID_DIR "/usr/share/fonts/truetype/droid"
 
@@ -77,6 +79,32 @@ fonts_path(enum font_face face, const char *dir, char *buf, size_t size)
 	if (n < 0 || (size_t)n >= size) {
 		buf[0] = '\0';
 		return false;
+	}
+	return true;
+}
+
+bool
+fonts_file_present(enum font_face face, const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		return true;
+	snprintf(err, errlen, "font file %.400s not found (Debian package %s)", path,
+	    (unsigned)face < FACE__COUNT ? files[face].package : "?");
+	return false;
+}
+
+bool
+fonts_all_present(const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	for (int f = 0; f < FACE__COUNT; f++) {
+		if (!fonts_path((enum font_face)f, dir, path, sizeof path)) {
+			snprintf(err, errlen, "font directory name too long");
+			return false;
+		}
+		if (!fonts_file_present((enum font_face)f, path, err, errlen))
+			return false;
 	}
 	return true;
 }

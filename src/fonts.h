@@ -46,4 +46,12 @@ const enum font_face *fonts_fallback(enum font_style style);
  */
 bool fonts_path(enum font_face face, const char *dir, char *buf, size_t size);
 
+/* Whether path (face's file, from fonts_path) is a regular file; else err
+ * names it and the Debian package that ships it. */
+bool fonts_file_present(enum font_face face, const char *path, char *err, size_t errlen);
+
+/* fonts_file_present for every face's file in dir: checked before a run
+ * starts, as a font missing at the 500th document would fail the rest. */
+bool fonts_all_present(const char *dir, char *err, size_t errlen);
+
 #endif

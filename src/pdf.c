@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <hpdf.h>
@@ -136,19 +135,6 @@ scratch(struct pdf_fonts *pf, size_t size)
 	return pf->scratch;
 }
 
-static bool
-file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-static void
-missing_font(enum font_face face, const char *path, char *err, size_t errlen)
-{
-	snprintf(err, errlen, "font file %.400s not found (Debian package %s)",
-	    path, fonts_file(face)->package);
-}
 
 /* ----- the document ID: what goes into it, byte order fixed ----- */
 
@@ -298,10 +284,8 @@ meas_face(struct pdf_fonts *pf, enum font_face face)
 	if (mf->failed)
 		goto report;
 	const struct font_file *ff = fonts_file(face);
-	if (!file_exists(mf->path)) {
-		missing_font(face, mf->path, why, sizeof why);
+	if (!fonts_file_present(face, mf->path, why, sizeof why))
 		goto fail;
-	}
 	/* Not embedded: libharu keeps the metrics and closes the file. */
 	const char *name = ff->index != 0
 	    ? HPDF_LoadTTFontFromFile2(pf->pdf, mf->path, ff->index, HPDF_FALSE)
@@ -389,10 +373,8 @@ pdf_fonts_open(const char *font_dir, char *err, size_t errlen)
 			goto fail;
 		}
 		/* Say which package is missing now, not halfway through a batch. */
-		if (!file_exists(mf->path)) {
-			missing_font((enum font_face)i, mf->path, err, errlen);
+		if (!fonts_file_present((enum font_face)i, mf->path, err, errlen))
 			goto fail;
-		}
 	}
 	pf->pdf = HPDF_New(on_hpdf_error, &pf->errors);
 	if (pf->pdf == NULL) {

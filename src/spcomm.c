@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "arena.h"
 #include "case.h"
@@ -379,17 +378,11 @@ driver_data_sha256(struct spc_env *env, char hex[65], FILE *err)
 bool
 driver_fonts_present(struct spc_env *env, FILE *err)
 {
-	for (int f = 0; f < FACE__COUNT; f++) {
-		char path[4096];
-		struct stat st;
-		if (!fonts_path((enum font_face)f, env->font_dir, path, sizeof path) ||
-		    stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
-			fprintf(err, "spcomm: font file %s not found (Debian package %s)\n", path,
-			    fonts_file((enum font_face)f)->package);
-			return false;
-		}
-	}
-	return true;
+	char why[600];
+	if (fonts_all_present(env->font_dir, why, sizeof why))
+		return true;
+	fprintf(err, "spcomm: %s\n", why);
+	return false;
 }
 
 int64_t
