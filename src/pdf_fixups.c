@@ -80,8 +80,8 @@ pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph)
  * highest, as libharu writes entries for the CIDs below the highest only.
  * The encoder's maps and function are put back before returning.
  */
-static HPDF_Font
-get_font_for_drawn(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
+HPDF_Font
+pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || enc->attr == NULL)
@@ -114,42 +114,6 @@ get_font_for_drawn(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXU
 	memcpy(ea->unicode_map, saved, sizeof ea->unicode_map);
 	memcpy(ea->cid_map, saved + sizeof ea->unicode_map, sizeof ea->cid_map);
 	free(saved);
-	return f;
-}
-
-HPDF_Font
-pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
-{
-	HPDF_FontDef def = pdf_fixups_fontdef(pdf, name);
-	HPDF_TTFontDefAttr a = def_attr(def);
-	if (a == NULL || a->cmap.format != 4 || a->cmap.seg_count_x2 == 0)
-		return HPDF_GetFont(pdf, name, "UTF-8");
-	HPDF_UINT16 *gids = xcalloc(65536, sizeof *gids);
-	for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
-		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
-			unsigned cp = (unsigned)(w * 64) + (unsigned)__builtin_ctzll(bits);
-			gids[cp] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp);
-		}
-	/*
-	 * libharu 2.3.0 reads a format 4 segment i as: the first i whose end
-	 * is >= the code; 0 if its start is above the code; else, with a
-	 * non-zero range offset, glyph_id_array[offset / 2 + (code - start)
-	 * + i - segments] + delta.  One segment 0..FFFF with offset 2 and
-	 * delta 0 makes that glyph_id_array[code].
-	 */
-	HPDF_TTF_CmapRange saved = a->cmap;
-	HPDF_UINT16 end = 0xFFFF, start = 0, range_offset = 2;
-	HPDF_INT16 delta = 0;
-	a->cmap.seg_count_x2 = 2;
-	a->cmap.end_count = &end;
-	a->cmap.start_count = &start;
-	a->cmap.id_delta = &delta;
-	a->cmap.id_range_offset = &range_offset;
-	a->cmap.glyph_id_array = gids;
-	a->cmap.glyph_id_array_count = 65536;
-	HPDF_Font f = get_font_for_drawn(pdf, name, drawn);
-	a->cmap = saved;
-	free(gids);
 	return f;
 }
 

@@ -74,13 +74,11 @@ const char *pdf_fixups_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t 
 
 /*
  * HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font that maps only the
- * code units set in drawn (a subset, subset.h).  HPDF_GetFont looks up
- * the glyph of every one of the 65,536 code units, each time scanning the
- * cmap's segments from the first: for a subset of a few hundred scattered
- * Han characters that is some ten million steps.  Here the font's cmap is
- * replaced, for the duration of the call, by a single-segment one that
- * answers in one step with the same glyphs for the drawn code units (and
- * .notdef for the others, which the subset does not map anyway).
+ * code units set in drawn (a subset, subset.h).  HPDF_GetFont asks a glyph
+ * and a width for every one of the 65,536 code units of the UTF-8 encoder
+ * (for a subset of scattered Han characters, each lookup scans the cmap's
+ * segments: some ten million steps); here it sees only the drawn ones
+ * (pdf_fixups.c says how), with the same glyphs and widths.
  */
 HPDF_Font pdf_fixups_get_font(HPDF_Doc pdf, const char *name,
     const uint64_t drawn[PDF_FIXUPS_CP_WORDS]);
