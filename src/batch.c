@@ -618,7 +618,8 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	struct manifest_output out = { .path = path };
 	struct manifest_record rec = {
 		.input = in->path, .input_sha256 = in->sha256,
-		.deps_sha256 = in->deps_sha256[0] ? in->deps_sha256 : NULL, .id = in->id, .lang = lang,
+		.deps_sha256 = in->deps_sha256[0] ? in->deps_sha256 : NULL,
+		.id = in->id, .lang = lang,
 		.copy = copy_word(copy), .format = b->o->pdfa ? "pdf/a-1b" : "pdf",
 		.diagnostics = in->diag_json, .version = spc_version(),
 	};

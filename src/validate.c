@@ -161,7 +161,8 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	}
 	/* After NFC: a letter written decomposed (e + U+0301) is drawn as
 	 * its composed form, which is what the fonts must have. */
-	if (v->drawable != NULL && intl_first_undrawable(nfc, *out_len, v->drawable->has, v->drawable->ctx, &cp)) {
+	if (v->drawable != NULL &&
+	    intl_first_undrawable(nfc, *out_len, v->drawable->has, v->drawable->ctx, &cp)) {
 		char name[128];
 		intl_char_name(cp, name, sizeof name);
 		diag_add(v->dl, DIAG_UNDRAWABLE, &n->span, path,
