@@ -6,6 +6,8 @@
  */
 #include <stdlib.h>
 
+#include <unicode/utf8.h>
+
 #include "coverage.h"
 #include "device.h"
 #include "fonts.h"
@@ -114,19 +116,8 @@ test_text_layer_draws_them(void)
 		uint32_t cps[5] = { 0x0628, c, 0x0628, 0x20, c };
 		char s[32];
 		size_t n = 0;
-		for (int k = 0; k < 5; k++) {
-			uint32_t x = cps[k];
-			if (x < 0x80) {
-				s[n++] = (char)x;
-			} else if (x < 0x800) {
-				s[n++] = (char)(0xC0 | (x >> 6));
-				s[n++] = (char)(0x80 | (x & 63));
-			} else {
-				s[n++] = (char)(0xE0 | (x >> 12));
-				s[n++] = (char)(0x80 | ((x >> 6) & 63));
-				s[n++] = (char)(0x80 | (x & 63));
-			}
-		}
+		for (int k = 0; k < 5; k++)
+			U8_APPEND_UNSAFE(s, n, cps[k]);
 		for (int style = 0; style < STYLE__COUNT; style++) {
 			struct arena a = { 0 };
 			struct text_line *lines = NULL;
