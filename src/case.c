@@ -90,3 +90,37 @@ case_child_path(struct arena *a, const struct cval *c, const char *path, size_t 
 	return *path ? arena_printf(a, "%s.%s", path, c->kids[i]->field->name)
 	    : c->kids[i]->field->name;
 }
+
+bool
+case_is_block(const struct cval *c, const char *block)
+{
+	return c != NULL && c->field->type == FT_RECORD && c->field->block != NULL &&
+	    strcmp(c->field->block, block) == 0;
+}
+
+struct case_consent
+case_person_consent(const struct cval *person)
+{
+	struct case_consent r = { false, PUBLISH_NO };
+	const struct cval *consent = case_get(person, "consent");
+	const struct cval *share = case_get(consent, "share_name_with_government");
+	const struct cval *publish = case_get(consent, "publish_name");
+	r.share_with_government = share != NULL && share->tri == TRI_YES;
+	if (publish != NULL && strcmp(publish->text, "full_name") == 0)
+		r.publish = PUBLISH_FULL;
+	else if (publish != NULL && strcmp(publish->text, "initials") == 0)
+		r.publish = PUBLISH_INITIALS;
+	return r;
+}
+
+void
+case_name_given_family(const struct cval *name, const struct cval **g, const struct cval **f)
+{
+	const struct cval *o = case_get(name, "original");
+	*g = case_get(name, "given");
+	*f = case_get(name, "family");
+	if (*g == NULL && *f == NULL && o != NULL) {
+		*g = case_get(o, "given");
+		*f = case_get(o, "family");
+	}
+}

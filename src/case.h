@@ -78,6 +78,26 @@ bool case_event_date(const struct case_data *cd, struct pdate *out);
  * set). */
 void case_earliest_date(const struct cval *rec, const char *path, struct pdate *best,
     bool *have);
+/* Whether c is a record of the block `block` (form.h): "person" for a
+ * victim, a disappeared person or a detainee; "name" for a name. */
+bool case_is_block(const struct cval *c, const char *block);
+
+/* What a person's consent says about showing the name (case-format.md,
+ * section 2).  Absent answers are the safe ones: not shared, not
+ * published. */
+enum publish_name { PUBLISH_NO, PUBLISH_INITIALS, PUBLISH_FULL };
+struct case_consent {
+	bool share_with_government;   /* consent.share_name_with_government: yes */
+	enum publish_name publish;    /* consent.publish_name */
+};
+struct case_consent case_person_consent(const struct cval *person);
+
+/* The given and family name parts of a name record: the Latin ones, or
+ * the original script's when no Latin part is written (either may be
+ * NULL). */
+void case_name_given_family(const struct cval *name, const struct cval **g,
+    const struct cval **f);
+
 /* The text of v in lang: the translation if there is one, else the
  * original; *translated says which. */
 const char *case_text_in(const struct cval *v, const char *lang, bool *is_original);

@@ -260,6 +260,24 @@ parse_class(struct loader *ld, const struct ynode *v, enum disclosure *c)
 	return true;
 }
 
+static void
+parse_identity(struct loader *ld, const struct ynode *v, enum identity_kind *k)
+{
+	static const char *const names[] = { "none", "organization", "phone", "address",
+		"reference", NULL };
+	static const enum identity_kind kinds[] = { ID_NONE, ID_ORGANIZATION, ID_PHONE,
+		ID_ADDRESS, ID_REFERENCE };
+	const char *s = scalar(ld, v, "identity");
+	if (s == NULL)
+		return;
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*k = kinds[i];
+			return;
+		}
+	ferr(ld, v, "identity must be none, organization, phone, address or reference, not '%s'", s);
+}
+
 static struct form_field *
 parse_field(struct loader *ld, const char *name, const struct ynode *def,
     const char *label_key)
@@ -267,7 +285,7 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	static const char *const keys[] = { "type", "values", "fields", "of",
 		"min_items", "required", "recommended", "class", "translatable",
 		"pattern", "not_after", "not_before", "refs", "default", "must_be",
-		"one_of_required", "one_of_recommended", "min_precision", "missing", NULL };
+		"one_of_required", "one_of_recommended", "min_precision", "missing", "identity", NULL };
 	if (def->kind != YNODE_MAPPING) {
 		ferr(ld, def, "field '%s' must be a mapping", name);
 		return NULL;
@@ -291,6 +309,8 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	if ((v = ytree_get(def, "translatable")) != NULL)
 		f->translatable = scalar(ld, v, "translatable") &&
 		    strcmp(v->text, "true") == 0;
+	if ((v = ytree_get(def, "identity")) != NULL)
+		parse_identity(ld, v, &f->identity);
 	if ((v = ytree_get(def, "required")) != NULL)
 		f->required = parse_cond(ld, v);
 	if ((v = ytree_get(def, "recommended")) != NULL)

@@ -29,6 +29,12 @@ enum field_type {
 
 enum disclosure { CLASS_PUB, CLASS_GOV, CLASS_SRC };
 
+/* How a confidential (SRC) value identifies the source, for the search of
+ * free text (copy.c).  ID_DEFAULT: a `name` block is a name, an email
+ * field an e-mail address, another string a reference matched whole, a
+ * text nothing. */
+enum identity_kind { ID_DEFAULT, ID_NONE, ID_ORGANIZATION, ID_PHONE, ID_ADDRESS, ID_REFERENCE };
+
 /* A condition of `required`, `recommended` and rules (form-language.md). */
 enum cond_kind { COND_TRUE, COND_IS, COND_IN, COND_NOT_IN, COND_PRESENT,
 	COND_ALL, COND_ANY, COND_NOT, COND_RECENT };
@@ -57,6 +63,9 @@ struct form_field {
 	enum disclosure class;
 	bool class_set;
 	bool translatable;
+	/* What kind of identity a value of the field is when it is the
+	 * source's (form-language.md, `identity`): one of identity_kind. */
+	enum identity_kind identity;
 	const struct cond *required;    /* NULL: optional */
 	const struct cond *recommended;
 	const char **values;    /* ENUM */

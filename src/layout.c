@@ -44,9 +44,7 @@ struct lay {
 	double y;              /* top of the next line */
 	bool rtl;              /* mirrored page */
 	const struct cval *person;  /* the person whose fields are being laid out */
-	/* names this copy may not show (folded), for free text */
-	const char **withheld;
-	size_t n_withheld;
+	const struct copy_gate *g;  /* what this copy may show */
 	bool failed;
 	char *err;
 	size_t errlen;
@@ -66,12 +64,14 @@ struct block {
 static bool
 allowed(const struct lay *l, enum disclosure c)
 {
-	switch (l->o->copy) {
-	case COPY_FULL: return true;
-	case COPY_GOVERNMENT: return c != CLASS_SRC;
-	case COPY_PUBLIC: return c == CLASS_PUB;
-	}
-	return false;
+	return copy_allows(l->g, c);
+}
+
+/* Whether the copy may print text (copy_text_allowed). */
+static bool
+text_ok(const struct lay *l, const char *text)
+{
+	return copy_text_allowed(l->g, text, strlen(text));
 }
 
 static const char *
@@ -136,6 +136,16 @@ make_block(struct lay *l, const char *text, size_t len, struct text_style st,
 {
 	struct block b = { .st = st, .width = width, .justify = justify };
 	size_t missing = 0;
+	/* The gate has been asked before any case text gets here; this is the
+	 * last guard, for a path that forgot to ask: no document rather than
+	 * a document with a name it must not show. */
+	if (copy_text_leaks(l->g, text, len)) {
+		if (!l->failed)
+			snprintf(l->err, l->errlen, "internal error: text that this copy must not show "
+			    "reached the layout; no document was written");
+		l->failed = true;
+		return b;
+	}
 	if (!text_break_paragraph(l->tc, text, len, &st, width, l->a, &b.lines, &b.n_lines,
 	    &missing)) {
 		if (!l->failed)
@@ -246,6 +256,8 @@ row(struct lay *l, const char *label, const char *value, int depth)
 	double lw = total * LABEL_SHARE - COLUMN_GAP / 2;
 	double vw = total - lw - COLUMN_GAP;
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
+	if (!text_ok(l, value))
+		value = tr(l, "doc.withheld");
 	struct block lb = make_block(l, label, strlen(label), style(l, SIZE_LABEL, STYLE_BOLD, dir), lw, false);
 	struct block vb = make_block(l, value, strlen(value),
 	    style(l, SIZE_BODY, STYLE_REGULAR, value_dir(l, value)), vw, false);
@@ -303,6 +315,13 @@ paragraphs(struct lay *l, const char *text, int depth)
 		for (size_t i = 0; i < n; i++)
 			if (para[i] == '\n')
 				para[i] = ' ';
+		/* a paragraph that names someone the copy withholds is left out,
+		 * with a note where it was: the rest of a narrative still reaches
+		 * the desk officer */
+		if (!text_ok(l, para)) {
+			para = (char *)tr(l, "doc.withheld");
+			n = strlen(para);
+		}
 		struct block b = make_block(l, para, n, style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), w, true);
 		flow_block(l, &b, col_x(l, indent, w));
 		l->y -= SIZE_BODY * 0.5;
@@ -363,27 +382,13 @@ format_name(struct lay *l, const struct cval *v)
 	return join_name(l, main, orig);
 }
 
-/* The given and family name parts of a name: the Latin ones, or the
- * original script's when no Latin part is written. */
-static void
-name_given_family(const struct cval *name, const struct cval **g, const struct cval **f)
-{
-	const struct cval *o = case_get(name, "original");
-	*g = case_get(name, "given");
-	*f = case_get(name, "family");
-	if (*g == NULL && *f == NULL && o != NULL) {
-		*g = case_get(o, "given");
-		*f = case_get(o, "family");
-	}
-}
-
 /* "A. S.": the first letter of each part of the name. */
 static const char *
 initials(struct lay *l, const struct cval *name)
 {
 	const char *parts[2] = { NULL, NULL };
 	const struct cval *g, *f;
-	name_given_family(name, &g, &f);
+	case_name_given_family(name, &g, &f);
 	parts[0] = g ? g->text : NULL;
 	parts[1] = f ? f->text : NULL;
 	char *s = arena_alloc(l->a, 1);
@@ -400,97 +405,36 @@ initials(struct lay *l, const struct cval *name)
 }
 
 /*
- * The name of a person as this copy may show it (case-format.md section
- * 2): the Government sees it only when consent.share_name_with_government
- * is yes; the public only as consent.publish_name says.  Otherwise "the
- * alleged victim" or the initials.  The full copy shows every name.
+ * The name of a person as this copy may show it (the gate decides, from
+ * the consent: copy.h): the name, its initials, or "the alleged victim".
  */
 static const char *
 person_name(struct lay *l, const struct cval *person, const struct cval *name)
 {
-	if (l->o->copy == COPY_FULL || person == NULL)
+	if (person == NULL)
 		return format_name(l, name);
-	const struct cval *consent = case_get(person, "consent");
-	const struct cval *share = consent ? case_get(consent, "share_name_with_government") : NULL;
-	const struct cval *publish = consent ? case_get(consent, "publish_name") : NULL;
-	bool to_government = share != NULL && share->tri == TRI_YES;
-	if (!to_government)
-		return tr(l, "doc.alleged_victim");
-	if (l->o->copy == COPY_GOVERNMENT)
-		return format_name(l, name);
-	if (publish != NULL && strcmp(publish->text, "full_name") == 0)
-		return format_name(l, name);
-	if (publish != NULL && strcmp(publish->text, "initials") == 0)
-		return initials(l, name);
+	switch (copy_person_name(l->g, person)) {
+	case NAME_SHOWN: return format_name(l, name);
+	case NAME_INITIALS: return initials(l, name);
+	case NAME_WITHHELD: break;
+	}
 	return tr(l, "doc.alleged_victim");
 }
 
-/* Whether the copy may show the name of person, as person_name decides. */
+/* Whether the copy has a line for the name of person: its class allows
+ * it, or the consent lets this copy print it (a public copy with
+ * publish_name: full_name or initials). */
+static bool
+name_line(const struct lay *l, const struct cval *person, const struct cval *name)
+{
+	return allowed(l, name->class) || copy_person_name(l->g, person) != NAME_WITHHELD;
+}
+
+/* Whether the copy shows the whole name of person. */
 static bool
 name_allowed(const struct lay *l, const struct cval *person)
 {
-	if (l->o->copy == COPY_FULL)
-		return true;
-	const struct cval *consent = case_get(person, "consent");
-	const struct cval *share = consent ? case_get(consent, "share_name_with_government") : NULL;
-	const struct cval *publish = consent ? case_get(consent, "publish_name") : NULL;
-	if (share == NULL || share->tri != TRI_YES)
-		return false;
-	return l->o->copy == COPY_GOVERNMENT ||
-	    (publish != NULL && strcmp(publish->text, "full_name") == 0);
-}
-
-static void
-withhold(struct lay *l, const struct cval *v)
-{
-	if (v == NULL || v->len < 2)
-		return;
-	size_t n;
-	const char *f = intl_fold(l->a, v->text, v->len, &n);
-	if (f == NULL)
-		return;
-	if (l->n_withheld % 16 == 0) {
-		const char **grown = arena_alloc(l->a, (l->n_withheld + 16) * sizeof *grown);
-		if (l->n_withheld)
-			memcpy(grown, l->withheld, l->n_withheld * sizeof *grown);
-		l->withheld = grown;
-	}
-	l->withheld[l->n_withheld++] = f;
-}
-
-/* Collect the name parts of every person whose name this copy may not
- * show: free text that contains one is left out of the copy (an allow-list
- * cannot protect what is written inside a narrative). */
-static void
-collect_withheld(struct lay *l, const struct cval *c, int depth)
-{
-	if (c == NULL || depth > 16)
-		return;
-	if (c->field->type == FT_RECORD && c->field->block &&
-	    strcmp(c->field->block, "person") == 0 && !name_allowed(l, c)) {
-		const struct cval *name = case_get(c, "name");
-		const struct cval *orig = name ? case_get(name, "original") : NULL;
-		withhold(l, name ? case_get(name, "family") : NULL);
-		withhold(l, name ? case_get(name, "given") : NULL);
-		withhold(l, orig ? case_get(orig, "family") : NULL);
-		withhold(l, orig ? case_get(orig, "given") : NULL);
-	}
-	for (size_t i = 0; i < c->n_kids; i++)
-		collect_withheld(l, c->kids[i], depth + 1);
-}
-
-/* Whether text names a person this copy may not name. */
-static bool
-names_withheld(struct lay *l, const char *text)
-{
-	if (l->n_withheld == 0)
-		return false;
-	size_t n;
-	const char *f = intl_fold(l->a, text, strlen(text), &n);
-	for (size_t i = 0; f && i < l->n_withheld; i++)
-		if (strstr(f, l->withheld[i]) != NULL)
-			return true;
-	return false;
+	return copy_person_name(l->g, person) == NAME_SHOWN;
 }
 
 /* "Ms. Aida Sadykova", "Mme Aida Sadykova", "陈勇先生": the honorific of
@@ -534,7 +478,7 @@ people_order(struct lay *l, const struct cval *list, size_t *order)
 			rest[withheld++] = k;
 			continue;
 		}
-		name_given_family(nm, &g, &f);
+		case_name_given_family(nm, &g, &f);
 		keys[named] = arena_printf(l->a, "%s %s", f ? f->text : "", g ? g->text : "");
 		index[named++] = k;
 	}
@@ -722,15 +666,14 @@ static void
 render_value(struct lay *l, const struct cval *v, int depth)
 {
 	const struct form_field *f = v->field;
-	if (!allowed(l, v->class))
+	bool own_name = l->person && case_get(l->person, "name") == v;
+	if (own_name ? !name_line(l, l->person, v) : !allowed(l, v->class))
 		return;
 	const char *label = tr(l, f->label_key);
 	if (is_inline(v)) {
 		const char *s = format_value(l, v);
 		/* a one-line value may name a person too (an occupation "wife of
-		 * ...", a relationship); names themselves went through person_name */
-		if (s && *s && !(f->block && strcmp(f->block, "name") == 0) && names_withheld(l, s))
-			s = tr(l, "doc.withheld");
+		 * ...", a relationship): row() asks the gate */
 		if (s && *s)
 			row(l, label, s, depth);
 		return;
@@ -739,7 +682,11 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		bool original = false;
 		const char *s = case_text_in(v, l->o->lang, &original);
 		heading(l, label, SIZE_LABEL, depth, SIZE_BODY * LEADING * 2);
-		if (names_withheld(l, s) || names_withheld(l, v->text)) {
+		/* A translation may write a name in a way the gate cannot
+		 * recognise (another script): when the original names someone the
+		 * copy withholds, so may the translation, and it is left out
+		 * whole.  The original itself is checked paragraph by paragraph. */
+		if (!original && !text_ok(l, v->text)) {
 			paragraphs(l, tr(l, "doc.withheld"), depth);
 			return;
 		}
@@ -842,7 +789,7 @@ summary_box(struct lay *l)
 		if (v->field->type == FT_RECORD && v->field->block &&
 		    strcmp(v->field->block, "person") == 0) {
 			const struct cval *nm = case_get(v, "name");
-			s = nm && allowed(l, nm->class) ? addressed_name(l, v, nm) : NULL;
+			s = nm && name_line(l, v, nm) ? addressed_name(l, v, nm) : NULL;
 		} else if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
 			/* a list of persons: their names, in the order of the
 			 * language's collation */
@@ -852,7 +799,7 @@ summary_box(struct lay *l)
 			for (size_t k = 0; k < v->n_kids; k++) {
 				const struct cval *p = v->kids[order[k]];
 				const struct cval *nm = case_get(p, "name");
-				if (nm && allowed(l, nm->class))
+				if (nm && name_line(l, p, nm))
 					names = arena_printf(l->a, "%s%s%s", names,
 					    *names ? tr(l, "doc.list_separator") : "",
 					    addressed_name(l, p, nm));
@@ -882,7 +829,7 @@ summary_box(struct lay *l)
 static const char *
 copy_marking(struct lay *l)
 {
-	switch (l->o->copy) {
+	switch (copy_gate_kind(l->g)) {
 	case COPY_GOVERNMENT: return tr(l, "doc.copy.government");
 	case COPY_PUBLIC: return tr(l, "doc.copy.public");
 	default: return tr(l, "doc.copy.full");
@@ -901,7 +848,9 @@ first_page(struct lay *l)
 	l->y -= 4;
 	if (cd->form->banner) {
 		const struct cval *b = case_path(cd->root, cd->form->banner);
-		const char *s = b ? format_value(l, b) : NULL;
+		const char *s = b && allowed(l, b->class) ? format_value(l, b) : NULL;
+		if (s && !text_ok(l, s))
+			s = tr(l, "doc.withheld");
 		if (s) {
 			struct block bb = make_block(l, s, strlen(s),
 			    style(l, SIZE_SECTION, STYLE_BOLD, l->rtl ? TEXT_RTL : TEXT_LTR), w - 12, false);
@@ -922,7 +871,7 @@ first_page(struct lay *l)
 	}
 	/* date prepared, case id, language, copy: label/value rows */
 	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0);
-	row(l, tr(l, "doc.case_id"), cd->id, 0);
+	row(l, tr(l, "doc.case_id"), copy_case_id(l->g), 0);
 	row(l, tr(l, "doc.language"), lang_name(l, cd->language), 0);
 	heading(l, copy_marking(l), SIZE_LABEL + 1, 0, 0);
 	l->y -= 6;
@@ -939,7 +888,8 @@ footers(struct lay *l)
 		char num[32];
 		snprintf(num, sizeof num, "%zu", i + 1);
 		const char *args[2] = { num, total };
-		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", l->cd->id, copy_marking(l));
+		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", copy_case_id(l->g),
+		    copy_marking(l));
 		const char *right = trf(l, "doc.page", 2, args);
 		struct text_style st = style(l, SIZE_SMALL, STYLE_REGULAR, l->rtl ? TEXT_RTL : TEXT_LTR);
 		struct block a = make_block(l, left, strlen(left), st, w * 0.7, false);
@@ -1029,15 +979,15 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 {
 	struct lay l = { .o = o, .cd = cd, .fs = fs, .tc = tc, .a = a, .err = err,
 		.errlen = errlen };
+	l.g = o->gate ? o->gate : copy_gate_new(cd, o->copy, a);
 	l.rtl = strcmp(o->lang, "ar") == 0;
 	l.d = display_new(a, PAGE_W, PAGE_H);
 	l.d->lang = o->lang;
 	l.d->creation_time = o->creation_time;
 	const char *title = tr(&l, cd->form->title_key);
-	l.d->title = arena_printf(a, "%s \xe2\x80\x94 %s", title, cd->id);
+	l.d->title = arena_printf(a, "%s \xe2\x80\x94 %s", title, copy_case_id(l.g));
 	l.d->subject = copy_marking(&l);
 	l.d->keywords = cd->form->key;
-	collect_withheld(&l, cd->root, 0);
 	new_page(&l);
 	first_page(&l);
 

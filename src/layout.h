@@ -11,8 +11,9 @@
  * than a page (a long narrative then continues, with no widow or orphan
  * line).  Right-to-left languages mirror the page (labels on the right).
  *
- * Only values whose disclosure class the copy allows are laid out (an
- * allow-list: government = PUB + GOV, public = PUB).
+ * What the copy may show is the gate's decision (copy.h): values of the
+ * classes it allows, names as consent says, free text that names nobody it
+ * withholds, the case id it may show.  The layout asks; it never decides.
  * Measures text through the text layer (text.h); never includes hpdf.h.
  */
 #ifndef SPCOMM_LAYOUT_H
@@ -25,16 +26,16 @@
 #include "arena.h"
 #include "case.h"
 #include "catalog.h"
+#include "copy.h"
 #include "countries.h"
 #include "display.h"
 #include "form.h"
 #include "text.h"
 
-enum copy_kind { COPY_FULL, COPY_GOVERNMENT, COPY_PUBLIC };
-
 struct layout_options {
 	const char *lang;            /* output language */
 	enum copy_kind copy;
+	const struct copy_gate *gate; /* of cd for `copy`; NULL: the layout makes one */
 	const struct catalog *cat;   /* the output language's catalog */
 	const struct countries *countries; /* UN names that differ from ICU's, or NULL */
 	int64_t creation_time;       /* seconds since the epoch (UTC) */

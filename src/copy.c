@@ -1,0 +1,432 @@
+/* copy.c - the disclosure gate (see copy.h). */
+#include "copy.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+#include "intl.h"
+#include "sha256.h"
+
+struct copy_gate {
+	const struct case_data *cd;
+	enum copy_kind kind;
+	struct match_set *shown;     /* names the copy prints, and their words */
+	struct match_set *withheld;  /* names the copy withholds: FULL and PART */
+	struct match_set *sources;   /* the source's identities (FULL ones are searched) */
+	size_t n_withheld;
+	const char *id;
+};
+
+static bool
+class_allowed(enum copy_kind k, enum disclosure c)
+{
+	switch (k) {
+	case COPY_FULL: return true;
+	case COPY_GOVERNMENT: return c != CLASS_SRC;
+	case COPY_PUBLIC: return c == CLASS_PUB;
+	}
+	return false;
+}
+
+bool
+copy_allows(const struct copy_gate *g, enum disclosure c)
+{
+	return class_allowed(g->kind, c);
+}
+
+enum copy_kind
+copy_gate_kind(const struct copy_gate *g)
+{
+	return g->kind;
+}
+
+enum name_shown
+copy_person_name(const struct copy_gate *g, const struct cval *person)
+{
+	if (g->kind == COPY_FULL)
+		return NAME_SHOWN;
+	struct case_consent c = case_person_consent(person);
+	if (!c.share_with_government)
+		return NAME_WITHHELD;
+	if (g->kind == COPY_GOVERNMENT || c.publish == PUBLISH_FULL)
+		return NAME_SHOWN;
+	return c.publish == PUBLISH_INITIALS ? NAME_INITIALS : NAME_WITHHELD;
+}
+
+/* ----- names as needles ----- */
+
+static const char *
+text_of(const struct cval *v)
+{
+	return v && v->text && *v->text ? v->text : NULL;
+}
+
+/* "x y" as a FULL needle, unless it is a name the copy shows (the
+ * submitter who is the victim, two persons of the same name). */
+static void
+add_full(struct match_set *s, struct arena *a, const char *x, const char *y,
+    const struct match_set *shown, const void *owner, const char *path, const char *what)
+{
+	const char *t = x && y ? arena_printf(a, "%s %s", x, y) : x ? x : y;
+	if (t == NULL || (shown && match_set_has(shown, t, strlen(t))))
+		return;
+	match_add(s, MATCH_WORDS, MATCH_FULL, t, strlen(t), owner, path, what);
+}
+
+/* The forms of a name record people write: given and family name in
+ * either order, the original script (family name first without a space
+ * in scripts written without spaces), the transliteration the copy would
+ * print when only the original is given, and the aliases.  With
+ * parts_except (non-NULL), each word of them too, as PART needles, except
+ * words in parts_except. */
+static void
+add_name(struct match_set *s, struct arena *a, const struct cval *name,
+    const struct match_set *shown, bool parts, const void *owner, const char *path)
+{
+	const char *f = text_of(case_get(name, "family")), *g = text_of(case_get(name, "given"));
+	const struct cval *orig = case_get(name, "original");
+	const char *of = text_of(case_get(orig, "family")), *og = text_of(case_get(orig, "given"));
+	const char *tf = NULL, *tg = NULL;
+	if (f == NULL && g == NULL) {
+		tf = of ? intl_transliterate_name(a, of) : NULL;
+		tg = og ? intl_transliterate_name(a, og) : NULL;
+	}
+	const char *what = "name";
+	add_full(s, a, g, f, shown, owner, path, what);
+	add_full(s, a, f, g, shown, owner, path, what);
+	add_full(s, a, tg, tf, shown, owner, path, what);
+	add_full(s, a, tf, tg, shown, owner, path, what);
+	add_full(s, a, of, og, shown, owner, path, what);
+	bool dense = (of && match_text_dense(of, strlen(of))) || (og && match_text_dense(og, strlen(og)));
+	if (!dense)
+		add_full(s, a, og, of, shown, owner, path, what);
+	const struct cval *other = case_get(name, "other");
+	for (size_t i = 0; other && i < other->n_kids; i++)
+		add_full(s, a, text_of(other->kids[i]), NULL, shown, owner, path, "alias");
+	if (!parts)
+		return;
+	const char *words[6] = { f, g, tf, tg, of, og };
+	for (int i = 0; i < 6; i++)
+		if (words[i])
+			match_add_words(s, words[i], strlen(words[i]), 2, shown, owner, path, what);
+	for (size_t i = 0; other && i < other->n_kids; i++)
+		if (text_of(other->kids[i]))
+			match_add_words(s, other->kids[i]->text, other->kids[i]->len, 2, shown, owner,
+			    path, "alias");
+}
+
+/* A name the copy shows: every form whole, and each word alone. */
+static void
+add_shown_name(struct match_set *s, struct arena *a, const struct cval *name)
+{
+	add_name(s, a, name, NULL, false, name, NULL);
+	const char *parts[] = { "family", "given" };
+	const struct cval *orig = case_get(name, "original");
+	for (int i = 0; i < 2; i++) {
+		const struct cval *p = case_get(name, parts[i]), *o = case_get(orig, parts[i]);
+		if (text_of(p))
+			match_add_words(s, p->text, p->len, 1, NULL, name, NULL, "name");
+		if (text_of(o))
+			match_add_words(s, o->text, o->len, 1, NULL, name, NULL, "name");
+		if (text_of(o) && !text_of(case_get(name, "family")) && !text_of(case_get(name, "given"))) {
+			const char *t = intl_transliterate_name(a, o->text);
+			if (t)
+				match_add_words(s, t, strlen(t), 1, NULL, name, NULL, "name");
+		}
+	}
+}
+
+void
+copy_case_names(struct match_set *out, struct arena *a, const struct cval *root)
+{
+	if (root == NULL)
+		return;
+	if (case_is_block(root, "name")) {
+		if (root->class != CLASS_SRC)
+			add_shown_name(out, a, root);
+		return;
+	}
+	for (size_t i = 0; i < root->n_kids; i++)
+		copy_case_names(out, a, root->kids[i]);
+}
+
+/* ----- the source's identities ----- */
+
+/* Whether the local part of an e-mail address points at one person when
+ * it is read alone: several words ("nattaya.srisuk", "a-okafor") or
+ * letters with digits ("jdoe84").  A single word ("detention", "cases",
+ * "info") is a role or a dictionary word, and a surname alone is found as
+ * a name part anyway. */
+static bool
+distinctive_local_part(const char *s, size_t n)
+{
+	size_t words = 0;
+	bool alpha = false, digit = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool w = isalnum(c) || c >= 0x80;
+		alpha |= isalpha(c) || c >= 0x80;
+		digit |= isdigit(c) != 0;
+		if (w && (i == 0 || !(isalnum((unsigned char)s[i - 1]) || (unsigned char)s[i - 1] >= 0x80)))
+			words++;
+	}
+	return n >= 4 && (words >= 2 || (alpha && digit));
+}
+
+/* Mail providers whose domain says nothing about who writes. */
+static bool
+public_mail_domain(const char *d)
+{
+	static const char *const providers[] = { "gmail.", "googlemail.", "yahoo.", "ymail.",
+		"hotmail.", "outlook.", "live.", "msn.", "aol.", "icloud.", "me.com", "mac.com",
+		"protonmail.", "proton.me", "pm.me", "tutanota.", "tuta.io", "gmx.", "web.de",
+		"mail.ru", "yandex.", "qq.com", "163.com", "126.com", "riseup.net", "zoho.",
+		"laposte.net", "orange.fr", "free.fr", "wanadoo.", NULL };
+	for (size_t i = 0; providers[i]; i++)
+		if (strncasecmp(d, providers[i], strlen(providers[i])) == 0)
+			return true;
+	return false;
+}
+
+static void
+add_email(struct match_set *s, const struct cval *v, const char *path)
+{
+	match_add(s, MATCH_WORDS, MATCH_FULL, v->text, v->len, v, path, "e-mail address");
+	const char *at = strrchr(v->text, '@');
+	if (at == NULL)
+		return;
+	size_t ln = (size_t)(at - v->text);
+	if (distinctive_local_part(v->text, ln))
+		match_add(s, MATCH_WORDS, MATCH_FULL, v->text, ln, v, path, "e-mail address");
+	if (!public_mail_domain(at + 1))
+		match_add(s, MATCH_WORDS, MATCH_PART, at + 1, strlen(at + 1), v, path,
+		    "e-mail domain");
+}
+
+/* The places of a case (localities and regions), whole: an address line
+ * that is only a town the case is about is no identity. */
+static void
+collect_places(struct match_set *out, const struct cval *c)
+{
+	if (c == NULL)
+		return;
+	if (case_is_block(c, "place")) {
+		const char *parts[] = { "locality", "region" };
+		for (int i = 0; i < 2; i++) {
+			const struct cval *p = case_get(c, parts[i]);
+			if (text_of(p))
+				match_add(out, MATCH_WORDS, MATCH_FULL, p->text, p->len, p, NULL, "place");
+		}
+		return;
+	}
+	for (size_t i = 0; i < c->n_kids; i++)
+		collect_places(out, c->kids[i]);
+}
+
+/*
+ * A postal address: whole, and each line that points at a building or a
+ * box: one with a digit (street number, post box, postcode) or of three
+ * words or more ("Silom Post Office"), unless the line is only a place
+ * the case names anyway or a country.
+ */
+static void
+add_address(struct match_set *s, struct arena *a, const struct cval *v, const char *path,
+    const struct match_set *places)
+{
+	match_add(s, MATCH_WORDS, MATCH_FULL, v->text, v->len, v, path, "postal address");
+	const char *p = v->text;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		bool digit = false;
+		size_t words = 0;
+		for (size_t i = 0; i < n; i++) {
+			digit |= isdigit((unsigned char)p[i]) != 0;
+			bool starts = p[i] != ' ' && p[i] != ',' && (i == 0 || p[i - 1] == ' ' ||
+			    p[i - 1] == ',');
+			words += starts;
+		}
+		if ((digit || words >= 3) && !match_set_has(places, p, n))
+			match_add(s, MATCH_WORDS, MATCH_FULL, arena_strndup(a, p, n), n, v, path,
+			    "postal address");
+		p += n + (nl != NULL);
+	}
+}
+
+struct src_walk {
+	struct match_set *out;
+	struct arena *a;
+	const struct match_set *shown;
+	struct match_set *places;
+};
+
+static bool
+flag_is_false(const struct cval *rec, const char *name)
+{
+	const struct cval *f = case_get(rec, name);
+	return f != NULL && f->field->type == FT_BOOL && !f->flag;
+}
+
+static void
+walk_sources(struct src_walk *w, const struct cval *c, const char *path, bool freed)
+{
+	/* who agreed to be named: the submitter who does not ask for
+	 * confidentiality, a witness who is not confidential */
+	if (case_is_block(c, "submitter"))
+		freed = flag_is_false(c, "keep_identity_confidential");
+	else if (case_is_block(c, "witness"))
+		freed = flag_is_false(c, "confidential");
+	if (c->class == CLASS_SRC) {
+		enum identity_kind id = c->field->identity;
+		if (case_is_block(c, "name")) {
+			if (!freed)
+				add_name(w->out, w->a, c, w->shown, true, c, path);
+			return;
+		}
+		if (id == ID_NONE)
+			return;
+		if (c->field->type == FT_EMAIL) {
+			add_email(w->out, c, path);
+			return;
+		}
+		if (c->text && (c->field->type == FT_STRING || c->field->type == FT_TEXT)) {
+			if (id == ID_PHONE)
+				match_add(w->out, MATCH_PHONE, MATCH_FULL, c->text, c->len, c, path,
+				    "phone number");
+			else if (id == ID_ADDRESS)
+				add_address(w->out, w->a, c, path, w->places);
+			else if (id == ID_ORGANIZATION && !freed)
+				match_add(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, c, path,
+				    "organization");
+			else if (id == ID_REFERENCE || (id == ID_DEFAULT && c->field->type == FT_STRING &&
+			    c->len >= 4))
+				match_add(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, c, path,
+				    "reference");
+			return;
+		}
+	}
+	for (size_t i = 0; i < c->n_kids; i++)
+		walk_sources(w, c->kids[i], case_child_path(w->a, c, path, i), freed);
+}
+
+void
+copy_source_identities(struct match_set *out, struct arena *a, const struct cval *root,
+    const struct match_set *shown)
+{
+	if (root == NULL)
+		return;
+	struct src_walk w = { out, a, shown, match_set_new(a) };
+	collect_places(w.places, root);
+	walk_sources(&w, root, "", false);
+}
+
+/* ----- the gate ----- */
+
+/* Every name record of the tree: shown ones into g->shown, and the
+ * persons whose name the copy withholds into *withheld (count *n). */
+static void
+sort_names(struct copy_gate *g, struct arena *a, const struct cval *c, const struct cval *person,
+    const struct cval ***withheld, size_t *n, size_t *cap)
+{
+	if (case_is_block(c, "name")) {
+		/* a person's own name: the consent decides, whatever the class */
+		if (person == NULL && !class_allowed(g->kind, c->class))
+			return;
+		if (person && copy_person_name(g, person) != NAME_SHOWN) {
+			if (*n == *cap) {
+				*cap = *cap ? 2 * *cap : 16;
+				const struct cval **v = arena_alloc(a, *cap * sizeof *v);
+				if (*n)
+					memcpy(v, *withheld, *n * sizeof *v);
+				*withheld = v;
+			}
+			(*withheld)[(*n)++] = c;
+			return;
+		}
+		add_shown_name(g->shown, a, c);
+		return;
+	}
+	bool is_person = case_is_block(c, "person");
+	for (size_t i = 0; i < c->n_kids; i++) {
+		const struct cval *k = c->kids[i];
+		bool own_name = is_person && strcmp(k->field->name, "name") == 0;
+		sort_names(g, a, k, own_name ? c : NULL, withheld, n, cap);
+	}
+}
+
+static void
+hash_values(struct sha256 *h, const struct cval *c)
+{
+	if (c->text)
+		sha256_update(h, c->text, c->len + 1);
+	for (size_t i = 0; i < c->n_kids; i++)
+		hash_values(h, c->kids[i]);
+}
+
+/* A neutral id: a hash of every value of the case, so that nobody can
+ * test a guessed id against it without the case file itself. */
+static const char *
+neutral_id(struct arena *a, const struct cval *root)
+{
+	struct sha256 h;
+	sha256_init(&h);
+	hash_values(&h, root);
+	char hex[65];
+	sha256_hex(&h, hex);
+	return arena_printf(a, "case-%.12s", hex);
+}
+
+struct copy_gate *
+copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
+{
+	struct copy_gate *g = arena_alloc(a, sizeof *g);
+	g->cd = cd;
+	g->kind = copy;
+	g->shown = match_set_new(a);
+	g->withheld = match_set_new(a);
+	g->sources = match_set_new(a);
+	g->id = cd->id;
+	if (copy == COPY_FULL)
+		return g;
+	const struct cval **withheld = NULL;
+	size_t n = 0, cap = 0;
+	sort_names(g, a, cd->root, NULL, &withheld, &n, &cap);
+	for (size_t i = 0; i < n; i++)
+		add_name(g->withheld, a, withheld[i], g->shown, true, withheld[i], NULL);
+	g->n_withheld = n;
+	copy_source_identities(g->sources, a, cd->root, g->shown);
+	if (!copy_text_allowed(g, cd->id, strlen(cd->id)))
+		g->id = neutral_id(a, cd->root);
+	return g;
+}
+
+bool
+copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	if (g->kind == COPY_FULL)
+		return true;
+	return !match_any(g->withheld, utf8, len, MATCH_PART) &&
+	    !match_any(g->sources, utf8, len, MATCH_FULL);
+}
+
+bool
+copy_text_leaks(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	if (g->kind == COPY_FULL)
+		return false;
+	return match_any(g->withheld, utf8, len, MATCH_FULL) ||
+	    match_any(g->sources, utf8, len, MATCH_FULL);
+}
+
+const char *
+copy_case_id(const struct copy_gate *g)
+{
+	return g->id;
+}
+
+size_t
+copy_withheld_persons(const struct copy_gate *g)
+{
+	return g->n_withheld;
+}

@@ -1,0 +1,90 @@
+/*
+ * copy.h - the disclosure gate: what each copy of a case may show.
+ *
+ * A case goes out in three copies (case-format.md, section 2): the full
+ * copy for OHCHR, the Government copy (PUB and GOV values) and the public
+ * copy (PUB values).  Every string a copy prints, names in a file name,
+ * writes in its metadata or in a manifest asks this module first; the
+ * layout and the batch never decide.  The gate works on the normalized
+ * case (case.h), before any layout:
+ *
+ * - values: a copy holds only the disclosure classes it allows (an
+ *   allow-list over the form's `class`, never redaction);
+ * - persons: a person's name is shown, as initials, or withheld, as the
+ *   person's consent says for this copy;
+ * - free text: a text that names a person this copy withholds (full name
+ *   in either order, a name part not shared with a person the copy names,
+ *   an alias, the original script, its transliteration), or holds an
+ *   identity of the source, is withheld whole; matching is match.h's,
+ *   which reads text as people do;
+ * - the case id: replaced by a neutral one when it holds such a name.
+ *
+ * The same identities serve the validator's source check
+ * (copy_source_identities): a source's identity in a GOV or PUB text is an
+ * error there, so it never reaches a copy at all.
+ */
+#ifndef SPCOMM_COPY_H
+#define SPCOMM_COPY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "case.h"
+#include "match.h"
+
+enum copy_kind { COPY_FULL, COPY_GOVERNMENT, COPY_PUBLIC };
+
+/* How a copy shows a person's name. */
+enum name_shown { NAME_SHOWN, NAME_INITIALS, NAME_WITHHELD };
+
+struct copy_gate;
+
+/* The gate of one copy of cd, in a (the gate lives as long as the arena). */
+struct copy_gate *copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a);
+
+enum copy_kind copy_gate_kind(const struct copy_gate *g);
+
+/* Whether the copy holds values of class c. */
+bool copy_allows(const struct copy_gate *g, enum disclosure c);
+
+/* How the copy shows the name of person (a `person` record). */
+enum name_shown copy_person_name(const struct copy_gate *g, const struct cval *person);
+
+/* Whether utf8[0..len) may be printed in the copy: it names no person the
+ * copy withholds and holds no identity of the source. */
+bool copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
+
+/* Whether utf8[0..len) holds a whole withheld name or a whole identity of
+ * the source (not only a part): the layout's last guard, for every string
+ * it is given, labels included. */
+bool copy_text_leaks(const struct copy_gate *g, const char *utf8, size_t len);
+
+/* The case id as the copy may show it (pages, metadata, file name): the
+ * case's own, or "case-" and 12 hex digits of a hash of the whole case
+ * when the id names someone the copy withholds. */
+const char *copy_case_id(const struct copy_gate *g);
+
+/* The number of persons whose name this copy withholds or shortens. */
+size_t copy_withheld_persons(const struct copy_gate *g);
+
+/*
+ * The source's identities in the case tree under root (validator and
+ * gate): every SRC value that identifies a person or an organisation, as
+ * the form's `identity` says (form-language.md), as match.h needles: names
+ * (full, either order, original script, transliteration, aliases: FULL;
+ * each word not shared with a name in `shown`: PART), organisation names,
+ * e-mail addresses and a distinctive local part (FULL) or domain (PART),
+ * phone numbers, postal address lines, references.  A submitter with
+ * keep_identity_confidential: false and a witness with confidential: false
+ * may be named: their names are left out.  The needles' owner is the SRC
+ * value they come from; path its field path.
+ */
+void copy_source_identities(struct match_set *out, struct arena *a, const struct cval *root,
+    const struct match_set *shown);
+
+/* Every name outside SRC values (any consent) under root: its full forms
+ * and each of its words, for copy_source_identities's `shown`. */
+void copy_case_names(struct match_set *out, struct arena *a, const struct cval *root);
+
+#endif

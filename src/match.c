@@ -1,0 +1,654 @@
+/*
+ * match.c - identities found in text as people read it (see match.h).
+ *
+ * Words are runs of letters and digits, not ICU's word-break segments:
+ * ICU keeps "Chen's", "l'avocat" and "example.org" as one word, so
+ * "Chen" would not be found in "Mr. Chen's wife".  Cutting at every
+ * character that is not a letter or a digit is what a reader does when
+ * looking for a name, and it is the same rule for the needle and the text,
+ * so an e-mail address ("cases@addc-asia.example.org": cases addc asia
+ * example org) matches however it is punctuated or broken across lines.
+ */
+#include "match.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+/* Fewer digits than a local number without its area code are not a
+ * telephone number a reader would recognise (and would match dates). */
+#define MIN_PHONE_DIGITS 7
+
+struct match_needle {
+	enum match_kind kind;
+	enum match_weight weight;
+	UChar32 *key;           /* WORDS: words joined by one ' '; DENSE: letters and
+	                           digits only; PHONE: the digits as '0'..'9' */
+	size_t key_len;
+	size_t n_words;
+	uint32_t hash;          /* WORDS: of the first word */
+	const void *owner;
+	const char *path;
+	const char *what;
+	struct match_needle *next_in_bucket;
+};
+
+struct match_set {
+	struct arena *a;
+	struct match_needle **v;
+	size_t n, cap;
+	struct match_needle **buckets;   /* WORDS needles by the hash of the first word */
+	size_t n_buckets;                /* power of two */
+	size_t n_words_needles;
+};
+
+/* ----- reading text ----- */
+
+/* A text folded for matching, with where each character came from. */
+struct folded {
+	UChar32 *c;
+	size_t n, cap;
+	size_t *ostart, *oend;  /* bytes of the original character */
+};
+
+static void
+push(struct folded *f, UChar32 c, size_t os, size_t oe)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? 2 * f->cap : 64;
+		f->c = xrealloc(f->c, f->cap * sizeof *f->c);
+		f->ostart = xrealloc(f->ostart, f->cap * sizeof *f->ostart);
+		f->oend = xrealloc(f->oend, f->cap * sizeof *f->oend);
+	}
+	f->c[f->n] = c;
+	f->ostart[f->n] = os;
+	f->oend[f->n] = oe;
+	f->n++;
+}
+
+static void
+folded_free(struct folded *f)
+{
+	free(f->c);
+	free(f->ostart);
+	free(f->oend);
+}
+
+static void
+emit(struct folded *f, UChar32 c, size_t os, size_t oe)
+{
+	bool space = c == ' ';
+	if (space && (f->n == 0 || f->c[f->n - 1] == ' '))
+		return;
+	push(f, c, os, oe);
+}
+
+/*
+ * NFKC_Casefold (case folded, compatibility forms unified, default
+ * ignorables such as the soft hyphen, ZWSP, ZWJ and the bidi controls
+ * removed), then the canonical decomposition without its combining marks,
+ * without the tatweel; every run of white space one space.  Character by
+ * character, so that each folded character knows the bytes it came from
+ * (a caret on the exact words).
+ */
+static void
+fold(const char *s, size_t len, struct folded *f)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&st);
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	bool icu = U_SUCCESS(st);
+	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len, i = 0;
+	memset(f, 0, sizeof *f);
+	while (i < n) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		if (c < 0)
+			c = 0xFFFD;
+		if (c < 0x80) {
+			if (c == ' ' || (c >= '\t' && c <= '\r'))
+				emit(f, ' ', (size_t)at, (size_t)i);
+			else
+				emit(f, c >= 'A' && c <= 'Z' ? c + 32 : c, (size_t)at, (size_t)i);
+			continue;
+		}
+		UChar in[2], m1[32], m2[96];
+		int32_t il = 0, n1 = 0, n2 = 0;
+		U16_APPEND_UNSAFE(in, il, c);
+		const UChar *out = in;
+		int32_t on = il;
+		if (icu) {
+			st = U_ZERO_ERROR;
+			n1 = unorm2_normalize(cf, in, il, m1, 32, &st);
+			if (U_SUCCESS(st)) {
+				out = m1;
+				on = n1;
+				st = U_ZERO_ERROR;
+				n2 = unorm2_normalize(nfd, m1, n1, m2, 96, &st);
+				if (U_SUCCESS(st)) {
+					out = m2;
+					on = n2;
+				}
+			}
+		}
+		for (int32_t k = 0; k < on;) {
+			UChar32 d;
+			U16_NEXT(out, k, on, d);
+			int8_t t = u_charType(d);
+			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || d == 0x0640)
+				continue;
+			emit(f, u_isUWhiteSpace(d) ? ' ' : d, (size_t)at, (size_t)i);
+		}
+	}
+	if (f->n > 0 && f->c[f->n - 1] == ' ')
+		f->n--;
+}
+
+static bool
+is_word_char(UChar32 c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+	return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c);
+}
+
+/* A character of a script written without spaces between words. */
+static bool
+is_solo(UChar32 c)
+{
+	if (c < 0x2E80)
+		return false;
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+	return U_SUCCESS(st) && uscript_breaksBetweenLetters(sc);
+}
+
+struct token { size_t start, end; bool solo; };
+
+/* The words of a folded text: runs of letters and digits, every character
+ * of a script without spaces a word of its own.  Returns the count;
+ * *out is malloc'd. */
+static size_t
+tokens(const struct folded *f, struct token **out)
+{
+	size_t n = 0, cap = 0;
+	struct token *t = NULL;
+	size_t i = 0;
+	while (i < f->n) {
+		if (!is_word_char(f->c[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		bool solo = is_solo(f->c[i]);
+		if (!solo)
+			while (j < f->n && is_word_char(f->c[j]) && !is_solo(f->c[j]))
+				j++;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			t = xrealloc(t, cap * sizeof *t);
+		}
+		t[n++] = (struct token){ i, j, solo };
+		i = j;
+	}
+	*out = t;
+	return n;
+}
+
+static uint32_t
+hash_chars(const UChar32 *c, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (uint32_t)c[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+/* ----- the set ----- */
+
+struct match_set *
+match_set_new(struct arena *a)
+{
+	struct match_set *s = arena_alloc(a, sizeof *s);
+	s->a = a;
+	return s;
+}
+
+size_t
+match_set_count(const struct match_set *s)
+{
+	return s->n;
+}
+
+static void
+bucket_insert(struct match_set *s, struct match_needle *nd)
+{
+	size_t b = nd->hash & (s->n_buckets - 1);
+	nd->next_in_bucket = s->buckets[b];
+	s->buckets[b] = nd;
+}
+
+static void
+index_needle(struct match_set *s, struct match_needle *nd)
+{
+	if (nd->kind != MATCH_WORDS)
+		return;
+	s->n_words_needles++;
+	if (s->n_words_needles * 2 > s->n_buckets) {
+		size_t nb = s->n_buckets ? 2 * s->n_buckets : 64;
+		while (s->n_words_needles * 2 > nb)
+			nb *= 2;
+		s->buckets = arena_alloc(s->a, nb * sizeof *s->buckets);
+		s->n_buckets = nb;
+		/* nd is the last of s->v: inserted below, once */
+		for (size_t i = 0; i + 1 < s->n; i++)
+			if (s->v[i]->kind == MATCH_WORDS)
+				bucket_insert(s, s->v[i]);
+	}
+	bucket_insert(s, nd);
+}
+
+static void
+append(struct match_set *s, struct match_needle *nd)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		struct match_needle **v = arena_alloc(s->a, cap * sizeof *v);
+		if (s->n)
+			memcpy(v, s->v, s->n * sizeof *v);
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = nd;
+	index_needle(s, nd);
+}
+
+/* The key of a folded text for a needle of kind k (see struct
+ * match_needle), in malloc'd *key; *n_words and *dense set. */
+static size_t
+make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_words, bool *dense)
+{
+	UChar32 *out = xmalloc((f->n + 1) * sizeof *out);
+	size_t n = 0;
+	*n_words = 0;
+	*dense = false;
+	if (k == MATCH_PHONE) {
+		for (size_t i = 0; i < f->n; i++)
+			if (u_isdigit(f->c[i]))
+				out[n++] = '0' + u_charDigitValue(f->c[i]);
+		if (n >= 2 && out[0] == '0' && out[1] == '0') {
+			memmove(out, out + 2, (n - 2) * sizeof *out);
+			n -= 2;
+		}
+		*key = out;
+		return n;
+	}
+	struct token *t;
+	size_t nt = tokens(f, &t);
+	for (size_t i = 0; i < nt; i++)
+		*dense |= t[i].solo;
+	for (size_t i = 0; i < nt; i++) {
+		if (!*dense && i > 0)
+			out[n++] = ' ';
+		memcpy(out + n, f->c + t[i].start, (t[i].end - t[i].start) * sizeof *out);
+		n += t[i].end - t[i].start;
+	}
+	*n_words = nt;
+	free(t);
+	*key = out;
+	return n;
+}
+
+static bool
+has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
+    const void *owner, bool any_owner)
+{
+	if (kind == MATCH_WORDS && s->n_buckets) {
+		size_t w = 0;
+		while (w < n && key[w] != ' ')
+			w++;
+		uint32_t h = hash_chars(key, w);
+		for (const struct match_needle *nd = s->buckets[h & (s->n_buckets - 1)]; nd;
+		    nd = nd->next_in_bucket)
+			if (nd->hash == h && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
+			    (any_owner || nd->owner == owner))
+				return true;
+		return false;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		const struct match_needle *nd = s->v[i];
+		if (nd->kind == kind && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
+		    (any_owner || nd->owner == owner))
+			return true;
+	}
+	return false;
+}
+
+static bool
+add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 *key,
+    size_t n, size_t n_words, const void *owner, const char *path, const char *what)
+{
+	if (n == 0 || (kind == MATCH_PHONE && n < MIN_PHONE_DIGITS))
+		return false;
+	if (has_key(s, kind, key, n, owner, false))
+		return true;
+	struct match_needle *nd = arena_alloc(s->a, sizeof *nd);
+	nd->kind = kind;
+	nd->weight = w;
+	nd->key = arena_alloc(s->a, n * sizeof *key);
+	memcpy(nd->key, key, n * sizeof *key);
+	nd->key_len = n;
+	nd->n_words = n_words;
+	if (kind == MATCH_WORDS) {
+		size_t fw = 0;
+		while (fw < n && key[fw] != ' ')
+			fw++;
+		nd->hash = hash_chars(key, fw);
+	}
+	nd->owner = owner;
+	nd->path = path;
+	nd->what = what;
+	append(s, nd);
+	return true;
+}
+
+bool
+match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
+    const char *utf8, size_t len, const void *owner, const char *path, const char *what)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	UChar32 *key;
+	size_t n_words;
+	bool dense;
+	size_t n = make_key(&f, kind, &key, &n_words, &dense);
+	if (kind == MATCH_WORDS && dense)
+		kind = MATCH_DENSE;
+	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what);
+	free(key);
+	folded_free(&f);
+	return ok;
+}
+
+void
+match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	struct token *t;
+	size_t nt = tokens(&f, &t);
+	for (size_t i = 0; i < nt; i++) {
+		size_t n = t[i].end - t[i].start;
+		const UChar32 *key = f.c + t[i].start;
+		if (t[i].solo || n < min_chars)
+			continue;
+		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true))
+			continue;
+		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what);
+	}
+	free(t);
+	folded_free(&f);
+}
+
+bool
+match_set_has(const struct match_set *s, const char *utf8, size_t len)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	UChar32 *key;
+	size_t n_words;
+	bool dense;
+	size_t n = make_key(&f, MATCH_WORDS, &key, &n_words, &dense);
+	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true);
+	free(key);
+	folded_free(&f);
+	return r;
+}
+
+bool
+match_text_dense(const char *utf8, size_t len)
+{
+	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len, i = 0;
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		if (c > 0 && is_solo(c))
+			return true;
+	}
+	return false;
+}
+
+/* ----- finding ----- */
+
+struct finder {
+	const struct match_set *s;
+	const struct folded *f;
+	struct match_hit *hits;
+	size_t n, max;
+	bool stop_at_first;
+	enum match_weight max_weight;
+};
+
+static bool
+found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end)
+{
+	if (nd->weight > fd->max_weight)
+		return false;
+	if (fd->n < fd->max && fd->hits)
+		fd->hits[fd->n] = (struct match_hit){ nd, fd->f->ostart[start], fd->f->oend[end - 1] };
+	fd->n++;
+	return fd->stop_at_first || fd->n >= fd->max;
+}
+
+/* Whether the needle's words follow in the text from token i. */
+static bool
+words_at(const struct match_needle *nd, const struct folded *f, const struct token *t,
+    size_t nt, size_t i)
+{
+	if (i + nd->n_words > nt)
+		return false;
+	size_t k = 0;
+	for (size_t w = 0; w < nd->n_words; w++) {
+		size_t len = t[i + w].end - t[i + w].start;
+		if (k + len > nd->key_len || memcmp(nd->key + k, f->c + t[i + w].start,
+		    len * sizeof *nd->key) != 0)
+			return false;
+		k += len;
+		if (w + 1 < nd->n_words) {
+			if (k >= nd->key_len || nd->key[k] != ' ')
+				return false;
+			k++;
+		}
+	}
+	return k == nd->key_len;
+}
+
+static bool
+find_words(struct finder *fd, const struct token *t, size_t nt)
+{
+	const struct match_set *s = fd->s;
+	if (s->n_buckets == 0)
+		return false;
+	for (size_t i = 0; i < nt; i++) {
+		const struct folded *f = fd->f;
+		uint32_t h = hash_chars(f->c + t[i].start, t[i].end - t[i].start);
+		for (const struct match_needle *nd = s->buckets[h & (s->n_buckets - 1)]; nd;
+		    nd = nd->next_in_bucket)
+			if (nd->hash == h && words_at(nd, f, t, nt, i) &&
+			    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
+				return true;
+	}
+	return false;
+}
+
+static bool
+find_dense(struct finder *fd)
+{
+	const struct folded *f = fd->f;
+	size_t *at = NULL;      /* dense index -> folded index */
+	UChar32 *d = NULL;
+	size_t n = 0;
+	bool stop = false;
+	for (size_t k = 0; k < fd->s->n && !stop; k++) {
+		const struct match_needle *nd = fd->s->v[k];
+		if (nd->kind != MATCH_DENSE)
+			continue;
+		if (d == NULL) {
+			d = xmalloc((f->n + 1) * sizeof *d);
+			at = xmalloc((f->n + 1) * sizeof *at);
+			for (size_t i = 0; i < f->n; i++)
+				if (is_word_char(f->c[i])) {
+					at[n] = i;
+					d[n++] = f->c[i];
+				}
+		}
+		for (size_t i = 0; i + nd->key_len <= n && !stop; i++)
+			if (d[i] == nd->key[0] && memcmp(d + i, nd->key, nd->key_len * sizeof *d) == 0)
+				stop = found(fd, nd, at[i], at[i + nd->key_len - 1] + 1);
+	}
+	free(d);
+	free(at);
+	return stop;
+}
+
+/* The text's number t (digits) is the needle's number p. */
+static bool
+phone_same(const UChar32 *p, size_t pn, const UChar32 *t, size_t tn)
+{
+	if (tn > 2 && t[0] == '0' && t[1] == '0') {
+		t += 2;
+		tn -= 2;
+	}
+	if (tn == pn && memcmp(p, t, pn * sizeof *p) == 0)
+		return true;
+	/* the text leaves out the country code, maybe writing the trunk 0 */
+	for (int trunk = 0; trunk < 2; trunk++) {
+		const UChar32 *u = t + trunk;
+		size_t un = tn - (size_t)trunk;
+		if (tn > 0 && (trunk == 0 || t[0] == '0') && un >= MIN_PHONE_DIGITS && un <= pn &&
+		    memcmp(p + pn - un, u, un * sizeof *p) == 0)
+			return true;
+	}
+	/* the case leaves out the country code (maybe writing the trunk 0),
+	 * the text writes it */
+	for (int trunk = 0; trunk < 2; trunk++) {
+		const UChar32 *q = p + trunk;
+		size_t qn = pn - (size_t)trunk;
+		if ((trunk == 0 || p[0] == '0') && qn >= MIN_PHONE_DIGITS && tn > qn &&
+		    memcmp(t + tn - qn, q, qn * sizeof *p) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_phone_sep(UChar32 c)
+{
+	return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == 0x2010 ||
+	    c == 0x2011 || c == 0x2012 || c == 0x2013;
+}
+
+static bool
+find_phones(struct finder *fd)
+{
+	const struct folded *f = fd->f;
+	bool any = false;
+	for (size_t k = 0; k < fd->s->n && !any; k++)
+		any = fd->s->v[k]->kind == MATCH_PHONE;
+	if (!any)
+		return false;
+	UChar32 *digits = xmalloc((f->n + 1) * sizeof *digits);
+	bool stop = false;
+	size_t i = 0;
+	while (i < f->n && !stop) {
+		/* a number starts at a digit that does not continue a word */
+		if (!u_isdigit(f->c[i]) || (i > 0 && is_word_char(f->c[i - 1]))) {
+			i++;
+			continue;
+		}
+		size_t start = i, end = i, n = 0;
+		while (i < f->n) {
+			if (u_isdigit(f->c[i])) {
+				digits[n++] = '0' + u_charDigitValue(f->c[i]);
+				end = ++i;
+				continue;
+			}
+			/* one or two separators between digits */
+			size_t j = i;
+			while (j < f->n && j < i + 2 && is_phone_sep(f->c[j]))
+				j++;
+			if (j == i || j >= f->n || !u_isdigit(f->c[j]))
+				break;
+			i = j;
+		}
+		if (end < f->n && is_word_char(f->c[end]))
+			continue; /* digits that go on into a word: not a number */
+		for (size_t k = 0; k < fd->s->n && !stop; k++) {
+			const struct match_needle *nd = fd->s->v[k];
+			if (nd->kind == MATCH_PHONE && phone_same(nd->key, nd->key_len, digits, n))
+				stop = found(fd, nd, start, end);
+		}
+	}
+	free(digits);
+	return stop;
+}
+
+static size_t
+run(struct finder *fd, const char *utf8, size_t len)
+{
+	if (fd->s->n == 0 || len == 0)
+		return 0;
+	struct folded f;
+	fold(utf8, len, &f);
+	fd->f = &f;
+	struct token *t;
+	size_t nt = tokens(&f, &t);
+	if (!find_words(fd, t, nt) && !find_dense(fd))
+		find_phones(fd);
+	free(t);
+	folded_free(&f);
+	return fd->n < fd->max ? fd->n : fd->max;
+}
+
+static int
+hit_cmp(const void *pa, const void *pb)
+{
+	const struct match_hit *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+size_t
+match_find(const struct match_set *s, const char *utf8, size_t len,
+    struct match_hit *hits, size_t max)
+{
+	struct finder fd = { .s = s, .hits = hits, .max = max, .max_weight = MATCH_PART };
+	size_t n = run(&fd, utf8, len);
+	qsort(hits, n, sizeof *hits, hit_cmp);
+	return n;
+}
+
+bool
+match_any(const struct match_set *s, const char *utf8, size_t len,
+    enum match_weight max_weight)
+{
+	struct finder fd = { .s = s, .max = 1, .stop_at_first = true, .max_weight = max_weight };
+	return run(&fd, utf8, len) > 0;
+}
+
+enum match_kind match_needle_kind(const struct match_needle *n) { return n->kind; }
+enum match_weight match_needle_weight(const struct match_needle *n) { return n->weight; }
+const void *match_needle_owner(const struct match_needle *n) { return n->owner; }
+const char *match_needle_path(const struct match_needle *n) { return n->path; }
+const char *match_needle_what(const struct match_needle *n) { return n->what; }

@@ -1,0 +1,98 @@
+/*
+ * match.h - finding an identity in free text the way a reader finds it.
+ *
+ * A reader sees "Chen Yong" in "CHEN\nYong", in "Chen  Yong", in
+ * "Chen­Yong" with a soft hyphen, in full-width letters or with the accent
+ * written as a combining mark; and does not see it in "Chengdu".  Both the
+ * text and every needle are read the same way (match.c): NFKC with case
+ * folding and default-ignorable characters removed (soft hyphen, ZWSP,
+ * ZWJ, bidi controls), combining marks removed ("Ramirez" is "Ramírez"),
+ * the Arabic tatweel removed, then cut into words: runs of letters and
+ * digits.  Every character of a script written without spaces (Han, kana,
+ * Thai...) is a word of its own.
+ *
+ * Three kinds of needle:
+ * - words: the needle's words in a row in the text ("chen yong": never
+ *   "chengdu", nor "yong" alone);
+ * - dense: a needle in a script written without spaces (高兰) matches
+ *   anywhere in the text's letters and digits with everything else left
+ *   out (whole name only: no word boundaries exist to rely on);
+ * - phone: a run of digits in the text (separated by single spaces,
+ *   hyphens, dots, slashes or brackets) that is the same number, with or
+ *   without the country code or the trunk 0 (match.c has the rule).
+ *
+ * A set is built once and then only read; it is not thread-safe while it
+ * is being built.  Everything lives in the arena given at creation.
+ */
+#ifndef SPCOMM_MATCH_H
+#define SPCOMM_MATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+
+enum match_kind { MATCH_WORDS, MATCH_DENSE, MATCH_PHONE };
+
+/* How much of an identity a needle is: a whole one (a full name, an
+ * e-mail address) or a part that points at someone (a given name alone). */
+enum match_weight { MATCH_FULL, MATCH_PART };
+
+struct match_needle;
+
+struct match_hit {
+	const struct match_needle *needle;
+	size_t start, end;      /* bytes of the original text */
+};
+
+struct match_set;
+
+struct match_set *match_set_new(struct arena *a);
+
+/*
+ * Add utf8[0..len) as a needle of the given kind.  MATCH_WORDS becomes
+ * MATCH_DENSE when the text holds a character of a script written without
+ * spaces.  owner, path and what are the caller's and come back with each
+ * hit (who it identifies, the field it was written in, what it is: "name",
+ * "e-mail address").  Returns false when nothing is left to match (no
+ * letter or digit; a phone number of fewer than 7 digits).
+ */
+bool match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
+    const char *utf8, size_t len, const void *owner, const char *path, const char *what);
+
+/* Add every word of utf8[0..len) as a one-word MATCH_PART needle, except
+ * words that are needles of `except` (may be NULL) and words of fewer than
+ * min_chars characters.  Words of scripts without spaces are skipped. */
+void match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
+    const struct match_set *except, const void *owner, const char *path, const char *what);
+
+/* Whether utf8[0..len), read as words, is exactly one of the set's
+ * needles (a full name shown elsewhere, a shared word). */
+bool match_set_has(const struct match_set *s, const char *utf8, size_t len);
+
+size_t match_set_count(const struct match_set *s);
+
+/* Whether utf8[0..len) holds a letter of a script written without spaces
+ * (its needles are MATCH_DENSE). */
+bool match_text_dense(const char *utf8, size_t len);
+
+/*
+ * The hits of the set's needles in utf8[0..len): the first max of them
+ * into hits[], sorted in text order; returns how many were stored.
+ * Overlapping hits of different needles are all reported; the caller
+ * decides.
+ */
+size_t match_find(const struct match_set *s, const char *utf8, size_t len,
+    struct match_hit *hits, size_t max);
+
+/* Whether any needle of weight <= max_weight (FULL < PART) occurs. */
+bool match_any(const struct match_set *s, const char *utf8, size_t len,
+    enum match_weight max_weight);
+
+enum match_kind match_needle_kind(const struct match_needle *n);
+enum match_weight match_needle_weight(const struct match_needle *n);
+const void *match_needle_owner(const struct match_needle *n);
+const char *match_needle_path(const struct match_needle *n);
+const char *match_needle_what(const struct match_needle *n);
+
+#endif
