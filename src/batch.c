@@ -272,6 +272,11 @@ struct input {
 	char deps_sha256[65]; /* annexes, forms and catalogs (manifest.h); "" if unknown */
 	bool valid;         /* no error */
 	char *id;           /* from the case model, or NULL */
+	/* Per copy (enum spc_copy): the id it shows and names its file with,
+	 * and the input path as its manifest records may hold it
+	 * (driver_copy_id).  Valid cases only. */
+	char *copy_id[3];
+	char *copy_input[3];
 	char *language;     /* the case's language (valid cases) */
 	char *diag_text;    /* diagnostics for err */
 	char *diag_json;    /* diagnostics for the manifest: objects joined by ',' */
@@ -295,6 +300,11 @@ struct batch {
 	size_t n_tried;
 	struct manifest *man;
 	struct manifest_index *prev; /* --resume */
+	/* No full copy in the run: the manifest sits beside Government or
+	 * public copies only, and holds no more than the most restricted of
+	 * them may show (`shown` is that copy). */
+	bool restricted;
+	enum spc_copy shown;
 	char data_sha256[65];        /* forms and catalogs (driver_data_sha256) */
 
 	pthread_mutex_t lock;
@@ -424,6 +434,24 @@ capture(const struct diag_list *dl, bool json, bool color)
 	return buf;
 }
 
+/* The diagnostics as JSON objects joined by ',', without the messages'
+ * words (diag_print_json_redacted). */
+static char *
+capture_redacted(const struct diag_list *dl, const char *file)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_buffer(&buf, &len);
+	diag_print_json_redacted(fp, dl, file);
+	fclose(fp);
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	for (char *p = buf; *p; p++)
+		if (*p == '\n')
+			*p = ',';
+	return buf;
+}
+
 static char *
 concat(char *s, const char *sep, const char *t)
 {
@@ -523,11 +551,18 @@ validate_input(struct batch *b, size_t idx)
 	if (src != NULL)
 		hash_bytes(src, dl.src_len, in->sha256);
 	diag_sort(&dl);
-	in->diag_text = capture(&dl, false, b->o->color);
-	in->diag_json = capture(&dl, true, false);
 	in->valid = cd != NULL && dl.n_errors == 0;
 	if (cd != NULL && cd->id != NULL)
 		in->id = xstrdup(cd->id);
+	for (int c = 0; in->valid && c < 3; c++) {
+		const char *input = in->path;
+		in->copy_id[c] = xstrdup(driver_copy_id(cd, (enum spc_copy)c, &a, &input));
+		in->copy_input[c] = xstrdup(input);
+	}
+	in->diag_text = capture(&dl, false, b->o->color);
+	in->diag_json = b->restricted
+	    ? capture_redacted(&dl, in->valid ? in->copy_input[b->shown] : in->path)
+	    : capture(&dl, true, false);
 	if (in->valid) {
 		in->language = xstrdup(cd->language);
 		find_persons(in, idx, &a, cd->root, "", 0);
@@ -613,19 +648,20 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	unsigned char *pdf = NULL;
 	size_t pdf_len = 0;
 	bool exists = false;
-	snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", b->o->out_dir, in->id, lang,
+	snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", b->o->out_dir, in->copy_id[copy], lang,
 	    *suffix ? "." : "", suffix);
 	struct manifest_output out = { .path = path };
 	struct manifest_record rec = {
-		.input = in->path, .input_sha256 = in->sha256,
+		.input = b->restricted ? in->copy_input[b->shown] : in->path,
+		.input_sha256 = in->sha256,
 		.deps_sha256 = in->deps_sha256[0] ? in->deps_sha256 : NULL,
-		.id = in->id, .lang = lang,
+		.id = in->copy_id[b->restricted ? b->shown : copy], .lang = lang,
 		.copy = copy_word(copy), .format = b->o->pdfa ? "pdf/a-1b" : "pdf",
 		.diagnostics = in->diag_json, .version = spc_version(),
 	};
 	bool replace = b->o->force;
 	const struct manifest_record *prev = b->prev
-	    ? manifest_index_find(b->prev, in->path, lang, rec.copy) : NULL;
+	    ? manifest_index_find(b->prev, rec.input, lang, rec.copy) : NULL;
 	if (prev != NULL && outputs_intact(prev)) {
 		/* A record from before the format was recorded is a plain PDF. */
 		if (prev->input_sha256 && strcmp(prev->input_sha256, in->sha256) == 0 &&
@@ -925,6 +961,10 @@ free_inputs(struct batch *b)
 		struct input *in = &b->in[i];
 		free(in->path);
 		free(in->id);
+		for (int c = 0; c < 3; c++) {
+			free(in->copy_id[c]);
+			free(in->copy_input[c]);
+		}
 		free(in->language);
 		free(in->diag_text);
 		free(in->diag_json);
@@ -956,7 +996,13 @@ enum spc_status
 spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *const *inputs,
     size_t n_inputs, FILE *err)
 {
-	struct batch b = { .env = env, .o = o, .err = err };
+	struct batch b = { .env = env, .o = o, .err = err, .restricted = o->n_copies > 0,
+		.shown = SPC_COPY_GOVERNMENT };
+	for (size_t i = 0; i < o->n_copies; i++) {
+		b.restricted &= o->copies[i] != SPC_COPY_FULL;
+		if (o->copies[i] == SPC_COPY_PUBLIC)
+			b.shown = SPC_COPY_PUBLIC;
+	}
 	enum spc_status st = SPC_USAGE;
 	char why[600], lock_path[4096];
 	int lock_fd = -1;
@@ -1067,8 +1113,12 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 		n_invalid += !in->valid;
 		n_refused += in->valid;
 		struct manifest_record rec = {
-			.input = in->path, .input_sha256 = in->sha256[0] ? in->sha256 : NULL,
-			.id = in->id, .status = in->valid ? "failed" : "invalid", .error = in->refused,
+			.input = b.restricted && in->valid ? in->copy_input[b.shown] : in->path,
+			.input_sha256 = in->sha256[0] ? in->sha256 : NULL,
+			.id = b.restricted && in->valid ? in->copy_id[b.shown] : in->id,
+			.status = in->valid ? "failed" : "invalid",
+			.error = b.restricted && in->refused ? "refused: two cases of this run share "
+			    "one id" : in->refused,
 			.diagnostics = in->diag_json, .version = spc_version(),
 		};
 		emit(&b, &rec);

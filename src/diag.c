@@ -244,7 +244,13 @@ print_excerpt(FILE *fp, const struct diag_list *dl, const struct diag *d, bool c
 	const unsigned char *s = (const unsigned char *)dl->src;
 	size_t i = start;
 	uint32_t col = 0, caret_from = 0, caret_len = 0;
-	uint32_t want_end = d->span.end_line == d->span.line && d->span.end_col > d->span.col
+	/* a few words that go on to the next line (a name broken across two
+	 * lines of a narrative) are underlined to the end of the first line;
+	 * a record that spans lines keeps its single caret */
+	bool wrapped = d->span.end_line == d->span.line + 1 &&
+	    d->span.end_offset - d->span.offset < 200;
+	uint32_t want_end = wrapped ? UINT32_MAX
+	    : d->span.end_line == d->span.line && d->span.end_col > d->span.col
 	    ? d->span.end_col : d->span.col + 1;
 	/* A long line (a 2 MB "[[[[" file is one line) is shown as a window
 	 * around the column, so the excerpt stays readable and cheap. */
@@ -350,13 +356,13 @@ diag_json_string(FILE *fp, const char *s)
 	fputc('"', fp);
 }
 
-void
-diag_print_json(FILE *fp, const struct diag_list *dl)
+static void
+print_json(FILE *fp, const struct diag_list *dl, const char *file, bool redacted)
 {
 	for (size_t i = 0; i < dl->n_items; i++) {
 		const struct diag *d = &dl->items[i];
 		fputs("{\"file\":", fp);
-		diag_json_string(fp, dl->file ? dl->file : "");
+		diag_json_string(fp, file ? file : "");
 		if (d->has_span)
 			fprintf(fp, ",\"line\":%u,\"column\":%u", (unsigned)d->span.line + 1,
 			    (unsigned)d->span.col + 1);
@@ -366,11 +372,29 @@ diag_print_json(FILE *fp, const struct diag_list *dl)
 		    d->severity == DIAG_ERROR ? "error" : "warning");
 		diag_json_string(fp, d->path ? d->path : "");
 		fprintf(fp, ",\"code\":\"%s\",\"message\":", diag_code_name(d->code));
-		diag_json_string(fp, d->message);
-		if (d->hint) {
-			fputs(",\"hint\":", fp);
-			diag_json_string(fp, d->hint);
+		if (redacted) {
+			/* a message may quote the case (an e-mail address that is
+			 * not valid, a name): the code and the field say enough here */
+			fputs("\"details withheld: run spcomm check on the case\"", fp);
+		} else {
+			diag_json_string(fp, d->message);
+			if (d->hint) {
+				fputs(",\"hint\":", fp);
+				diag_json_string(fp, d->hint);
+			}
 		}
 		fputs("}\n", fp);
 	}
+}
+
+void
+diag_print_json(FILE *fp, const struct diag_list *dl)
+{
+	print_json(fp, dl, dl->file, false);
+}
+
+void
+diag_print_json_redacted(FILE *fp, const struct diag_list *dl, const char *file)
+{
+	print_json(fp, dl, file, true);
 }

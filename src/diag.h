@@ -76,6 +76,10 @@ void diag_print_text(FILE *fp, const struct diag_list *dl, bool color);
 /* One JSON object per line: file, line, column, severity, path, code,
  * message, hint. */
 void diag_print_json(FILE *fp, const struct diag_list *dl);
+/* The same without the message's words and the hint, which may quote the
+ * case: for records kept beside Government or public copies (a batch
+ * manifest).  file stands for the list's file name. */
+void diag_print_json_redacted(FILE *fp, const struct diag_list *dl, const char *file);
 /* Write s as a JSON string literal (with quotes). */
 void diag_json_string(FILE *fp, const char *s);
 

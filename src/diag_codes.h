@@ -61,6 +61,8 @@
 	X(RULE, "rule", ERROR) \
 	X(RULE_WARNING, "rule-warning", WARNING) \
 	X(SOURCE_LEAK, "source-in-narrative", ERROR) \
+	X(SOURCE_PART, "source-name-part", WARNING) \
+	X(ID_NAMES_PERSON, "id-names-person", WARNING) \
 	X(ABBREVIATION, "abbreviation", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \
 	X(ATTACHMENT, "attachment", ERROR) \

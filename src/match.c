@@ -374,6 +374,15 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	if (kind == MATCH_WORDS && dense)
 		kind = MATCH_DENSE;
 	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what);
+	/* "Nattaya\u00adSrisuk", "Nattaya\u200bSrisuk": an invisible
+	 * character between two words joins them on the page */
+	if (ok && kind == MATCH_WORDS && w == MATCH_FULL && n_words > 1) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++)
+			if (key[i] != ' ')
+				key[m++] = key[i];
+		add_key(s, kind, w, key, m, 1, owner, path, what);
+	}
 	free(key);
 	folded_free(&f);
 	return ok;
@@ -433,6 +442,7 @@ match_text_dense(const char *utf8, size_t len)
 struct finder {
 	const struct match_set *s;
 	const struct folded *f;
+	const char *orig;
 	struct match_hit *hits;
 	size_t n, max;
 	bool stop_at_first;
@@ -444,8 +454,13 @@ found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end
 {
 	if (nd->weight > fd->max_weight)
 		return false;
-	if (fd->n < fd->max && fd->hits)
-		fd->hits[fd->n] = (struct match_hit){ nd, fd->f->ostart[start], fd->f->oend[end - 1] };
+	if (fd->n < fd->max && fd->hits) {
+		size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
+		int32_t k = 0;
+		UChar32 c;
+		U8_NEXT(fd->orig + os, k, (int32_t)(oe - os), c);
+		fd->hits[fd->n] = (struct match_hit){ nd, os, oe, c >= 0 && u_islower(c) };
+	}
 	fd->n++;
 	return fd->stop_at_first || fd->n >= fd->max;
 }
@@ -611,6 +626,7 @@ run(struct finder *fd, const char *utf8, size_t len)
 	struct folded f;
 	fold(utf8, len, &f);
 	fd->f = &f;
+	fd->orig = utf8;
 	struct token *t;
 	size_t nt = tokens(&f, &t);
 	if (!find_words(fd, t, nt) && !find_dense(fd))
@@ -624,9 +640,11 @@ static int
 hit_cmp(const void *pa, const void *pb)
 {
 	const struct match_hit *a = pa, *b = pb;
+	/* in text order; at the same start the longest first, so that a whole
+	 * name comes before the words inside it */
 	if (a->start != b->start)
 		return a->start < b->start ? -1 : 1;
-	return a->end < b->end ? -1 : a->end > b->end;
+	return a->end > b->end ? -1 : a->end < b->end;
 }
 
 size_t

@@ -43,6 +43,7 @@ struct match_needle;
 struct match_hit {
 	const struct match_needle *needle;
 	size_t start, end;      /* bytes of the original text */
+	bool lowercase;         /* it starts with a small letter ("long", not "Long") */
 };
 
 struct match_set;

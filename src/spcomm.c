@@ -243,11 +243,17 @@ creation_time(const struct case_data *cd, int64_t given)
 	return (int64_t)intl_days_between(&epoch, &cd->date) * 86400;
 }
 
+static enum copy_kind
+copy_kind_of(enum spc_copy c)
+{
+	return c == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT : c == SPC_COPY_PUBLIC ? COPY_PUBLIC
+	    : COPY_FULL;
+}
+
 static const char *
 copy_name(enum spc_copy c)
 {
-	return layout_copy_suffix(c == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT
-	    : c == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL);
+	return layout_copy_suffix(copy_kind_of(c));
 }
 
 /* Read the ICC profile of PDF/A output intents, once: before any
@@ -287,8 +293,7 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 	struct arena a = { 0 };
 	struct layout_options lo = {
 		.lang = lang,
-		.copy = copy == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT
-		    : copy == SPC_COPY_PUBLIC ? COPY_PUBLIC : COPY_FULL,
+		.copy = copy_kind_of(copy),
 		.cat = cat,
 		.countries = env->countries,
 		.creation_time = ctime,
@@ -305,6 +310,25 @@ render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 }
 
 /* ----- the single-case steps, for batch.c (driver.h) ----- */
+
+const char *
+driver_copy_id(const struct case_data *cd, enum spc_copy copy, struct arena *a,
+    const char **input)
+{
+	if (copy == SPC_COPY_FULL)
+		return cd->id;
+	struct copy_gate *g = copy_gate_new(cd, copy_kind_of(copy), a);
+	if (input && !copy_text_allowed(g, *input, strlen(*input))) {
+		struct sha256 h;
+		char hex[65];
+		sha256_init(&h);
+		sha256_update(&h, *input, strlen(*input));
+		sha256_update(&h, copy_case_id(g), strlen(copy_case_id(g)));
+		sha256_hex(&h, hex);
+		*input = arena_printf(a, "withheld-%.16s.yaml", hex);
+	}
+	return copy_case_id(g);
+}
 
 struct case_data *
 driver_load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
@@ -459,8 +483,9 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 			if (o->out_file)
 				snprintf(path, sizeof path, "%s", o->out_file);
 			else
-				snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", dir, cd->id, langs[li],
-				    *suffix ? "." : "", suffix);
+				snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", dir,
+				    driver_copy_id(cd, copies[ci], &a, NULL), langs[li], *suffix ? "." : "",
+				    suffix);
 			if (!render_one(env, cd, langs[li], copies[ci], ctime, o->pdfa, &pdf, &pdf_len,
 			    err, sizeof err)) {
 				fprintf(pr->fp, "%s: error: cannot render %s: %s\n", file, path, err);

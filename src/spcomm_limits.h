@@ -30,6 +30,11 @@
  * with mistakes but something else, and the flood hides the first error. */
 #define LIMIT_DIAGS_PER_FILE 200u
 
+/* Occurrences of the source's identities looked at in one text: a
+ * narrative that names the source 64 times has made its point; the first
+ * ones are reported (each is an error already). */
+#define LIMIT_SOURCE_HITS 64u
+
 /* Items in one list (victims, incidents, attachments...).  Thousands of
  * victims belong to a group description, not to a list of persons. */
 #define LIMIT_LIST_ITEMS 10000u

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "cond.h"
+#include "copy.h"
 #include "sha256.h"
 #include "spcomm_limits.h"
 
@@ -830,59 +831,99 @@ check_refs(struct vctx *v, const struct cval *c, const char *path)
 	}
 }
 
-/* The source's identity (SRC strings) must not appear in free text that
- * leaves OHCHR: an allow-list of classes cannot protect what is written
- * inside a narrative. */
-struct src_string { const char *fold; size_t len; const char *path; const struct cval *c; };
+/*
+ * The source's identity must not appear in text that leaves OHCHR: an
+ * allow-list of classes cannot protect what is written inside a
+ * narrative.  The identities are the gate's (copy.h), found as match.h
+ * reads text: a whole identity is an error, a lone word of a name (not
+ * shared with a person the case names) a warning.  Each occurrence is
+ * reported once, with a caret on its words; the message names the field,
+ * never the confidential value.
+ */
+struct src_search {
+	struct vctx *v;
+	const struct match_set *src;
+};
 
 static void
-collect_src(struct vctx *v, const struct cval *c, const char *path,
-    struct src_string **out, size_t *n, size_t *cap)
+report_source(struct src_search *ss, const struct ynode *n, const char *path, bool is_id)
 {
-	bool scalar = c->field->type == FT_STRING || c->field->type == FT_EMAIL;
-	if (scalar && c->class == CLASS_SRC && c->len >= 4) {
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 32;
-			*out = xrealloc(*out, *cap * sizeof **out);
+	struct vctx *v = ss->v;
+	struct match_hit hits[LIMIT_SOURCE_HITS];
+	size_t nh = match_find(ss->src, n->text, n->len, hits, LIMIT_SOURCE_HITS);
+	size_t full_end = 0;           /* end of the last whole identity reported */
+	const void *warned[LIMIT_SOURCE_HITS];
+	size_t n_warned = 0;
+	for (size_t i = 0; i < nh; i++) {
+		const struct match_hit *h = &hits[i];
+		bool full = match_needle_weight(h->needle) == MATCH_FULL;
+		if (h->end <= full_end && i > 0)
+			continue; /* inside an identity already reported */
+		struct span sp = ytree_value_span(n, v->dl->src, v->dl->src_len, h->start, h->end);
+		const char *what = match_needle_what(h->needle), *from = match_needle_path(h->needle);
+		if (full) {
+			full_end = h->end;
+			diag_add(v->dl, DIAG_SOURCE_LEAK, &sp, path,
+			    arena_printf(v->a, is_id ? "choose an id without it: the id is printed on "
+			    "every copy and names the files" : "write \"the source\" instead, or leave it "
+			    "out: %s is confidential and stays with OHCHR", from),
+			    is_id ? "the case id holds the source's %s (%s)"
+			    : "the source's %s (%s) is written here, in a text the Government may see",
+			    what, from);
+			continue;
 		}
-		struct src_string *s = &(*out)[(*n)++];
-		s->fold = intl_fold(v->a, c->text, c->len, &s->len);
-		s->path = path;
-		s->c = c;
-		if (s->fold == NULL)
-			(*n)--;
+		/* a word of a name: once per field, and only where it is written
+		 * as a name ("Long", not "long") */
+		bool seen = false;
+		for (size_t k = 0; k < n_warned; k++)
+			seen |= warned[k] == match_needle_owner(h->needle);
+		if (seen || (h->lowercase && strcmp(what, "e-mail domain") != 0))
+			continue;
+		warned[n_warned++] = match_needle_owner(h->needle);
+		diag_add(v->dl, DIAG_SOURCE_PART, &sp, path,
+		    arena_printf(v->a, "if it names the source, write \"the source\" instead (%s is "
+		    "confidential); if it is someone else or a place, nothing needs to change", from),
+		    "a word of the source's %s (%s) is written here, in a text the Government may see",
+		    strcmp(what, "alias") == 0 ? "name" : what, from);
 	}
-	for (size_t i = 0; i < c->n_kids; i++)
-		collect_src(v, c->kids[i], case_child_path(v->a, c, path, i), out, n, cap);
 }
 
 static void
-search_leaks(struct vctx *v, const struct cval *c, const char *path,
-    const struct src_string *src, size_t n)
+search_sources(struct src_search *ss, const struct cval *c, const char *path)
 {
-	bool text = c->field->type == FT_TEXT || c->field->type == FT_STRING;
-	if (text && c->class != CLASS_SRC) {
-		/* every language version of the text */
-		size_t nt = c->n_translations ? c->n_translations : 1;
-		for (size_t t = 0; t < nt; t++) {
-			const char *s = c->n_translations ? c->translations[t].text : c->text;
-			size_t fl;
-			const char *f = intl_fold(v->a, s, strlen(s), &fl);
-			for (size_t i = 0; f && i < n; i++) {
-				if (strstr(f, src[i].fold) != NULL) {
-					diag_add(v->dl, DIAG_SOURCE_LEAK, &c->node->span, path,
-					    arena_printf(v->a, "this text may reach the Government; "
-					    "write \"the source\" instead of the identity given in %s",
-					    src[i].path),
-					    "contains \"%s\" from the confidential field %s",
-					    src[i].c->text, src[i].path);
-					break;
-				}
-			}
-		}
+	/* names are identities, not narratives: a victim's name that is also
+	 * the submitter's (a person who writes about themselves) is no leak */
+	if (c->class == CLASS_SRC || case_is_block(c, "name"))
+		return;
+	if (c->field->type == FT_TEXT || c->field->type == FT_STRING) {
+		const struct ynode *n = c->node;
+		if (n->kind == YNODE_SCALAR)
+			report_source(ss, n, path, false);
+		/* every language version of a translated text */
+		for (const struct ynode *t = n->kind == YNODE_MAPPING ? n->first_child : NULL; t;
+		    t = t->next)
+			if (t->kind == YNODE_SCALAR)
+				report_source(ss, t, arena_printf(ss->v->a, "%s.%s", path, t->key), false);
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
-		search_leaks(v, c->kids[i], case_child_path(v->a, c, path, i), src, n);
+		search_sources(ss, c->kids[i], case_child_path(ss->v->a, c, path, i));
+}
+
+static void
+check_source_identities(struct vctx *v, const struct cval *root)
+{
+	struct match_set *shown = match_set_new(v->a), *src = match_set_new(v->a);
+	copy_case_names(shown, v->a, root);
+	copy_source_identities(src, v->a, root, shown);
+	if (match_set_count(src) == 0)
+		return;
+	struct src_search ss = { v, src };
+	const struct cval *id = case_get(root, "id");
+	if (id && id->node->kind == YNODE_SCALAR)
+		report_source(&ss, id->node, "id", true);
+	for (size_t i = 0; i < root->n_kids; i++)
+		if (root->kids[i] != id)
+			search_sources(&ss, root->kids[i], case_child_path(v->a, root, "", i));
 }
 
 /* Where a rule's diagnostic points: `at` if it exists, else the nearest
@@ -974,6 +1015,27 @@ check_addressees(struct vctx *v)
 	}
 }
 
+/* The case id goes on every page and into the file name: a copy that
+ * withholds a name the id holds shows a neutral id instead (copy.h), and
+ * the user hears of it now, not from the file name. */
+static void
+check_id_in_copies(struct vctx *v, const struct case_data *cd)
+{
+	const struct cval *idv = case_get(cd->root, "id");
+	const char *gov = copy_case_id(copy_gate_new(cd, COPY_GOVERNMENT, v->a));
+	const char *pub = copy_case_id(copy_gate_new(cd, COPY_PUBLIC, v->a));
+	bool in_gov = strcmp(gov, cd->id) != 0, in_pub = strcmp(pub, cd->id) != 0;
+	if (!in_gov && !in_pub)
+		return;
+	diag_add(v->dl, DIAG_ID_NAMES_PERSON, &idv->node->span, "id",
+	    "choose an id without the name (initials or a number) to keep one id for every copy",
+	    "the case id names a person whose name the %s may not show: %s the id \"%s\" "
+	    "instead, in %s pages and file name%s",
+	    in_gov && in_pub ? "Government and public copies" : in_gov ? "Government copy"
+	    : "public copy", in_gov && in_pub ? "they use" : "it uses", in_gov ? gov : pub,
+	    in_gov && in_pub ? "their" : "its", in_gov && in_pub ? "s" : "");
+}
+
 struct case_data *
 validate_case(const struct form_set *fs, const struct catalog *help,
     const struct ytree *tree, const char *file, struct arena *arena, struct diag_list *dl)
@@ -1044,11 +1106,7 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 				w.event_path = v.form->event_dates[i];
 		}
 		walk_blocks(&w, croot, "");
-		struct src_string *src = NULL;
-		size_t n_src = 0, cap_src = 0;
-		collect_src(&v, croot, "", &src, &n_src, &cap_src);
-		search_leaks(&v, croot, "", src, n_src);
-		free(src);
+		check_source_identities(&v, croot);
 	}
 	if (croot == NULL || dl->n_errors > errors_before)
 		return NULL;
@@ -1060,5 +1118,6 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	cd->language = case_get(croot, "language")->text;
 	cd->date = v.date;
 	cd->dir = v.case_dir;
+	check_id_in_copies(&v, cd);
 	return cd;
 }

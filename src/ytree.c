@@ -1025,3 +1025,98 @@ ytree_names_free(char **names, size_t n)
 		free(names[i]);
 	free(names);
 }
+
+/* The bytes of one escape sequence of a double-quoted scalar at src[p]
+ * ('\\' included), and whether it stands for white space (a line break, a
+ * tab), which the value's own white space already accounts for. */
+static size_t
+escape_len(const char *src, size_t p, size_t stop, bool *blank)
+{
+	size_t n = 2;
+	char e = p + 1 < stop ? src[p + 1] : '\0';
+	*blank = e == 'n' || e == 't' || e == 'r' || e == ' ' || e == '_' || e == 'N' ||
+	    e == 'L' || e == 'P' || e == '\n' || e == '\t' || e == '0' || e == 'a' ||
+	    e == 'b' || e == 'e' || e == 'f' || e == 'v';
+	if (e == 'x')
+		n += 2;
+	else if (e == 'u')
+		n += 4;
+	else if (e == 'U')
+		n += 8;
+	return p + n <= stop ? n : stop - p;
+}
+
+struct span
+ytree_value_span(const struct ynode *n, const char *src, size_t src_len, size_t start, size_t end)
+{
+	struct span whole = n->span;
+	if (src == NULL || n->kind != YNODE_SCALAR || start >= end || end > n->len ||
+	    n->span.offset >= src_len)
+		return whole;
+	size_t p = n->span.offset;
+	size_t stop = n->span.end_offset < src_len ? n->span.end_offset : src_len;
+	char quote = 0;
+	if (n->style == YSTYLE_QUOTED && (src[p] == '"' || src[p] == '\''))
+		quote = src[p++];
+	else if (n->style == YSTYLE_BLOCK)
+		while (p < stop && src[p] != '\n')
+			p++; /* the header line: '|', '>', indicators, a comment */
+	size_t s_at = SIZE_MAX, e_at = SIZE_MAX;
+	/* The value's bytes that are not white space come in the same order
+	 * in the source; indentation, line breaks, quotes and escapes come
+	 * between them. */
+	for (size_t i = 0; i < end;) {
+		unsigned char c = (unsigned char)n->text[i];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			i++;
+			continue;
+		}
+		size_t at = SIZE_MAX, len = 1;
+		while (p < stop) {
+			unsigned char d = (unsigned char)src[p];
+			if (quote == '"' && d == '\\' && c != '\\') {
+				bool blank;
+				size_t el = escape_len(src, p, stop, &blank);
+				if (!blank) {
+					at = p;
+					len = el;
+					/* the escape stands for one character of the value */
+					while (i + 1 < n->len &&
+					    ((unsigned char)n->text[i + 1] & 0xC0) == 0x80)
+						i++;
+					break;
+				}
+				p += el;
+				continue;
+			}
+			if (d == c) {
+				at = p;
+				if (quote == '\'' && c == '\'' && p + 1 < stop && src[p + 1] == '\'')
+					len = 2;
+				else if (quote == '"' && c == '\\')
+					len = 2;
+				break;
+			}
+			if (d == ' ' || d == '\n' || d == '\t' || d == '\r')
+				p++;
+			else
+				return whole; /* lost: the whole value is the best answer */
+		}
+		if (at == SIZE_MAX)
+			return whole;
+		if (i >= start && s_at == SIZE_MAX)
+			s_at = at;
+		p = at + len;
+		i++;
+		if (i >= end)
+			e_at = p;
+	}
+	if (s_at == SIZE_MAX || e_at == SIZE_MAX)
+		return whole;
+	struct span sp = diag_span_at_offset(src, src_len, s_at);
+	struct span ep = diag_span_at_offset(src, src_len, e_at);
+	sp.end_line = ep.line;
+	sp.end_col = ep.col;
+	sp.end_offset = e_at;
+	return sp;
+}

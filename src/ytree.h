@@ -75,6 +75,16 @@ bool ytree_read_file(const char *path, char **buf, size_t *len,
 char **ytree_yaml_files(const char *dir, size_t *n);
 void ytree_names_free(char **names, size_t n);
 
+/*
+ * Where bytes [start, end) of scalar n's value were written in src (the
+ * file's bytes, as loaded): line and column inside block scalars, folded
+ * lines and quoted strings with escapes too, so a caret can point at the
+ * exact words of a narrative.  The whole value's span when the value
+ * cannot be followed in the source.
+ */
+struct span ytree_value_span(const struct ynode *n, const char *src, size_t src_len,
+    size_t start, size_t end);
+
 /* The member of a mapping with the given key, or NULL. */
 const struct ynode *ytree_get(const struct ynode *map, const char *key);
 
