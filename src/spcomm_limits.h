@@ -21,6 +21,12 @@
  * bounds memory for files that are large but shallow. */
 #define LIMIT_YAML_NODES 200000u
 
+/* libyaml's limit, not ours: a simple (implicit) key may be at most 1024
+ * characters long (YAML 1.2 section 7.4, counted from the key's start to
+ * its ':').  libyaml 0.2.5 reports a longer one as "could not find
+ * expected ':'"; the loader names the limit instead. */
+#define LIMIT_YAML_KEY_CHARS 1024u
+
 /* libharu raises HPDF_STRING_OUT_OF_RANGE for strings of 65535 bytes or
  * more; we keep every single scalar under 1 MiB (a 40-page narrative is
  * about 120 KiB) and split text into lines long before libharu sees it. */
