@@ -154,6 +154,27 @@ intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cp
 	return ICP_NONE;
 }
 
+bool
+intl_blank(const char *utf8, size_t len, uint32_t *cpo)
+{
+	int32_t i = 0, n = (int32_t)len;
+	*cpo = 0;
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		if (c < 0)
+			return false;
+		bool blank = u_isUWhiteSpace(c) || c == 0x2800 ||
+		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+		    u_charType(c) == U_FORMAT_CHAR;
+		if (!blank)
+			return false;
+		if (c >= 0x80 && *cpo == 0)
+			*cpo = (uint32_t)c;
+	}
+	return true;
+}
+
 static bool
 digits(const char *s, int n)
 {

@@ -41,6 +41,13 @@ enum intl_char_problem {
 enum intl_char_problem intl_scan(const char *utf8, size_t len, bool one_line,
     bool strict, uint32_t *cp, size_t *offset);
 
+/* Whether utf8[0..len) shows nothing: only white space (Unicode White_Space:
+ * U+00A0 NO-BREAK SPACE, U+2003 EM SPACE, U+3000 IDEOGRAPHIC SPACE...),
+ * default-ignorable and format characters (ZWSP, ZWJ, BOM, Hangul fillers),
+ * and U+2800 BRAILLE PATTERN BLANK.  True for an empty string.  *cp is the
+ * first such character outside ASCII, 0 if there is none. */
+bool intl_blank(const char *utf8, size_t len, uint32_t *cp);
+
 /* A partial date (EDTF level 1 subset): precision 1 year, 2 month, 3 day. */
 struct pdate {
 	int year, month, day;  /* month/day 0 when absent */

@@ -176,15 +176,6 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 }
 
 static bool
-all_space(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-static bool
 valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');
@@ -213,6 +204,28 @@ is_placeholder(const char *s, size_t n)
 	return n >= 2 && s[0] == '<' && s[n - 1] == '>' && memchr(s, '\n', n) == NULL;
 }
 
+/* A value that shows nothing is empty, also when its blanks are not
+ * ASCII: a name of no-break or ideographic spaces must not pass for a
+ * name (and would print as a gap where the name belongs). */
+static bool
+check_blank(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *path)
+{
+	uint32_t cp;
+	if (!intl_blank(n->text, n->len, &cp))
+		return false;
+	if (cp == 0) {
+		diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f), "value is empty");
+		return true;
+	}
+	char name[128];
+	intl_char_name(cp, name, sizeof name);
+	diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f),
+	    "value is empty: it holds only white space or invisible characters "
+	    "(U+%04X%s%s)", (unsigned)cp, name[0] ? " " : "", name);
+	return true;
+}
+
 static bool
 check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
     const char *path, struct cval *cv)
@@ -227,11 +240,8 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	switch (f->type) {
 	case FT_STRING:
 	case FT_TEXT:
-		if (all_space(s, n->len)) {
-			diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f),
-			    "value is empty");
+		if (check_blank(v, f, n, path))
 			return false;
-		}
 		cv->text = check_text(v, f, n, s, n->len, path, &cv->len);
 		if (cv->text == NULL)
 			return false;

@@ -298,6 +298,30 @@ characters(void)
 	CHECK_INT(intl_scan("a\nb", 3, true, false, &cp, &off), ICP_CONTROL);
 	CHECK_INT(intl_scan("a\nb", 3, false, false, &cp, &off), ICP_NONE);
 	CHECK_INT(intl_scan("a\0b", 3, false, false, &cp, &off), ICP_CONTROL);
+
+	/* Values that show nothing: white space of any script, invisible
+	 * characters, the braille blank; *cp the first non-ASCII one. */
+	static const struct { const char *s; bool blank; uint32_t cp; } blanks[] = {
+		{ "", true, 0 }, { "  \t\n", true, 0 },
+		{ "\xc2\xa0", true, 0xA0 },                 /* NO-BREAK SPACE */
+		{ " \xe3\x80\x80", true, 0x3000 },          /* IDEOGRAPHIC SPACE */
+		{ "\xe2\x80\x83\xe2\x80\x8b", true, 0x2003 }, /* EM SPACE, ZWSP */
+		{ "\xe2\x80\x8d", true, 0x200D },           /* ZWJ alone */
+		{ "\xef\xbb\xbf", true, 0xFEFF },           /* BOM */
+		{ "\xe3\x85\xa4", true, 0x3164 },           /* HANGUL FILLER */
+		{ "\xe2\xa0\x80", true, 0x2800 },           /* BRAILLE PATTERN BLANK */
+		{ "\xe2\x80\xaf\xe2\x81\x9f", true, 0x202F }, /* NNBSP, MMSP */
+		{ "\xc2\xa0" "A", false, 0 }, { "\xe9\x99\x88", false, 0 }, /* 陈 */
+		{ "\xcc\x81", false, 0 },                   /* a combining accent shows */
+		{ "\x00", false, 0 },                        /* NUL: a control character */
+	};
+	for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+		uint32_t b;
+		size_t n = blanks[i].s[0] == '\0' && !blanks[i].blank ? 1 : strlen(blanks[i].s);
+		CHECK(intl_blank(blanks[i].s, n, &b) == blanks[i].blank);
+		if (blanks[i].blank)
+			CHECK_INT(b, blanks[i].cp);
+	}
 }
 
 static void
