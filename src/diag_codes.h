@@ -50,6 +50,7 @@
 	X(DUPLICATE_ID, "duplicate-id", ERROR) \
 	X(INVISIBLE_CHAR, "invisible-character", ERROR) \
 	X(BIDI_CONTROL, "bidi-control", ERROR) \
+	X(MIXED_SCRIPT, "mixed-script", WARNING) \
 	X(UNDRAWABLE, "character-not-supported", ERROR) \
 	X(TRANSLATION, "translation", ERROR) \
 	X(MANDATE, "unknown-mandate", ERROR) \

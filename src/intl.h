@@ -138,6 +138,25 @@ bool intl_first_undrawable(const char *utf8, size_t len,
  */
 bool intl_collation_order(const char *const *keys, size_t n, const char *lang, size_t *order);
 
+/*
+ * A word of utf8[0..len) (words end at white space) that mixes scripts the
+ * way spoofed names do: ICU's spoof checker (uspoof, UTS #39) places it
+ * below the "moderately restrictive" level, as for Latin with Cyrillic or
+ * Greek letters ("Pаvel" with U+0430).  Latin with Han, or Arabic alone,
+ * passes; so does a value whose words are each in one script ("Aida Аида").
+ * On a find: the word (byte offset and length), the word's main script
+ * (most of its letters), the first letter of another script and its
+ * script, and what it looks like (its UTS #39 skeleton, UTF-8, "" when it
+ * resembles nothing else).  Values are valid UTF-8 (NFC).
+ */
+struct intl_script_mix {
+	size_t word_off, word_len;
+	uint32_t cp;
+	char main_script[32], other_script[32];
+	char looks_like[16];
+};
+bool intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out);
+
 /* The Unicode name of cp ("DEVANAGARI LETTER KA"), or "" if it has none. */
 void intl_char_name(uint32_t cp, char *buf, size_t size);
 

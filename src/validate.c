@@ -204,6 +204,43 @@ is_placeholder(const char *s, size_t n)
 	return n >= 2 && s[0] == '<' && s[n - 1] == '>' && memchr(s, '\n', n) == NULL;
 }
 
+/* A part of a person's name (the `name` block: family, given, original,
+ * other), as opposed to an id or any other string. */
+static bool
+is_name_part(const struct form_field *f)
+{
+	return f->type == FT_STRING && f->label_key != NULL &&
+	    strncmp(f->label_key, "name.", 5) == 0;
+}
+
+/*
+ * A name part whose word mixes scripts as spoofed names do ("Pаvel" with a
+ * Cyrillic а): a warning naming the scripts and the letter.  Such a name
+ * is not the name typed elsewhere, so the withholding of names from the
+ * Government and public copies, the duplicate check of a batch and any
+ * search would miss it.  Names only: ids are ASCII by their pattern, and
+ * other strings (institutions, places) are not matched by name.
+ */
+static void
+check_mixed_script(struct vctx *v, const struct ynode *n, const char *text, size_t len,
+    const char *path)
+{
+	struct intl_script_mix m;
+	if (!intl_mixed_script(text, len, &m))
+		return;
+	char name[128];
+	intl_char_name(m.cp, name, sizeof name);
+	const char *looks = m.looks_like[0]
+	    ? arena_printf(v->a, ", which looks like \"%s\"", m.looks_like) : "";
+	diag_add(v->dl, DIAG_MIXED_SCRIPT, &n->span, path,
+	    "retype it with one keyboard layout: a letter that only looks the same makes "
+	    "another name, which the withholding of names from the Government and public "
+	    "copies and the duplicate check would not recognise (a name in two scripts goes "
+	    "in two fields: the Latin form, and 'original')",
+	    "\"%.*s\" mixes %s and %s letters: U+%04X %s%s", (int)m.word_len,
+	    text + m.word_off, m.main_script, m.other_script, (unsigned)m.cp, name, looks);
+}
+
 /* A value that shows nothing is empty, also when its blanks are not
  * ASCII: a name of no-break or ideographic spaces must not pass for a
  * name (and would print as a gap where the name belongs). */
@@ -250,6 +287,8 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 			    "\"%s\" does not have the required form (%s)", s, f->pattern);
 			return false;
 		}
+		if (is_name_part(f))
+			check_mixed_script(v, n, cv->text, cv->len, path);
 		return true;
 	case FT_DATE:
 	case FT_PDATE:

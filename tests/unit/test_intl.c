@@ -324,6 +324,47 @@ characters(void)
 	}
 }
 
+/* Names that mix scripts as spoofs do warn; names in one script, or whose
+ * words are each in one script, do not. */
+static void
+mixed_scripts(void)
+{
+	static const char *const fine[] = {
+		"Pavel", "Nu\xc3\xb1""ez", "Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Lan",
+		"\xe9\x99\x88\xe5\x8b\x87",                              /* 陈勇 */
+		"\xd0\x90\xd0\xbb\xd0\xb5\xd0\xba\xd1\x81\xd0\xb5\xd0\xb9", /* Алексей */
+		"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xa8\xd9\x86",          /* محمد بن */
+		"\xce\x96\xcf\x89\xce\xae",                              /* Ζωή */
+		"O'Brien-Smith", "Chen \xe9\x99\x88",                     /* Latin, Han: allowed */
+		"Aida \xd0\x90\xd0\xb8\xd0\xb4\xd0\xb0",                    /* Aida Аида: word by word */
+		"", "  ",
+	};
+	struct intl_script_mix m;
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+		bool mixed = intl_mixed_script(fine[i], strlen(fine[i]), &m);
+		if (mixed)
+			fprintf(stderr, "  warned: %s\n", fine[i]);
+		CHECK(!mixed);
+	}
+	const char *pavel = "Ivan P\xd0\xb0vel";   /* U+0430 in the second word */
+	CHECK(intl_mixed_script(pavel, strlen(pavel), &m));
+	CHECK_INT(m.cp, 0x430);
+	CHECK_INT(m.word_off, 5);
+	CHECK_INT(m.word_len, 6);
+	CHECK_STR(m.main_script, "Latin");
+	CHECK_STR(m.other_script, "Cyrillic");
+	CHECK_STR(m.looks_like, "a");
+	const char *costa = "C\xce\xbfsta";          /* Greek omicron */
+	CHECK(intl_mixed_script(costa, strlen(costa), &m));
+	CHECK_INT(m.cp, 0x3BF);
+	CHECK_STR(m.other_script, "Greek");
+	const char *sady = "\xd0\xa1""a\xd0\xb4\xd1\x8b\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0"; /* Сaдыкова */
+	CHECK(intl_mixed_script(sady, strlen(sady), &m));
+	CHECK_INT(m.cp, 'a');
+	CHECK_STR(m.main_script, "Cyrillic");
+	CHECK_STR(m.other_script, "Latin");
+}
+
 static void
 normalisation(void)
 {
@@ -473,6 +514,7 @@ main(void)
 	RUN(date_spans_rebuild);
 	RUN(ages_stated);
 	RUN(characters);
+	RUN(mixed_scripts);
 	RUN(normalisation);
 	RUN(codes);
 	RUN(transliteration);
