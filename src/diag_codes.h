@@ -56,6 +56,7 @@
 	X(MANDATE, "unknown-mandate", ERROR) \
 	/* rules across fields */ \
 	X(DATE_FUTURE, "date-after-submission", ERROR) \
+	X(DATE_AFTER_TODAY, "date-after-today", WARNING) \
 	X(DATE_ORDER, "date-order", ERROR) \
 	X(BIRTH_ORDER, "birth-after-event", ERROR) \
 	X(AGE_MISMATCH, "age-mismatch", ERROR) \

@@ -279,6 +279,24 @@ days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
+void
+intl_date_from_unix(int64_t seconds, struct pdate *out)
+{
+	/* the inverse of days_from_civil (Howard Hinnant's civil_from_days) */
+	int64_t z = (seconds >= 0 ? seconds : seconds - 86399) / 86400 + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	memset(out, 0, sizeof *out);
+	out->year = (int)(yoe + era * 400 + (m <= 2));
+	out->month = (int)m;
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->precision = 3;
+}
+
 long
 intl_days_between(const struct pdate *a, const struct pdate *b)
 {

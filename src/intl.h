@@ -62,6 +62,10 @@ struct pdate {
  * into why[0..whylen). */
 bool intl_parse_date(const char *s, bool partial, struct pdate *out, char *why, size_t whylen);
 
+/* The civil date (proleptic Gregorian, UTC) of a time in seconds since
+ * 1970-01-01T00:00Z: a full date.  Pure: the caller reads the clock. */
+void intl_date_from_unix(int64_t seconds, struct pdate *out);
+
 /* Compare: <0, 0, >0, on the precision both share. */
 int intl_date_cmp(const struct pdate *a, const struct pdate *b);
 /* Days from a to b (full dates; partial dates use the first day). */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cond.h"
 #include "sha256.h"
@@ -656,6 +657,34 @@ sibling(const struct cval *rec, const char *name)
 	return case_get(rec, name);
 }
 
+/* The latest calendar date on Earth is that of UTC+14 (Kiribati's Line
+ * Islands): a submission dated today anywhere is not after it, whatever
+ * the computer's time zone or TZ. */
+#define EARLIEST_ZONE_SECONDS (14 * 3600)
+
+/*
+ * The submission's own date after today: almost always a typing error
+ * (2062 for 2026), and the date the UN reads first.  The one place
+ * validation reads the clock; rendering never does (the PDF's dates come
+ * from the case or SOURCE_DATE_EPOCH), and the message does not print
+ * today's date, so the diagnostics of a case dated in the past do not
+ * change from day to day.
+ */
+static void
+check_date_not_after_today(struct vctx *v, const struct cval *date, const char *path)
+{
+	time_t now = time(NULL);
+	if (now == (time_t)-1)
+		return;
+	struct pdate today;
+	intl_date_from_unix((int64_t)now + EARLIEST_ZONE_SECONDS, &today);
+	if (intl_date_cmp(&date->date, &today) > 0)
+		diag_add(v->dl, DIAG_DATE_AFTER_TODAY, &date->node->span, path,
+		    "write the date the submission is prepared; today is taken in the earliest "
+		    "time zone (UTC+14), so a date that is today anywhere passes",
+		    "the date of the submission, %s, is after today", date->node->text);
+}
+
 static void
 check_dates(struct vctx *v, const struct cval *rec, const char *path)
 {
@@ -676,6 +705,8 @@ check_dates(struct vctx *v, const struct cval *rec, const char *path)
 		}
 		if (!is_date(k))
 			continue;
+		if (path[0] == '\0' && strcmp(k->field->name, "date") == 0)
+			check_date_not_after_today(v, k, kpath);
 		const char *na = k->field->not_after;
 		if (v->have_date && (na == NULL || strcmp(na, "/date") == 0) &&
 		    !(path[0] == '\0' && strcmp(k->field->name, "date") == 0) &&

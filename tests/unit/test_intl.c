@@ -71,6 +71,35 @@ dates_written_as_the_un(void)
 	arena_free(&a);
 }
 
+/* The clock's seconds to a civil date (the validator's "today"). */
+static void
+dates_from_unix(void)
+{
+	static const struct { int64_t s; int y, m, d; } known[] = {
+		{ 0, 1970, 1, 1 }, { -1, 1969, 12, 31 }, { 951782400, 2000, 2, 29 },
+		{ 4102444799, 2099, 12, 31 }, { 4102444800, 2100, 1, 1 },
+		{ 1796648400, 2026, 12, 7 }, { -2208988800, 1900, 1, 1 },
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		struct pdate d;
+		intl_date_from_unix(known[i].s, &d);
+		CHECK_INT(d.year, known[i].y);
+		CHECK_INT(d.month, known[i].m);
+		CHECK_INT(d.day, known[i].d);
+		CHECK_INT(d.precision, 3);
+	}
+	/* every day of 1899-2101 against intl_days_between */
+	struct pdate epoch = { .year = 1970, .month = 1, .day = 1, .precision = 3 };
+	int bad = 0;
+	for (int64_t day = -25567; day < 47847 && bad < 3; day++) {
+		struct pdate d;
+		intl_date_from_unix(day * 86400 + 43200, &d);
+		if (intl_days_between(&epoch, &d) != day)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void
 date_arithmetic(void)
 {
@@ -509,6 +538,7 @@ main(void)
 	RUN(dates_real_calendar);
 	RUN(dates_partial);
 	RUN(dates_written_as_the_un);
+	RUN(dates_from_unix);
 	RUN(date_arithmetic);
 	RUN(date_spans);
 	RUN(date_spans_rebuild);
