@@ -66,6 +66,7 @@
 	X(ABBREVIATION, "abbreviation", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \
 	X(ATTACHMENT, "attachment", ERROR) \
+	X(ANNEX_TOO_LARGE, "annex-too-large", ERROR) \
 	X(FONTS_UNREADABLE, "fonts-unreadable", WARNING) \
 	/* across the files of a batch */ \
 	X(DUPLICATE_VICTIM, "duplicate-victim", WARNING) \

@@ -40,6 +40,13 @@
  * victims belong to a group description, not to a list of persons. */
 #define LIMIT_LIST_ITEMS 10000u
 
+/* One annex file.  Submissions reach OHCHR by e-mail, and mailboxes
+ * commonly refuse messages over 20-25 MB; an attachment grows by a third
+ * in an e-mail (base64), so 15 MB of file is 20 MB of message.  In bytes
+ * (MB as mail services count them), checked with stat before the annex is
+ * read for its SHA-256. */
+#define LIMIT_ANNEX_BYTES 15000000u
+
 /* Pages in one document: 10,000 victims at two per page stays inside. */
 #define LIMIT_PAGES 20000u
 

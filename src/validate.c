@@ -751,6 +751,25 @@ check_person(struct walk *w, const struct cval *p, const char *path)
 	}
 }
 
+/* An annex must fit in the e-mail that carries the submission
+ * (LIMIT_ANNEX_BYTES); checked before it is read.  Sizes in MB rounded up
+ * to a tenth, so that a file over the limit never reads as the limit. */
+static bool
+check_annex_size(struct vctx *v, const struct cval *f, const char *fpath,
+    const struct stat *st)
+{
+	if ((uintmax_t)st->st_size <= LIMIT_ANNEX_BYTES)
+		return false;
+	uintmax_t tenths = ((uintmax_t)st->st_size + 99999) / 100000;
+	diag_add(v->dl, DIAG_ANNEX_TOO_LARGE, &f->node->span, fpath,
+	    "make it smaller (a scan at 150-200 dpi in greyscale is usually a few MB) or "
+	    "leave it out and send it separately: submissions reach OHCHR by e-mail, and "
+	    "mailboxes commonly refuse messages over 20-25 MB",
+	    "annex \"%s\" is %ju.%ju MB; the limit is %u MB", f->text, tenths / 10, tenths % 10,
+	    (unsigned)(LIMIT_ANNEX_BYTES / 1000000));
+	return true;
+}
+
 /* An annex is a file next to the case file (or below it), never outside
  * its directory: a case file from elsewhere must not make spcomm read,
  * hash and list /etc/shadow. */
@@ -799,6 +818,8 @@ check_attachment(struct vctx *v, struct cval *att, const char *path)
 			return;
 		}
 	}
+	if (check_annex_size(v, f, fpath, &st))
+		return;
 	/* size and SHA-256 go into the annex list of the PDF */
 	char hex[65];
 	uint64_t size;
