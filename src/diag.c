@@ -236,6 +236,10 @@ static void
 print_excerpt(FILE *fp, const struct diag_list *dl, const struct diag *d, bool color)
 {
 	size_t start, end;
+	/* A file in UTF-16 or UTF-32 is not text to the terminal: its first
+	 * line would show as NULs and replacement characters. */
+	if (d->code == DIAG_ENCODING)
+		return;
 	if (dl->src == NULL || !source_line(dl->src, dl->src_len, d->span.line, &start, &end))
 		return;
 	/* Replace control characters and invalid bytes so the excerpt itself

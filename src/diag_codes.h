@@ -50,11 +50,13 @@
 	X(DUPLICATE_ID, "duplicate-id", ERROR) \
 	X(INVISIBLE_CHAR, "invisible-character", ERROR) \
 	X(BIDI_CONTROL, "bidi-control", ERROR) \
+	X(MIXED_SCRIPT, "mixed-script", WARNING) \
 	X(UNDRAWABLE, "character-not-supported", ERROR) \
 	X(TRANSLATION, "translation", ERROR) \
 	X(MANDATE, "unknown-mandate", ERROR) \
 	/* rules across fields */ \
 	X(DATE_FUTURE, "date-after-submission", ERROR) \
+	X(DATE_AFTER_TODAY, "date-after-today", WARNING) \
 	X(DATE_ORDER, "date-order", ERROR) \
 	X(BIRTH_ORDER, "birth-after-event", ERROR) \
 	X(AGE_MISMATCH, "age-mismatch", ERROR) \
@@ -66,6 +68,7 @@
 	X(ABBREVIATION, "abbreviation", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \
 	X(ATTACHMENT, "attachment", ERROR) \
+	X(ANNEX_TOO_LARGE, "annex-too-large", ERROR) \
 	X(FONTS_UNREADABLE, "fonts-unreadable", WARNING) \
 	/* across the files of a batch */ \
 	X(DUPLICATE_VICTIM, "duplicate-victim", WARNING) \

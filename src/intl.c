@@ -18,6 +18,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/uregex.h>
 #include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
@@ -154,6 +155,27 @@ intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cp
 	return ICP_NONE;
 }
 
+bool
+intl_blank(const char *utf8, size_t len, uint32_t *cpo)
+{
+	int32_t i = 0, n = (int32_t)len;
+	*cpo = 0;
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		if (c < 0)
+			return false;
+		bool blank = u_isUWhiteSpace(c) || c == 0x2800 ||
+		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) ||
+		    u_charType(c) == U_FORMAT_CHAR;
+		if (!blank)
+			return false;
+		if (c >= 0x80 && *cpo == 0)
+			*cpo = (uint32_t)c;
+	}
+	return true;
+}
+
 static bool
 digits(const char *s, int n)
 {
@@ -255,6 +277,24 @@ days_from_civil(int y, int m, int d)
 	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
+}
+
+void
+intl_date_from_unix(int64_t seconds, struct pdate *out)
+{
+	/* the inverse of days_from_civil (Howard Hinnant's civil_from_days) */
+	int64_t z = (seconds >= 0 ? seconds : seconds - 86399) / 86400 + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	memset(out, 0, sizeof *out);
+	out->year = (int)(yoe + era * 400 + (m <= 2));
+	out->month = (int)m;
+	out->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->precision = 3;
 }
 
 long
@@ -774,6 +814,114 @@ intl_first_undrawable(const char *utf8, size_t len,
 		}
 	}
 	return false;
+}
+
+/* The script most letters of word[0..n) belong to (Common and Inherited
+ * do not count; a tie goes to the script seen first). */
+static UScriptCode
+main_script(const char *word, int32_t n)
+{
+	UScriptCode seen[8];
+	int count[8], n_seen = 0;
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+		U8_NEXT(word, i, n, c);
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript(c, &st);
+		if (U_FAILURE(st) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+			continue;
+		int k = 0;
+		while (k < n_seen && seen[k] != sc)
+			k++;
+		if (k == n_seen) {
+			if (n_seen == 8)
+				continue;
+			seen[n_seen] = sc;
+			count[n_seen++] = 0;
+		}
+		count[k]++;
+	}
+	int best = 0;
+	for (int k = 1; k < n_seen; k++)
+		if (count[k] > count[best])
+			best = k;
+	return n_seen > 0 ? seen[best] : USCRIPT_COMMON;
+}
+
+/* Describe the first letter of word[0..n) outside its main script. */
+static void
+describe_mix(const USpoofChecker *sc, const char *word, int32_t n,
+    struct intl_script_mix *out)
+{
+	UScriptCode main = main_script(word, n);
+	snprintf(out->main_script, sizeof out->main_script, "%s", uscript_getName(main));
+	for (int32_t i = 0; i < n;) {
+		int32_t at = i;
+		UChar32 c;
+		U8_NEXT(word, i, n, c);
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode s = uscript_getScript(c, &st);
+		if (U_FAILURE(st) || s == USCRIPT_COMMON || s == USCRIPT_INHERITED ||
+		    uscript_hasScript(c, main))
+			continue;
+		out->cp = (uint32_t)c;
+		snprintf(out->other_script, sizeof out->other_script, "%s", uscript_getName(s));
+		char skel[64];
+		st = U_ZERO_ERROR;
+		int32_t k = uspoof_getSkeletonUTF8(sc, 0, word + at, i - at, skel,
+		    (int32_t)sizeof skel, &st);
+		if (U_SUCCESS(st) && k > 0 && k < (int32_t)sizeof out->looks_like &&
+		    (k != i - at || memcmp(skel, word + at, (size_t)k) != 0)) {
+			memcpy(out->looks_like, skel, (size_t)k);
+			out->looks_like[k] = '\0';
+		}
+		return;
+	}
+}
+
+bool
+intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out)
+{
+	memset(out, 0, sizeof *out);
+	if (len > INT32_MAX)
+		return false;
+	UErrorCode st = U_ZERO_ERROR;
+	/* Opened per call: cheap once ICU has loaded the confusables data
+	 * (the first open in a process), and nothing shared between threads. */
+	USpoofChecker *sc = uspoof_open(&st);
+	uspoof_setChecks(sc, USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_SCRIPT_CONFUSABLE, &st);
+	uspoof_setRestrictionLevel(sc, USPOOF_MODERATELY_RESTRICTIVE);
+	if (U_FAILURE(st)) {
+		uspoof_close(sc);
+		return false;
+	}
+	bool found = false;
+	int32_t n = (int32_t)len, i = 0;
+	while (i < n && !found) {
+		/* one word: up to the next white space */
+		int32_t start = i, end = i;
+		while (i < n) {
+			UChar32 c;
+			end = i;
+			U8_NEXT(utf8, i, n, c);
+			if (c >= 0 && u_isUWhiteSpace(c))
+				break;
+			end = i;
+		}
+		if (end == start)
+			continue;
+		st = U_ZERO_ERROR;
+		int32_t r = uspoof_check2UTF8(sc, utf8 + start, end - start, NULL, &st);
+		if (U_SUCCESS(st) && (r & (USPOOF_RESTRICTION_LEVEL |
+		    USPOOF_MIXED_SCRIPT_CONFUSABLE)) != 0) {
+			out->word_off = (size_t)start;
+			out->word_len = (size_t)(end - start);
+			describe_mix(sc, utf8 + start, end - start, out);
+			found = out->cp != 0;
+		}
+	}
+	uspoof_close(sc);
+	return found;
 }
 
 void

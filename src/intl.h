@@ -41,6 +41,13 @@ enum intl_char_problem {
 enum intl_char_problem intl_scan(const char *utf8, size_t len, bool one_line,
     bool strict, uint32_t *cp, size_t *offset);
 
+/* Whether utf8[0..len) shows nothing: only white space (Unicode White_Space:
+ * U+00A0 NO-BREAK SPACE, U+2003 EM SPACE, U+3000 IDEOGRAPHIC SPACE...),
+ * default-ignorable and format characters (ZWSP, ZWJ, BOM, Hangul fillers),
+ * and U+2800 BRAILLE PATTERN BLANK.  True for an empty string.  *cp is the
+ * first such character outside ASCII, 0 if there is none. */
+bool intl_blank(const char *utf8, size_t len, uint32_t *cp);
+
 /* A partial date (EDTF level 1 subset): precision 1 year, 2 month, 3 day. */
 struct pdate {
 	int year, month, day;  /* month/day 0 when absent */
@@ -54,6 +61,10 @@ struct pdate {
  * calendar with leniency off).  On failure returns false and writes why
  * into why[0..whylen). */
 bool intl_parse_date(const char *s, bool partial, struct pdate *out, char *why, size_t whylen);
+
+/* The civil date (proleptic Gregorian, UTC) of a time in seconds since
+ * 1970-01-01T00:00Z: a full date.  Pure: the caller reads the clock. */
+void intl_date_from_unix(int64_t seconds, struct pdate *out);
 
 /* Compare: <0, 0, >0, on the precision both share. */
 int intl_date_cmp(const struct pdate *a, const struct pdate *b);
@@ -130,6 +141,25 @@ bool intl_first_undrawable(const char *utf8, size_t len,
  * order.  False (order left as 0..n-1) if ICU fails.
  */
 bool intl_collation_order(const char *const *keys, size_t n, const char *lang, size_t *order);
+
+/*
+ * A word of utf8[0..len) (words end at white space) that mixes scripts the
+ * way spoofed names do: ICU's spoof checker (uspoof, UTS #39) places it
+ * below the "moderately restrictive" level, as for Latin with Cyrillic or
+ * Greek letters ("Pаvel" with U+0430).  Latin with Han, or Arabic alone,
+ * passes; so does a value whose words are each in one script ("Aida Аида").
+ * On a find: the word (byte offset and length), the word's main script
+ * (most of its letters), the first letter of another script and its
+ * script, and what it looks like (its UTS #39 skeleton, UTF-8, "" when it
+ * resembles nothing else).  Values are valid UTF-8 (NFC).
+ */
+struct intl_script_mix {
+	size_t word_off, word_len;
+	uint32_t cp;
+	char main_script[32], other_script[32];
+	char looks_like[16];
+};
+bool intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out);
 
 /* The Unicode name of cp ("DEVANAGARI LETTER KA"), or "" if it has none. */
 void intl_char_name(uint32_t cp, char *buf, size_t size);

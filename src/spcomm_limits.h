@@ -21,6 +21,12 @@
  * bounds memory for files that are large but shallow. */
 #define LIMIT_YAML_NODES 200000u
 
+/* libyaml's limit, not ours: a simple (implicit) key may be at most 1024
+ * characters long (YAML 1.2 section 7.4, counted from the key's start to
+ * its ':').  libyaml 0.2.5 reports a longer one as "could not find
+ * expected ':'"; the loader names the limit instead. */
+#define LIMIT_YAML_KEY_CHARS 1024u
+
 /* libharu raises HPDF_STRING_OUT_OF_RANGE for strings of 65535 bytes or
  * more; we keep every single scalar under 1 MiB (a 40-page narrative is
  * about 120 KiB) and split text into lines long before libharu sees it. */
@@ -38,6 +44,13 @@
 /* Items in one list (victims, incidents, attachments...).  Thousands of
  * victims belong to a group description, not to a list of persons. */
 #define LIMIT_LIST_ITEMS 10000u
+
+/* One annex file.  Submissions reach OHCHR by e-mail, and mailboxes
+ * commonly refuse messages over 20-25 MB; an attachment grows by a third
+ * in an e-mail (base64), so 15 MB of file is 20 MB of message.  In bytes
+ * (MB as mail services count them), checked with stat before the annex is
+ * read for its SHA-256. */
+#define LIMIT_ANNEX_BYTES 15000000u
 
 /* Pages in one document: 10,000 victims at two per page stays inside. */
 #define LIMIT_PAGES 20000u

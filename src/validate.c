@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cond.h"
 #include "copy.h"
@@ -177,15 +178,6 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 }
 
 static bool
-all_space(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-static bool
 valid_email(const char *s)
 {
 	const char *at = strchr(s, '@');
@@ -214,6 +206,65 @@ is_placeholder(const char *s, size_t n)
 	return n >= 2 && s[0] == '<' && s[n - 1] == '>' && memchr(s, '\n', n) == NULL;
 }
 
+/* A part of a person's name (the `name` block: family, given, original,
+ * other), as opposed to an id or any other string. */
+static bool
+is_name_part(const struct form_field *f)
+{
+	return f->type == FT_STRING && f->label_key != NULL &&
+	    strncmp(f->label_key, "name.", 5) == 0;
+}
+
+/*
+ * A name part whose word mixes scripts as spoofed names do ("Pаvel" with a
+ * Cyrillic а): a warning naming the scripts and the letter.  Such a name
+ * is not the name typed elsewhere, so the withholding of names from the
+ * Government and public copies, the duplicate check of a batch and any
+ * search would miss it.  Names only: ids are ASCII by their pattern, and
+ * other strings (institutions, places) are not matched by name.
+ */
+static void
+check_mixed_script(struct vctx *v, const struct ynode *n, const char *text, size_t len,
+    const char *path)
+{
+	struct intl_script_mix m;
+	if (!intl_mixed_script(text, len, &m))
+		return;
+	char name[128];
+	intl_char_name(m.cp, name, sizeof name);
+	const char *looks = m.looks_like[0]
+	    ? arena_printf(v->a, ", which looks like \"%s\"", m.looks_like) : "";
+	diag_add(v->dl, DIAG_MIXED_SCRIPT, &n->span, path,
+	    "retype it with one keyboard layout: a letter that only looks the same makes "
+	    "another name, which the withholding of names from the Government and public "
+	    "copies and the duplicate check would not recognise (a name in two scripts goes "
+	    "in two fields: the Latin form, and 'original')",
+	    "\"%.*s\" mixes %s and %s letters: U+%04X %s%s", (int)m.word_len,
+	    text + m.word_off, m.main_script, m.other_script, (unsigned)m.cp, name, looks);
+}
+
+/* A value that shows nothing is empty, also when its blanks are not
+ * ASCII: a name of no-break or ideographic spaces must not pass for a
+ * name (and would print as a gap where the name belongs). */
+static bool
+check_blank(struct vctx *v, const struct form_field *f, const struct ynode *n,
+    const char *path)
+{
+	uint32_t cp;
+	if (!intl_blank(n->text, n->len, &cp))
+		return false;
+	if (cp == 0) {
+		diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f), "value is empty");
+		return true;
+	}
+	char name[128];
+	intl_char_name(cp, name, sizeof name);
+	diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f),
+	    "value is empty: it holds only white space or invisible characters "
+	    "(U+%04X%s%s)", (unsigned)cp, name[0] ? " " : "", name);
+	return true;
+}
+
 static bool
 check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
     const char *path, struct cval *cv)
@@ -228,11 +279,8 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	switch (f->type) {
 	case FT_STRING:
 	case FT_TEXT:
-		if (all_space(s, n->len)) {
-			diag_add(v->dl, DIAG_EMPTY_VALUE, &n->span, path, help_for(v, f),
-			    "value is empty");
+		if (check_blank(v, f, n, path))
 			return false;
-		}
 		cv->text = check_text(v, f, n, s, n->len, path, &cv->len);
 		if (cv->text == NULL)
 			return false;
@@ -241,6 +289,8 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 			    "\"%s\" does not have the required form (%s)", s, f->pattern);
 			return false;
 		}
+		if (is_name_part(f))
+			check_mixed_script(v, n, cv->text, cv->len, path);
 		return true;
 	case FT_DATE:
 	case FT_PDATE:
@@ -608,6 +658,34 @@ sibling(const struct cval *rec, const char *name)
 	return case_get(rec, name);
 }
 
+/* The latest calendar date on Earth is that of UTC+14 (Kiribati's Line
+ * Islands): a submission dated today anywhere is not after it, whatever
+ * the computer's time zone or TZ. */
+#define EARLIEST_ZONE_SECONDS (14 * 3600)
+
+/*
+ * The submission's own date after today: almost always a typing error
+ * (2062 for 2026), and the date the UN reads first.  The one place
+ * validation reads the clock; rendering never does (the PDF's dates come
+ * from the case or SOURCE_DATE_EPOCH), and the message does not print
+ * today's date, so the diagnostics of a case dated in the past do not
+ * change from day to day.
+ */
+static void
+check_date_not_after_today(struct vctx *v, const struct cval *date, const char *path)
+{
+	time_t now = time(NULL);
+	if (now == (time_t)-1)
+		return;
+	struct pdate today;
+	intl_date_from_unix((int64_t)now + EARLIEST_ZONE_SECONDS, &today);
+	if (intl_date_cmp(&date->date, &today) > 0)
+		diag_add(v->dl, DIAG_DATE_AFTER_TODAY, &date->node->span, path,
+		    "write the date the submission is prepared; today is taken in the earliest "
+		    "time zone (UTC+14), so a date that is today anywhere passes",
+		    "the date of the submission, %s, is after today", date->node->text);
+}
+
 static void
 check_dates(struct vctx *v, const struct cval *rec, const char *path)
 {
@@ -628,6 +706,8 @@ check_dates(struct vctx *v, const struct cval *rec, const char *path)
 		}
 		if (!is_date(k))
 			continue;
+		if (path[0] == '\0' && strcmp(k->field->name, "date") == 0)
+			check_date_not_after_today(v, k, kpath);
 		const char *na = k->field->not_after;
 		if (v->have_date && (na == NULL || strcmp(na, "/date") == 0) &&
 		    !(path[0] == '\0' && strcmp(k->field->name, "date") == 0) &&
@@ -670,6 +750,25 @@ check_person(struct walk *w, const struct cval *p, const char *path)
 			    w->event_path),
 			    "age %lld does not agree with the date of birth", age->number);
 	}
+}
+
+/* An annex must fit in the e-mail that carries the submission
+ * (LIMIT_ANNEX_BYTES); checked before it is read.  Sizes in MB rounded up
+ * to a tenth, so that a file over the limit never reads as the limit. */
+static bool
+check_annex_size(struct vctx *v, const struct cval *f, const char *fpath,
+    const struct stat *st)
+{
+	if ((uintmax_t)st->st_size <= LIMIT_ANNEX_BYTES)
+		return false;
+	uintmax_t tenths = ((uintmax_t)st->st_size + 99999) / 100000;
+	diag_add(v->dl, DIAG_ANNEX_TOO_LARGE, &f->node->span, fpath,
+	    "make it smaller (a scan at 150-200 dpi in greyscale is usually a few MB) or "
+	    "leave it out and send it separately: submissions reach OHCHR by e-mail, and "
+	    "mailboxes commonly refuse messages over 20-25 MB",
+	    "annex \"%s\" is %ju.%ju MB; the limit is %u MB", f->text, tenths / 10, tenths % 10,
+	    (unsigned)(LIMIT_ANNEX_BYTES / 1000000));
+	return true;
 }
 
 /* An annex is a file next to the case file (or below it), never outside
@@ -720,6 +819,8 @@ check_attachment(struct vctx *v, struct cval *att, const char *path)
 			return;
 		}
 	}
+	if (check_annex_size(v, f, fpath, &st))
+		return;
 	/* size and SHA-256 go into the annex list of the PDF */
 	char hex[65];
 	uint64_t size;

@@ -37,6 +37,8 @@
 #define MSG_TEXT_MAX 60
 
 #define HINT_UTF8 "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+#define HINT_QUOTE "close the quote opened here (a quote inside the value is written \\\" " \
+	"between double quotes, '' between single quotes)"
 #define HINT_TAB "YAML indentation must use spaces: replace the tab with spaces"
 
 /* The keys already seen in one mapping: open addressing, so a mapping of
@@ -81,6 +83,10 @@ struct loader {
 	size_t n_docs;
 	size_t n_alias_diags, n_tag_diags;
 	struct ynode *root;
+	/* The last scalar read, if quoted over several lines: a quote left
+	 * open runs to the next quote, and the error comes after that. */
+	bool last_multiline_quote;
+	yaml_mark_t last_quote_start, last_quote_end;
 };
 
 /* ---- messages ---- */
@@ -231,15 +237,20 @@ byte_span(const struct loader *ld, size_t off, size_t n)
 /* ---- pass 1: the bytes ---- */
 
 /* UTF-16 or UTF-32, by BOM or by the NUL bytes around ASCII characters
- * (YAML 1.2 section 5.2 detects encodings the same way).  libyaml would
- * convert UTF-16 silently; we want one encoding for every case file. */
-static bool
-looks_utf16_32(const unsigned char *s, size_t len)
+ * (YAML 1.2 section 5.2 detects encodings the same way): the encoding's
+ * name for the message, or NULL for a file that may be UTF-8.  libyaml
+ * would convert UTF-16 silently; we want one encoding for every case file. */
+static const char *
+utf16_32_name(const unsigned char *s, size_t len)
 {
-	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF)))
-		return true;
+	if (len >= 4 && s[0] == 0xFF && s[1] == 0xFE && s[2] == 0 && s[3] == 0)
+		return "UTF-32 (little-endian, with a byte-order mark)";
 	if (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0xFE && s[3] == 0xFF)
-		return true;
+		return "UTF-32 (big-endian, with a byte-order mark)";
+	if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+		return "UTF-16 (little-endian, with a byte-order mark)";
+	if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+		return "UTF-16 (big-endian, with a byte-order mark)";
 	size_t pairs = (len < 16 ? len : 16) / 2, hi = 0, lo = 0;
 	for (size_t i = 0; i < pairs; i++) {
 		unsigned char a = s[2 * i], b = s[2 * i + 1];
@@ -250,7 +261,15 @@ looks_utf16_32(const unsigned char *s, size_t len)
 	}
 	/* At least half the pairs: one stray NUL in a UTF-8 file is a
 	 * control character, not an encoding. */
-	return pairs > 0 && (hi * 2 >= pairs || lo * 2 >= pairs) && (s[0] == 0 || s[1] == 0);
+	if (!(pairs > 0 && (hi * 2 >= pairs || lo * 2 >= pairs) && (s[0] == 0 || s[1] == 0)))
+		return NULL;
+	/* An ASCII character in UTF-32 is one byte and three NULs. */
+	if (len >= 4 && s[0] != 0 && s[1] == 0 && s[2] == 0 && s[3] == 0)
+		return "UTF-32 (little-endian, without a byte-order mark)";
+	if (len >= 4 && s[0] == 0 && s[1] == 0 && s[2] == 0 && s[3] != 0)
+		return "UTF-32 (big-endian, without a byte-order mark)";
+	return s[0] == 0 ? "UTF-16 (big-endian, without a byte-order mark)"
+	    : "UTF-16 (little-endian, without a byte-order mark)";
 }
 
 static const char *
@@ -625,6 +644,83 @@ leading_tab(const struct loader *ld, size_t off, uint32_t *col)
 	return SIZE_MAX;
 }
 
+/*
+ * A key longer than libyaml's limit for simple keys (LIMIT_YAML_KEY_CHARS,
+ * YAML 1.2 section 7.4).  libyaml gives up on such a key and reports
+ * "could not find expected ':'" (when a key was required: its
+ * context_mark is the key's start) or, when the key was optional, some
+ * later error at the ':' after it.  Either way the ':' is at the problem
+ * mark, on the key's line, more than the limit after the key's start:
+ * say so, at the key.
+ */
+static bool
+report_long_key(struct loader *ld, const yaml_parser_t *p, const struct span *sp)
+{
+	if (sp->offset >= ld->len || ld->src[sp->offset] != ':')
+		return false;
+	size_t key_off, colon = sp->offset;
+	uint32_t key_col;
+	if (p->context != NULL && strcmp(p->context, "while scanning a simple key") == 0) {
+		if (p->context_mark.line != p->problem_mark.line)
+			return false;
+		key_off = cp_to_byte(ld, p->context_mark.index);
+		key_col = clamp32(p->context_mark.column);
+	} else {
+		/* The key starts after the indentation, a "- " or "? " or a
+		 * flow indicator; a quoted key at its opening quote. */
+		size_t i = colon;
+		while (i > ld->start && ld->src[i - 1] == ' ')
+			i--;
+		char q = i > ld->start ? ld->src[i - 1] : 0;
+		if (q == '"' || q == '\'') {
+			for (i--; i > ld->start && ld->src[i - 1] != q && ld->src[i - 1] != '\n' &&
+			    ld->src[i - 1] != '\r'; i--)
+				;
+			if (i == ld->start || ld->src[i - 1] != q)
+				return false;
+			i--;
+		} else {
+			while (i > ld->start && !strchr("\n\r{[,", ld->src[i - 1]))
+				i--;
+			for (;;) {
+				while (ld->src[i] == ' ')
+					i++;
+				if ((ld->src[i] != '-' && ld->src[i] != '?') || ld->src[i + 1] != ' ')
+					break;
+				i += 2;
+			}
+			/* "a: <a long value> b: c" is a value holding ": ",
+			 * not a long key */
+			for (size_t k = i; k + 1 < colon; k++)
+				if ((ld->src[k] == ':' || ld->src[k + 1] == '#') && ld->src[k + 1] == ' ')
+					return false;
+		}
+		key_off = i;
+		size_t ls = i;
+		while (ls > ld->start && ld->src[ls - 1] != '\n' && ld->src[ls - 1] != '\r')
+			ls--;
+		key_col = 0;
+		for (size_t k = ls; k < key_off; k++)
+			key_col += ((unsigned char)ld->src[k] & 0xC0) != 0x80;
+	}
+	size_t n = 0;
+	for (size_t k = key_off; k < colon; k++)
+		n += ((unsigned char)ld->src[k] & 0xC0) != 0x80;
+	if (n <= LIMIT_YAML_KEY_CHARS)
+		return false;
+	struct span ksp = *sp;
+	ksp.col = key_col;
+	ksp.offset = key_off;
+	ksp.end_line = sp->line;
+	ksp.end_col = sp->col;
+	ksp.end_offset = colon;
+	diag_add(ld->dl, DIAG_YAML_SYNTAX, &ksp, NULL,
+	    "shorten the key; if this is a value, check that the line above ends where it should",
+	    "this key is %zu characters long; the limit is %u", n,
+	    (unsigned)LIMIT_YAML_KEY_CHARS);
+	return true;
+}
+
 /* Turn libyaml's error into one diagnostic in the user's terms. */
 static void
 report_parser_error(struct loader *ld, const yaml_parser_t *p)
@@ -667,21 +763,42 @@ report_parser_error(struct loader *ld, const yaml_parser_t *p)
 	}
 
 	const char *context = p->context;
+	/* libyaml reports an unterminated string where the file ends (or
+	 * where a "---" line stops it); its context_mark is the opening
+	 * quote, which is where the mistake is. */
 	if (context != NULL && strcmp(context, "while scanning a quoted scalar") == 0 &&
-	    strcmp(problem, "found unexpected end of stream") == 0) {
+	    (strcmp(problem, "found unexpected end of stream") == 0 ||
+	    strcmp(problem, "found unexpected document indicator") == 0)) {
 		struct span csp = mark_span(ld, &p->context_mark, &p->context_mark);
 		csp.end_col = csp.col + 1;
 		csp.end_offset = csp.offset + 1;
-		diag_add(ld->dl, DIAG_YAML_SYNTAX, &csp, NULL, "add the closing quote",
-		    "unterminated quoted string (no closing quote before the end of the file)");
+		char quote = csp.offset < ld->len ? ld->src[csp.offset] : '"';
+		bool at_end = strcmp(problem, "found unexpected end of stream") == 0;
+		diag_add(ld->dl, DIAG_YAML_SYNTAX, &csp, NULL, HINT_QUOTE,
+		    "unterminated quoted string: the %s quote opened here is not closed "
+		    "before %s", quote == '\'' ? "single" : "double",
+		    at_end ? "the end of the file" : "a '---' or '...' line");
+		return;
+	}
+	if (report_long_key(ld, p, &sp))
+		return;
+	/* `phone: "+31 70 555` with the quote left open: the string runs
+	 * to the next quote in the file, and libyaml stumbles right after
+	 * it, lines later.  Point at the quote that opened it. */
+	if (ld->last_multiline_quote && p->problem_mark.line == ld->last_quote_end.line &&
+	    p->problem_mark.index >= ld->last_quote_end.index) {
+		struct span qsp = mark_span(ld, &ld->last_quote_start, &ld->last_quote_start);
+		qsp.end_col = qsp.col + 1;
+		qsp.end_offset = qsp.offset + 1;
+		diag_add(ld->dl, DIAG_YAML_SYNTAX, &qsp, NULL, HINT_QUOTE,
+		    "the quoted string opened here runs to line %u, where the YAML parser "
+		    "then fails (%s); is its closing quote missing?",
+		    (unsigned)ld->last_quote_end.line + 1, problem);
 		return;
 	}
 	const char *hint = NULL;
 	if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
 		hint = "a value containing ': ' must be put in quotes";
-		if (sp.col > 1024)
-			hint = "a key is limited to 1024 characters; if this is a value, "
-			    "check that the line above ends where it should";
 	} else if (strcmp(problem, "found character that cannot start any token") == 0) {
 		hint = "a value starting with @, ` or % must be put in quotes";
 	} else if (strncmp(problem, "did not find expected", 21) == 0) {
@@ -718,6 +835,10 @@ on_event(struct loader *ld, const yaml_event_t *ev)
 		    ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
 		n->style = scalar_style(ev->data.scalar.style);
+		ld->last_multiline_quote = n->style == YSTYLE_QUOTED &&
+		    ev->start_mark.line != ev->end_mark.line;
+		ld->last_quote_start = ev->start_mark;
+		ld->last_quote_end = ev->end_mark;
 		if (n->len > LIMIT_SCALAR_BYTES)
 			diag_add(ld->dl, DIAG_SCALAR_TOO_LONG, &n->span, NULL,
 			    "shorten it or put the material in an attachment",
@@ -771,9 +892,13 @@ ytree_load(const char *src, size_t len, struct arena *arena, struct ytree *tree,
 	ld.dl = dl;
 
 	const unsigned char *s = (const unsigned char *)src;
-	if (looks_utf16_32(s, len)) {
-		diag_add(dl, DIAG_ENCODING, NULL, NULL, HINT_UTF8,
-		    "case files must be UTF-8 (this file looks like UTF-16 or UTF-32)");
+	/* Whole-file problems point at 1:1, so that editors and the JSON
+	 * output have a position for them too. */
+	struct span start = { .end_col = 1, .end_offset = len > 0 ? 1 : 0 };
+	const char *enc = utf16_32_name(s, len);
+	if (enc != NULL) {
+		diag_add(dl, DIAG_ENCODING, &start, NULL, HINT_UTF8,
+		    "case files must be UTF-8; this file is %s", enc);
 		goto done;
 	}
 	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
@@ -804,9 +929,11 @@ ytree_load(const char *src, size_t len, struct arena *arena, struct ytree *tree,
 			/* No document, or "---" with nothing after it. */
 			if (ld.n_docs == 0 || (ld.root != NULL && ld.root->kind == YNODE_SCALAR &&
 			    ld.root->len == 0 && ld.root->style == YSTYLE_PLAIN))
-				diag_add(dl, DIAG_EMPTY, NULL, NULL,
+				diag_add(dl, DIAG_EMPTY, &start, NULL,
 				    "write the case as 'key: value' lines (see cases/ for examples)",
-				    "the case file is empty");
+				    len == 0 ? "the case file is empty (0 bytes)"
+				    : "the case file is empty: it holds only blank lines, comments "
+				    "or document markers");
 			break;
 		}
 	}

@@ -4,11 +4,19 @@ if(NOT TARGET spcomm)
 endif()
 set(GOLDEN ${CMAKE_CURRENT_SOURCE_DIR}/golden.sh)
 
-file(GLOB SPCOMM_BAD_CASES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/bad/*.yaml)
-foreach(f ${SPCOMM_BAD_CASES})
-  get_filename_component(name ${f} NAME_WE)
-  add_test(NAME bad.${name} COMMAND sh ${GOLDEN} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} diag ${name})
-  set_tests_properties(bad.${name} PROPERTIES LABELS "golden;bad" TIMEOUT 60)
+# tests/bad/NAME.yaml, broken cases (golden.sh mode diag), and
+# tests/warn/NAME.yaml, valid cases with warnings (mode warn): each
+# against its NAME.diag.
+foreach(kind bad:diag warn:warn)
+  string(REPLACE ":" ";" kind ${kind})
+  list(GET kind 0 dir)
+  list(GET kind 1 mode)
+  file(GLOB inputs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/${dir}/*.yaml)
+  foreach(f ${inputs})
+    get_filename_component(name ${f} NAME_WE)
+    add_test(NAME ${dir}.${name} COMMAND sh ${GOLDEN} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} ${mode} ${name})
+    set_tests_properties(${dir}.${name} PROPERTIES LABELS "golden;${dir}" TIMEOUT 60)
+  endforeach()
 endforeach()
 
 file(GLOB SPCOMM_CASES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/cases/*.yaml)

@@ -3,6 +3,9 @@
 #
 #   golden.sh SPCOMM SRCDIR diag NAME   tests/bad/NAME.yaml: `spcomm check` output and
 #                                      exit status against tests/bad/NAME.diag
+#   golden.sh SPCOMM SRCDIR warn NAME   tests/warn/NAME.yaml: a valid case with warnings;
+#                                      `spcomm check` output (exit 0, at least one
+#                                      warning, no error) against tests/warn/NAME.diag
 #   golden.sh SPCOMM SRCDIR case NAME   cases/NAME.yaml: valid; renders; qpdf --check
 #                                      passes; pdftotext (no warning) gives
 #                                      tests/golden/NAME.en.txt; same bytes twice
@@ -19,8 +22,10 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $name: $*"; exit 1; }
 
 case $mode in
-diag)
-	in=tests/bad/$name.yaml want=tests/bad/$name.diag
+diag|warn)
+	dir=tests/bad
+	[ $mode = warn ] && dir=tests/warn
+	in=$dir/$name.yaml want=$dir/$name.diag
 	"$spcomm" check --color=never "$in" >"$tmp/out" 2>"$tmp/err"
 	echo "exit $?" >"$tmp/got"
 	cat "$tmp/err" >>"$tmp/got"
@@ -28,7 +33,13 @@ diag)
 	if [ "${UPDATE:-}" = 1 ]; then cp "$tmp/got" "$want"; exit 0; fi
 	[ -f "$want" ] || fail "no $want (run with UPDATE=1 and review it)"
 	diff -u "$want" "$tmp/got" || fail "diagnostics differ"
-	head -n 1 "$want" | grep -q '^exit [12]$' || fail "a bad input must exit 1 or 2"
+	if [ $mode = diag ]; then
+		head -n 1 "$want" | grep -q '^exit [12]$' || fail "a bad input must exit 1 or 2"
+	else
+		head -n 1 "$want" | grep -q '^exit 0$' || fail "a warned case must exit 0"
+		grep -q ': warning: ' "$want" || fail "a warned case must warn"
+		grep -q ': error: ' "$want" && fail "a warned case has no error"
+	fi
 	;;
 case)
 	in=cases/$name.yaml want=tests/golden/$name.en.txt
@@ -64,6 +75,6 @@ case)
 	done
 	;;
 *)
-	echo "usage: golden.sh SPCOMM SRCDIR diag|case NAME" >&2; exit 2 ;;
+	echo "usage: golden.sh SPCOMM SRCDIR diag|warn|case NAME" >&2; exit 2 ;;
 esac
 echo "ok: $name"

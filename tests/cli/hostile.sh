@@ -57,6 +57,25 @@ expect "UTF-16 refused" 1 $st
 "$spcomm" check "$tmp/empty.yaml" >/dev/null 2>"$tmp/err"; st=$?
 expect "empty file refused" 1 $st
 
+# An annex over LIMIT_ANNEX_BYTES (15 MB) is refused with its size, before
+# it is read; sparse files, so the test costs no disk.  At the limit it passes.
+mkdir -p "$tmp/annex/annexes"
+cp cases/ua-detained-lawyer.yaml "$tmp/annex/case.yaml"
+scan="$tmp/annex/annexes/detention-order-scan.txt"
+truncate -s 31200000 "$scan"
+"$spcomm" check --color=never "$tmp/annex/case.yaml" >/dev/null 2>"$tmp/err"; st=$?
+expect "31.2 MB annex refused" 1 $st
+grep -q 'error: attachments\[0\].file: annex "annexes/detention-order-scan.txt" is 31.2 MB; the limit is 15 MB \[annex-too-large\]' "$tmp/err" &&
+	ok "says the annex is 31.2 MB, the limit 15 MB" || bad "message: $(cat "$tmp/err")"
+truncate -s 15000001 "$scan"
+"$spcomm" check --color=never "$tmp/annex/case.yaml" >/dev/null 2>"$tmp/err"; st=$?
+expect "annex one byte over the limit refused" 1 $st
+grep -q 'is 15.1 MB; the limit is 15 MB' "$tmp/err" && ok "over the limit never reads as the limit" ||
+	bad "message: $(cat "$tmp/err")"
+truncate -s 15000000 "$scan"
+"$spcomm" check --color=never "$tmp/annex/case.yaml" >/dev/null 2>"$tmp/err"; st=$?
+expect "annex at the limit accepted" 0 $st
+
 # render of a bad case writes nothing
 mkdir "$tmp/out"
 "$spcomm" render -d "$tmp/out" "$tmp/bomb.yaml" >/dev/null 2>&1; st=$?

@@ -71,6 +71,35 @@ dates_written_as_the_un(void)
 	arena_free(&a);
 }
 
+/* The clock's seconds to a civil date (the validator's "today"). */
+static void
+dates_from_unix(void)
+{
+	static const struct { int64_t s; int y, m, d; } known[] = {
+		{ 0, 1970, 1, 1 }, { -1, 1969, 12, 31 }, { 951782400, 2000, 2, 29 },
+		{ 4102444799, 2099, 12, 31 }, { 4102444800, 2100, 1, 1 },
+		{ 1796648400, 2026, 12, 7 }, { -2208988800, 1900, 1, 1 },
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+		struct pdate d;
+		intl_date_from_unix(known[i].s, &d);
+		CHECK_INT(d.year, known[i].y);
+		CHECK_INT(d.month, known[i].m);
+		CHECK_INT(d.day, known[i].d);
+		CHECK_INT(d.precision, 3);
+	}
+	/* every day of 1899-2101 against intl_days_between */
+	struct pdate epoch = { .year = 1970, .month = 1, .day = 1, .precision = 3 };
+	int bad = 0;
+	for (int64_t day = -25567; day < 47847 && bad < 3; day++) {
+		struct pdate d;
+		intl_date_from_unix(day * 86400 + 43200, &d);
+		if (intl_days_between(&epoch, &d) != day)
+			bad++;
+	}
+	CHECK_INT(bad, 0);
+}
+
 static void
 date_arithmetic(void)
 {
@@ -298,6 +327,71 @@ characters(void)
 	CHECK_INT(intl_scan("a\nb", 3, true, false, &cp, &off), ICP_CONTROL);
 	CHECK_INT(intl_scan("a\nb", 3, false, false, &cp, &off), ICP_NONE);
 	CHECK_INT(intl_scan("a\0b", 3, false, false, &cp, &off), ICP_CONTROL);
+
+	/* Values that show nothing: white space of any script, invisible
+	 * characters, the braille blank; *cp the first non-ASCII one. */
+	static const struct { const char *s; bool blank; uint32_t cp; } blanks[] = {
+		{ "", true, 0 }, { "  \t\n", true, 0 },
+		{ "\xc2\xa0", true, 0xA0 },                 /* NO-BREAK SPACE */
+		{ " \xe3\x80\x80", true, 0x3000 },          /* IDEOGRAPHIC SPACE */
+		{ "\xe2\x80\x83\xe2\x80\x8b", true, 0x2003 }, /* EM SPACE, ZWSP */
+		{ "\xe2\x80\x8d", true, 0x200D },           /* ZWJ alone */
+		{ "\xef\xbb\xbf", true, 0xFEFF },           /* BOM */
+		{ "\xe3\x85\xa4", true, 0x3164 },           /* HANGUL FILLER */
+		{ "\xe2\xa0\x80", true, 0x2800 },           /* BRAILLE PATTERN BLANK */
+		{ "\xe2\x80\xaf\xe2\x81\x9f", true, 0x202F }, /* NNBSP, MMSP */
+		{ "\xc2\xa0" "A", false, 0 }, { "\xe9\x99\x88", false, 0 }, /* 陈 */
+		{ "\xcc\x81", false, 0 },                   /* a combining accent shows */
+		{ "\x00", false, 0 },                        /* NUL: a control character */
+	};
+	for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+		uint32_t b;
+		size_t n = blanks[i].s[0] == '\0' && !blanks[i].blank ? 1 : strlen(blanks[i].s);
+		CHECK(intl_blank(blanks[i].s, n, &b) == blanks[i].blank);
+		if (blanks[i].blank)
+			CHECK_INT(b, blanks[i].cp);
+	}
+}
+
+/* Names that mix scripts as spoofs do warn; names in one script, or whose
+ * words are each in one script, do not. */
+static void
+mixed_scripts(void)
+{
+	static const char *const fine[] = {
+		"Pavel", "Nu\xc3\xb1""ez", "Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Lan",
+		"\xe9\x99\x88\xe5\x8b\x87",                              /* 陈勇 */
+		"\xd0\x90\xd0\xbb\xd0\xb5\xd0\xba\xd1\x81\xd0\xb5\xd0\xb9", /* Алексей */
+		"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xa8\xd9\x86",          /* محمد بن */
+		"\xce\x96\xcf\x89\xce\xae",                              /* Ζωή */
+		"O'Brien-Smith", "Chen \xe9\x99\x88",                     /* Latin, Han: allowed */
+		"Aida \xd0\x90\xd0\xb8\xd0\xb4\xd0\xb0",                    /* Aida Аида: word by word */
+		"", "  ",
+	};
+	struct intl_script_mix m;
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+		bool mixed = intl_mixed_script(fine[i], strlen(fine[i]), &m);
+		if (mixed)
+			fprintf(stderr, "  warned: %s\n", fine[i]);
+		CHECK(!mixed);
+	}
+	const char *pavel = "Ivan P\xd0\xb0vel";   /* U+0430 in the second word */
+	CHECK(intl_mixed_script(pavel, strlen(pavel), &m));
+	CHECK_INT(m.cp, 0x430);
+	CHECK_INT(m.word_off, 5);
+	CHECK_INT(m.word_len, 6);
+	CHECK_STR(m.main_script, "Latin");
+	CHECK_STR(m.other_script, "Cyrillic");
+	CHECK_STR(m.looks_like, "a");
+	const char *costa = "C\xce\xbfsta";          /* Greek omicron */
+	CHECK(intl_mixed_script(costa, strlen(costa), &m));
+	CHECK_INT(m.cp, 0x3BF);
+	CHECK_STR(m.other_script, "Greek");
+	const char *sady = "\xd0\xa1""a\xd0\xb4\xd1\x8b\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0"; /* Сaдыкова */
+	CHECK(intl_mixed_script(sady, strlen(sady), &m));
+	CHECK_INT(m.cp, 'a');
+	CHECK_STR(m.main_script, "Cyrillic");
+	CHECK_STR(m.other_script, "Latin");
 }
 
 static void
@@ -444,11 +538,13 @@ main(void)
 	RUN(dates_real_calendar);
 	RUN(dates_partial);
 	RUN(dates_written_as_the_un);
+	RUN(dates_from_unix);
 	RUN(date_arithmetic);
 	RUN(date_spans);
 	RUN(date_spans_rebuild);
 	RUN(ages_stated);
 	RUN(characters);
+	RUN(mixed_scripts);
 	RUN(normalisation);
 	RUN(codes);
 	RUN(transliteration);

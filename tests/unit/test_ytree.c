@@ -319,10 +319,20 @@ test_utf16_refused(void)
 	static const char le[] = "\xFF\xFE" "a\0:\0 \0x\0\n\0";
 	static const char be[] = "\xFE\xFF" "\0a\0:\0 \0x\0\n";
 	static const char nobom[] = "a\0:\0 \0x\0\n\0";
+	static const char benobom[] = "\0a\0:\0 \0x\0\n";
 	static const char u32[] = "\0\0\xFE\xFF\0\0\0a";
-	const struct { const char *s; size_t n; } cases[] = {
-		{ le, sizeof le - 1 }, { be, sizeof be - 1 },
-		{ nobom, sizeof nobom - 1 }, { u32, sizeof u32 - 1 },
+	static const char u32le[] = "\xFF\xFE\0\0a\0\0\0:\0\0\0";
+	static const char u32nobom[] = "a\0\0\0:\0\0\0 \0\0\0x\0\0\0";
+	static const char u32benobom[] = "\0\0\0a\0\0\0:\0\0\0 \0\0\0x";
+	const struct { const char *s; size_t n; const char *name; } cases[] = {
+		{ le, sizeof le - 1, "UTF-16 (little-endian, with a byte-order mark)" },
+		{ be, sizeof be - 1, "UTF-16 (big-endian, with a byte-order mark)" },
+		{ nobom, sizeof nobom - 1, "UTF-16 (little-endian, without a byte-order mark)" },
+		{ benobom, sizeof benobom - 1, "UTF-16 (big-endian, without a byte-order mark)" },
+		{ u32, sizeof u32 - 1, "UTF-32 (big-endian, with a byte-order mark)" },
+		{ u32le, sizeof u32le - 1, "UTF-32 (little-endian, with a byte-order mark)" },
+		{ u32nobom, sizeof u32nobom - 1, "UTF-32 (little-endian, without a byte-order mark)" },
+		{ u32benobom, sizeof u32benobom - 1, "UTF-32 (big-endian, without a byte-order mark)" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct fx f;
@@ -332,7 +342,9 @@ test_utf16_refused(void)
 		CHECK_INT(f.dl.n_items, 1);
 		const struct diag *d = find(&f, DIAG_ENCODING);
 		CHECK(msg_has(d, "case files must be UTF-8"));
-		CHECK(d != NULL && !d->has_span);
+		CHECK(msg_has(d, cases[i].name));
+		/* a whole-file problem still has a position: 1:1 */
+		CHECK_AT(&f, DIAG_ENCODING, 0, 0);
 		fx_free(&f);
 	}
 }
@@ -478,6 +490,18 @@ test_syntax_errors(void)
 	CHECK(msg_has(find(&f, DIAG_YAML_SYNTAX), "unterminated"));
 	fx_free(&f);
 
+	load(&f, "x: 1\nb: 'it''s\n  c: d\n");
+	CHECK_AT(&f, DIAG_YAML_SYNTAX, 1, 3);
+	CHECK(msg_has(find(&f, DIAG_YAML_SYNTAX), "the single quote opened here"));
+	CHECK(strstr(find(&f, DIAG_YAML_SYNTAX)->hint, "close the quote opened here") != NULL);
+	fx_free(&f);
+
+	/* ... also when a document marker stops it */
+	load(&f, "a: \"abc\n---\nb: c\n");
+	CHECK_AT(&f, DIAG_YAML_SYNTAX, 0, 3);
+	CHECK(msg_has(find(&f, DIAG_YAML_SYNTAX), "'---' or '...' line"));
+	fx_free(&f);
+
 	load(&f, "a: b: c\n");
 	CHECK_AT(&f, DIAG_YAML_SYNTAX, 0, 4);
 	CHECK(find(&f, DIAG_YAML_SYNTAX)->hint != NULL);
@@ -487,6 +511,56 @@ test_syntax_errors(void)
 	load(&f, "名前: [陈, 勇\n");
 	CHECK_AT(&f, DIAG_YAML_SYNTAX, 1, 0);
 	fx_free(&f);
+}
+
+/* A key over libyaml's 1024 characters: named as such, at the key. */
+static void
+test_long_key(void)
+{
+	static const struct { const char *pre, *post; size_t n; uint32_t line, col; } cases[] = {
+		{ "a: 1\n", ": v\n", 1025, 1, 0 },         /* required key */
+		{ "a: 1\n", ":\n", 1100, 1, 0 },
+		{ "a:\n  b: 1\n  ", ": v\n", 1030, 2, 2 },  /* nested */
+		{ "a:\n  - ", ": v\n", 1100, 1, 4 },        /* item of a list */
+		{ "{", ": v}\n", 1100, 0, 1 },              /* flow mapping */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t np = strlen(cases[i].pre), nq = strlen(cases[i].post);
+		char *src = xmalloc(np + cases[i].n + nq + 1);
+		memcpy(src, cases[i].pre, np);
+		memset(src + np, 'k', cases[i].n);
+		memcpy(src + np + cases[i].n, cases[i].post, nq + 1);
+		struct fx f;
+		load(&f, src);
+		CHECK(!f.ok);
+		CHECK_INT(f.dl.n_items, 1);
+		CHECK_AT(&f, DIAG_YAML_SYNTAX, cases[i].line, cases[i].col);
+		char want[64];
+		snprintf(want, sizeof want, "this key is %zu characters long; the limit is 1024",
+		    cases[i].n);
+		CHECK(msg_has(find(&f, DIAG_YAML_SYNTAX), want));
+		fx_free(&f);
+		free(src);
+	}
+	/* 1024 characters is allowed */
+	char *src = xmalloc(1024 + 8);
+	memset(src, 'k', 1024);
+	memcpy(src + 1024, ": v\n", 5);
+	struct fx f;
+	load(&f, src);
+	CHECK(f.ok);
+	fx_free(&f);
+	free(src);
+	/* a long value holding ": " is not a long key */
+	src = xmalloc(1100 + 16);
+	memcpy(src, "a: ", 3);
+	memset(src + 3, 'v', 1100);
+	memcpy(src + 1103, " b: c\n", 7);
+	load(&f, src);
+	CHECK(!msg_has(find(&f, DIAG_YAML_SYNTAX), "key is"));
+	CHECK(msg_has(find(&f, DIAG_YAML_SYNTAX), "mapping values are not allowed"));
+	fx_free(&f);
+	free(src);
 }
 
 static void
@@ -750,7 +824,7 @@ test_empty(void)
 		CHECK_INT(f.dl.n_items, 1);
 		const struct diag *d = find(&f, DIAG_EMPTY);
 		CHECK(msg_has(d, "the case file is empty"));
-		CHECK(d != NULL && !d->has_span);
+		CHECK_AT(&f, DIAG_EMPTY, 0, 0);
 		fx_free(&f);
 	}
 }
@@ -926,6 +1000,7 @@ main(void)
 	RUN(test_eof_without_newline);
 	RUN(test_bom);
 	RUN(test_utf16_refused);
+	RUN(test_long_key);
 	RUN(test_invalid_utf8);
 	RUN(test_control_chars);
 	RUN(test_tab_indentation);
