@@ -1,0 +1,247 @@
+/*
+ * test_match.c - the matcher reads text as people do (match.h): every
+ * obfuscation class finds the needle, every near miss does not, and hits
+ * point at the exact bytes.  Also ytree_value_span, which turns those
+ * bytes into the line:column a caret points at.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "harness.h"
+#include "match.h"
+#include "ytree.h"
+
+static struct arena A;
+
+static struct match_set *
+set_of(enum match_kind k, enum match_weight w, const char *needle)
+{
+	struct match_set *s = match_set_new(&A);
+	CHECK(match_add(s, k, w, needle, strlen(needle), NULL, "x", "name"));
+	return s;
+}
+
+static bool
+finds(const struct match_set *s, const char *text)
+{
+	return match_any(s, text, strlen(text), MATCH_PART);
+}
+
+/* The hit's bytes in text, as a string. */
+static const char *
+hit_text(const struct match_set *s, const char *text)
+{
+	struct match_hit h[4];
+	size_t n = match_find(s, text, strlen(text), h, 4);
+	if (n == 0)
+		return "";
+	return arena_strndup(&A, text + h[0].start, h[0].end - h[0].start);
+}
+
+static void
+test_obfuscations(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Nattaya Srisuk");
+	const char *found[] = {
+		"said Nattaya Srisuk.",
+		"NATTAYA SRISUK",                       /* case */
+		"nattaya srisuk",
+		"Nattaya\nSrisuk",                      /* line break */
+		"Nattaya \n   Srisuk",
+		"Nattaya  Srisuk",                      /* double space */
+		"Nattaya\xc2\xa0Srisuk",                /* no-break space */
+		"Natt\xc2\xad" "aya Srisuk",               /* soft hyphen inside a word */
+		"Nattaya\xc2\xadSrisuk",                /* soft hyphen between the words */
+		"Nat\xe2\x80\x8btaya Sri\xe2\x80\x8dsuk", /* ZWSP, ZWJ */
+		"\xe2\x80\xaeNattaya Srisuk\xe2\x80\xac", /* bidi override */
+		"\xef\xbc\xae\xef\xbd\x81\xef\xbd\x94\xef\xbd\x94\xef\xbd\x81\xef\xbd\x99\xef\xbd\x81 Srisuk", /* full-width */
+		"Nattaya-Srisuk",
+		"(Nattaya) Srisuk",
+		"Nattaya Srisuk's report",
+	};
+	for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+		bool ok = finds(s, found[i]);
+		if (!ok)
+			fprintf(stderr, "  not found in: %s\n", found[i]);
+		CHECK(ok);
+	}
+	const char *missed[] = {
+		"Nattaya",                              /* a part is not the whole */
+		"Srisuk",
+		"Nattayas Srisukh",
+		"N. Srisuk",
+		"Nattaya and Srisuk",
+	};
+	for (size_t i = 0; i < sizeof missed / sizeof *missed; i++)
+		CHECK(!finds(s, missed[i]));
+	/* the other order is a needle of its own (copy.c adds both) */
+	CHECK(!finds(s, "Srisuk Nattaya"));
+}
+
+static void
+test_accents_and_scripts(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Ram\xc3\xadrez");   /* Ramírez */
+	CHECK(finds(s, "Sr. Ramirez"));                  /* written without the accent */
+	CHECK(finds(s, "Sr. Rami\xcc\x81rez"));          /* NFD */
+	CHECK(finds(s, "RAM\xc3\x8dREZ"));
+	CHECK(!finds(s, "Ramirezes"));
+	struct match_set *t = set_of(MATCH_WORDS, MATCH_FULL, "Tr\xe1\xba\xa7n Th\xe1\xbb\x8b Lan");
+	CHECK(finds(t, "Mrs Tran Thi Lan"));
+	/* Cyrillic: case folded, whole words */
+	struct match_set *c = set_of(MATCH_WORDS, MATCH_FULL, "\xd0\x90\xd0\xb8\xd0\xb4\xd0\xb0");
+	CHECK(finds(c, "\xd0\xb3-\xd0\xb6\xd0\xb0 \xd0\x90\xd0\x98\xd0\x94\xd0\x90."));
+}
+
+static void
+test_arabic(void)
+{
+	/* محمد, and مُحَمَّد with harakat, and مـحـمـد with tatweel */
+	struct match_set *ar = set_of(MATCH_WORDS, MATCH_FULL, "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf");
+	CHECK(finds(ar, "\xd9\x82\xd8\xa7\xd9\x84 \xd9\x85\xd8\xad\xd9\x85\xd8\xaf."));
+	CHECK(finds(ar, "\xd9\x85\xd9\x8f\xd8\xad\xd9\x8e\xd9\x85\xd9\x91\xd9\x8e\xd8\xaf"));
+	CHECK(finds(ar, "\xd9\x85\xd9\x80\xd8\xad\xd9\x80\xd9\x85\xd9\x80\xd8\xaf"));
+	CHECK(!finds(ar, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd9\x85\xd8\xaf\xd9\x8a"));
+}
+
+static void
+test_word_boundaries(void)
+{
+	struct match_set *s = match_set_new(&A);
+	const char *parts[] = { "Zhou", "Kong", "Cruz", "Chen" };
+	for (int i = 0; i < 4; i++)
+		CHECK(match_add(s, MATCH_WORDS, MATCH_PART, parts[i], strlen(parts[i]), NULL, "x", "name"));
+	CHECK(!finds(s, "He lived in Guangzhou and Hangzhou."));
+	CHECK(!finds(s, "Veracruz, Chengdu"));
+	CHECK(finds(s, "Hong Kong"));                    /* a whole word: a part (a warning) */
+	CHECK(finds(s, "Mr. Chen's wife"));
+	CHECK_STR(hit_text(s, "Mr. Chen's wife"), "Chen");
+}
+
+static void
+test_dense(void)
+{
+	/* 高兰: a name in a script without spaces matches whole, anywhere */
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "\xe9\xab\x98\xe5\x85\xb0");
+	CHECK(finds(s, "\xe6\x8d\xae\xe9\xab\x98\xe5\x85\xb0\xe8\xaf\xb4"));
+	CHECK(finds(s, "\xe9\xab\x98 \xe5\x85\xb0"));     /* a space between */
+	CHECK(finds(s, "\xe9\xab\x98\xe2\x80\x8b\xe5\x85\xb0"));   /* ZWSP */
+	CHECK(!finds(s, "\xe9\xab\x98\xe5\xb1\xb1"));
+	CHECK(!finds(s, "\xe9\xab\x98"));
+	CHECK_STR(hit_text(s, "x \xe9\xab\x98\xe5\x85\xb0 y"), "\xe9\xab\x98\xe5\x85\xb0");
+	/* a Latin name inside Chinese text is still a word */
+	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "Li Mei");
+	CHECK(finds(l, "\xe6\x8d\xae" "Li Mei" "\xe8\xaf\xb4"));
+	struct match_set *li = set_of(MATCH_WORDS, MATCH_FULL, "Li");   /* short names count */
+	CHECK(finds(li, "Ms. Li said"));
+	CHECK(!finds(li, "Lin said"));
+}
+
+static void
+test_phone(void)
+{
+	struct match_set *s = set_of(MATCH_PHONE, MATCH_FULL, "+66 2 555 0183");
+	CHECK(finds(s, "call +66 2 555 0183 now"));
+	CHECK(finds(s, "call 0066-2-555-0183"));
+	CHECK(finds(s, "call 02 555 0183"));             /* national, trunk 0 */
+	CHECK(finds(s, "call (02) 555-0183"));
+	CHECK(finds(s, "call 555 0183"));                /* local, 7 digits */
+	CHECK(finds(s, "call 6625550183"));
+	CHECK(finds(s, "call \xef\xbc\x96\xef\xbc\x96 2 555 0183"));  /* full-width digits */
+	CHECK(!finds(s, "on 25 May 2025 at 10.18"));
+	CHECK(!finds(s, "case 0183"));
+	CHECK(!finds(s, "ID X25550183"));                /* digits inside a word */
+	struct match_set *n = set_of(MATCH_PHONE, MATCH_FULL, "070 555 0147");
+	CHECK(finds(n, "+31 70 555 0147"));              /* the case without, the text with the country code */
+	/* fewer than 7 digits is no telephone number */
+	struct match_set *e = match_set_new(&A);
+	CHECK(!match_add(e, MATCH_PHONE, MATCH_FULL, "12345", 5, NULL, "x", "phone"));
+}
+
+static void
+test_email(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "cases@addc-asia.example.org");
+	CHECK(finds(s, "write to cases@addc-asia.example.org."));
+	CHECK(finds(s, "write to CASES@ADDC-ASIA.EXAMPLE.ORG"));
+	CHECK(finds(s, "cases@addc-\n asia.example.org"));
+	CHECK(finds(s, "cases@addc-\xe2\x80\x8b" "asia.example.org"));
+	CHECK(finds(s, "cases@addc\xc2\xad-asia.example.org"));
+	CHECK(!finds(s, "cases@addc-asia.example.com"));
+}
+
+static void
+test_has_and_words(void)
+{
+	struct match_set *shown = match_set_new(&A);
+	match_add(shown, MATCH_WORDS, MATCH_FULL, "Chen Yong", 9, NULL, NULL, "name");
+	match_add_words(shown, "Chen Yong", 9, 1, NULL, NULL, NULL, "name");
+	CHECK(match_set_has(shown, "CHEN  yong", 10));
+	CHECK(match_set_has(shown, "chen", 4));
+	CHECK(!match_set_has(shown, "Chen Mei", 8));
+	/* a sister's name: her given name is a part, the shared family name not */
+	struct match_set *src = match_set_new(&A);
+	match_add_words(src, "Chen Mei", 8, 2, shown, NULL, "consent.given_by_name", "name");
+	CHECK_INT(match_set_count(src), 1);
+	CHECK(!finds(src, "Mr. Chen was taken"));
+	CHECK(finds(src, "Mei said"));
+	struct match_hit h[2];
+	CHECK_INT(match_find(src, "Mei said", 8, h, 2), 1);
+	CHECK(!h[0].lowercase);
+	CHECK_INT(match_find(src, "the mei river", 13, h, 2), 1);
+	CHECK(h[0].lowercase);
+}
+
+/* Where the words of a hit are in the file: block scalars, folded plain
+ * scalars and quoted ones with escapes. */
+static void
+test_value_span(void)
+{
+	const char *src =
+	    "a: |\n"
+	    "  first line\n"
+	    "  Nattaya Srisuk said\n"
+	    "b: \"x \\u00e9 Nattaya\"\n"
+	    "c: one\n"
+	    "  two Nattaya\n";
+	struct diag_list dl;
+	diag_list_init(&dl, "t.yaml");
+	dl.src = src;
+	dl.src_len = strlen(src);
+	struct ytree t;
+	CHECK(ytree_load(src, strlen(src), &A, &t, &dl));
+	const struct ynode *a = ytree_get(t.root, "a"), *b = ytree_get(t.root, "b"),
+	    *c = ytree_get(t.root, "c");
+	const char *p = strstr(a->text, "Nattaya");
+	struct span sp = ytree_value_span(a, src, strlen(src), (size_t)(p - a->text),
+	    (size_t)(p - a->text) + 14);
+	CHECK_INT(sp.line, 2);
+	CHECK_INT(sp.col, 2);
+	CHECK_INT(sp.end_col, 16);
+	p = strstr(b->text, "Nattaya");
+	sp = ytree_value_span(b, src, strlen(src), (size_t)(p - b->text), (size_t)(p - b->text) + 7);
+	CHECK_INT(sp.line, 3);
+	CHECK_INT(sp.col, 13);
+	p = strstr(c->text, "Nattaya");
+	sp = ytree_value_span(c, src, strlen(src), (size_t)(p - c->text), (size_t)(p - c->text) + 7);
+	CHECK_INT(sp.line, 5);
+	CHECK_INT(sp.col, 6);
+	diag_list_free(&dl);
+}
+
+int
+main(void)
+{
+	RUN(test_obfuscations);
+	RUN(test_accents_and_scripts);
+	RUN(test_arabic);
+	RUN(test_word_boundaries);
+	RUN(test_dense);
+	RUN(test_phone);
+	RUN(test_email);
+	RUN(test_has_and_words);
+	RUN(test_value_span);
+	arena_free(&A);
+	return harness_done();
+}
