@@ -667,7 +667,9 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	hash_bytes(pdf, pdf_len, hex);
 	out.size = pdf_len;
 	out.sha256 = hex;
-	if (!outfile_write(path, pdf, pdf_len, replace, err, sizeof err)) {
+	/* never OUTFILE_STREAMS: a manifest records files that --resume can
+	 * check again, and a FIFO would hold a worker forever */
+	if (!outfile_write(path, pdf, pdf_len, replace ? OUTFILE_FORCE : 0u, err, sizeof err)) {
 		/* The same bytes already there (a run stopped between the file
 		 * and its record) are the document: nothing is replaced. */
 		exists = errno == EEXIST;
@@ -952,6 +954,23 @@ add_ready(struct batch *b, struct spc_env *env, const char *lang)
 		b->ready[b->n_ready++] = lang;
 }
 
+/* With the lock held (no other batch writes here): the temporaries an
+ * earlier run left when it was killed hold case data; remove them.
+ * False, with the reason printed, if one cannot be removed. */
+static bool
+remove_stale(const char *dir, FILE *err)
+{
+	char why[4200];
+	size_t n = 0;
+	bool ok = outfile_remove_stale(dir, &n, why, sizeof why);
+	if (n > 0)
+		fprintf(err, "spcomm: removed %zu temporary file%s that an interrupted run left "
+		    "in %s\n", n, n == 1 ? "" : "s", dir);
+	if (!ok)
+		fprintf(err, "spcomm: %s\n", why);
+	return ok;
+}
+
 enum spc_status
 spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *const *inputs,
     size_t n_inputs, FILE *err)
@@ -990,6 +1009,8 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 			fprintf(err, "spcomm: cannot lock %s: %s\n", lock_path, strerror(errno));
 		goto done;
 	}
+	if (!remove_stale(o->out_dir, err))
+		goto done;
 
 	paths = batch_find_inputs(inputs, n_inputs, &n_paths, err);
 	if (paths == NULL)
