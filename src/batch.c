@@ -1040,6 +1040,16 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 			goto done;
 		}
 	}
+	/* opened (and its cut last line repaired) before --resume reads it */
+	size_t cut = 0;
+	b.man = manifest_open(o->out_dir, &cut, why, sizeof why);
+	if (b.man == NULL) {
+		fprintf(err, "spcomm: %s\n", why);
+		goto done;
+	}
+	if (cut > 0)
+		fprintf(err, "spcomm: warning: the last line of %s/manifest.jsonl was cut short "
+		    "by an interrupted run; removed it (%zu bytes)\n", o->out_dir, cut);
 	if (o->resume) {
 		size_t n_bad = 0;
 		b.prev = manifest_index_load(o->out_dir, &n_bad, why, sizeof why);
@@ -1050,11 +1060,6 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 		if (n_bad > 0)
 			fprintf(err, "spcomm: warning: %zu lines of %s/manifest.jsonl cannot be read; "
 			    "their documents are done again\n", n_bad, o->out_dir);
-	}
-	b.man = manifest_open(o->out_dir, why, sizeof why);
-	if (b.man == NULL) {
-		fprintf(err, "spcomm: %s\n", why);
-		goto done;
 	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	b.n_threads = o->jobs ? o->jobs : cpus > 0 ? (unsigned)cpus : 1;
