@@ -627,8 +627,10 @@ manifest_index_load(const char *dir, size_t *n_bad, char *err, size_t errlen)
 		manifest_index_free(ix);
 		return NULL;
 	}
-	/* sort by key, then keep only the last line of each key */
-	qsort(ix->entries, ix->n, sizeof *ix->entries, entry_cmp);
+	/* sort by key, then keep only the last line of each key; entries is
+	 * NULL when no document was finished, and qsort must not see NULL */
+	if (ix->n > 1)
+		qsort(ix->entries, ix->n, sizeof *ix->entries, entry_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < ix->n; i++) {
 		if (i + 1 < ix->n && key_cmp(&ix->entries[i].rec, ix->entries[i + 1].rec.input,
