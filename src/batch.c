@@ -703,7 +703,9 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	hash_bytes(pdf, pdf_len, hex);
 	out.size = pdf_len;
 	out.sha256 = hex;
-	if (!outfile_write(path, pdf, pdf_len, replace, err, sizeof err)) {
+	/* never OUTFILE_STREAMS: a manifest records files that --resume can
+	 * check again, and a FIFO would hold a worker forever */
+	if (!outfile_write(path, pdf, pdf_len, replace ? OUTFILE_FORCE : 0u, err, sizeof err)) {
 		/* The same bytes already there (a run stopped between the file
 		 * and its record) are the document: nothing is replaced. */
 		exists = errno == EEXIST;
@@ -992,6 +994,23 @@ add_ready(struct batch *b, struct spc_env *env, const char *lang)
 		b->ready[b->n_ready++] = lang;
 }
 
+/* With the lock held (no other batch writes here): the temporaries an
+ * earlier run left when it was killed hold case data; remove them.
+ * False, with the reason printed, if one cannot be removed. */
+static bool
+remove_stale(const char *dir, FILE *err)
+{
+	char why[4200];
+	size_t n = 0;
+	bool ok = outfile_remove_stale(dir, &n, why, sizeof why);
+	if (n > 0)
+		fprintf(err, "spcomm: removed %zu temporary file%s that an interrupted run left "
+		    "in %s\n", n, n == 1 ? "" : "s", dir);
+	if (!ok)
+		fprintf(err, "spcomm: %s\n", why);
+	return ok;
+}
+
 enum spc_status
 spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *const *inputs,
     size_t n_inputs, FILE *err)
@@ -1036,6 +1055,8 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 			fprintf(err, "spcomm: cannot lock %s: %s\n", lock_path, strerror(errno));
 		goto done;
 	}
+	if (!remove_stale(o->out_dir, err))
+		goto done;
 
 	paths = batch_find_inputs(inputs, n_inputs, &n_paths, err);
 	if (paths == NULL)
@@ -1065,6 +1086,16 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 			goto done;
 		}
 	}
+	/* opened (and its cut last line repaired) before --resume reads it */
+	size_t cut = 0;
+	b.man = manifest_open(o->out_dir, &cut, why, sizeof why);
+	if (b.man == NULL) {
+		fprintf(err, "spcomm: %s\n", why);
+		goto done;
+	}
+	if (cut > 0)
+		fprintf(err, "spcomm: warning: the last line of %s/manifest.jsonl was cut short "
+		    "by an interrupted run; removed it (%zu bytes)\n", o->out_dir, cut);
 	if (o->resume) {
 		size_t n_bad = 0;
 		b.prev = manifest_index_load(o->out_dir, &n_bad, why, sizeof why);
@@ -1075,11 +1106,6 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 		if (n_bad > 0)
 			fprintf(err, "spcomm: warning: %zu lines of %s/manifest.jsonl cannot be read; "
 			    "their documents are done again\n", n_bad, o->out_dir);
-	}
-	b.man = manifest_open(o->out_dir, why, sizeof why);
-	if (b.man == NULL) {
-		fprintf(err, "spcomm: %s\n", why);
-		goto done;
 	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	b.n_threads = o->jobs ? o->jobs : cpus > 0 ? (unsigned)cpus : 1;

@@ -52,12 +52,15 @@ static const char render_help[] =
     "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--pdfa] [--force] FILE\n"
     "Validate the case, then render one PDF per language and copy.\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
-    "  -o, --output FILE  the PDF to write (exactly one language and copy)\n"
+    "  -o, --output FILE  the PDF to write (exactly one language and copy); also a\n"
+    "                     stream: /dev/stdout, /dev/fd/N, a FIFO or device of yours\n"
     "  -d, --dir DIR      directory for <id>.<lang>.pdf (default: .)\n"
     "      --copy KIND    full (default), government or public; may be repeated\n"
     "      --pdfa         PDF/A-1b, for archives (needs Debian's icc-profiles-free)\n"
-    "      --force        replace existing files (never done otherwise)\n"
-    "Outputs are written atomically: after a failure no partial file is left.\n"
+    "      --force        replace existing regular files (never done otherwise; a\n"
+    "                     link, directory, socket or block device is refused)\n"
+    "Files are written atomically: after a failure no partial file is left.\n"
+    "A stream is written into as it is, not atomically.\n"
     "SOURCE_DATE_EPOCH sets the creation date (default: the case's date).\n";
 
 static const char batch_help[] =
@@ -77,9 +80,10 @@ static const char batch_help[] =
     "                     unchanged and in the same format; redo the rest\n"
     "      --shard I/N    take only shard I of N (1 <= I <= N) of the inputs, for\n"
     "                     several machines; the N shards together take every input once\n"
-    "      --force        replace existing files (never done otherwise)\n"
-    "One batch at a time per DIR (DIR/.spcomm.lock).  Interrupted (SIGINT, SIGTERM),\n"
-    "it finishes the documents in flight and exits 1; --resume then completes it.\n"
+    "      --force        replace existing regular files (never done otherwise)\n"
+    "One batch at a time per DIR (DIR/.spcomm.lock); it removes the temporary files\n"
+    "a killed run left there.  Interrupted (SIGINT, SIGTERM), it finishes the\n"
+    "documents in flight and exits 1; --resume then completes it.\n"
     "Progress is shown on standard error when it is a terminal.\n";
 
 static const char new_help[] =

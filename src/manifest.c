@@ -88,27 +88,80 @@ write_all(int fd, const char *p, size_t len)
 	return true;
 }
 
-/* Whether the file ends with '\n' (or is empty). */
+/* Where the last line of the file (size bytes) starts: just after the
+ * last '\n' before its final byte, or 0. */
 static bool
-ends_with_newline(int fd)
+last_line_start(int fd, off_t size, off_t *start)
+{
+	char buf[4096];
+	off_t end = size - 1;   /* the final byte is the line's own '\n', if any */
+	while (end > 0) {
+		off_t from = end > (off_t)sizeof buf ? end - (off_t)sizeof buf : 0;
+		ssize_t n = pread(fd, buf, (size_t)(end - from), from);
+		if (n != end - from) {
+			if (n >= 0)
+				errno = EIO;
+			return false;
+		}
+		for (ssize_t i = n; i > 0; i--)
+			if (buf[i - 1] == '\n') {
+				*start = from + i;
+				return true;
+			}
+		end = from;
+	}
+	*start = 0;
+	return true;
+}
+
+/* Whether bytes [start, size) are one whole record: a JSON object and
+ * its '\n'. */
+static bool
+whole_line(int fd, off_t start, off_t size)
+{
+	size_t len = (size_t)(size - start);
+	char *line = xmalloc(len);
+	struct arena a = { 0 };
+	struct manifest_record r;
+	bool ok = pread(fd, line, len, start) == (ssize_t)len && line[len - 1] == '\n' &&
+	    manifest_parse(line, len - 1, &a, &r);
+	arena_free(&a);
+	free(line);
+	return ok;
+}
+
+/* A run killed in the middle of a record (or one from before records
+ * were taken back, manifest_append) leaves a cut last line: cut the file
+ * back to the end of the last whole line, so that every line is a record
+ * again.  *cut gets the bytes removed. */
+static bool
+repair_tail(int fd, size_t *cut)
 {
 	struct stat st;
-	char c;
-	if (fstat(fd, &st) != 0 || st.st_size == 0)
+	off_t start;
+	*cut = 0;
+	if (fstat(fd, &st) != 0)
+		return false;
+	if (st.st_size == 0)
 		return true;
-	return pread(fd, &c, 1, st.st_size - 1) == 1 && c == '\n';
+	if (!last_line_start(fd, st.st_size, &start))
+		return false;
+	if (whole_line(fd, start, st.st_size))
+		return true;
+	if (ftruncate(fd, start) != 0 || fsync(fd) != 0)
+		return false;
+	*cut = (size_t)(st.st_size - start);
+	return true;
 }
 
 struct manifest *
-manifest_open(const char *dir, char *err, size_t errlen)
+manifest_open(const char *dir, size_t *cut, char *err, size_t errlen)
 {
 	struct manifest *m = xcalloc(1, sizeof *m);
 	snprintf(m->path, sizeof m->path, "%s/%s", dir, MANIFEST_NAME);
-	/* O_RDWR, not O_WRONLY: ends_with_newline reads the last byte */
+	/* O_RDWR, not O_WRONLY: repair_tail reads the last line */
 	m->fd = open(m->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (m->fd < 0)
-		goto fail;
-	if (!ends_with_newline(m->fd) && (!write_all(m->fd, "\n", 1) || fsync(m->fd) != 0))
+	if (m->fd < 0 || !repair_tail(m->fd, cut))
 		goto fail;
 	return m;
 
@@ -126,15 +179,25 @@ manifest_append(struct manifest *m, const struct manifest_record *r, char *err, 
 	char *buf = NULL;
 	size_t len = 0;
 	bool ok = false;
+	struct stat st;
 	FILE *fp = open_memstream(&buf, &len);
 	if (fp == NULL)
 		goto done;
 	manifest_format(fp, r);
-	if (fclose(fp) != 0)
+	if (fclose(fp) != 0 || fstat(m->fd, &st) != 0)
 		goto done;
 	/* one write of the whole line: with O_APPEND, a reader (or a crash)
 	 * sees whole records, at worst a cut last line */
 	ok = write_all(m->fd, buf, len) && fsync(m->fd) == 0;
+	if (!ok) {
+		/* a short write (EFBIG under a file size limit, ENOSPC) must not
+		 * leave half a record: take it back; shrinking is allowed
+		 * under any limit */
+		int saved = errno;
+		if (ftruncate(m->fd, st.st_size) == 0)
+			(void)fsync(m->fd);
+		errno = saved;
+	}
 done:
 	if (!ok)
 		snprintf(err, errlen, "cannot write %s: %s", m->path, strerror(errno));
@@ -564,8 +627,10 @@ manifest_index_load(const char *dir, size_t *n_bad, char *err, size_t errlen)
 		manifest_index_free(ix);
 		return NULL;
 	}
-	/* sort by key, then keep only the last line of each key */
-	qsort(ix->entries, ix->n, sizeof *ix->entries, entry_cmp);
+	/* sort by key, then keep only the last line of each key; entries is
+	 * NULL when no document was finished, and qsort must not see NULL */
+	if (ix->n > 1)
+		qsort(ix->entries, ix->n, sizeof *ix->entries, entry_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < ix->n; i++) {
 		if (i + 1 < ix->n && key_cmp(&ix->entries[i].rec, ix->entries[i + 1].rec.input,

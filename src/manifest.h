@@ -68,12 +68,15 @@ bool manifest_parse(const char *line, size_t len, struct arena *a, struct manife
  * appends under its own lock. */
 struct manifest;
 
-/* Open dir/manifest.jsonl for appending (created 0600).  If the last line
- * was cut short by a crash, a '\n' is added first so that the next record
- * starts a line of its own.  NULL with err filled on failure. */
-struct manifest *manifest_open(const char *dir, char *err, size_t errlen);
+/* Open dir/manifest.jsonl for appending (created 0600).  If its last line
+ * is not a whole record (no '\n', or not a JSON object: a run killed in
+ * the middle of it), the file is cut back to the end of the line before,
+ * and *cut gets the bytes removed (else 0).  NULL with err filled on
+ * failure. */
+struct manifest *manifest_open(const char *dir, size_t *cut, char *err, size_t errlen);
 /* Append r as one write(2) and fsync it.  False with err filled on
- * failure (the file is then in an unknown state: stop writing). */
+ * failure; the file is then cut back to its length before, so that no
+ * half record is left (stop writing all the same). */
 bool manifest_append(struct manifest *m, const struct manifest_record *r, char *err,
     size_t errlen);
 /* Close; false with err filled if close(2) reports an error. */

@@ -1,5 +1,6 @@
 /*
- * outfile.c - atomic output files (see outfile.h and reliability.md 7.1).
+ * outfile.c - output files: atomic files, streams, stale temporaries (see
+ * outfile.h, docs/security.md and reliability.md 7.1).
  *
  * renameat2() and RENAME_NOREPLACE (glibc 2.28+, Linux 3.15+) are
  * declared only under _GNU_SOURCE, and so is syscall() that would be the
@@ -10,16 +11,25 @@
 
 #include "outfile.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 /* Distinguishes temporaries of several threads of one process. */
 static atomic_uint tmp_counter;
+
+/* A temporary removed by outfile_remove_stale between its creation and
+ * its lock is made again under a new name; more than this is not a race
+ * but a cleaner gone mad. */
+#define TMP_ATTEMPTS 8
 
 /*
  * Split path into its directory (malloc-free: written into dir) and the
@@ -69,31 +79,243 @@ write_all(int fd, const unsigned char *p, size_t len)
 	return true;
 }
 
+/* ----- what is at the output name ----- */
+
+struct target {
+	enum outfile_kind kind;
+	int fd;             /* a descriptor name's descriptor, else -1 */
+	bool via_link;      /* a stream reached through a symbolic link */
+	dev_t dev;          /* the stream's, to check what open() gives */
+	ino_t ino;
+};
+
+/* Fill err, set errno to e, and say the name is refused. */
+static enum outfile_kind refuse(int e, char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static enum outfile_kind
+refuse(int e, char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	errno = e;
+	return OUTFILE_REFUSED;
+}
+
+/* The descriptor a name stands for: /dev/stdout, /dev/stderr, /dev/fd/N,
+ * /proc/self/fd/N as spelled (the links the kernel and udev make), else
+ * -1.  Writing into the open descriptor keeps what the shell set up: the
+ * offset of a file opened with >, the O_APPEND of >>. */
+static int
+descriptor_name(const char *path)
+{
+	const char *num = NULL;
+	if (strcmp(path, "/dev/stdout") == 0)
+		return 1;
+	if (strcmp(path, "/dev/stderr") == 0)
+		return 2;
+	if (strncmp(path, "/dev/fd/", 8) == 0)
+		num = path + 8;
+	else if (strncmp(path, "/proc/self/fd/", 14) == 0)
+		num = path + 14;
+	if (num == NULL || *num < '0' || *num > '9' || strlen(num) > 6)
+		return -1;
+	for (const char *p = num; *p; p++)
+		if (*p < '0' || *p > '9')
+			return -1;
+	return atoi(num);
+}
+
+static const char *
+kind_words(mode_t m)
+{
+	return S_ISDIR(m) ? "a directory" : S_ISSOCK(m) ? "a socket" : S_ISBLK(m) ? "a block device"
+	    : S_ISFIFO(m) ? "a FIFO" : S_ISCHR(m) ? "a character device" : "not a regular file";
+}
+
+/* A FIFO or character device we may write case data into: ours or
+ * root's (devices; /dev/null), never one another user can read from. */
+static enum outfile_kind
+stream(const char *path, const struct stat *st, bool via_link, struct target *t, char *err,
+    size_t errlen)
+{
+	if (st->st_uid != geteuid() && st->st_uid != 0)
+		return refuse(EPERM, err, errlen, "cannot write %s: it is %s%s that belongs to "
+		    "another user (uid %lu); case data is never sent to another user's stream",
+		    path, via_link ? "a link to " : "", kind_words(st->st_mode),
+		    (unsigned long)st->st_uid);
+	t->via_link = via_link;
+	t->dev = st->st_dev;
+	t->ino = st->st_ino;
+	return t->kind = OUTFILE_STREAM;
+}
+
+static enum outfile_kind
+descriptor(const char *path, int fd, struct target *t, char *err, size_t errlen)
+{
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0)
+		return refuse(EBADF, err, errlen, "cannot write %s: descriptor %d is not open", path, fd);
+	if ((fl & O_ACCMODE) == O_RDONLY)
+		return refuse(EBADF, err, errlen, "cannot write %s: descriptor %d is not open for "
+		    "writing", path, fd);
+	t->fd = fd;
+	return t->kind = OUTFILE_STREAM;
+}
+
+static enum outfile_kind
+link_target(const char *path, unsigned flags, struct target *t, char *err, size_t errlen)
+{
+	struct stat st;
+	if ((flags & OUTFILE_STREAMS) && stat(path, &st) == 0 &&
+	    (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)))
+		return stream(path, &st, true, t, err, errlen);
+	return refuse(ELOOP, err, errlen, "cannot write %s: it is a symbolic link; spcomm never "
+	    "writes through a link nor replaces one, even with --force (name the file itself, "
+	    "or remove the link)", path);
+}
+
+static enum outfile_kind
+classify(const char *path, unsigned flags, struct target *t, char *err, size_t errlen)
+{
+	struct stat st;
+	*t = (struct target){ .kind = OUTFILE_REFUSED, .fd = -1 };
+	int fd = descriptor_name(path);
+	if (fd >= 0 && (flags & OUTFILE_STREAMS))
+		return descriptor(path, fd, t, err, errlen);
+	if (fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return t->kind = OUTFILE_NEW;
+		return refuse(errno, err, errlen, "cannot write %s: %s", path, strerror(errno));
+	}
+	if (S_ISREG(st.st_mode))
+		return t->kind = OUTFILE_REGULAR;
+	if (S_ISLNK(st.st_mode))
+		return link_target(path, flags, t, err, errlen);
+	if ((S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) && (flags & OUTFILE_STREAMS))
+		return stream(path, &st, false, t, err, errlen);
+	return refuse(S_ISDIR(st.st_mode) ? EISDIR : EPERM, err, errlen,
+	    "cannot write %s: it is %s; only a regular file is replaced%s", path,
+	    kind_words(st.st_mode), (flags & OUTFILE_STREAMS) ? "" : " here");
+}
+
+enum outfile_kind
+outfile_target(const char *path, unsigned flags, char *err, size_t errlen)
+{
+	struct target t;
+	if (path == NULL)
+		return refuse(EINVAL, err, errlen, "cannot write (null): no output file name");
+	return classify(path, flags, &t, err, errlen);
+}
+
 bool
-outfile_write(const char *path, const void *data, size_t len, bool force,
+outfile_is_fd(const char *path, int fd)
+{
+	struct stat a, b;
+	return stat(path, &a) == 0 && fstat(fd, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino;
+}
+
+/* ----- streams ----- */
+
+/* Open the stream t names, checking that it is still what classify saw
+ * (a name swapped for a regular file in between is not written). */
+static int
+open_stream(const char *path, const struct target *t)
+{
+	struct stat st;
+	if (t->fd >= 0)
+		return fcntl(t->fd, F_DUPFD_CLOEXEC, 0);
+	/* blocks until a FIFO has a reader, as the shell's > does */
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (t->via_link ? 0 : O_NOFOLLOW));
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || st.st_dev != t->dev || st.st_ino != t->ino) {
+		close(fd);
+		errno = ESTALE;
+		return -1;
+	}
+	return fd;
+}
+
+static bool
+write_stream(const char *path, const struct target *t, const void *data, size_t len,
     char *err, size_t errlen)
+{
+	struct stat st;
+	int fd = open_stream(path, t), saved;
+	bool ok = fd >= 0 && write_all(fd, data, len);
+	/* a descriptor name may be the regular file the shell opened: make
+	 * it as durable as any other document; pipes and ttys have no fsync */
+	if (ok && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		ok = fsync(fd) == 0;
+	saved = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		saved = errno;
+	}
+	if (!ok) {
+		snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved));
+		errno = saved;
+	}
+	return ok;
+}
+
+/* ----- atomic files ----- */
+
+/* Create and lock a temporary for base in dirfd; its name into tmp.  The
+ * lock tells outfile_remove_stale that the file is alive: it is taken
+ * before any byte is written, and a temporary removed before we had it
+ * (nlink 0) is made again. */
+static int
+create_temp(int dirfd, const char *base, char *tmp, size_t tmplen)
+{
+	for (int i = 0; i < TMP_ATTEMPTS; i++) {
+		struct stat st;
+		unsigned n = atomic_fetch_add(&tmp_counter, 1u);
+		int tl = snprintf(tmp, tmplen, OUTFILE_TMP_PREFIX "%ld.%u.%s", (long)getpid(), n, base);
+		if (tl < 0 || (size_t)tl >= tmplen) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		int fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return -1;
+		if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0) {
+			int saved = errno;
+			close(fd);
+			unlinkat(dirfd, tmp, 0);
+			errno = saved;
+			return -1;
+		}
+		if (st.st_nlink > 0)
+			return fd;
+		close(fd);
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+static bool
+write_atomic(const char *path, const void *data, size_t len, bool replace, char *err,
+    size_t errlen)
 {
 	char dir[4096], tmp[512];
 	const char *base;
-	int dirfd = -1, fd = -1, cfd, saved = 0;
+	int dirfd = -1, fd = -1, hold = -1, cfd, saved = 0;
 	bool tmp_made = false, ok = false;
 
-	if (path == NULL || !split_path(path, dir, sizeof dir, &base)) {
-		snprintf(err, errlen, "cannot write %s: invalid output file name",
-		    path ? path : "(null)");
+	if (!split_path(path, dir, sizeof dir, &base)) {
+		snprintf(err, errlen, "cannot write %s: invalid output file name", path);
+		errno = EINVAL;
 		return false;
 	}
-	unsigned n = atomic_fetch_add(&tmp_counter, 1u);
-	int tl = snprintf(tmp, sizeof tmp, ".%s.tmp.%ld.%u", base, (long)getpid(), n);
-	if (tl < 0 || (size_t)tl >= sizeof tmp) {
-		snprintf(err, errlen, "cannot write %s: file name too long", path);
-		return false;
-	}
-
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		goto fail;
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = create_temp(dirfd, base, tmp, sizeof tmp);
 	if (fd < 0)
 		goto fail;
 	tmp_made = true;
@@ -103,13 +325,19 @@ outfile_write(const char *path, const void *data, size_t len, bool force,
 	 * pages and cleared the error, so a retry could lie (fsyncgate). */
 	if (fsync(fd) != 0)
 		goto fail;
+	/* close is checked (NFS reports errors there), but the lock must
+	 * outlive it until the rename: a second descriptor keeps it */
+	hold = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (hold < 0)
+		goto fail;
 	cfd = fd;
 	fd = -1;
 	if (close(cfd) != 0)
 		goto fail;
 
-	if (force) {
-		/* renameat replaces a symlink at path itself, never its target. */
+	if (replace) {
+		/* classify saw a regular file; if a link took its place since,
+		 * renameat replaces the link itself, never its target. */
 		if (renameat(dirfd, tmp, dirfd, base) != 0)
 			goto fail;
 	} else if (renameat2(dirfd, tmp, dirfd, base, RENAME_NOREPLACE) != 0) {
@@ -130,10 +358,126 @@ fail:
 		close(fd);
 	if (tmp_made)
 		unlinkat(dirfd, tmp, 0);
+	if (hold >= 0)
+		close(hold);
 	if (dirfd >= 0)
 		close(dirfd);
 	if (!ok)
 		errno = saved;
+	return ok;
+}
+
+bool
+outfile_write(const char *path, const void *data, size_t len, unsigned flags,
+    char *err, size_t errlen)
+{
+	struct target t;
+	if (path == NULL) {
+		refuse(EINVAL, err, errlen, "cannot write (null): no output file name");
+		return false;
+	}
+	switch (classify(path, flags, &t, err, errlen)) {
+	case OUTFILE_REFUSED:
+		return false;
+	case OUTFILE_STREAM:
+		return write_stream(path, &t, data, len, err, errlen);
+	case OUTFILE_REGULAR:
+		if (!(flags & OUTFILE_FORCE)) {
+			snprintf(err, errlen, "cannot write %s: %s", path, strerror(EEXIST));
+			errno = EEXIST;
+			return false;
+		}
+		return write_atomic(path, data, len, true, err, errlen);
+	case OUTFILE_NEW:
+		break;
+	}
+	/* something may appear at the name meanwhile: never replace it then
+	 * unless forced (and renameat never follows a link) */
+	return write_atomic(path, data, len, (flags & OUTFILE_FORCE) != 0, err, errlen);
+}
+
+/* ----- stale temporaries ----- */
+
+/* "<digits>." at *p, moving past it. */
+static bool
+skip_number(const char **p)
+{
+	const char *s = *p;
+	while (**p >= '0' && **p <= '9')
+		(*p)++;
+	if (*p == s || **p != '.')
+		return false;
+	(*p)++;
+	return true;
+}
+
+/* Exactly OUTFILE_TMP_PREFIX "<digits>.<digits>.<name>". */
+static bool
+is_temp_name(const char *name)
+{
+	size_t n = strlen(OUTFILE_TMP_PREFIX);
+	if (strncmp(name, OUTFILE_TMP_PREFIX, n) != 0)
+		return false;
+	const char *p = name + n;
+	return skip_number(&p) && skip_number(&p) && *p != '\0';
+}
+
+/* Remove name if it is a regular file whose lock we get (its writer is
+ * gone); 1 removed, 0 left alone, -1 error. */
+static int
+remove_if_stale(int dirfd, const char *name)
+{
+	struct stat st, now;
+	int r = 0;
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	/* gone meanwhile, a link, or another user's that we cannot read
+	 * (so cannot tell dead from alive): not ours to remove */
+	if (fd < 0)
+		return errno == ENOENT || errno == ELOOP || errno == EACCES ? 0 : -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+	    fstatat(dirfd, name, &now, AT_SYMLINK_NOFOLLOW) == 0 && now.st_dev == st.st_dev &&
+	    now.st_ino == st.st_ino)
+		r = unlinkat(dirfd, name, 0) == 0 ? 1 : -1;
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+bool
+outfile_remove_stale(const char *dir, size_t *n_removed, char *err, size_t errlen)
+{
+	bool ok = true;
+	*n_removed = 0;
+	int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int listfd = dirfd >= 0 ? fcntl(dirfd, F_DUPFD_CLOEXEC, 0) : -1;
+	DIR *d = listfd >= 0 ? fdopendir(listfd) : NULL;
+	if (d == NULL) {
+		snprintf(err, errlen, "cannot read directory %s: %s", dir, strerror(errno));
+		if (listfd >= 0)
+			close(listfd);
+		if (dirfd >= 0)
+			close(dirfd);
+		return false;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!is_temp_name(e->d_name))
+			continue;
+		int r = remove_if_stale(dirfd, e->d_name);
+		if (r > 0)
+			(*n_removed)++;
+		if (r < 0 && ok) {
+			snprintf(err, errlen, "cannot remove %s/%s: %s", dir, e->d_name, strerror(errno));
+			ok = false;
+		}
+	}
+	closedir(d);
+	/* the removals are made durable as a rename is; a failure here
+	 * leaves at worst a file the next run removes again */
+	if (*n_removed > 0)
+		(void)fsync(dirfd);
+	close(dirfd);
 	return ok;
 }
 

@@ -1,15 +1,36 @@
 /*
- * outfile.h - atomic output files.
+ * outfile.h - output files (docs/security.md, "Output files").
  *
- * A document is rendered to memory, then written here: a temporary file
- * in the target directory (O_EXCL, mode 0600), a write loop that handles
- * short writes and EINTR, fsync, close (checked), rename to the final
- * name (renameat2 RENAME_NOREPLACE unless force; a symlink at the final
- * name is never followed), then fsync of the directory.  After any
- * failure the temporary is removed and nothing is left at the final name:
- * HPDF_SaveToFile is never used because it reports success on a full disk.
- * SIGXFSZ must be ignored by the program (cli.c does it) so that a file
- * size limit gives EFBIG instead of killing the process.
+ * A document is rendered to memory, then written here.  What is done
+ * depends on what is at the output name (looked at without following a
+ * link):
+ *
+ *   nothing        a new file, atomically: a temporary in the target
+ *                  directory (OUTFILE_TMP_PREFIX, O_EXCL, mode 0600,
+ *                  flock'ed while it exists), a write loop that handles
+ *                  short writes and EINTR, fsync, close (checked), rename
+ *                  to the final name without replacing, fsync of the
+ *                  directory.  After any failure the temporary is removed
+ *                  and nothing is left at the final name.
+ *   regular file   an error (EEXIST) unless OUTFILE_FORCE; then replaced
+ *                  the same atomic way.
+ *   FIFO or        with OUTFILE_STREAMS, written into as a stream (not
+ *   char. device   atomic: a reader may have taken part of it), if it
+ *                  belongs to us or to root: a FIFO another user made
+ *                  could be a trap to read case data.  Refused otherwise.
+ *   descriptor     /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N
+ *   name           (spelled so): with OUTFILE_STREAMS, written into the
+ *                  descriptor already open, whatever it is (pipe, tty,
+ *                  socket, or the regular file the shell opened with >).
+ *   symbolic link  with OUTFILE_STREAMS, a link to a FIFO or character
+ *                  device (as above, ours or root's) is that stream; any
+ *                  other link is refused, even with OUTFILE_FORCE:
+ *                  spcomm never writes through nor replaces a link.
+ *   anything else  (directory, socket, block device) refused.
+ *
+ * HPDF_SaveToFile is never used because it reports success on a full
+ * disk.  SIGXFSZ must be ignored by the program (cli.c does it) so that a
+ * file size limit gives EFBIG instead of killing the process.
  */
 #ifndef SPCOMM_OUTFILE_H
 #define SPCOMM_OUTFILE_H
@@ -17,17 +38,56 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* Temporaries are named OUTFILE_TMP_PREFIX "<pid>.<n>.<final name>". */
+#define OUTFILE_TMP_PREFIX ".spcomm-tmp."
+
+enum {
+	OUTFILE_FORCE = 1u << 0,   /* replace an existing regular file */
+	OUTFILE_STREAMS = 1u << 1, /* write into FIFOs, char. devices, descriptors */
+};
+
+enum outfile_kind {
+	OUTFILE_NEW,      /* nothing at the name: a new file */
+	OUTFILE_REGULAR,  /* a regular file: replaced only with OUTFILE_FORCE */
+	OUTFILE_STREAM,   /* written into as it is */
+	OUTFILE_REFUSED,  /* never written: err says why */
+};
+
 /*
- * Write data[0..len) to path atomically.  Without force an existing file
- * (or symlink) at path is an error (EEXIST).  On failure returns false and
- * writes a one-line reason (with strerror) into err[0..errlen).
+ * What outfile_write would do with path under flags.  OUTFILE_REFUSED
+ * (with err filled) for a link, a directory, a socket, a block device, a
+ * stream without OUTFILE_STREAMS or not ours, a descriptor not open for
+ * writing, or a name that cannot be looked at.  Lets a caller refuse
+ * before any work; outfile_write looks again.
  */
-bool outfile_write(const char *path, const void *data, size_t len, bool force,
+enum outfile_kind outfile_target(const char *path, unsigned flags, char *err, size_t errlen);
+
+/*
+ * Write data[0..len) to path as the table above says.  On failure returns
+ * false, errno set, with a one-line reason (with strerror) in
+ * err[0..errlen); an existing regular file without OUTFILE_FORCE is
+ * EEXIST.
+ */
+bool outfile_write(const char *path, const void *data, size_t len, unsigned flags,
     char *err, size_t errlen);
+
+/* Whether path (following links) is the file open as fd: a document
+ * written to standard output must not be followed by its name there. */
+bool outfile_is_fd(const char *path, int fd);
 
 /* Check that dir exists, is a directory and is writable by us (creating
  * and removing a probe file, so it holds for root too on a read-only
  * file system).  On failure fills err and returns false. */
 bool outfile_check_dir(const char *dir, char *err, size_t errlen);
+
+/*
+ * Remove from dir the temporaries that a killed run left: regular files
+ * (not links) named exactly OUTFILE_TMP_PREFIX "<digits>.<digits>.<name>"
+ * whose lock nobody holds (a writer holds it as long as the temporary
+ * exists, and the kernel drops it when the writer dies, however it dies).
+ * Nothing else is touched.  *n_removed counts them.  False with err
+ * filled if one could not be removed (the others still are).
+ */
+bool outfile_remove_stale(const char *dir, size_t *n_removed, char *err, size_t errlen);
 
 #endif

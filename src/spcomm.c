@@ -421,6 +421,67 @@ driver_copy_suffix(enum spc_copy c)
 	return copy_name(c);
 }
 
+/* -o names a file the user chose: it may be a stream (/dev/stdout, a
+ * FIFO).  -d makes the names: only regular files there. */
+static unsigned
+output_flags(const struct spc_render_options *o)
+{
+	return (o->force ? OUTFILE_FORCE : 0u) | (o->out_file ? OUTFILE_STREAMS : 0u);
+}
+
+/* The file of one document: -o, or DIR/<id>.<lang>[.<copy>].pdf with the
+ * id the copy shows (a neutral one when the case id names someone the
+ * copy withholds: driver_copy_id). */
+static void
+output_path(const struct case_data *cd, const struct spc_render_options *o, const char *lang,
+    enum spc_copy copy, char *path, size_t size)
+{
+	const char *suffix = copy_name(copy);
+	struct arena a = { 0 };
+	if (o->out_file)
+		snprintf(path, size, "%s", o->out_file);
+	else
+		snprintf(path, size, "%s/%s.%s%s%s.pdf", o->out_dir ? o->out_dir : ".",
+		    driver_copy_id(cd, copy, &a, NULL), lang, *suffix ? "." : "", suffix);
+	arena_free(&a);
+}
+
+/* Before any work: every output name can be written (a link, a directory
+ * or another user's FIFO there is refused), and the directory of each
+ * new file is writable.  A stream needs no directory.  False with the
+ * reason printed. */
+static bool
+check_outputs(const struct case_data *cd, const struct spc_render_options *o,
+    const char *const *langs, size_t n_langs, const enum spc_copy *copies, size_t n_copies,
+    FILE *fp)
+{
+	char path[4096], err[4200];
+	bool need_dir = false;
+	for (size_t li = 0; li < n_langs; li++)
+		for (size_t ci = 0; ci < n_copies; ci++) {
+			output_path(cd, o, langs[li], copies[ci], path, sizeof path);
+			enum outfile_kind k = outfile_target(path, output_flags(o), err, sizeof err);
+			if (k == OUTFILE_REFUSED) {
+				fprintf(fp, "spcomm: %s\n", err);
+				return false;
+			}
+			need_dir |= k != OUTFILE_STREAM;
+		}
+	if (!need_dir)
+		return true;
+	/* the directory of -o, or -d, must exist and be writable */
+	char *d = xstrdup(o->out_file ? o->out_file : o->out_dir ? o->out_dir : ".");
+	char *slash = o->out_file ? strrchr(d, '/') : NULL;
+	if (slash)
+		*slash = '\0';
+	bool ok = outfile_check_dir(o->out_file ? (slash ? (*d ? d : "/") : ".") : d, err,
+	    sizeof err);
+	free(d);
+	if (!ok)
+		fprintf(fp, "spcomm: %s\n", err);
+	return ok;
+}
+
 enum spc_status
 spc_render(struct spc_env *env, const char *file, const struct spc_render_options *o,
     const struct spc_print *pr)
@@ -450,26 +511,8 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 		goto done;
 	}
 	char err[512];
-	const char *dir = o->out_dir ? o->out_dir : ".";
-	if (o->out_file) {
-		/* the directory of -o must exist and be writable */
-		char *d = xstrdup(o->out_file);
-		char *slash = strrchr(d, '/');
-		if (slash)
-			*slash = '\0';
-		bool ok = outfile_check_dir(slash ? (*d ? d : "/") : ".", err, sizeof err);
-		free(d);
-		if (!ok) {
-			fprintf(pr->fp, "spcomm: %s\n", err);
-			st = SPC_USAGE;
-			goto done;
-		}
-	} else if (!outfile_check_dir(dir, err, sizeof err)) {
-		fprintf(pr->fp, "spcomm: %s\n", err);
-		st = SPC_USAGE;
-		goto done;
-	}
-	if (!driver_fonts_present(env, pr->fp) || (o->pdfa && !env_load_icc(env, pr->fp))) {
+	if (!check_outputs(cd, o, langs, n_langs, copies, n_copies, pr->fp) ||
+	    !driver_fonts_present(env, pr->fp) || (o->pdfa && !env_load_icc(env, pr->fp))) {
 		st = SPC_USAGE;
 		goto done;
 	}
@@ -478,26 +521,24 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 		for (size_t ci = 0; ci < n_copies; ci++) {
 			unsigned char *pdf = NULL;
 			size_t pdf_len = 0;
-			const char *suffix = copy_name(copies[ci]);
 			char path[4096];
-			if (o->out_file)
-				snprintf(path, sizeof path, "%s", o->out_file);
-			else
-				snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", dir,
-				    driver_copy_id(cd, copies[ci], &a, NULL), langs[li], *suffix ? "." : "",
-				    suffix);
+			output_path(cd, o, langs[li], copies[ci], path, sizeof path);
+			/* a document sent to standard output is not followed there
+			 * by its name */
+			bool report = o->report && !outfile_is_fd(path, fileno(o->report));
 			if (!render_one(env, cd, langs[li], copies[ci], ctime, o->pdfa, &pdf, &pdf_len,
 			    err, sizeof err)) {
 				fprintf(pr->fp, "%s: error: cannot render %s: %s\n", file, path, err);
 				st = SPC_INVALID;
 				continue;
 			}
-			if (!outfile_write(path, pdf, pdf_len, o->force, err, sizeof err)) {
+			if (!outfile_write(path, pdf, pdf_len, output_flags(o), err, sizeof err)) {
+				bool exists = errno == EEXIST;
 				fprintf(pr->fp, "%s: error: %s\n", file, err);
-				if (strstr(err, "exists") != NULL)
+				if (exists)
 					fprintf(pr->fp, "      = hint: use --force to replace it\n");
 				st = SPC_INVALID;
-			} else if (o->report) {
+			} else if (report) {
 				fprintf(o->report, "%s\n", path);
 			}
 			free(pdf);

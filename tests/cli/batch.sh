@@ -15,13 +15,25 @@ copy_case() { sed "s/^id: .*/id: $3/" "$1" >"$2"; }
 records() { grep -F "\"input\":\"$1\"" "$out/manifest.jsonl"; }
 last_status() { records "$1" | tail -n 1 | sed 's/.*"status":"\([a-z]*\)".*/\1/'; }
 no_temp() { # no_temp DIR WHAT
-	if ls -A "$1" | grep -q '\.tmp\.'; then bad "$2: temporary file left"; else ok "$2: no temporary file left"; fi
+	if ls -A "$1" | grep -q 'spcomm-tmp\|\.tmp\.'; then bad "$2: temporary file left"; else ok "$2: no temporary file left"; fi
 }
 # every line of a manifest is a whole JSON object
 whole_lines() {
 	n=$(grep -cv '^{.*}$' "$1")
 	[ "$n" = 0 ] && ok "$2: every manifest line is a whole object" || bad "$2: $n broken lines"
 }
+# valid_jsonl FILE WHAT: JSON Lines: whole lines, the last one ended, and
+# (where jq is installed) as many objects as lines
+valid_jsonl() {
+	[ -z "$(tail -c 1 "$1")" ] && ok "$2: the manifest ends with a newline" || bad "$2: the last line has no newline"
+	whole_lines "$1" "$2"
+	if command -v jq >/dev/null 2>&1; then
+		n=$(jq -c type <"$1" 2>/dev/null | grep -c '^"object"$')
+		[ "$n" = "$(wc -l <"$1")" ] && ok "$2: jq reads $n objects, one per line" \
+			|| bad "$2: jq reads $n objects in $(wc -l <"$1") lines"
+	fi
+}
+n_pdfs() { find "$1" -maxdepth 1 -type f -name '[!.]*.pdf' | wc -l; }
 
 # ----- a batch with valid, invalid, clashing and unwritable cases -----
 in=$tmp/in out=$tmp/out
@@ -203,6 +215,116 @@ for f in "$tmp"/j1/*.pdf; do
 done
 [ "$same" = 1 ] && [ "$(ls "$tmp/j2" | grep -c pdf)" = 40 ] && ok "-j 1 and -j 2 give byte-identical PDFs" \
 	|| bad "-j 1 and -j 2 differ"
+
+# ----- a batch never writes through a link, nor into a FIFO -----
+out=$tmp/out-special
+mkdir "$out" "$tmp/special"
+cp -r cases/annexes "$tmp/special/"
+echo secret >"$tmp/secret"
+copy_case cases/ua-detained-lawyer.yaml "$tmp/special/linked.yaml" linked-2026-001
+copy_case cases/ua-detained-lawyer.yaml "$tmp/special/fifo.yaml" fifo-2026-001
+ln -s "$tmp/secret" "$out/linked-2026-001.en.pdf"
+mkfifo "$out/fifo-2026-001.en.pdf"
+# nobody reads the FIFO: a batch that opened it would hang until timeout
+timeout 120 "$spcomm" batch --force -l en -d "$out" "$tmp/special" >/dev/null 2>"$tmp/err"
+expect "batch --force with a link and a FIFO at the names" 1 $?
+[ -L "$out/linked-2026-001.en.pdf" ] && [ "$(cat "$tmp/secret")" = secret ] \
+	&& ok "batch --force: the link kept, its target untouched" || bad "batch replaced or followed the link"
+[ -p "$out/fifo-2026-001.en.pdf" ] && ok "batch: the FIFO kept" || bad "batch replaced the FIFO"
+grep -q "symbolic link" "$tmp/err" && grep -q "a FIFO" "$tmp/err" && ok "both refusals explained" \
+	|| bad "message: $(cat "$tmp/err")"
+
+# ----- a run killed with SIGKILL: the next run removes its temporaries -----
+out=$tmp/out-killed
+mkdir "$out"
+"$spcomm" batch -j 2 -l en -d "$out" "$many" >/dev/null 2>&1 &
+pid=$!
+# stop the run again and again until it is caught with a temporary open
+# (or enough of it is done), then kill it
+caught=0 k=0
+while [ $k -lt 1000 ] && kill -STOP $pid 2>/dev/null; do
+	if ls -A "$out" | grep -q '^\.spcomm-tmp\.'; then caught=1; break; fi
+	[ "$(cat "$out/manifest.jsonl" 2>/dev/null | grep -c "\"status\":\"ok\"")" -ge 30 ] && break
+	kill -CONT $pid
+	sleep 0.01
+	k=$((k + 1))
+done
+kill -KILL $pid 2>/dev/null
+wait $pid 2>/dev/null
+n_left=$(ls -A "$out" | grep -c '^\.spcomm-tmp\.')
+[ $caught = 1 ] && [ "$n_left" -ge 1 ] && ok "the killed run left $n_left temporary file(s)" \
+	|| echo "note: the run was not caught with a temporary open ($n_left left)"
+# what such a run leaves, for certain: a temporary with case data; and
+# what the next run must leave alone: names that are not quite ours, a
+# link named as a temporary, a temporary another process still writes
+echo "case data" >"$out/.spcomm-tmp.999999.0.ua-2026-m1.en.pdf"
+for f in .spcomm-tmp.x.0.a .spcomm-tmp.1.b .ua-2026-m1.en.pdf.tmp.999999.0 notes.spcomm-tmp.1.2; do
+	echo keep >"$out/$f"
+done
+ln -s "$tmp/secret" "$out/.spcomm-tmp.1.1.link"
+echo alive >"$out/.spcomm-tmp.1.2.alive"
+# the lock is the open file's: held through descriptor 9 of this shell
+exec 9<"$out/.spcomm-tmp.1.2.alive"
+flock -n 9 || bad "cannot lock the live temporary"
+"$spcomm" batch --resume -j 2 -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume after SIGKILL" 0 $?
+grep -q "removed [0-9]* temporary file" "$tmp/err" && ok "says so: $(grep "temporary file" "$tmp/err")" \
+	|| bad "no word of the temporaries: $(cat "$tmp/err")"
+left=$(ls -A "$out" | grep '^\.spcomm-tmp\.' | grep -v '^\.spcomm-tmp\.\(x\.0\.a\|1\.b\|1\.1\.link\|1\.2\.alive\)$')
+[ -z "$left" ] && ok "no temporary left after --resume" || bad "left: $left"
+kept=0
+for f in .spcomm-tmp.x.0.a .spcomm-tmp.1.b .ua-2026-m1.en.pdf.tmp.999999.0 notes.spcomm-tmp.1.2 .spcomm-tmp.1.2.alive; do
+	[ -f "$out/$f" ] && kept=$((kept + 1))
+done
+[ $kept = 5 ] && [ -L "$out/.spcomm-tmp.1.1.link" ] && [ "$(cat "$tmp/secret")" = secret ] \
+	&& ok "other names, a link and a live temporary left alone" || bad "only $kept of 5 other files kept, or the link lost"
+exec 9<&-
+[ "$(n_pdfs "$out")" = 40 ] && ok "every document written (40)" || bad "$(n_pdfs "$out") documents"
+valid_jsonl "$out/manifest.jsonl" "after SIGKILL and --resume"
+
+# ----- a file size limit while the manifest is written -----
+# the limit in bytes, as this shell counts it (512 or 1024 byte blocks)
+( trap '' XFSZ; ulimit -f 64; head -c 1000000 /dev/zero >"$tmp/fsize-probe" ) 2>/dev/null
+limit=$(wc -c <"$tmp/fsize-probe")
+out=$tmp/out-fsize
+mkdir "$out"
+# one valid record that leaves 50 bytes under the limit: the next is cut
+head='{"input":"pad","status":"failed","error":"'
+pad=$(head -c $((limit - 50 - ${#head} - 3)) /dev/zero | tr '\0' x)
+printf '%s%s"}\n' "$head" "$pad" >"$out/manifest.jsonl"
+size0=$(wc -c <"$out/manifest.jsonl")
+( ulimit -f 64; "$spcomm" batch -j 1 -l en -d "$out" "$many" >/dev/null 2>"$tmp/err" ); st=$?
+expect "a file size limit on the manifest" 1 $st
+grep -q "manifest.jsonl: File too large" "$tmp/err" && ok "says so: $(grep -m 1 "File too large" "$tmp/err")" \
+	|| bad "message: $(cat "$tmp/err")"
+[ "$(wc -c <"$out/manifest.jsonl")" = "$size0" ] && ok "the cut record was taken back ($size0 bytes, limit $limit)" \
+	|| bad "manifest is $(wc -c <"$out/manifest.jsonl") bytes, was $size0"
+valid_jsonl "$out/manifest.jsonl" "file size limit"
+"$spcomm" batch --resume -j 2 -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume without the limit" 0 $?
+grep -q "cut short" "$tmp/err" && bad "a cut line was left to repair" || ok "no line to repair"
+[ "$(n_pdfs "$out")" = 40 ] && ok "every document written after the limit (40)" || bad "$(n_pdfs "$out") documents"
+no_temp "$out" "file size limit"
+
+# ----- a manifest whose last line was cut: --resume repairs it -----
+before=$(wc -c <"$out/manifest.jsonl")
+truncate -s -30 "$out/manifest.jsonl"
+"$spcomm" batch --resume -j 2 -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume with a cut last line" 0 $?
+[ "$(grep -c "cut short" "$tmp/err")" = 1 ] && ok "said once: $(grep "cut short" "$tmp/err")" \
+	|| bad "message: $(cat "$tmp/err")"
+grep -q "cannot be read" "$tmp/err" && bad "the cut line was read as a bad record" || ok "no bad record left to skip"
+valid_jsonl "$out/manifest.jsonl" "cut by hand, repaired"
+printf '{"input":"x","status":\n' >>"$out/manifest.jsonl"
+lines=$(wc -l <"$out/manifest.jsonl")
+"$spcomm" batch --resume -j 2 -l en -d "$out" "$many" >/dev/null 2>"$tmp/err"
+expect "--resume with a last line that is not JSON" 0 $?
+grep -q "cut short" "$tmp/err" && ok "repaired too" || bad "message: $(cat "$tmp/err")"
+[ "$(head -n $((lines - 1)) "$out/manifest.jsonl" | grep -c '"input":"x"')" = 0 ] && ok "the broken line is gone" \
+	|| bad "the broken line is still there"
+valid_jsonl "$out/manifest.jsonl" "not JSON, repaired"
+[ "$(n_pdfs "$out")" = 40 ] && [ "$(tail -n 40 "$out/manifest.jsonl" | grep -c '"status":"skipped"')" = 40 ] \
+	&& ok "and every document is still done" || bad "documents redone or missing"
 
 # ----- the lock, and runs that cannot start -----
 flock "$tmp/j1/.spcomm.lock" sleep 5 >/dev/null 2>&1 &

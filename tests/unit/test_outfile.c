@@ -4,12 +4,15 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,7 +43,8 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Number of entries in dir whose name contains ".tmp." (our temporaries). */
+/* Number of entries in dir that are our temporaries or probes (and, to
+ * be safe, anything named as temporaries used to be). */
 static int
 count_temps(const char *dir)
 {
@@ -50,7 +54,8 @@ count_temps(const char *dir)
 	if (d == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL)
-		if (strstr(e->d_name, ".tmp.") != NULL || strstr(e->d_name, ".spcomm-probe") != NULL)
+		if (strncmp(e->d_name, OUTFILE_TMP_PREFIX, strlen(OUTFILE_TMP_PREFIX)) == 0 ||
+		    strstr(e->d_name, ".tmp.") != NULL || strstr(e->d_name, ".spcomm-probe") != NULL)
 			n++;
 	closedir(d);
 	return n;
@@ -69,7 +74,7 @@ test_write(void)
 	char path[256], err[256] = "";
 	const char data[] = "%PDF-1.4 test data";
 	join(path, sizeof path, tmpdir, "a.en.pdf");
-	CHECK(outfile_write(path, data, sizeof data - 1, false, err, sizeof err));
+	CHECK(outfile_write(path, data, sizeof data - 1, 0, err, sizeof err));
 	struct stat st;
 	CHECK(stat(path, &st) == 0 && S_ISREG(st.st_mode));
 	CHECK_INT(st.st_mode & 07777, 0600);
@@ -81,14 +86,14 @@ test_write(void)
 
 	/* An empty document is still a file. */
 	join(path, sizeof path, tmpdir, "empty.pdf");
-	CHECK(outfile_write(path, "", 0, false, err, sizeof err));
+	CHECK(outfile_write(path, "", 0, 0, err, sizeof err));
 	CHECK(stat(path, &st) == 0 && st.st_size == 0);
 
 	/* A name without a directory is in the current directory. */
 	char cwd[4096];
 	CHECK(getcwd(cwd, sizeof cwd) != NULL);
 	CHECK(chdir(tmpdir) == 0);
-	CHECK(outfile_write("rel.pdf", "x", 1, false, err, sizeof err));
+	CHECK(outfile_write("rel.pdf", "x", 1, 0, err, sizeof err));
 	CHECK(chdir(cwd) == 0);
 	join(path, sizeof path, tmpdir, "rel.pdf");
 	CHECK(exists(path));
@@ -99,7 +104,7 @@ test_write(void)
 	for (size_t i = 0; i < big; i++)
 		buf[i] = (char)(i * 7);
 	join(path, sizeof path, tmpdir, "big.pdf");
-	CHECK(outfile_write(path, buf, big, false, err, sizeof err));
+	CHECK(outfile_write(path, buf, big, 0, err, sizeof err));
 	FILE *fp = fopen(path, "rb");
 	char *back = malloc(big);
 	CHECK(fp != NULL && fread(back, 1, big, fp) == big && memcmp(back, buf, big) == 0);
@@ -114,8 +119,8 @@ test_existing(void)
 {
 	char path[256], err[256] = "";
 	join(path, sizeof path, tmpdir, "b.pdf");
-	CHECK(outfile_write(path, "old", 3, false, err, sizeof err));
-	CHECK(!outfile_write(path, "new", 3, false, err, sizeof err));
+	CHECK(outfile_write(path, "old", 3, 0, err, sizeof err));
+	CHECK(!outfile_write(path, "new", 3, 0, err, sizeof err));
 	CHECK(strstr(err, "File exists") != NULL);
 	CHECK(strstr(err, path) != NULL);
 	size_t len;
@@ -124,7 +129,7 @@ test_existing(void)
 	free(got);
 	CHECK_INT(count_temps(tmpdir), 0);
 
-	CHECK(outfile_write(path, "newer", 5, true, err, sizeof err));
+	CHECK(outfile_write(path, "newer", 5, OUTFILE_FORCE, err, sizeof err));
 	got = slurp(path, &len);
 	CHECK(got != NULL && len == 5 && memcmp(got, "newer", 5) == 0);
 	free(got);
@@ -146,21 +151,188 @@ test_symlink(void)
 	CHECK(symlink(target, link) == 0);
 
 	/* Without force: refused, the link's target untouched. */
-	CHECK(!outfile_write(link, "evil", 4, false, err, sizeof err));
-	CHECK(strstr(err, "File exists") != NULL);
+	CHECK(!outfile_write(link, "evil", 4, 0, err, sizeof err));
+	CHECK(strstr(err, "symbolic link") != NULL);
 	size_t len;
 	char *got = slurp(target, &len);
 	CHECK(got != NULL && len == 8 && memcmp(got, "precious", 8) == 0);
 	free(got);
 
-	/* With force: the link itself is replaced by the new file. */
-	CHECK(outfile_write(link, "pdf!", 4, true, err, sizeof err));
+	/* With force: refused all the same, the link and its target kept. */
+	CHECK(!outfile_write(link, "pdf!", 4, OUTFILE_FORCE | OUTFILE_STREAMS, err, sizeof err));
+	CHECK(strstr(err, "symbolic link") != NULL);
+	CHECK_INT(outfile_target(link, OUTFILE_FORCE, err, sizeof err), OUTFILE_REFUSED);
 	struct stat st;
-	CHECK(lstat(link, &st) == 0 && S_ISREG(st.st_mode));
+	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
 	got = slurp(target, &len);
 	CHECK(got != NULL && len == 8 && memcmp(got, "precious", 8) == 0);
 	free(got);
 	CHECK_INT(count_temps(tmpdir), 0);
+
+	/* A link to a stream is the stream, with OUTFILE_STREAMS only. */
+	char null_link[128];
+	join(null_link, sizeof null_link, tmpdir, "null.pdf");
+	CHECK(symlink("/dev/null", null_link) == 0);
+	CHECK(!outfile_write(null_link, "x", 1, OUTFILE_FORCE, err, sizeof err));
+	CHECK(outfile_write(null_link, "x", 1, OUTFILE_STREAMS, err, sizeof err));
+	CHECK(lstat(null_link, &st) == 0 && S_ISLNK(st.st_mode));
+}
+
+/* Writes into a FIFO through outfile_write; returns what a reader read. */
+static char *
+through_fifo(const char *fifo, unsigned flags, bool *ok)
+{
+	static char got[64];
+	int p[2];
+	if (pipe(p) != 0)
+		return NULL;
+	pid_t pid = fork();
+	if (pid == 0) {
+		char buf[64];
+		close(p[0]);
+		FILE *fp = fopen(fifo, "r");
+		size_t n = fp ? fread(buf, 1, sizeof buf, fp) : 0;
+		if (write(p[1], buf, n) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(p[1]);
+	char err[256];
+	*ok = outfile_write(fifo, "stream!", 7, flags, err, sizeof err);
+	ssize_t n = read(p[0], got, sizeof got - 1);
+	got[n > 0 ? n : 0] = '\0';
+	close(p[0]);
+	waitpid(pid, NULL, 0);
+	return got;
+}
+
+static void
+test_streams(void)
+{
+	char fifo[128], path[128], err[256] = "";
+	struct stat st;
+	join(fifo, sizeof fifo, tmpdir, "fifo.pdf");
+	CHECK(mkfifo(fifo, 0600) == 0);
+	/* Without OUTFILE_STREAMS (a batch): refused, even forced. */
+	CHECK(!outfile_write(fifo, "x", 1, OUTFILE_FORCE, err, sizeof err));
+	CHECK(strstr(err, "a FIFO") != NULL);
+	/* With it: written into, no --force needed, the FIFO kept. */
+	CHECK_INT(outfile_target(fifo, OUTFILE_STREAMS, err, sizeof err), OUTFILE_STREAM);
+	bool ok = false;
+	char *got = through_fifo(fifo, OUTFILE_STREAMS, &ok);
+	CHECK(ok);
+	CHECK(got != NULL && strcmp(got, "stream!") == 0);
+	CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+	CHECK_INT(count_temps(tmpdir), 0);
+
+	/* Another user's FIFO: refused before it is opened (root can make one). */
+	if (geteuid() == 0 && chown(fifo, 65534, 65534) == 0) {
+		CHECK_INT(outfile_target(fifo, OUTFILE_STREAMS, err, sizeof err), OUTFILE_REFUSED);
+		CHECK(strstr(err, "another user") != NULL);
+		CHECK(!outfile_write(fifo, "x", 1, OUTFILE_STREAMS | OUTFILE_FORCE, err, sizeof err));
+		CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+	}
+
+	/* A full device: its error, the device kept.  Root could replace the
+	 * system's /dev/full if this regressed (it once did): root tries a
+	 * node of its own. */
+	char full[128] = "/dev/full";
+	if (geteuid() == 0) {
+		join(full, sizeof full, tmpdir, "full");
+		CHECK(mknod(full, S_IFCHR | 0666, makedev(1, 7)) == 0);
+	}
+	CHECK(!outfile_write(full, "x", 1, OUTFILE_STREAMS | OUTFILE_FORCE, err, sizeof err));
+	CHECK(strstr(err, "No space left on device") != NULL);
+	CHECK(lstat(full, &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK(outfile_write("/dev/null", "x", 1, OUTFILE_STREAMS, err, sizeof err));
+
+	/* A descriptor name writes into the open descriptor, at its offset. */
+	join(path, sizeof path, tmpdir, "fd-target");
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	CHECK(fd >= 0 && write(fd, "head:", 5) == 5);
+	char name[64];
+	snprintf(name, sizeof name, "/dev/fd/%d", fd);
+	CHECK_INT(outfile_target(name, OUTFILE_STREAMS, err, sizeof err), OUTFILE_STREAM);
+	CHECK(outfile_write(name, "body", 4, OUTFILE_STREAMS, err, sizeof err));
+	snprintf(name, sizeof name, "/proc/self/fd/%d", fd);
+	CHECK(outfile_write(name, "!", 1, OUTFILE_STREAMS, err, sizeof err));
+	close(fd);
+	size_t len = 0;
+	got = slurp(path, &len);
+	CHECK(got != NULL && strcmp(got, "head:body!") == 0);
+	free(got);
+	/* ... only one open for writing */
+	fd = open(path, O_RDONLY);
+	snprintf(name, sizeof name, "/dev/fd/%d", fd);
+	CHECK(!outfile_write(name, "x", 1, OUTFILE_STREAMS, err, sizeof err));
+	CHECK(strstr(err, "not open for writing") != NULL);
+	close(fd);
+	CHECK(!outfile_write("/dev/fd/999", "x", 1, OUTFILE_STREAMS, err, sizeof err));
+	CHECK(strstr(err, "not open") != NULL);
+
+	/* A directory is refused, forced or not. */
+	join(path, sizeof path, tmpdir, "dir.pdf");
+	CHECK(mkdir(path, 0700) == 0);
+	CHECK_INT(outfile_target(path, OUTFILE_FORCE | OUTFILE_STREAMS, err, sizeof err),
+	    OUTFILE_REFUSED);
+	CHECK(strstr(err, "a directory") != NULL);
+	CHECK(!outfile_write(path, "x", 1, OUTFILE_FORCE | OUTFILE_STREAMS, err, sizeof err));
+	CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK_INT(count_temps(tmpdir), 0);
+}
+
+/* outfile_remove_stale: only our dead temporaries go. */
+static void
+test_stale(void)
+{
+	char dir[128], path[256], err[256] = "";
+	join(dir, sizeof dir, tmpdir, "stale");
+	CHECK(mkdir(dir, 0700) == 0);
+	const char *dead[] = { ".spcomm-tmp.4242.0.ua-1.en.pdf", ".spcomm-tmp.1.17.x" };
+	const char *kept[] = { ".spcomm-tmp.4242.0.", ".spcomm-tmp.x.0.a.pdf", ".spcomm-tmp.1.a.pdf",
+		"spcomm-tmp.1.2.a.pdf", ".ua-1.en.pdf.tmp.4242.0", "ua-1.en.pdf", "manifest.jsonl" };
+	for (size_t i = 0; i < 2; i++) {
+		join(path, sizeof path, dir, dead[i]);
+		FILE *fp = fopen(path, "w");
+		CHECK(fp != NULL && fputs("case data", fp) >= 0 && fclose(fp) == 0);
+	}
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		join(path, sizeof path, dir, kept[i]);
+		FILE *fp = fopen(path, "w");
+		CHECK(fp != NULL && fclose(fp) == 0);
+	}
+	/* a link and a directory named as temporaries, and a live one */
+	join(path, sizeof path, dir, ".spcomm-tmp.5.5.link");
+	CHECK(symlink("ua-1.en.pdf", path) == 0);
+	join(path, sizeof path, dir, ".spcomm-tmp.6.6.dir");
+	CHECK(mkdir(path, 0700) == 0);
+	join(path, sizeof path, dir, ".spcomm-tmp.7.7.live");
+	int live = open(path, O_WRONLY | O_CREAT, 0600);
+	CHECK(live >= 0 && flock(live, LOCK_EX) == 0);
+
+	size_t n = 99;
+	CHECK(outfile_remove_stale(dir, &n, err, sizeof err));
+	CHECK_INT(n, 2);
+	for (size_t i = 0; i < 2; i++) {
+		join(path, sizeof path, dir, dead[i]);
+		CHECK(!exists(path));
+	}
+	for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+		join(path, sizeof path, dir, kept[i]);
+		CHECK(exists(path));
+	}
+	const char *others[] = { ".spcomm-tmp.5.5.link", ".spcomm-tmp.6.6.dir", ".spcomm-tmp.7.7.live" };
+	for (size_t i = 0; i < 3; i++) {
+		join(path, sizeof path, dir, others[i]);
+		CHECK(exists(path));
+	}
+	close(live);
+	CHECK(outfile_remove_stale(dir, &n, err, sizeof err));
+	CHECK_INT(n, 1);   /* its writer gone, the live one is stale now */
+	CHECK(!exists(path));
+
+	CHECK(!outfile_remove_stale("/nonexistent-spcomm", &n, err, sizeof err));
+	CHECK(strstr(err, "No such file") != NULL);
 }
 
 static void
@@ -169,7 +341,7 @@ test_missing_dir(void)
 	char path[256], dir[128], file[128], err[256] = "";
 	join(dir, sizeof dir, tmpdir, "no-such-dir");
 	join(path, sizeof path, dir, "d.pdf");
-	CHECK(!outfile_write(path, "x", 1, false, err, sizeof err));
+	CHECK(!outfile_write(path, "x", 1, 0, err, sizeof err));
 	CHECK(strstr(err, "No such file or directory") != NULL);
 	CHECK(strstr(err, "d.pdf") != NULL);
 
@@ -179,13 +351,13 @@ test_missing_dir(void)
 	CHECK_INT(count_temps(tmpdir), 0);
 
 	join(file, sizeof file, tmpdir, "plain-file");
-	CHECK(outfile_write(file, "x", 1, false, err, sizeof err));
+	CHECK(outfile_write(file, "x", 1, 0, err, sizeof err));
 	CHECK(!outfile_check_dir(file, err, sizeof err));
 	CHECK(strstr(err, "Not a directory") != NULL);
 
 	/* A trailing slash names no file. */
 	join(path, sizeof path, tmpdir, "");
-	CHECK(!outfile_write(path, "x", 1, false, err, sizeof err));
+	CHECK(!outfile_write(path, "x", 1, 0, err, sizeof err));
 }
 
 /* A tiny tmpfs: the write must fail cleanly and leave nothing behind. */
@@ -208,13 +380,13 @@ test_full_disk(void)
 	join(path, sizeof path, mnt, "e.pdf");
 	size_t big = 256u * 1024u;
 	char *buf = calloc(1, big);
-	CHECK(!outfile_write(path, buf, big, false, err, sizeof err));
+	CHECK(!outfile_write(path, buf, big, 0, err, sizeof err));
 	CHECK(strstr(err, "No space left on device") != NULL);
 	CHECK(strstr(err, "e.pdf") != NULL);
 	CHECK(!exists(path));
 	CHECK_INT(count_temps(mnt), 0);
 	/* A document that fits still works afterwards. */
-	CHECK(outfile_write(path, buf, 1024, false, err, sizeof err));
+	CHECK(outfile_write(path, buf, 1024, 0, err, sizeof err));
 	CHECK(exists(path));
 	free(buf);
 
@@ -245,7 +417,7 @@ test_file_size_limit(void)
 		if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
 			_exit(3);
 		static char buf[65536];
-		if (outfile_write(path, buf, sizeof buf, false, err, sizeof err))
+		if (outfile_write(path, buf, sizeof buf, 0, err, sizeof err))
 			_exit(1);
 		_exit(strstr(err, "File too large") != NULL ? 0 : 2);
 	}
@@ -268,6 +440,8 @@ main(void)
 	RUN(test_write);
 	RUN(test_existing);
 	RUN(test_symlink);
+	RUN(test_streams);
+	RUN(test_stale);
 	RUN(test_missing_dir);
 	RUN(test_full_disk);
 	RUN(test_file_size_limit);
