@@ -493,7 +493,16 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	diag_list_init(&dl, file);
 	struct case_data *cd = load_case(env, file, &a, &dl, &src);
 	diag_sort(&dl);
-	print_diags(&dl, pr);
+	/* JSON is for records that may be kept beside the documents: a run of
+	 * Government or public copies only gets no message words that could
+	 * quote the case (as its batch manifest) */
+	bool restricted = o->n_copies > 0;
+	for (size_t i = 0; i < o->n_copies; i++)
+		restricted &= o->copies[i] != SPC_COPY_FULL;
+	if (restricted && pr->format == SPC_FORMAT_JSON)
+		diag_print_json_redacted(pr->fp, &dl, file);
+	else
+		print_diags(&dl, pr);
 	if (cd == NULL || dl.n_errors > 0) {
 		st = SPC_INVALID;
 		goto done;

@@ -155,6 +155,30 @@ detention@mekongrights.example.org
 MRW-VN-2026-12
 Phạm
 Văn Đức"
+# Outside the PDF: a refused case's diagnostics quote its values (an
+# e-mail address that is not valid); a run of Government or public copies
+# only keeps them out of its manifest and its JSON, and names the field.
+mkdir -p "$tmp/in" "$tmp/pubonly" "$tmp/with-full"
+sed 's/email: cases@addc-asia.example.org/email: "cases@@addc-asia.example.org"/' \
+	cases/wgeid-chen-guangzhou.yaml >"$tmp/in/bad-email.yaml"
+"$spcomm" batch --copy public -d "$tmp/pubonly" "$tmp/in" >/dev/null 2>&1 || true
+if grep -q 'submitter.email' "$tmp/pubonly/manifest.jsonl" &&
+	! grep -q 'addc-asia' "$tmp/pubonly/manifest.jsonl"; then
+	echo "ok: public-only manifest names the field, not the value" >>"$tmp/results"
+else
+	echo "FAIL: public-only manifest: $(cat "$tmp/pubonly/manifest.jsonl")" >>"$tmp/results"
+fi
+"$spcomm" batch --copy public --copy full -d "$tmp/with-full" "$tmp/in" >/dev/null 2>&1 || true
+grep -q 'addc-asia' "$tmp/with-full/manifest.jsonl" &&
+	echo "ok: a manifest beside full copies keeps the whole message" >>"$tmp/results" ||
+	echo "FAIL: manifest beside full copies lost the message" >>"$tmp/results"
+json=$("$spcomm" render --format json --copy government -d "$tmp/pubonly" "$tmp/in/bad-email.yaml" 2>&1 || true)
+case $json in
+*addc-asia*) echo "FAIL: render --copy government --format json quotes the value" ;;
+*submitter.email*) echo "ok: render --copy government --format json names the field only" ;;
+*) echo "FAIL: render --format json said: $json" ;;
+esac >>"$tmp/results"
+
 cat "$tmp/results"
 passed=$((passed + $(grep -c '^ok:' "$tmp/results")))
 failed=$((failed + $(grep -c '^FAIL:' "$tmp/results")))
