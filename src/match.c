@@ -46,6 +46,9 @@ struct match_set {
 	struct match_needle **buckets;   /* WORDS needles by the hash of the first word */
 	size_t n_buckets;                /* power of two */
 	size_t n_words_needles;
+	/* DENSE and PHONE needles: few, searched one by one */
+	struct match_needle **others;
+	size_t n_others, cap_others;
 };
 
 /* ----- reading text ----- */
@@ -240,8 +243,18 @@ bucket_insert(struct match_set *s, struct match_needle *nd)
 static void
 index_needle(struct match_set *s, struct match_needle *nd)
 {
-	if (nd->kind != MATCH_WORDS)
+	if (nd->kind != MATCH_WORDS) {
+		if (s->n_others == s->cap_others) {
+			size_t cap = s->cap_others ? 2 * s->cap_others : 8;
+			struct match_needle **v = arena_alloc(s->a, cap * sizeof *v);
+			if (s->n_others)
+				memcpy(v, s->others, s->n_others * sizeof *v);
+			s->others = v;
+			s->cap_others = cap;
+		}
+		s->others[s->n_others++] = nd;
 		return;
+	}
 	s->n_words_needles++;
 	if (s->n_words_needles * 2 > s->n_buckets) {
 		size_t nb = s->n_buckets ? 2 * s->n_buckets : 64;
@@ -324,8 +337,8 @@ has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, siz
 				return true;
 		return false;
 	}
-	for (size_t i = 0; i < s->n; i++) {
-		const struct match_needle *nd = s->v[i];
+	for (size_t i = 0; i < s->n_others; i++) {
+		const struct match_needle *nd = s->others[i];
 		if (nd->kind == kind && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
 		    (any_owner || nd->owner == owner))
 			return true;
@@ -514,9 +527,9 @@ find_dense(struct finder *fd)
 	UChar32 *d = NULL;
 	size_t n = 0;
 	bool stop = false;
-	for (size_t k = 0; k < fd->s->n && !stop; k++) {
-		const struct match_needle *nd = fd->s->v[k];
-		if (nd->kind != MATCH_DENSE)
+	for (size_t k = 0; k < fd->s->n_others && !stop; k++) {
+		const struct match_needle *nd = fd->s->others[k];
+		if (nd->kind != MATCH_DENSE || nd->weight > fd->max_weight)
 			continue;
 		if (d == NULL) {
 			d = xmalloc((f->n + 1) * sizeof *d);
@@ -578,8 +591,8 @@ find_phones(struct finder *fd)
 {
 	const struct folded *f = fd->f;
 	bool any = false;
-	for (size_t k = 0; k < fd->s->n && !any; k++)
-		any = fd->s->v[k]->kind == MATCH_PHONE;
+	for (size_t k = 0; k < fd->s->n_others && !any; k++)
+		any = fd->s->others[k]->kind == MATCH_PHONE;
 	if (!any)
 		return false;
 	UChar32 *digits = xmalloc((f->n + 1) * sizeof *digits);
@@ -608,8 +621,8 @@ find_phones(struct finder *fd)
 		}
 		if (end < f->n && is_word_char(f->c[end]))
 			continue; /* digits that go on into a word: not a number */
-		for (size_t k = 0; k < fd->s->n && !stop; k++) {
-			const struct match_needle *nd = fd->s->v[k];
+		for (size_t k = 0; k < fd->s->n_others && !stop; k++) {
+			const struct match_needle *nd = fd->s->others[k];
 			if (nd->kind == MATCH_PHONE && phone_same(nd->key, nd->key_len, digits, n))
 				stop = found(fd, nd, start, end);
 		}
