@@ -472,16 +472,10 @@ person_key(struct arena *a, const struct cval *p)
 	const struct cval *name = case_get(p, "name"), *dob = case_get(p, "date_of_birth");
 	if (name == NULL || dob == NULL || dob->date.precision == 0)
 		return NULL;
-	const struct cval *fam = case_get(name, "family"), *giv = case_get(name, "given");
-	if (fam == NULL && giv == NULL) {
-		const struct cval *orig = case_get(name, "original");
-		if (orig == NULL)
-			return NULL;
-		fam = case_get(orig, "family");
-		giv = case_get(orig, "given");
-		if (fam == NULL && giv == NULL)
-			return NULL;
-	}
+	const struct cval *fam, *giv;
+	case_name_given_family(name, &giv, &fam);
+	if (fam == NULL && giv == NULL)
+		return NULL;
 	const char *raw = arena_printf(a, "%s\x1f%s", fam ? fam->text : "", giv ? giv->text : "");
 	size_t len;
 	const char *folded = intl_fold(a, raw, strlen(raw), &len);
@@ -511,7 +505,7 @@ find_persons(struct input *in, size_t idx, struct arena *a, const struct cval *c
 {
 	if (depth > 32)
 		return;
-	if (c->field->type == FT_RECORD && c->field->block && strcmp(c->field->block, "person") == 0) {
+	if (case_is_block(c, "person")) {
 		char *key = person_key(a, c);
 		if (key != NULL) {
 			in->persons = xrealloc(in->persons, (in->n_persons + 1) * sizeof *in->persons);

@@ -651,7 +651,7 @@ static void
 render_members(struct lay *l, const struct cval *rec, int depth)
 {
 	const struct cval *outer = l->person;
-	bool is_person = rec->field->block && strcmp(rec->field->block, "person") == 0;
+	bool is_person = case_is_block(rec, "person");
 	if (is_person)
 		l->person = rec;
 	for (size_t i = 0; i < rec->n_kids && !l->failed; i++) {
@@ -786,8 +786,7 @@ summary_box(struct lay *l)
 		if (v == NULL || !allowed(l, v->class))
 			continue;
 		const char *s;
-		if (v->field->type == FT_RECORD && v->field->block &&
-		    strcmp(v->field->block, "person") == 0) {
+		if (case_is_block(v, "person")) {
 			const struct cval *nm = case_get(v, "name");
 			s = nm && name_line(l, v, nm) ? addressed_name(l, v, nm) : NULL;
 		} else if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {

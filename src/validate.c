@@ -878,14 +878,13 @@ check_latin_form(struct vctx *v, const struct cval *name, const char *path)
 static void
 walk_blocks(struct walk *w, struct cval *c, const char *path)
 {
-	const char *block = c->field->type == FT_RECORD ? c->field->block : NULL;
-	if (block && strcmp(block, "person") == 0)
+	if (case_is_block(c, "person"))
 		check_person(w, c, path);
-	if (block && strcmp(block, "attachment") == 0)
+	if (case_is_block(c, "attachment"))
 		check_attachment(w->v, c, path);
-	if (block && strcmp(block, "perpetrator") == 0)
+	if (case_is_block(c, "perpetrator"))
 		check_institution(w->v, c, path);
-	if (block && strcmp(block, "name") == 0)
+	if (case_is_block(c, "name"))
 		check_latin_form(w->v, c, path);
 	for (size_t i = 0; i < c->n_kids; i++)
 		walk_blocks(w, c->kids[i], case_child_path(w->v->a, c, path, i));

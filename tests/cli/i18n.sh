@@ -23,7 +23,7 @@ head -n 1 "$tmp/out" | grep -q "^$c: en: 25 of 26 translatable values need a tra
     ok "status CASE: summary counts the translated title" || bad "summary: $(head -n 1 "$tmp/out")"
 grep -q ": fr:" "$tmp/out" && bad "status CASE lists the case's own language" ||
     ok "the case's own language is not listed"
-grep -q "^$c:40:15: detainee.occupation$" "$tmp/out" && ok "file:line:column: path" ||
+grep -q "^$c:43:15: detainee.occupation$" "$tmp/out" && ok "file:line:column: path" ||
     bad "no detainee.occupation line: $(sed -n 2p "$tmp/out")"
 grep -q "attachments\[0\].title" "$tmp/out" && bad "the translated title is listed" ||
     ok "the translated title is not listed"

@@ -33,8 +33,11 @@ check=$tmp/check        # every file to validate, each name unique
 mkdir "$check" "$tmp/a"
 
 # trailer /ID of a PDF: the two halves, as "HEX HEX"
-id_of() { qpdf --show-object=trailer "$1" 2>/dev/null |
-	sed -n 's/.*\/ID \[ *<\([0-9a-f]*\)> *<\([0-9a-f]*\)> *\].*/\1 \2/p'; }
+# The /ID as the file writes it (libharu: hex strings in the trailer).
+# Not qpdf --show-object: qpdf prints a string as a literal when most of
+# its bytes happen to be printable, and some IDs are.
+id_of() { LC_ALL=C grep -ao '/ID *\[ *<[0-9A-Fa-f]*> *<[0-9A-Fa-f]*> *\]' "$1" | tail -n 1 |
+	LC_ALL=C tr 'A-F' 'a-f' | sed 's/.*< *\([0-9a-f]*\)> *< *\([0-9a-f]*\)>.*/\1 \2/'; }
 
 # --- every case, six languages, full and Government copies (batch) ---
 "$spcomm" batch --pdfa -j 2 -d "$tmp/a" -l $langs --copy full --copy government cases/ \
