@@ -406,7 +406,7 @@ copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 {
 	if (g->kind == COPY_FULL)
 		return true;
-	return !match_any(g->withheld, utf8, len, MATCH_PART) &&
+	return !match_any_name(g->withheld, utf8, len) &&
 	    !match_any(g->sources, utf8, len, MATCH_FULL);
 }
 

@@ -460,20 +460,30 @@ struct finder {
 	size_t n, max;
 	bool stop_at_first;
 	enum match_weight max_weight;
+	bool names_only;        /* a part counts only where written as a name */
 };
+
+/* Whether the original text at bytes [os, oe) starts with a small letter. */
+static bool
+starts_lower(const char *orig, size_t os, size_t oe)
+{
+	int32_t k = 0;
+	UChar32 c;
+	U8_NEXT(orig + os, k, (int32_t)(oe - os), c);
+	return c >= 0 && u_islower(c);
+}
 
 static bool
 found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end)
 {
 	if (nd->weight > fd->max_weight)
 		return false;
-	if (fd->n < fd->max && fd->hits) {
-		size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
-		int32_t k = 0;
-		UChar32 c;
-		U8_NEXT(fd->orig + os, k, (int32_t)(oe - os), c);
-		fd->hits[fd->n] = (struct match_hit){ nd, os, oe, c >= 0 && u_islower(c) };
-	}
+	size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
+	bool lower = starts_lower(fd->orig, os, oe);
+	if (fd->names_only && nd->weight == MATCH_PART && lower)
+		return false;
+	if (fd->n < fd->max && fd->hits)
+		fd->hits[fd->n] = (struct match_hit){ nd, os, oe, lower };
 	fd->n++;
 	return fd->stop_at_first || fd->n >= fd->max;
 }
@@ -675,6 +685,14 @@ match_any(const struct match_set *s, const char *utf8, size_t len,
     enum match_weight max_weight)
 {
 	struct finder fd = { .s = s, .max = 1, .stop_at_first = true, .max_weight = max_weight };
+	return run(&fd, utf8, len) > 0;
+}
+
+bool
+match_any_name(const struct match_set *s, const char *utf8, size_t len)
+{
+	struct finder fd = { .s = s, .max = 1, .stop_at_first = true, .max_weight = MATCH_PART,
+		.names_only = true };
 	return run(&fd, utf8, len) > 0;
 }
 

@@ -86,6 +86,11 @@ bool match_text_dense(const char *utf8, size_t len);
 size_t match_find(const struct match_set *s, const char *utf8, size_t len,
     struct match_hit *hits, size_t max);
 
+/* Whether any needle occurs, a PART needle only where it does not start
+ * with a small letter: "An said", not "an officer" (a lone word of a name
+ * that is also a word of the language). */
+bool match_any_name(const struct match_set *s, const char *utf8, size_t len);
+
 /* Whether any needle of weight <= max_weight (FULL < PART) occurs. */
 bool match_any(const struct match_set *s, const char *utf8, size_t len,
     enum match_weight max_weight);

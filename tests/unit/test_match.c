@@ -191,6 +191,15 @@ test_has_and_words(void)
 	CHECK(!h[0].lowercase);
 	CHECK_INT(match_find(src, "the mei river", 13, h, 2), 1);
 	CHECK(h[0].lowercase);
+	/* a word of a name that is also a word of the language counts only
+	 * where written as a name; a whole name counts however written */
+	struct match_set *an = match_set_new(&A);
+	match_add_words(an, "Nguyen Van An", 13, 2, NULL, NULL, NULL, "name");
+	match_add(an, MATCH_WORDS, MATCH_FULL, "Nguyen Van An", 13, NULL, NULL, "name");
+	CHECK(!match_any_name(an, "an officer drove a van", 22));
+	CHECK(match_any_name(an, "Mr An was there", 15));
+	CHECK(match_any_name(an, "nguyen van an was there", 23));
+	CHECK(match_any(an, "an officer", 10, MATCH_PART));
 }
 
 /* Where the words of a hit are in the file: block scalars, folded plain
