@@ -232,6 +232,21 @@ match_set_count(const struct match_set *s)
 	return s->n;
 }
 
+/* Append nd to the array *v of *n (capacity *cap), grown in the arena. */
+static void
+push_needle(struct arena *a, struct match_needle ***v, size_t *n, size_t *cap, struct match_needle *nd)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 16;
+		struct match_needle **w = arena_alloc(a, c * sizeof *w);
+		if (*n)
+			memcpy(w, *v, *n * sizeof *w);
+		*v = w;
+		*cap = c;
+	}
+	(*v)[(*n)++] = nd;
+}
+
 static void
 bucket_insert(struct match_set *s, struct match_needle *nd)
 {
@@ -244,15 +259,7 @@ static void
 index_needle(struct match_set *s, struct match_needle *nd)
 {
 	if (nd->kind != MATCH_WORDS) {
-		if (s->n_others == s->cap_others) {
-			size_t cap = s->cap_others ? 2 * s->cap_others : 8;
-			struct match_needle **v = arena_alloc(s->a, cap * sizeof *v);
-			if (s->n_others)
-				memcpy(v, s->others, s->n_others * sizeof *v);
-			s->others = v;
-			s->cap_others = cap;
-		}
-		s->others[s->n_others++] = nd;
+		push_needle(s->a, &s->others, &s->n_others, &s->cap_others, nd);
 		return;
 	}
 	s->n_words_needles++;
@@ -273,15 +280,7 @@ index_needle(struct match_set *s, struct match_needle *nd)
 static void
 append(struct match_set *s, struct match_needle *nd)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 16;
-		struct match_needle **v = arena_alloc(s->a, cap * sizeof *v);
-		if (s->n)
-			memcpy(v, s->v, s->n * sizeof *v);
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n++] = nd;
+	push_needle(s->a, &s->v, &s->n, &s->cap, nd);
 	index_needle(s, nd);
 }
 
