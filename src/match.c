@@ -20,6 +20,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
+#include <unicode/utrans.h>
 
 /* Fewer digits than a local number without its area code are not a
  * telephone number a reader would recognise (and would match dates). */
@@ -640,6 +641,81 @@ find_phones(struct finder *fd)
 	return stop;
 }
 
+/* The script of a word, by its first letter. */
+static UScriptCode
+word_script(const struct folded *f, const struct token *t)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(f->c[t->start], &st);
+	return U_SUCCESS(st) ? sc : USCRIPT_COMMON;
+}
+
+/* Longest word read in Latin letters; longer ones are left as they are. */
+#define READING_MAX 64
+
+/*
+ * The text read in Latin letters, word by word, into r: Han characters
+ * with their pinyin (ICU's Han-Latin/Names, one syllable a word: 陈勇 is
+ * "chen yong"), Cyrillic words with BGN/PCGN (Садыкова is "sadykova"),
+ * other words as they are; every character of r keeps the bytes of the
+ * word it comes from.  For names the case gives only in Latin letters and
+ * a translation writes in Chinese or Russian.  False when the text has no
+ * Han or Cyrillic word.
+ */
+static bool
+latin_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r)
+{
+	bool any = false;
+	for (size_t i = 0; i < nt && !any; i++) {
+		UScriptCode sc = word_script(f, &t[i]);
+		any = sc == USCRIPT_HAN || sc == USCRIPT_CYRILLIC;
+	}
+	if (!any)
+		return false;
+	memset(r, 0, sizeof *r);
+	UTransliterator *tr[2] = { NULL, NULL };
+	static const UChar *const ids[2] = { u"Han-Latin/Names", u"Russian-Latin/BGN" };
+	for (size_t i = 0; i < nt; i++) {
+		size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1], n = t[i].end - t[i].start;
+		UScriptCode sc = word_script(f, &t[i]);
+		int which = sc == USCRIPT_HAN ? 0 : sc == USCRIPT_CYRILLIC ? 1 : -1;
+		emit(r, ' ', os, os + 1);
+		UErrorCode st = U_ZERO_ERROR;
+		if (which >= 0 && n <= READING_MAX && tr[which] == NULL)
+			tr[which] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (which < 0 || n > READING_MAX || tr[which] == NULL) {
+			for (size_t k = t[i].start; k < t[i].end; k++)
+				push(r, f->c[k], f->ostart[k], f->oend[k]);
+			continue;
+		}
+		UChar buf[READING_MAX * 2 * 8];
+		int32_t len = 0, cap = (int32_t)(sizeof buf / sizeof *buf);
+		for (size_t k = t[i].start; k < t[i].end; k++)
+			U16_APPEND_UNSAFE(buf, len, f->c[k]);
+		int32_t limit = len;
+		st = U_ZERO_ERROR;
+		utrans_transUChars(tr[which], buf, &len, cap, 0, &limit, &st);
+		if (U_FAILURE(st))
+			len = 0;
+		/* the reading folded as any text is (tone marks go) */
+		char u8[sizeof buf * 3 / sizeof *buf + 4];
+		int32_t u8len = 0;
+		st = U_ZERO_ERROR;
+		u_strToUTF8(u8, (int32_t)sizeof u8, &u8len, buf, len, &st);
+		if (U_FAILURE(st))
+			u8len = 0;
+		struct folded rf;
+		fold(u8, (size_t)u8len, &rf);
+		for (size_t k = 0; k < rf.n; k++)
+			emit(r, rf.c[k], os, oe);
+		folded_free(&rf);
+	}
+	for (int k = 0; k < 2; k++)
+		if (tr[k])
+			utrans_close(tr[k]);
+	return true;
+}
+
 static size_t
 run(struct finder *fd, const char *utf8, size_t len)
 {
@@ -651,8 +727,21 @@ run(struct finder *fd, const char *utf8, size_t len)
 	fd->orig = utf8;
 	struct token *t;
 	size_t nt = tokens(&f, &t);
-	if (!find_words(fd, t, nt) && !find_dense(fd))
-		find_phones(fd);
+	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
+	/* Whole names only in a reading: a syllable of pinyin is no name */
+	struct folded r;
+	if (!stop && fd->s->n_words_needles > 0 && latin_reading(&f, t, nt, &r)) {
+		struct token *rt;
+		size_t nrt = tokens(&r, &rt);
+		enum match_weight w = fd->max_weight;
+		fd->f = &r;
+		fd->max_weight = MATCH_FULL;
+		find_words(fd, rt, nrt);
+		fd->max_weight = w;
+		fd->f = &f;
+		free(rt);
+		folded_free(&r);
+	}
 	free(t);
 	folded_free(&f);
 	return fd->n < fd->max ? fd->n : fd->max;

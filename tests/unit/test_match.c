@@ -138,6 +138,23 @@ test_dense(void)
 	CHECK(!finds(li, "Lin said"));
 }
 
+/* A name the case gives only in Latin letters, written in Chinese or
+ * Russian in a translation: found through the text's Latin reading, whole
+ * names only. */
+static void
+test_reading(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Chen Yong");
+	CHECK_STR(hit_text(s, "\xe5\x80\xbc\xe7\x8f\xad\xe7\xa1\xae\xe8\xae\xa4\xe9\x99\x88\xe5\x8b\x87\xe5\x85\x88\xe7\x94\x9f"),
+	    "\xe9\x99\x88\xe5\x8b\x87");          /* 值班确认陈勇先生 -> 陈勇 */
+	struct match_set *r = set_of(MATCH_WORDS, MATCH_FULL, "Aida Sadykova");
+	CHECK(finds(r, "\xd0\x90\xd0\xb8\xd0\xb4\xd0\xb0 \xd0\xa1\xd0\xb0\xd0\xb4\xd1\x8b\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0"));
+	/* one syllable alone is no name */
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "Li Mei", 6, 2, NULL, NULL, NULL, "name");
+	CHECK(!finds(p, "\xe7\xbe\x8e\xe4\xb8\xbd\xe7\x9a\x84\xe6\xa2\x85\xe8\x8a\xb1"));  /* 美丽的梅花 */
+}
+
 static void
 test_phone(void)
 {
@@ -247,6 +264,7 @@ main(void)
 	RUN(test_arabic);
 	RUN(test_word_boundaries);
 	RUN(test_dense);
+	RUN(test_reading);
 	RUN(test_phone);
 	RUN(test_email);
 	RUN(test_has_and_words);
