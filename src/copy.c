@@ -226,9 +226,11 @@ collect_places(struct match_set *out, const struct cval *c)
 
 /*
  * A postal address: whole, and each line that points at a building or a
- * box: one with a digit (street number, post box, postcode) or of three
- * words or more ("Silom Post Office"), unless the line is only a place
- * the case names anyway or a country.
+ * box: one with a digit (street number, post box, postcode) or of four
+ * words or more ("Cabinet de Me Ben Salah"), unless the line is only a
+ * place the case names anyway.  A line of three words without a digit is
+ * more often a town ("Ciudad de México", "Rio de Janeiro") than a
+ * building, and a narrative may name the town.
  */
 static void
 add_address(struct match_set *s, struct arena *a, const struct cval *v, const char *path,
@@ -247,7 +249,7 @@ add_address(struct match_set *s, struct arena *a, const struct cval *v, const ch
 			    p[i - 1] == ',');
 			words += starts;
 		}
-		if ((digit || words >= 3) && !match_set_has(places, p, n))
+		if ((digit || words >= 4) && !match_set_has(places, p, n))
 			match_add(s, MATCH_WORDS, MATCH_FULL, arena_strndup(a, p, n), n, v, path,
 			    "postal address");
 		p += n + (nl != NULL);
