@@ -189,25 +189,36 @@ public_mail_domain(const char *d)
 	return false;
 }
 
+/* An identity of the source, unless it reads as a name the case shows
+ * (an e-mail address le.minh.tuan@ of a victim who writes about himself). */
 static void
-add_email(struct match_set *s, const struct cval *v, const char *path)
+add_source(struct match_set *s, enum match_kind k, enum match_weight w, const char *text,
+    size_t len, const struct match_set *shown, const struct cval *v, const char *path,
+    const char *what)
 {
-	match_add(s, MATCH_WORDS, MATCH_FULL, v->text, v->len, v, path, "e-mail address");
+	if (k == MATCH_WORDS && shown && match_set_has(shown, text, len))
+		return;
+	match_add(s, k, w, text, len, v, path, what);
+}
+
+static void
+add_email(struct match_set *s, const struct cval *v, const char *path,
+    const struct match_set *shown)
+{
+	add_source(s, MATCH_WORDS, MATCH_FULL, v->text, v->len, shown, v, path, "e-mail address");
 	const char *at = strrchr(v->text, '@');
 	if (at == NULL)
 		return;
 	size_t ln = (size_t)(at - v->text);
 	if (distinctive_local_part(v->text, ln))
-		match_add(s, MATCH_WORDS, MATCH_FULL, v->text, ln, v, path, "e-mail address");
+		add_source(s, MATCH_WORDS, MATCH_FULL, v->text, ln, shown, v, path, "e-mail address");
 	if (!public_mail_domain(at + 1))
-		match_add(s, MATCH_WORDS, MATCH_PART, at + 1, strlen(at + 1), v, path,
+		add_source(s, MATCH_WORDS, MATCH_PART, at + 1, strlen(at + 1), shown, v, path,
 		    "e-mail domain");
 }
 
-/* The places of a case (localities and regions), whole: an address line
- * that is only a town the case is about is no identity. */
-static void
-collect_places(struct match_set *out, const struct cval *c)
+void
+copy_case_places(struct match_set *out, const struct cval *c)
 {
 	if (c == NULL)
 		return;
@@ -221,7 +232,7 @@ collect_places(struct match_set *out, const struct cval *c)
 		return;
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
-		collect_places(out, c->kids[i]);
+		copy_case_places(out, c->kids[i]);
 }
 
 /*
@@ -234,9 +245,9 @@ collect_places(struct match_set *out, const struct cval *c)
  */
 static void
 add_address(struct match_set *s, struct arena *a, const struct cval *v, const char *path,
-    const struct match_set *places)
+    const struct match_set *places, const struct match_set *shown)
 {
-	match_add(s, MATCH_WORDS, MATCH_FULL, v->text, v->len, v, path, "postal address");
+	add_source(s, MATCH_WORDS, MATCH_FULL, v->text, v->len, shown, v, path, "postal address");
 	const char *p = v->text;
 	while (*p) {
 		const char *nl = strchr(p, '\n');
@@ -250,7 +261,7 @@ add_address(struct match_set *s, struct arena *a, const struct cval *v, const ch
 			words += starts;
 		}
 		if ((digit || words >= 4) && !match_set_has(places, p, n))
-			match_add(s, MATCH_WORDS, MATCH_FULL, arena_strndup(a, p, n), n, v, path,
+			add_source(s, MATCH_WORDS, MATCH_FULL, arena_strndup(a, p, n), n, shown, v, path,
 			    "postal address");
 		p += n + (nl != NULL);
 	}
@@ -289,7 +300,7 @@ walk_sources(struct src_walk *w, const struct cval *c, const char *path, bool fr
 		if (id == ID_NONE)
 			return;
 		if (c->field->type == FT_EMAIL) {
-			add_email(w->out, c, path);
+			add_email(w->out, c, path, w->shown);
 			return;
 		}
 		if (c->text && (c->field->type == FT_STRING || c->field->type == FT_TEXT)) {
@@ -297,14 +308,14 @@ walk_sources(struct src_walk *w, const struct cval *c, const char *path, bool fr
 				match_add(w->out, MATCH_PHONE, MATCH_FULL, c->text, c->len, c, path,
 				    "phone number");
 			else if (id == ID_ADDRESS)
-				add_address(w->out, w->a, c, path, w->places);
+				add_address(w->out, w->a, c, path, w->places, w->shown);
 			else if (id == ID_ORGANIZATION && !freed)
-				match_add(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, c, path,
-				    "organization");
+				add_source(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, w->shown, c,
+				    path, "organization");
 			else if (id == ID_REFERENCE || (id == ID_DEFAULT && c->field->type == FT_STRING &&
 			    c->len >= 4))
-				match_add(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, c, path,
-				    "reference");
+				add_source(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, w->shown, c,
+				    path, "reference");
 			return;
 		}
 	}
@@ -319,7 +330,7 @@ copy_source_identities(struct match_set *out, struct arena *a, const struct cval
 	if (root == NULL)
 		return;
 	struct src_walk w = { out, a, shown, match_set_new(a) };
-	collect_places(w.places, root);
+	copy_case_places(w.places, root);
 	walk_sources(&w, root, "", false);
 }
 

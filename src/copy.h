@@ -83,6 +83,11 @@ size_t copy_withheld_persons(const struct copy_gate *g);
 void copy_source_identities(struct match_set *out, struct arena *a, const struct cval *root,
     const struct match_set *shown);
 
+/* The places of the case (the localities and regions of its `place`
+ * records), whole: an address line or a word of a name that is only part
+ * of a town the case is about ("Kong" in "Hong Kong") is no identity. */
+void copy_case_places(struct match_set *out, const struct cval *root);
+
 /* Every name outside SRC values (any consent) under root: its full forms
  * and each of its words, for copy_source_identities's `shown`. */
 void copy_case_names(struct match_set *out, struct arena *a, const struct cval *root);

@@ -437,6 +437,33 @@ name_allowed(const struct lay *l, const struct cval *person)
 	return copy_person_name(l->g, person) == NAME_SHOWN;
 }
 
+/*
+ * Whether the copy shows anything of v: v itself when its class is
+ * allowed; else, for a record or a list, the members that carry a class
+ * of their own the copy allows (a victim's sex and occupation, PUB, in a
+ * list of victims that is GOV: the person block marks them publishable),
+ * and a person's name as the consent lets this copy print it.  Nothing
+ * under an SRC value: every member of it is SRC (form.h).
+ */
+static bool
+shows(const struct lay *l, const struct cval *v)
+{
+	if (allowed(l, v->class))
+		return true;
+	if (v->class == CLASS_SRC)
+		return false;
+	if (case_is_block(v, "person")) {
+		const struct cval *nm = case_get(v, "name");
+		if (nm && name_line(l, v, nm))
+			return true;
+	}
+	if (v->field->type == FT_RECORD || v->field->type == FT_LIST)
+		for (size_t i = 0; i < v->n_kids; i++)
+			if (shows(l, v->kids[i]))
+				return true;
+	return false;
+}
+
 /* "Ms. Aida Sadykova", "Mme Aida Sadykova", "陈勇先生": the honorific of
  * the output language when the person's sex is known and the copy shows
  * the full name. */
@@ -667,7 +694,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 {
 	const struct form_field *f = v->field;
 	bool own_name = l->person && case_get(l->person, "name") == v;
-	if (own_name ? !name_line(l, l->person, v) : !allowed(l, v->class))
+	if (own_name ? !name_line(l, l->person, v) : !shows(l, v))
 		return;
 	const char *label = tr(l, f->label_key);
 	if (is_inline(v)) {
@@ -711,7 +738,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		snprintf(key, sizeof key, "%s.item", f->label_key);
 		bool has_item_label = catalog_pattern(l->o->cat, key) != NULL;
 		for (size_t i = 0; i < v->n_kids && !l->failed; i++) {
-			if (!allowed(l, v->kids[i]->class))
+			if (!shows(l, v->kids[i]))
 				continue;
 			char num[32];
 			snprintf(num, sizeof num, "%zu", i + 1);
@@ -783,7 +810,7 @@ summary_box(struct lay *l)
 					v = case_path(list->kids[0], dot + 1);
 			}
 		}
-		if (v == NULL || !allowed(l, v->class))
+		if (v == NULL || !shows(l, v))
 			continue;
 		const char *s;
 		if (case_is_block(v, "person")) {
@@ -997,7 +1024,7 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 		bool any = false;
 		for (size_t i = 0; i < sec->n_fields; i++) {
 			const struct cval *v = case_get(cd->root, sec->fields[i]);
-			any |= v != NULL && allowed(&l, v->class);
+			any |= v != NULL && shows(&l, v);
 		}
 		if (!any)
 			continue;
@@ -1018,8 +1045,7 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 			 * titled by the section */
 			bool is_annexes = v->field->type == FT_LIST && v->field->item->block &&
 			    strcmp(v->field->item->block, "attachment") == 0;
-			if (i == 0 && v->field->type == FT_RECORD && !is_inline(v) &&
-			    allowed(&l, v->class))
+			if (i == 0 && v->field->type == FT_RECORD && !is_inline(v) && shows(&l, v))
 				render_members(&l, v, 0);
 			else if (i == 0 && is_annexes && allowed(&l, v->class))
 				annexes(&l, v, 0, true);

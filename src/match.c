@@ -174,6 +174,16 @@ is_solo(UChar32 c)
 	return U_SUCCESS(st) && uscript_breaksBetweenLetters(sc);
 }
 
+/* Whether the original text at bytes [os, oe) starts with a small letter. */
+static bool
+starts_lower(const char *orig, size_t os, size_t oe)
+{
+	int32_t k = 0;
+	UChar32 c;
+	U8_NEXT(orig + os, k, (int32_t)(oe - os), c);
+	return c >= 0 && u_islower(c);
+}
+
 struct token { size_t start, end; bool solo; };
 
 /* The words of a folded text: runs of letters and digits, every character
@@ -409,10 +419,17 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 	fold(utf8, len, &f);
 	struct token *t;
 	size_t nt = tokens(&f, &t);
+	/* A word written small in a name written with capitals is a particle
+	 * ("Jean-Pierre de Souza", "van", "al-"): no name on its own. */
+	bool capitals = false;
+	for (size_t i = 0; i < nt; i++)
+		capitals |= !t[i].solo && !starts_lower(utf8, f.ostart[t[i].start], f.oend[t[i].end - 1]);
 	for (size_t i = 0; i < nt; i++) {
 		size_t n = t[i].end - t[i].start;
 		const UChar32 *key = f.c + t[i].start;
 		if (t[i].solo || n < min_chars)
+			continue;
+		if (capitals && starts_lower(utf8, f.ostart[t[i].start], f.oend[t[i].end - 1]))
 			continue;
 		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true))
 			continue;
@@ -462,16 +479,6 @@ struct finder {
 	enum match_weight max_weight;
 	bool names_only;        /* a part counts only where written as a name */
 };
-
-/* Whether the original text at bytes [os, oe) starts with a small letter. */
-static bool
-starts_lower(const char *orig, size_t os, size_t oe)
-{
-	int32_t k = 0;
-	UChar32 c;
-	U8_NEXT(orig + os, k, (int32_t)(oe - os), c);
-	return c >= 0 && u_islower(c);
-}
 
 static bool
 found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end)

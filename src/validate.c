@@ -943,7 +943,19 @@ check_refs(struct vctx *v, const struct cval *c, const char *path)
 struct src_search {
 	struct vctx *v;
 	const struct match_set *src;
+	const struct match_set *places;  /* copy_case_places */
 };
+
+/* Whether bytes [start, end) lie inside one of the case's places written
+ * in the same text ("Kong" in "Hong Kong"). */
+static bool
+in_place(const struct match_hit *places, size_t n, size_t start, size_t end)
+{
+	for (size_t i = 0; i < n; i++)
+		if (places[i].start <= start && end <= places[i].end)
+			return true;
+	return false;
+}
 
 static void
 report_source(struct src_search *ss, const struct ynode *n, const char *path, bool is_id)
@@ -954,6 +966,8 @@ report_source(struct src_search *ss, const struct ynode *n, const char *path, bo
 	size_t full_end = 0;           /* end of the last whole identity reported */
 	const void *warned[LIMIT_SOURCE_HITS];
 	size_t n_warned = 0;
+	struct match_hit places[LIMIT_SOURCE_HITS];
+	size_t n_places = match_find(ss->places, n->text, n->len, places, LIMIT_SOURCE_HITS);
 	for (size_t i = 0; i < nh; i++) {
 		const struct match_hit *h = &hits[i];
 		bool full = match_needle_weight(h->needle) == MATCH_FULL;
@@ -977,7 +991,8 @@ report_source(struct src_search *ss, const struct ynode *n, const char *path, bo
 		bool seen = false;
 		for (size_t k = 0; k < n_warned; k++)
 			seen |= warned[k] == match_needle_owner(h->needle);
-		if (seen || (h->lowercase && strcmp(what, "e-mail domain") != 0))
+		if (seen || (h->lowercase && strcmp(what, "e-mail domain") != 0) ||
+		    in_place(places, n_places, h->start, h->end))
 			continue;
 		warned[n_warned++] = match_needle_owner(h->needle);
 		diag_add(v->dl, DIAG_SOURCE_PART, &sp, path,
@@ -1013,11 +1028,13 @@ static void
 check_source_identities(struct vctx *v, const struct cval *root)
 {
 	struct match_set *shown = match_set_new(v->a), *src = match_set_new(v->a);
+	struct match_set *places = match_set_new(v->a);
 	copy_case_names(shown, v->a, root);
 	copy_source_identities(src, v->a, root, shown);
 	if (match_set_count(src) == 0)
 		return;
-	struct src_search ss = { v, src };
+	copy_case_places(places, root);
+	struct src_search ss = { v, src, places };
 	const struct cval *id = case_get(root, "id");
 	if (id && id->node->kind == YNODE_SCALAR)
 		report_source(&ss, id->node, "id", true);
