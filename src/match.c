@@ -93,6 +93,34 @@ emit(struct folded *f, UChar32 c, size_t os, size_t oe)
 	push(f, c, os, oe);
 }
 
+/* Latin letters that carry their accent inside the letter (a stroke, a
+ * ligature) and so keep it through the canonical decomposition: the
+ * letters people write without it ("Duc" for "Đức", "Lodz" for "Łódź"),
+ * as Latin-ASCII writes them.  Case-folded letters only. */
+static const char *
+stroke_letter(UChar32 c)
+{
+	switch (c) {
+	case 0x00E6: return "ae";   /* æ */
+	case 0x00F0: return "d";    /* ð */
+	case 0x00F8: return "o";    /* ø */
+	case 0x00FE: return "th";   /* þ */
+	case 0x0111: return "d";    /* đ */
+	case 0x0127: return "h";    /* ħ */
+	case 0x0131: return "i";    /* dotless ı */
+	case 0x0142: return "l";    /* ł */
+	case 0x0153: return "oe";   /* œ */
+	case 0x0167: return "t";    /* ŧ */
+	case 0x0180: return "b";    /* ƀ */
+	case 0x0253: return "b";    /* ɓ */
+	case 0x0257: return "d";    /* ɗ */
+	case 0x0268: return "i";    /* ɨ */
+	case 0x0199: return "k";    /* ƙ */
+	case 0x01B4: return "y";    /* ƴ */
+	default: return NULL;
+	}
+}
+
 /*
  * NFKC_Casefold (case folded, compatibility forms unified, default
  * ignorables such as the soft hyphen, ZWSP, ZWJ and the bidi controls
@@ -148,6 +176,12 @@ fold(const char *s, size_t len, struct folded *f)
 			int8_t t = u_charType(d);
 			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || d == 0x0640)
 				continue;
+			const char *plain = stroke_letter(d);
+			if (plain != NULL) {
+				while (*plain)
+					emit(f, *plain++, (size_t)at, (size_t)i);
+				continue;
+			}
 			emit(f, u_isUWhiteSpace(d) ? ' ' : d, (size_t)at, (size_t)i);
 		}
 	}
@@ -616,8 +650,10 @@ find_phones(struct finder *fd)
 	bool stop = false;
 	size_t i = 0;
 	while (i < f->n && !stop) {
-		/* a number starts at a digit that does not continue a word */
-		if (!u_isdigit(f->c[i]) || (i > 0 && is_word_char(f->c[i - 1]))) {
+		/* a number starts at a digit that does not continue a word (a
+		 * character of a script without spaces is next to, not in, it) */
+		if (!u_isdigit(f->c[i]) || (i > 0 && is_word_char(f->c[i - 1]) &&
+		    !is_solo(f->c[i - 1]))) {
 			i++;
 			continue;
 		}
@@ -636,7 +672,7 @@ find_phones(struct finder *fd)
 				break;
 			i = j;
 		}
-		if (end < f->n && is_word_char(f->c[end]))
+		if (end < f->n && is_word_char(f->c[end]) && !is_solo(f->c[end]))
 			continue; /* digits that go on into a word: not a number */
 		for (size_t k = 0; k < fd->s->n_others && !stop; k++) {
 			const struct match_needle *nd = fd->s->others[k];

@@ -89,6 +89,12 @@ test_accents_and_scripts(void)
 	CHECK(!finds(s, "Ramirezes"));
 	struct match_set *t = set_of(MATCH_WORDS, MATCH_FULL, "Tr\xe1\xba\xa7n Th\xe1\xbb\x8b Lan");
 	CHECK(finds(t, "Mrs Tran Thi Lan"));
+	/* letters whose accent is part of the letter: Đ, Ł, Ø */
+	struct match_set *d = set_of(MATCH_WORDS, MATCH_FULL, "Ph\xe1\xba\xa1m V\xc4\x83n \xc4\x90\xe1\xbb\xa9" "c");
+	CHECK(finds(d, "Office of Pham Van Duc"));
+	CHECK(finds(d, "PHAM VAN DUC"));
+	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "\xc5\x81uk\xc3\xb8");
+	CHECK(finds(l, "Mr Luko"));
 	/* Cyrillic: case folded, whole words */
 	struct match_set *c = set_of(MATCH_WORDS, MATCH_FULL, "\xd0\x90\xd0\xb8\xd0\xb4\xd0\xb0");
 	CHECK(finds(c, "\xd0\xb3-\xd0\xb6\xd0\xb0 \xd0\x90\xd0\x98\xd0\x94\xd0\x90."));
@@ -169,6 +175,8 @@ test_phone(void)
 	CHECK(!finds(s, "on 25 May 2025 at 10.18"));
 	CHECK(!finds(s, "case 0183"));
 	CHECK(!finds(s, "ID X25550183"));                /* digits inside a word */
+	/* Chinese characters around a number do not make it a word */
+	CHECK(finds(s, "\xe5\xae\xb6\xe5\xb1\x9e+66 2 555 0183\xe6\x9b\xbe"));
 	struct match_set *n = set_of(MATCH_PHONE, MATCH_FULL, "070 555 0147");
 	CHECK(finds(n, "+31 70 555 0147"));              /* the case without, the text with the country code */
 	/* fewer than 7 digits is no telephone number */
