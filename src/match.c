@@ -33,6 +33,7 @@ struct match_needle {
 	                           digits only; PHONE: the digits as '0'..'9' */
 	size_t key_len;
 	size_t n_words;
+	bool plain;             /* written in plain (ASCII) letters in the case */
 	uint32_t hash;          /* WORDS: of the first word */
 	const void *owner;
 	const char *path;
@@ -365,8 +366,10 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
 	return n;
 }
 
-static bool
-has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
+/* The needle of s with this kind and key (and owner, unless any_owner),
+ * or NULL. */
+static struct match_needle *
+find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
     const void *owner, bool any_owner)
 {
 	if (kind == MATCH_WORDS && s->n_buckets) {
@@ -374,31 +377,41 @@ has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, siz
 		while (w < n && key[w] != ' ')
 			w++;
 		uint32_t h = hash_chars(key, w);
-		for (const struct match_needle *nd = s->buckets[h & (s->n_buckets - 1)]; nd;
+		for (struct match_needle *nd = s->buckets[h & (s->n_buckets - 1)]; nd;
 		    nd = nd->next_in_bucket)
 			if (nd->hash == h && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
 			    (any_owner || nd->owner == owner))
-				return true;
-		return false;
+				return nd;
+		return NULL;
 	}
 	for (size_t i = 0; i < s->n_others; i++) {
-		const struct match_needle *nd = s->others[i];
+		struct match_needle *nd = s->others[i];
 		if (nd->kind == kind && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
 		    (any_owner || nd->owner == owner))
-			return true;
+			return nd;
 	}
-	return false;
+	return NULL;
 }
 
 static bool
+has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
+    const void *owner, bool any_owner)
+{
+	return find_key(s, kind, key, n, owner, any_owner) != NULL;
+}
+
+/* The needle for key, added to s unless s has it already (same owner);
+ * NULL when there is nothing to match. */
+static struct match_needle *
 add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 *key,
     size_t n, size_t n_words, const void *owner, const char *path, const char *what)
 {
 	if (n == 0 || (kind == MATCH_PHONE && n < MIN_PHONE_DIGITS))
-		return false;
-	if (has_key(s, kind, key, n, owner, false))
-		return true;
-	struct match_needle *nd = arena_alloc(s->a, sizeof *nd);
+		return NULL;
+	struct match_needle *nd = find_key(s, kind, key, n, owner, false);
+	if (nd != NULL)
+		return nd;
+	nd = arena_alloc(s->a, sizeof *nd);
 	nd->kind = kind;
 	nd->weight = w;
 	nd->key = arena_alloc(s->a, n * sizeof *key);
@@ -415,7 +428,7 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	nd->path = path;
 	nd->what = what;
 	append(s, nd);
-	return true;
+	return nd;
 }
 
 bool
@@ -430,7 +443,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	size_t n = make_key(&f, kind, &key, &n_words, &dense);
 	if (kind == MATCH_WORDS && dense)
 		kind = MATCH_DENSE;
-	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what);
+	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what) != NULL;
 	/* "Nattaya\u00adSrisuk", "Nattaya\u200bSrisuk": an invisible
 	 * character between two words joins them on the page */
 	if (ok && kind == MATCH_WORDS && w == MATCH_FULL && n_words > 1) {
@@ -467,7 +480,13 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 			continue;
 		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true))
 			continue;
-		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what);
+		struct match_needle *nd = add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1,
+		    owner, path, what);
+		bool plain = true;
+		for (size_t k = f.ostart[t[i].start]; k < f.oend[t[i].end - 1]; k++)
+			plain &= (unsigned char)utf8[k] < 0x80;
+		if (nd != NULL)
+			nd->plain = plain;
 	}
 	free(t);
 	folded_free(&f);
@@ -514,17 +533,86 @@ struct finder {
 	bool names_only;        /* a part counts only where written as a name */
 };
 
+/*
+ * Words of the submission languages (English, French, Spanish) that are
+ * also names or parts of names: "Long", "An", "Rose", "de", "Cruz".  A
+ * name part that is one of them, written all in small letters, may be the
+ * word and not the name.  Any other name part counts however it is
+ * written ("yong", "trần", "nurlan"); a whole name always does.  Sorted,
+ * for bsearch.
+ */
+static const char *const ordinary_words[] = {
+	"a", "al", "an", "and", "april", "are", "art", "as", "at", "au", "august",
+	"aux", "avec", "be", "bell", "belle", "bill", "bin", "black", "blanc", "bo",
+	"bon", "brown", "bush", "but", "by", "can", "ce", "ces", "con", "cook", "cruz",
+	"da", "dans", "das", "dawn", "de", "dean", "del", "den", "der", "des", "di",
+	"do", "dos", "du", "earl", "el", "elle", "en", "es", "et", "faith", "fan",
+	"flores", "for", "ford", "fort", "fox", "from", "grace", "gray", "green",
+	"grey", "ha", "had", "hang", "has", "have", "he", "her", "hill", "his", "ho",
+	"hong", "hope", "how", "hu", "hung", "hunt", "i", "if", "il", "in", "is", "it",
+	"its", "joy", "june", "king", "la", "lake", "lan", "las", "le", "leon", "les",
+	"leur", "lo", "long", "los", "love", "lui", "luz", "ly", "ma", "mai", "mais",
+	"mar", "mark", "mas", "may", "me", "mi", "mo", "mon", "moon", "my", "ne", "no",
+	"noir", "not", "nous", "of", "on", "one", "or", "ou", "our", "out", "page",
+	"par", "para", "park", "pas", "paz", "petit", "por", "pour", "price", "que",
+	"qui", "rain", "ray", "rice", "river", "rock", "rosa", "rose", "roux", "sa",
+	"said", "se", "see", "ses", "she", "sin", "sky", "snow", "so", "sol", "some",
+	"son", "song", "spring", "star", "stone", "su", "summer", "sun", "sur", "sus",
+	"ta", "tan", "te", "ten", "ter", "that", "the", "their", "them", "then",
+	"there", "they", "this", "tin", "to", "tu", "un", "una", "une", "up", "us",
+	"van", "von", "vous", "was", "we", "were", "what", "when", "which", "white",
+	"who", "will", "wing", "winter", "with", "wolf", "wood", "would", "y", "yang",
+	"you", "young",
+};
+
+static int
+word_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Whether a hit may be an ordinary word rather than a name: the needle is
+ * a part of a name written in plain letters that is also one of
+ * ordinary_words, and the text writes it all in small letters.
+ */
+static bool
+ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle *nd)
+{
+	char w[16];
+	if (!nd->plain || nd->key_len >= sizeof w)
+		return false;
+	for (size_t k = 0; k < nd->key_len; k++) {
+		if (nd->key[k] >= 0x80)
+			return false;
+		w[k] = (char)nd->key[k];
+	}
+	w[nd->key_len] = '\0';
+	const char *key = w;
+	if (bsearch(&key, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words,
+	    sizeof *ordinary_words, word_cmp) == NULL)
+		return false;
+	int32_t i = (int32_t)os, n = (int32_t)oe;
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(orig, i, n, c);
+		if (c >= 0 && (u_isupper(c) || u_istitle(c)))
+			return false;
+	}
+	return true;
+}
+
 static bool
 found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end)
 {
 	if (nd->weight > fd->max_weight)
 		return false;
 	size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
-	bool lower = starts_lower(fd->orig, os, oe);
-	if (fd->names_only && nd->weight == MATCH_PART && lower)
+	bool ordinary = ordinary_word(fd->orig, os, oe, nd);
+	if (fd->names_only && nd->weight == MATCH_PART && ordinary)
 		return false;
 	if (fd->n < fd->max && fd->hits)
-		fd->hits[fd->n] = (struct match_hit){ nd, os, oe, lower };
+		fd->hits[fd->n] = (struct match_hit){ nd, os, oe, ordinary };
 	fd->n++;
 	return fd->stop_at_first || fd->n >= fd->max;
 }

@@ -43,7 +43,8 @@ struct match_needle;
 struct match_hit {
 	const struct match_needle *needle;
 	size_t start, end;      /* bytes of the original text */
-	bool lowercase;         /* it starts with a small letter ("long", not "Long") */
+	bool ordinary;          /* may be a word of the language: all small letters,
+	                           and the needle a short plain word ("long", "an") */
 };
 
 struct match_set;
@@ -86,9 +87,9 @@ bool match_text_dense(const char *utf8, size_t len);
 size_t match_find(const struct match_set *s, const char *utf8, size_t len,
     struct match_hit *hits, size_t max);
 
-/* Whether any needle occurs, a PART needle only where it does not start
- * with a small letter: "An said", not "an officer" (a lone word of a name
- * that is also a word of the language). */
+/* Whether any needle occurs, a PART needle only where it is written as a
+ * name: "An said", not "an officer" (match_hit.ordinary: a lone word of a
+ * name that is also a word of the language, written small). */
 bool match_any_name(const struct match_set *s, const char *utf8, size_t len);
 
 /* Whether any needle of weight <= max_weight (FULL < PART) occurs. */

@@ -991,7 +991,7 @@ report_source(struct src_search *ss, const struct ynode *n, const char *path, bo
 		bool seen = false;
 		for (size_t k = 0; k < n_warned; k++)
 			seen |= warned[k] == match_needle_owner(h->needle);
-		if (seen || (h->lowercase && strcmp(what, "e-mail domain") != 0) ||
+		if (seen || (h->ordinary && strcmp(what, "e-mail domain") != 0) ||
 		    in_place(places, n_places, h->start, h->end))
 			continue;
 		warned[n_warned++] = match_needle_owner(h->needle);

@@ -129,8 +129,14 @@ OBFUSCATIONS = {
 ID_OBFUSCATIONS = {"plain", "upper", "lower", "mixed-case"}
 
 
+# letters whose accent is part of the letter, as people write them in ASCII
+STROKES = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o",
+                         "Ħ": "H", "ħ": "h", "ı": "i", "Æ": "AE", "æ": "ae"})
+
+
 def id_form(s):
     d = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    d = d.translate(STROKES)
     out = "".join(c if c.isascii() and c.isalnum() else "-" for c in d)
     out = "-".join(p for p in out.split("-") if p)
     return out if out and all(c.isascii() for c in out) else None

@@ -213,9 +213,15 @@ test_has_and_words(void)
 	CHECK(finds(src, "Mei said"));
 	struct match_hit h[2];
 	CHECK_INT(match_find(src, "Mei said", 8, h, 2), 1);
-	CHECK(!h[0].lowercase);
+	CHECK(!h[0].ordinary);
 	CHECK_INT(match_find(src, "the mei river", 13, h, 2), 1);
-	CHECK(h[0].lowercase);
+	CHECK(!h[0].ordinary);                           /* "mei" is no word of en/fr/es */
+	struct match_set *lg = match_set_new(&A);
+	match_add_words(lg, "Grace Long", 10, 2, NULL, NULL, NULL, "name");
+	CHECK_INT(match_find(lg, "a long march", 12, h, 2), 1);
+	CHECK(h[0].ordinary);
+	CHECK_INT(match_find(lg, "Ms Long", 7, h, 2), 1);
+	CHECK(!h[0].ordinary);
 	/* a word of a name that is also a word of the language counts only
 	 * where written as a name; a whole name counts however written */
 	struct match_set *an = match_set_new(&A);
@@ -225,6 +231,13 @@ test_has_and_words(void)
 	CHECK(match_any_name(an, "Mr An was there", 15));
 	CHECK(match_any_name(an, "nguyen van an was there", 23));
 	CHECK(match_any(an, "an officer", 10, MATCH_PART));
+	/* a name no language writes small: beyond ASCII, longer, or with a
+	 * capital inside */
+	struct match_set *tr = match_set_new(&A);
+	match_add_words(tr, "Tr\xe1\xba\xa7n Nurlan", 13, 2, NULL, NULL, NULL, "name");
+	CHECK(match_any_name(tr, "tr\xe1\xba\xa7n was there", 16));
+	CHECK(match_any_name(tr, "nurlan was there", 16));
+	CHECK(match_any_name(an, "mR aN was there", 15));
 }
 
 /* Where the words of a hit are in the file: block scalars, folded plain
