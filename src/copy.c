@@ -41,6 +41,20 @@ copy_gate_kind(const struct copy_gate *g)
 	return g->kind;
 }
 
+bool
+copy_allows_annex(const struct copy_gate *g, const struct cval *att)
+{
+	const struct cval *d = case_get(att, "disclosure");
+	enum disclosure c = att->class;
+	if (d != NULL) {
+		enum disclosure own = strcmp(d->text, "SRC") == 0 ? CLASS_SRC
+		    : strcmp(d->text, "GOV") == 0 ? CLASS_GOV : CLASS_PUB;
+		if (own > c)
+			c = own;
+	}
+	return class_allowed(g->kind, c);
+}
+
 enum name_shown
 copy_person_name(const struct copy_gate *g, const struct cval *person)
 {

@@ -48,6 +48,10 @@ enum copy_kind copy_gate_kind(const struct copy_gate *g);
 /* Whether the copy holds values of class c. */
 bool copy_allows(const struct copy_gate *g, enum disclosure c);
 
+/* Whether the copy may list or mention an annex (an `attachment`
+ * record): its own `disclosure`, within the class of the list. */
+bool copy_allows_annex(const struct copy_gate *g, const struct cval *att);
+
 /* How the copy shows the name of person (a `person` record). */
 enum name_shown copy_person_name(const struct copy_gate *g, const struct cval *person);
 

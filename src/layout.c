@@ -333,6 +333,20 @@ paragraphs(struct lay *l, const char *text, int depth)
 
 static const char *format_value(struct lay *l, const struct cval *v);
 
+/* A text on one line: its line breaks as spaces. */
+static const char *
+one_line(struct lay *l, const char *text)
+{
+	char *s = arena_strdup(l->a, text);
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	for (char *p = s; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return s;
+}
+
 /* A name in two parts: the Latin form in the person's order (transliterated
  * and marked as such when only the original script is given), and the
  * original script, or NULL. */
@@ -526,6 +540,38 @@ format_date(struct lay *l, const struct pdate *d)
 	return s;
 }
 
+/*
+ * A reference by id, as the reader knows the item: an annex by its number
+ * and title ("Annex 2 (Photograph of ...)"), a person by the name this
+ * copy may show; NULL when the copy may not mention the item (an annex
+ * kept to OHCHR).  The id itself is the case file's key, not a fact.
+ */
+static const char *
+format_ref(struct lay *l, const struct cval *v)
+{
+	const char *lp = v->field->refs[0] == '/' ? v->field->refs + 1 : v->field->refs;
+	const struct cval *list = case_path(l->cd->root, lp);
+	for (size_t i = 0; list && i < list->n_kids; i++) {
+		const struct cval *it = list->kids[i], *id = case_get(it, "id");
+		if (id == NULL || strcmp(id->text, v->text) != 0)
+			continue;
+		if (case_is_block(it, "attachment")) {
+			if (!copy_allows_annex(l->g, it))
+				return NULL;
+			const struct cval *title = case_get(it, "title");
+			char num[32];
+			snprintf(num, sizeof num, "%zu", i + 1);
+			const char *args[2] = { num, title ? case_text_in(title, l->o->lang, NULL) : "" };
+			return trf(l, "doc.annex_ref", 2, args);
+		}
+		const struct cval *nm = case_get(it, "name");
+		if (case_is_block(it, "person") && nm)
+			return name_line(l, it, nm) ? person_name(l, it, nm) : tr(l, "doc.alleged_victim");
+		return v->text;
+	}
+	return v->text;
+}
+
 static const char *
 format_value(struct lay *l, const struct cval *v)
 {
@@ -553,17 +599,20 @@ format_value(struct lay *l, const struct cval *v)
 		const struct mandate *m = form_mandate(l->fs, v->text);
 		return m ? tr(l, m->name_key) : v->text;
 	}
+	case FT_REF:
+		return format_ref(l, v);
 	case FT_INT:
 	case FT_TIME:
 	case FT_EMAIL:
-	case FT_REF:
 		return v->text;
 	case FT_RECORD:
 		if (f->block && strcmp(f->block, "name") == 0)
 			return l->person && case_get(l->person, "name") == v
 			    ? person_name(l, l->person, v) : format_name(l, v);
 		if (f->block && strcmp(f->block, "place") == 0) {
-			/* locality, region, country: one line as an address is written */
+			/* locality, region, country: one line as an address is
+			 * written, with the kind of place; the details (the building,
+			 * the facility: "as detailed as possible") on the line above */
 			const char *parts[3] = { NULL, NULL, NULL };
 			const struct cval *c;
 			if ((c = case_get(v, "locality")) && allowed(l, c->class))
@@ -572,11 +621,18 @@ format_value(struct lay *l, const struct cval *v)
 				parts[1] = format_value(l, c);
 			if ((c = case_get(v, "country")) && allowed(l, c->class))
 				parts[2] = format_value(l, c);
-			char *s = arena_alloc(l->a, 1);
+			const char *s = "";
 			for (int i = 0; i < 3; i++)
 				if (parts[i])
 					s = arena_printf(l->a, "%s%s%s", s,
 					    *s ? tr(l, "doc.place_separator") : "", parts[i]);
+			if ((c = case_get(v, "place_type")) && allowed(l, c->class)) {
+				const char *args[2] = { s, format_value(l, c) };
+				s = trf(l, "doc.place_with_type", 2, args);
+			}
+			if ((c = case_get(v, "details")) && allowed(l, c->class))
+				s = arena_printf(l->a, "%s\n%s", one_line(l, case_text_in(c, l->o->lang,
+				    NULL)), s);
 			return s;
 		}
 		return NULL;
@@ -608,22 +664,6 @@ is_inline(const struct cval *v)
 
 static void render_value(struct lay *l, const struct cval *v, int depth);
 
-/* The class an annex may be seen by: its own `disclosure`, within the
- * class of the list. */
-static enum disclosure
-annex_class(const struct cval *att)
-{
-	const struct cval *d = case_get(att, "disclosure");
-	enum disclosure c = att->class;
-	if (d != NULL) {
-		enum disclosure own = strcmp(d->text, "SRC") == 0 ? CLASS_SRC
-		    : strcmp(d->text, "GOV") == 0 ? CLASS_GOV : CLASS_PUB;
-		if (own > c)
-			c = own;
-	}
-	return c;
-}
-
 /* "Annex 1: title (kind, size, SHA-256 ...)": the recipient can check that
  * what arrived is what was sent. */
 static void
@@ -634,7 +674,7 @@ annexes(struct lay *l, const struct cval *list, int depth, bool titled)
 		    SIZE_BODY * LEADING * 2);
 	for (size_t i = 0; i < list->n_kids && !l->failed; i++) {
 		const struct cval *att = list->kids[i];
-		if (!allowed(l, annex_class(att)))
+		if (!copy_allows_annex(l->g, att))
 			continue;
 		const struct cval *title = case_get(att, "title"), *kind = case_get(att, "kind");
 		char num[32];
@@ -675,13 +715,18 @@ age_at_event(struct lay *l, const struct cval *person, const struct cval *dob, i
 }
 
 static void
-render_members(struct lay *l, const struct cval *rec, int depth)
+render_members(struct lay *l, const struct cval *rec, int depth, bool in_list)
 {
 	const struct cval *outer = l->person;
 	bool is_person = case_is_block(rec, "person");
 	if (is_person)
 		l->person = rec;
 	for (size_t i = 0; i < rec->n_kids && !l->failed; i++) {
+		/* the id of an item of a list is the key references use ("v1"),
+		 * not a fact: references print what it stands for (format_ref) */
+		if (in_list && strcmp(rec->kids[i]->field->name, "id") == 0 &&
+		    rec->kids[i]->field->type == FT_STRING)
+			continue;
 		render_value(l, rec->kids[i], depth);
 		if (is_person && strcmp(rec->kids[i]->field->name, "date_of_birth") == 0)
 			age_at_event(l, rec, rec->kids[i], depth);
@@ -705,6 +750,17 @@ render_value(struct lay *l, const struct cval *v, int depth)
 			row(l, label, s, depth);
 		return;
 	}
+	if (f->type == FT_TEXT && f->identity == ID_ADDRESS) {
+		/* a postal address keeps its lines, beside its label */
+		const char *s = case_text_in(v, l->o->lang, NULL);
+		char *t = arena_strdup(l->a, s);
+		size_t n = strlen(t);
+		while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
+			t[--n] = '\0';
+		if (*t)
+			row(l, label, t, depth);
+		return;
+	}
 	if (f->type == FT_TEXT) {
 		bool original = false;
 		const char *s = case_text_in(v, l->o->lang, &original);
@@ -726,7 +782,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	}
 	if (f->type == FT_RECORD) {
 		heading(l, label, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
-		render_members(l, v, depth + 1);
+		render_members(l, v, depth + 1, false);
 		return;
 	}
 	if (f->type == FT_LIST && f->item->block && strcmp(f->item->block, "attachment") == 0) {
@@ -745,7 +801,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 			const char *args[2] = { num, label };
 			const char *h = trf(l, has_item_label ? key : "doc.item", 2, args);
 			heading(l, h, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
-			render_members(l, v->kids[i], depth + 1);
+			render_members(l, v->kids[i], depth + 1, true);
 		}
 	}
 }
@@ -1046,7 +1102,7 @@ layout_case(const struct case_data *cd, const struct form_set *fs,
 			bool is_annexes = v->field->type == FT_LIST && v->field->item->block &&
 			    strcmp(v->field->item->block, "attachment") == 0;
 			if (i == 0 && v->field->type == FT_RECORD && !is_inline(v) && shows(&l, v))
-				render_members(&l, v, 0);
+				render_members(&l, v, 0, false);
 			else if (i == 0 && is_annexes && allowed(&l, v->class))
 				annexes(&l, v, 0, true);
 			else
