@@ -277,6 +277,10 @@ struct input {
 	 * (driver_copy_id).  Valid cases only. */
 	char *copy_id[3];
 	char *copy_input[3];
+	/* "withheld-<hash>.yaml": the path in a record that may not show it,
+	 * the hash keyed with the file's bytes, so that a guessed path cannot
+	 * be tested against it */
+	char pseudonym[48];
 	char *language;     /* the case's language (valid cases) */
 	char *diag_text;    /* diagnostics for err */
 	char *diag_json;    /* diagnostics for the manifest: objects joined by ',' */
@@ -544,18 +548,28 @@ validate_input(struct batch *b, size_t idx)
 	struct case_data *cd = driver_load_case(b->env, in->path, &a, &dl, &src);
 	if (src != NULL)
 		hash_bytes(src, dl.src_len, in->sha256);
+	struct sha256 ph;
+	char phex[65];
+	sha256_init(&ph);
+	sha256_update(&ph, in->path, strlen(in->path) + 1);
+	if (src != NULL)
+		sha256_update(&ph, src, dl.src_len);
+	sha256_hex(&ph, phex);
+	snprintf(in->pseudonym, sizeof in->pseudonym, "withheld-%.16s.yaml", phex);
 	diag_sort(&dl);
 	in->valid = cd != NULL && dl.n_errors == 0;
 	if (cd != NULL && cd->id != NULL)
 		in->id = xstrdup(cd->id);
 	for (int c = 0; in->valid && c < 3; c++) {
-		const char *input = in->path;
-		in->copy_id[c] = xstrdup(driver_copy_id(cd, (enum spc_copy)c, &a, &input));
-		in->copy_input[c] = xstrdup(input);
+		bool shown;
+		in->copy_id[c] = xstrdup(driver_copy_id(cd, (enum spc_copy)c, &a, in->path, &shown));
+		in->copy_input[c] = xstrdup(shown ? in->path : in->pseudonym);
 	}
 	in->diag_text = capture(&dl, false, b->o->color);
+	/* an invalid case has no model to ask: its path stays out of a
+	 * restricted manifest */
 	in->diag_json = b->restricted
-	    ? capture_redacted(&dl, in->valid ? in->copy_input[b->shown] : in->path)
+	    ? capture_redacted(&dl, in->valid ? in->copy_input[b->shown] : in->pseudonym)
 	    : capture(&dl, true, false);
 	if (in->valid) {
 		in->language = xstrdup(cd->language);
@@ -1133,7 +1147,8 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 		n_invalid += !in->valid;
 		n_refused += in->valid;
 		struct manifest_record rec = {
-			.input = b.restricted && in->valid ? in->copy_input[b.shown] : in->path,
+			.input = !b.restricted ? in->path : in->valid ? in->copy_input[b.shown]
+			    : in->pseudonym,
 			.input_sha256 = in->sha256[0] ? in->sha256 : NULL,
 			.id = b.restricted && in->valid ? in->copy_id[b.shown] : in->id,
 			.status = in->valid ? "failed" : "invalid",

@@ -251,11 +251,12 @@ copy_case_places(struct match_set *out, const struct cval *c)
 
 /*
  * A postal address: whole, and each line that points at a building or a
- * box: one with a digit (street number, post box, postcode) or of four
- * words or more ("Cabinet de Me Ben Salah"), unless the line is only a
- * place the case names anyway.  A line of three words without a digit is
- * more often a town ("Ciudad de México", "Rio de Janeiro") than a
- * building, and a narrative may name the town.
+ * box: three words or more with a digit ("PO Box 1142", "14, rue
+ * d'Alger"), or four words or more ("Cabinet de Me Ben Salah"), unless
+ * the line is only a place the case names anyway.  Shorter lines are
+ * more often a town with its postcode ("Bangkok 10500"), a floor ("2nd
+ * floor") or a town ("Ciudad de México") than a building, and a narrative
+ * may well name them.
  */
 static void
 add_address(struct match_set *s, struct arena *a, const struct cval *v, const char *path,
@@ -274,7 +275,7 @@ add_address(struct match_set *s, struct arena *a, const struct cval *v, const ch
 			    p[i - 1] == ',');
 			words += starts;
 		}
-		if ((digit || words >= 4) && !match_set_has(places, p, n))
+		if (((digit && words >= 3) || words >= 4) && !match_set_has(places, p, n))
 			add_source(s, MATCH_WORDS, MATCH_FULL, arena_strndup(a, p, n), n, shown, v, path,
 			    "postal address");
 		p += n + (nl != NULL);
@@ -435,6 +436,14 @@ copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 		return true;
 	return !match_any_name(g->withheld, utf8, len) &&
 	    !match_any(g->sources, utf8, len, MATCH_FULL);
+}
+
+bool
+copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *lang)
+{
+	const char *shown = case_text_in(v, lang, NULL);
+	return (v->text == NULL || copy_text_allowed(g, v->text, v->len)) &&
+	    (shown == NULL || shown == v->text || copy_text_allowed(g, shown, strlen(shown)));
 }
 
 bool

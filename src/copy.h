@@ -59,6 +59,11 @@ enum name_shown copy_person_name(const struct copy_gate *g, const struct cval *p
  * copy withholds and holds no identity of the source. */
 bool copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
 
+/* Whether a value may be printed in lang (copy_text_allowed): its text in
+ * lang and its original both, since a translation may write a name in a
+ * way the matcher cannot read (another script). */
+bool copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *lang);
+
 /* Whether utf8[0..len) holds a whole withheld name or a whole identity of
  * the source (not only a part): the layout's last guard, for every string
  * it is given, labels included. */

@@ -62,11 +62,10 @@ int64_t driver_creation_time(const struct case_data *cd, int64_t given);
 
 /* The case id as the copy shows it and names its file (copy_case_id): a
  * neutral one when the id names someone the copy withholds.  With input
- * (a case file's path), *input becomes "withheld-<hash>.yaml" when the
- * path names someone the copy withholds, for records kept beside the
- * copy.  In a. */
+ * (a case file's path), *input_shown says whether records kept beside the
+ * copy may hold that path.  In a. */
 const char *driver_copy_id(const struct case_data *cd, enum spc_copy copy, struct arena *a,
-    const char **input);
+    const char *input, bool *input_shown);
 
 /* "", "government" or "public": the part of the file name after the
  * language. */

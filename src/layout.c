@@ -333,14 +333,22 @@ paragraphs(struct lay *l, const char *text, int depth)
 
 static const char *format_value(struct lay *l, const struct cval *v);
 
-/* A text on one line: its line breaks as spaces. */
-static const char *
-one_line(struct lay *l, const char *text)
+/* A copy of text without its trailing line breaks and spaces. */
+static char *
+trimmed(struct lay *l, const char *text)
 {
 	char *s = arena_strdup(l->a, text);
 	size_t n = strlen(s);
 	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
 		s[--n] = '\0';
+	return s;
+}
+
+/* A text on one line: its line breaks as spaces. */
+static const char *
+one_line(struct lay *l, const char *text)
+{
+	char *s = trimmed(l, text);
 	for (char *p = s; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
@@ -405,6 +413,13 @@ initials(struct lay *l, const struct cval *name)
 	case_name_given_family(name, &g, &f);
 	parts[0] = g ? g->text : NULL;
 	parts[1] = f ? f->text : NULL;
+	/* a name given only in its own script: the initials of the Latin
+	 * form the copy would print (a Chinese name's first characters are
+	 * most of the name); none when there is no Latin form */
+	if (!case_get(name, "given") && !case_get(name, "family"))
+		for (int i = 0; i < 2; i++)
+			if (parts[i] && (parts[i] = intl_transliterate_name(l->a, parts[i])) == NULL)
+				return NULL;
 	char *s = arena_alloc(l->a, 1);
 	for (int i = 0; i < 2; i++) {
 		if (parts[i] == NULL || parts[i][0] == '\0')
@@ -429,7 +444,12 @@ person_name(struct lay *l, const struct cval *person, const struct cval *name)
 		return format_name(l, name);
 	switch (copy_person_name(l->g, person)) {
 	case NAME_SHOWN: return format_name(l, name);
-	case NAME_INITIALS: return initials(l, name);
+	case NAME_INITIALS: {
+		const char *s = initials(l, name);
+		if (s)
+			return s;
+		break;
+	}
 	case NAME_WITHHELD: break;
 	}
 	return tr(l, "doc.alleged_victim");
@@ -561,7 +581,7 @@ format_ref(struct lay *l, const struct cval *v)
 			const struct cval *title = case_get(it, "title");
 			char num[32];
 			snprintf(num, sizeof num, "%zu", i + 1);
-			const char *args[2] = { num, title ? case_text_in(title, l->o->lang, NULL) : "" };
+			const char *args[2] = { num, title ? format_value(l, title) : "" };
 			return trf(l, "doc.annex_ref", 2, args);
 		}
 		const struct cval *nm = case_get(it, "name");
@@ -579,7 +599,10 @@ format_value(struct lay *l, const struct cval *v)
 	switch (f->type) {
 	case FT_STRING:
 	case FT_TEXT:
-		return case_text_in(v, l->o->lang, NULL);
+		/* in this copy's language, unless one of its languages names
+		 * someone the copy withholds (copy_value_allowed) */
+		return copy_value_allowed(l->g, v, l->o->lang) ? case_text_in(v, l->o->lang, NULL)
+		    : tr(l, "doc.withheld");
 	case FT_DATE:
 	case FT_PDATE:
 		return format_date(l, &v->date);
@@ -631,8 +654,7 @@ format_value(struct lay *l, const struct cval *v)
 				s = trf(l, "doc.place_with_type", 2, args);
 			}
 			if ((c = case_get(v, "details")) && allowed(l, c->class))
-				s = arena_printf(l->a, "%s\n%s", one_line(l, case_text_in(c, l->o->lang,
-				    NULL)), s);
+				s = arena_printf(l->a, "%s\n%s", one_line(l, format_value(l, c)), s);
 			return s;
 		}
 		return NULL;
@@ -752,11 +774,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	}
 	if (f->type == FT_TEXT && f->identity == ID_ADDRESS) {
 		/* a postal address keeps its lines, beside its label */
-		const char *s = case_text_in(v, l->o->lang, NULL);
-		char *t = arena_strdup(l->a, s);
-		size_t n = strlen(t);
-		while (n > 0 && (t[n - 1] == '\n' || t[n - 1] == ' '))
-			t[--n] = '\0';
+		const char *t = trimmed(l, format_value(l, v));
 		if (*t)
 			row(l, label, t, depth);
 		return;
@@ -769,7 +787,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		 * recognise (another script): when the original names someone the
 		 * copy withholds, so may the translation, and it is left out
 		 * whole.  The original itself is checked paragraph by paragraph. */
-		if (!original && !text_ok(l, v->text)) {
+		if (!original && !copy_value_allowed(l->g, v, l->o->lang)) {
 			paragraphs(l, tr(l, "doc.withheld"), depth);
 			return;
 		}

@@ -33,7 +33,6 @@ struct match_needle {
 	                           digits only; PHONE: the digits as '0'..'9' */
 	size_t key_len;
 	size_t n_words;
-	bool plain;             /* written in plain (ASCII) letters in the case */
 	uint32_t hash;          /* WORDS: of the first word */
 	const void *owner;
 	const char *path;
@@ -480,13 +479,7 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 			continue;
 		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true))
 			continue;
-		struct match_needle *nd = add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1,
-		    owner, path, what);
-		bool plain = true;
-		for (size_t k = f.ostart[t[i].start]; k < f.oend[t[i].end - 1]; k++)
-			plain &= (unsigned char)utf8[k] < 0x80;
-		if (nd != NULL)
-			nd->plain = plain;
+		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what);
 	}
 	free(t);
 	folded_free(&f);
@@ -571,16 +564,43 @@ word_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Whether bytes from os on start a sentence: nothing but white space and
+ * opening quotes or brackets between them and the start of the text or
+ * the end of a sentence. */
+static bool
+sentence_start(const char *orig, size_t os)
+{
+	while (os > 0) {
+		unsigned char c = (unsigned char)orig[os - 1];
+		if (c == ' ' || c == '\n' || c == '\t' || c == '"' || c == '(' || c == '\'') {
+			os--;
+			continue;
+		}
+		if (c != '.')
+			return c == '!' || c == '?' || c == ':' || c == ';';
+		/* "Mr. Lê", "M. Lê", "Dr. An": a short capitalised word before
+		 * the full stop is a title, not the end of a sentence */
+		size_t w = os - 1;
+		while (w > 0 && ((orig[w - 1] >= 'a' && orig[w - 1] <= 'z') ||
+		    (orig[w - 1] >= 'A' && orig[w - 1] <= 'Z')))
+			w--;
+		size_t len = os - 1 - w;
+		return !(len >= 1 && len <= 3 && orig[w] >= 'A' && orig[w] <= 'Z');
+	}
+	return true;
+}
+
 /*
  * Whether a hit may be an ordinary word rather than a name: the needle is
- * a part of a name written in plain letters that is also one of
- * ordinary_words, and the text writes it all in small letters.
+ * a part of a name that reads as one of ordinary_words ("Long", "Lê",
+ * "Văn"), and the text writes it all in small letters, or with the
+ * capital of a sentence's first word ("He is a lawyer").
  */
 static bool
 ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle *nd)
 {
 	char w[16];
-	if (!nd->plain || nd->key_len >= sizeof w)
+	if (nd->key_len >= sizeof w)
 		return false;
 	for (size_t k = 0; k < nd->key_len; k++) {
 		if (nd->key[k] >= 0x80)
@@ -592,6 +612,8 @@ ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle 
 	if (bsearch(&key, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words,
 	    sizeof *ordinary_words, word_cmp) == NULL)
 		return false;
+	if (sentence_start(orig, os))
+		return true;
 	int32_t i = (int32_t)os, n = (int32_t)oe;
 	while (i < n) {
 		UChar32 c;
@@ -891,9 +913,10 @@ hit_cmp(const void *pa, const void *pb)
 
 size_t
 match_find(const struct match_set *s, const char *utf8, size_t len,
-    struct match_hit *hits, size_t max)
+    struct match_hit *hits, size_t max, enum match_weight max_weight, bool names_only)
 {
-	struct finder fd = { .s = s, .hits = hits, .max = max, .max_weight = MATCH_PART };
+	struct finder fd = { .s = s, .hits = hits, .max = max, .max_weight = max_weight,
+		.names_only = names_only };
 	size_t n = run(&fd, utf8, len);
 	qsort(hits, n, sizeof *hits, hit_cmp);
 	return n;

@@ -43,8 +43,9 @@ struct match_needle;
 struct match_hit {
 	const struct match_needle *needle;
 	size_t start, end;      /* bytes of the original text */
-	bool ordinary;          /* may be a word of the language: all small letters,
-	                           and the needle a short plain word ("long", "an") */
+	bool ordinary;          /* may be a word of the language: the needle reads as
+	                           a common word ("long", "an", "le") written small
+	                           or as the first word of a sentence */
 };
 
 struct match_set;
@@ -79,13 +80,15 @@ size_t match_set_count(const struct match_set *s);
 bool match_text_dense(const char *utf8, size_t len);
 
 /*
- * The hits of the set's needles in utf8[0..len): the first max of them
- * into hits[], sorted in text order; returns how many were stored.
+ * The hits of the set's needles of weight <= max_weight in utf8[0..len)
+ * (with names_only, no PART hit that is an ordinary word: match_hit), the
+ * first max of them into hits[], sorted in text order; returns how many
+ * were stored.
  * Overlapping hits of different needles are all reported; the caller
  * decides.
  */
 size_t match_find(const struct match_set *s, const char *utf8, size_t len,
-    struct match_hit *hits, size_t max);
+    struct match_hit *hits, size_t max, enum match_weight max_weight, bool names_only);
 
 /* Whether any needle occurs, a PART needle only where it is written as a
  * name: "An said", not "an officer" (match_hit.ordinary: a lone word of a

@@ -946,8 +946,8 @@ struct src_search {
 	const struct match_set *places;  /* copy_case_places */
 };
 
-/* Whether bytes [start, end) lie inside one of the case's places written
- * in the same text ("Kong" in "Hong Kong"). */
+/* Whether bytes [start, end) lie inside one of the hits (a place of the
+ * case written in the same text, "Kong" in "Hong Kong"; a whole identity). */
 static bool
 in_place(const struct match_hit *places, size_t n, size_t start, size_t end)
 {
@@ -961,40 +961,45 @@ static void
 report_source(struct src_search *ss, const struct ynode *n, const char *path, bool is_id)
 {
 	struct vctx *v = ss->v;
-	struct match_hit hits[LIMIT_SOURCE_HITS];
-	size_t nh = match_find(ss->src, n->text, n->len, hits, LIMIT_SOURCE_HITS);
+	/* whole identities first: words of names never crowd them out */
+	struct match_hit full[LIMIT_SOURCE_HITS], part[LIMIT_SOURCE_HITS], places[LIMIT_SOURCE_HITS];
+	size_t nf = match_find(ss->src, n->text, n->len, full, LIMIT_SOURCE_HITS, MATCH_FULL, false);
 	size_t full_end = 0;           /* end of the last whole identity reported */
-	const void *warned[LIMIT_SOURCE_HITS];
-	size_t n_warned = 0;
-	struct match_hit places[LIMIT_SOURCE_HITS];
-	size_t n_places = match_find(ss->places, n->text, n->len, places, LIMIT_SOURCE_HITS);
-	for (size_t i = 0; i < nh; i++) {
-		const struct match_hit *h = &hits[i];
-		bool full = match_needle_weight(h->needle) == MATCH_FULL;
-		if (h->end <= full_end && i > 0)
+	for (size_t i = 0; i < nf; i++) {
+		const struct match_hit *h = &full[i];
+		if (i > 0 && h->end <= full_end)
 			continue; /* inside an identity already reported */
+		full_end = h->end;
 		struct span sp = ytree_value_span(n, v->dl->src, v->dl->src_len, h->start, h->end);
 		const char *what = match_needle_what(h->needle), *from = match_needle_path(h->needle);
-		if (full) {
-			full_end = h->end;
-			diag_add(v->dl, DIAG_SOURCE_LEAK, &sp, path,
-			    arena_printf(v->a, is_id ? "choose an id without it: the id is printed on "
-			    "every copy and names the files" : "write \"the source\" instead, or leave it "
-			    "out: %s is confidential and stays with OHCHR", from),
-			    is_id ? "the case id holds the source's %s (%s)"
-			    : "the source's %s (%s) is written here, in a text the Government may see",
-			    what, from);
+		diag_add(v->dl, DIAG_SOURCE_LEAK, &sp, path,
+		    arena_printf(v->a, is_id ? "choose an id without it: the id is printed on "
+		    "every copy and names the files" : "write \"the source\" instead, or leave it "
+		    "out: %s is confidential and stays with OHCHR", from),
+		    is_id ? "the case id holds the source's %s (%s)"
+		    : "the source's %s (%s) is written here, in a text the Government may see",
+		    what, from);
+	}
+	/* then a word of a name: once per field, only where written as a
+	 * name (match_hit.ordinary), not inside a whole identity or a place */
+	size_t np = match_find(ss->src, n->text, n->len, part, LIMIT_SOURCE_HITS, MATCH_PART, true);
+	size_t n_places = match_find(ss->places, n->text, n->len, places, LIMIT_SOURCE_HITS,
+	    MATCH_PART, false);
+	const void *warned[LIMIT_SOURCE_HITS];
+	size_t n_warned = 0;
+	for (size_t i = 0; i < np; i++) {
+		const struct match_hit *h = &part[i];
+		if (match_needle_weight(h->needle) == MATCH_FULL || in_place(full, nf, h->start, h->end) ||
+		    in_place(places, n_places, h->start, h->end))
 			continue;
-		}
-		/* a word of a name: once per field, and only where it is written
-		 * as a name ("Long", not "long") */
 		bool seen = false;
 		for (size_t k = 0; k < n_warned; k++)
 			seen |= warned[k] == match_needle_owner(h->needle);
-		if (seen || (h->ordinary && strcmp(what, "e-mail domain") != 0) ||
-		    in_place(places, n_places, h->start, h->end))
+		if (seen)
 			continue;
 		warned[n_warned++] = match_needle_owner(h->needle);
+		struct span sp = ytree_value_span(n, v->dl->src, v->dl->src_len, h->start, h->end);
+		const char *what = match_needle_what(h->needle), *from = match_needle_path(h->needle);
 		diag_add(v->dl, DIAG_SOURCE_PART, &sp, path,
 		    arena_printf(v->a, "if it names the source, write \"the source\" instead (%s is "
 		    "confidential); if it is someone else or a place, nothing needs to change", from),
