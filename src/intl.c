@@ -5,6 +5,7 @@
  */
 #include "intl.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -707,14 +708,76 @@ intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 	return r ? r : "";
 }
 
-const char *
-intl_transliterate_name(struct arena *a, const char *part)
+/*
+ * Transliterators, one of each per thread: opening one looks its rules up
+ * in ICU's registry by name, which costs far more than using it (a case
+ * with thousands of names in Chinese characters opened one per name part
+ * for seconds), and one may not be used by two threads at once.  The
+ * thread's are closed when it ends.
+ */
+enum translit { TRANSLIT_HAN, TRANSLIT_CYRILLIC, TRANSLIT__COUNT };
+
+struct translit_cache {
+	UTransliterator *t[TRANSLIT__COUNT];
+};
+
+static pthread_key_t translit_key;
+static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
+static bool translit_key_ok;
+
+static void
+translit_free(void *p)
+{
+	struct translit_cache *c = p;
+	for (int i = 0; i < TRANSLIT__COUNT; i++)
+		if (c->t[i])
+			utrans_close(c->t[i]);
+	free(c);
+}
+
+static void
+translit_init(void)
+{
+	translit_key_ok = pthread_key_create(&translit_key, translit_free) == 0;
+}
+
+static UTransliterator *
+translit(enum translit which)
+{
+	static const UChar *const ids[TRANSLIT__COUNT] = {
+		u"Han-Latin/Names; Latin-ASCII; Any-Title", u"Russian-Latin/BGN",
+	};
+	pthread_once(&translit_once, translit_init);
+	if (!translit_key_ok)
+		return NULL;
+	struct translit_cache *c = pthread_getspecific(translit_key);
+	if (c == NULL) {
+		c = xcalloc(1, sizeof *c);
+		if (pthread_setspecific(translit_key, c) != 0) {
+			free(c);
+			return NULL;
+		}
+	}
+	if (c->t[which] == NULL) {
+		UErrorCode st = U_ZERO_ERROR;
+		c->t[which] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st))
+			c->t[which] = NULL;
+	}
+	return c->t[which];
+}
+
+/* utf8[0..len) in Latin letters when its first letter is Han or Cyrillic
+ * (*han says which), malloc'd UTF-16 in *out (*out_len); false for other
+ * scripts.  Han characters come out as syllables separated by spaces. */
+static bool
+latin_of(const char *utf8, size_t len, bool *han, UChar **out, int32_t *out_len)
 {
 	int32_t n;
-	UChar *u = to_u16(part, strlen(part), &n);
+	UChar *u = to_u16(utf8, len, &n);
 	if (u == NULL || n == 0) {
 		free(u);
-		return NULL;
+		return false;
 	}
 	/* the script of the first letter decides */
 	UChar32 c;
@@ -722,46 +785,63 @@ intl_transliterate_name(struct arena *a, const char *part)
 	U16_NEXT(u, i, n, c);
 	UErrorCode st = U_ZERO_ERROR;
 	UScriptCode sc = uscript_getScript(c, &st);
-	const UChar *id;
-	bool han = sc == USCRIPT_HAN;
-	if (han)
-		id = u"Han-Latin/Names; Latin-ASCII; Any-Title";
-	else if (sc == USCRIPT_CYRILLIC)
-		id = u"Russian-Latin/BGN";
-	else {
+	*han = sc == USCRIPT_HAN;
+	UTransliterator *t = *han ? translit(TRANSLIT_HAN)
+	    : sc == USCRIPT_CYRILLIC ? translit(TRANSLIT_CYRILLIC) : NULL;
+	if (t == NULL) {
 		free(u);
-		return NULL;
+		return false;
 	}
-	/* ICU compiles the rules once per process and caches them; opening
-	 * per call keeps this thread-safe without per-thread state */
-	UTransliterator *t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-	if (U_FAILURE(st)) {
-		free(u);
-		return NULL;
-	}
-	int32_t cap = n * 8 + 16, len = n, limit = n;
+	int32_t cap = n * 8 + 16, limit = n;
 	UChar *buf = xmalloc((size_t)cap * sizeof *buf);
 	memcpy(buf, u, (size_t)n * sizeof *u);
 	free(u);
-	utrans_transUChars(t, buf, &len, cap, 0, &limit, &st);
-	utrans_close(t);
-	const char *r = NULL;
-	if (U_SUCCESS(st)) {
-		/* one Chinese name part is one word: "Hong Wei" -> "Hongwei" */
-		if (han) {
-			int32_t k = 0;
-			for (int32_t j = 0; j < len; j++) {
-				if (buf[j] == ' ')
-					continue;
-				UChar ch = buf[j];
-				if (k > 0 && ch >= 'A' && ch <= 'Z')
-					ch = (UChar)(ch - 'A' + 'a');
-				buf[k++] = ch;
-			}
-			len = k;
-		}
-		r = to_u8(a, buf, len, NULL);
+	*out_len = n;
+	st = U_ZERO_ERROR;
+	utrans_transUChars(t, buf, out_len, cap, 0, &limit, &st);
+	if (U_FAILURE(st)) {
+		free(buf);
+		return false;
 	}
+	*out = buf;
+	return true;
+}
+
+const char *
+intl_transliterate_name(struct arena *a, const char *part)
+{
+	bool han;
+	UChar *buf;
+	int32_t len;
+	if (!latin_of(part, strlen(part), &han, &buf, &len))
+		return NULL;
+	/* one Chinese name part is one word: "Hong Wei" -> "Hongwei" */
+	if (han) {
+		int32_t k = 0;
+		for (int32_t j = 0; j < len; j++) {
+			if (buf[j] == ' ')
+				continue;
+			UChar ch = buf[j];
+			if (k > 0 && ch >= 'A' && ch <= 'Z')
+				ch = (UChar)(ch - 'A' + 'a');
+			buf[k++] = ch;
+		}
+		len = k;
+	}
+	const char *r = to_u8(a, buf, len, NULL);
+	free(buf);
+	return r;
+}
+
+const char *
+intl_latin_reading(struct arena *a, const char *utf8, size_t len)
+{
+	bool han;
+	UChar *buf;
+	int32_t n;
+	if (!latin_of(utf8, len, &han, &buf, &n))
+		return NULL;
+	const char *r = to_u8(a, buf, n, NULL);
 	free(buf);
 	return r;
 }

@@ -120,6 +120,11 @@ const char *intl_format_date(struct arena *a, const struct pdate *d, const char 
  * person: transliteration without vowels is useless).  Into the arena. */
 const char *intl_transliterate_name(struct arena *a, const char *part);
 
+/* A word of Han or Cyrillic letters read in Latin letters, for matching
+ * (match.c): pinyin with one syllable a word (陈勇 -> "Chen Yong"), or
+ * BGN/PCGN; NULL for other scripts.  Into the arena. */
+const char *intl_latin_reading(struct arena *a, const char *utf8, size_t len);
+
 /* Damerau-free Levenshtein distance of two short ASCII/UTF-8 strings (byte
  * based), for "did you mean" suggestions; stops counting past max. */
 unsigned intl_edit_distance(const char *a, const char *b, unsigned max);

@@ -15,12 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
+
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
-#include <unicode/utrans.h>
 
 /* Fewer digits than a local number without its area code are not a
  * telephone number a reader would recognise (and would match dates). */
@@ -33,20 +34,27 @@ struct match_needle {
 	                           digits only; PHONE: the digits as '0'..'9' */
 	size_t key_len;
 	size_t n_words;
-	uint32_t hash;          /* WORDS: of the first word */
+	uint32_t hash;          /* WORDS: of the first word; DENSE: of the first letter */
 	const void *owner;
 	const char *path;
 	const char *what;
 	struct match_needle *next_in_bucket;
 };
 
+/* A hash table of needles by hash, chained through next_in_bucket: WORDS
+ * needles by their first word, DENSE ones by their first letter. */
+struct index {
+	struct match_needle **buckets;
+	size_t n_buckets;                /* power of two */
+	size_t n;
+};
+
 struct match_set {
 	struct arena *a;
 	struct match_needle **v;
 	size_t n, cap;
-	struct match_needle **buckets;   /* WORDS needles by the hash of the first word */
-	size_t n_buckets;                /* power of two */
-	size_t n_words_needles;
+	struct index words;              /* WORDS needles */
+	struct index dense;              /* DENSE needles */
 	/* DENSE and PHONE needles: few, searched one by one */
 	struct match_needle **others;
 	size_t n_others, cap_others;
@@ -293,33 +301,41 @@ push_needle(struct arena *a, struct match_needle ***v, size_t *n, size_t *cap, s
 }
 
 static void
-bucket_insert(struct match_set *s, struct match_needle *nd)
+bucket_insert(struct index *ix, struct match_needle *nd)
 {
-	size_t b = nd->hash & (s->n_buckets - 1);
-	nd->next_in_bucket = s->buckets[b];
-	s->buckets[b] = nd;
+	size_t b = nd->hash & (ix->n_buckets - 1);
+	nd->next_in_bucket = ix->buckets[b];
+	ix->buckets[b] = nd;
+}
+
+/* The chain of needles whose hash is h (NULL-terminated). */
+static struct match_needle *
+bucket(const struct index *ix, uint32_t h)
+{
+	return ix->n_buckets ? ix->buckets[h & (ix->n_buckets - 1)] : NULL;
 }
 
 static void
 index_needle(struct match_set *s, struct match_needle *nd)
 {
-	if (nd->kind != MATCH_WORDS) {
+	if (nd->kind == MATCH_PHONE) {
 		push_needle(s->a, &s->others, &s->n_others, &s->cap_others, nd);
 		return;
 	}
-	s->n_words_needles++;
-	if (s->n_words_needles * 2 > s->n_buckets) {
-		size_t nb = s->n_buckets ? 2 * s->n_buckets : 64;
-		while (s->n_words_needles * 2 > nb)
+	struct index *ix = nd->kind == MATCH_WORDS ? &s->words : &s->dense;
+	ix->n++;
+	if (ix->n * 2 > ix->n_buckets) {
+		size_t nb = ix->n_buckets ? 2 * ix->n_buckets : 64;
+		while (ix->n * 2 > nb)
 			nb *= 2;
-		s->buckets = arena_alloc(s->a, nb * sizeof *s->buckets);
-		s->n_buckets = nb;
+		ix->buckets = arena_alloc(s->a, nb * sizeof *ix->buckets);
+		ix->n_buckets = nb;
 		/* nd is the last of s->v: inserted below, once */
 		for (size_t i = 0; i + 1 < s->n; i++)
-			if (s->v[i]->kind == MATCH_WORDS)
-				bucket_insert(s, s->v[i]);
+			if (s->v[i]->kind == nd->kind)
+				bucket_insert(ix, s->v[i]);
 	}
-	bucket_insert(s, nd);
+	bucket_insert(ix, nd);
 }
 
 static void
@@ -371,13 +387,13 @@ static struct match_needle *
 find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
     const void *owner, bool any_owner)
 {
-	if (kind == MATCH_WORDS && s->n_buckets) {
+	if (kind != MATCH_PHONE) {
 		size_t w = 0;
-		while (w < n && key[w] != ' ')
+		while (w < n && key[w] != ' ' && (kind == MATCH_WORDS || w < 1))
 			w++;
 		uint32_t h = hash_chars(key, w);
-		for (struct match_needle *nd = s->buckets[h & (s->n_buckets - 1)]; nd;
-		    nd = nd->next_in_bucket)
+		for (struct match_needle *nd = bucket(kind == MATCH_WORDS ? &s->words : &s->dense, h);
+		    nd; nd = nd->next_in_bucket)
 			if (nd->hash == h && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
 			    (any_owner || nd->owner == owner))
 				return nd;
@@ -417,9 +433,9 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	memcpy(nd->key, key, n * sizeof *key);
 	nd->key_len = n;
 	nd->n_words = n_words;
-	if (kind == MATCH_WORDS) {
+	if (kind != MATCH_PHONE) {
 		size_t fw = 0;
-		while (fw < n && key[fw] != ' ')
+		while (fw < n && key[fw] != ' ' && (kind == MATCH_WORDS || fw < 1))
 			fw++;
 		nd->hash = hash_chars(key, fw);
 	}
@@ -666,13 +682,12 @@ static bool
 find_words(struct finder *fd, const struct token *t, size_t nt)
 {
 	const struct match_set *s = fd->s;
-	if (s->n_buckets == 0)
+	if (s->words.n == 0)
 		return false;
 	for (size_t i = 0; i < nt; i++) {
 		const struct folded *f = fd->f;
 		uint32_t h = hash_chars(f->c + t[i].start, t[i].end - t[i].start);
-		for (const struct match_needle *nd = s->buckets[h & (s->n_buckets - 1)]; nd;
-		    nd = nd->next_in_bucket)
+		for (const struct match_needle *nd = bucket(&s->words, h); nd; nd = nd->next_in_bucket)
 			if (nd->hash == h && words_at(nd, f, t, nt, i) &&
 			    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 				return true;
@@ -684,25 +699,24 @@ static bool
 find_dense(struct finder *fd)
 {
 	const struct folded *f = fd->f;
-	size_t *at = NULL;      /* dense index -> folded index */
-	UChar32 *d = NULL;
+	if (fd->s->dense.n == 0)
+		return false;
+	/* the text's letters and digits, and where each is in f */
+	UChar32 *d = xmalloc((f->n + 1) * sizeof *d);
+	size_t *at = xmalloc((f->n + 1) * sizeof *at);
 	size_t n = 0;
-	bool stop = false;
-	for (size_t k = 0; k < fd->s->n_others && !stop; k++) {
-		const struct match_needle *nd = fd->s->others[k];
-		if (nd->kind != MATCH_DENSE || nd->weight > fd->max_weight)
-			continue;
-		if (d == NULL) {
-			d = xmalloc((f->n + 1) * sizeof *d);
-			at = xmalloc((f->n + 1) * sizeof *at);
-			for (size_t i = 0; i < f->n; i++)
-				if (is_word_char(f->c[i])) {
-					at[n] = i;
-					d[n++] = f->c[i];
-				}
+	for (size_t i = 0; i < f->n; i++)
+		if (is_word_char(f->c[i])) {
+			at[n] = i;
+			d[n++] = f->c[i];
 		}
-		for (size_t i = 0; i + nd->key_len <= n && !stop; i++)
-			if (d[i] == nd->key[0] && memcmp(d + i, nd->key, nd->key_len * sizeof *d) == 0)
+	bool stop = false;
+	for (size_t i = 0; i < n && !stop; i++) {
+		uint32_t h = hash_chars(d + i, 1);
+		for (const struct match_needle *nd = bucket(&fd->s->dense, h); nd && !stop;
+		    nd = nd->next_in_bucket)
+			if (nd->hash == h && i + nd->key_len <= n &&
+			    memcmp(d + i, nd->key, nd->key_len * sizeof *d) == 0)
 				stop = found(fd, nd, at[i], at[i + nd->key_len - 1] + 1);
 	}
 	free(d);
@@ -826,46 +840,32 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 	if (!any)
 		return false;
 	memset(r, 0, sizeof *r);
-	UTransliterator *tr[2] = { NULL, NULL };
-	static const UChar *const ids[2] = { u"Han-Latin/Names", u"Russian-Latin/BGN" };
+	struct arena a = { 0 };
 	for (size_t i = 0; i < nt; i++) {
 		size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1], n = t[i].end - t[i].start;
 		UScriptCode sc = word_script(f, &t[i]);
-		int which = sc == USCRIPT_HAN ? 0 : sc == USCRIPT_CYRILLIC ? 1 : -1;
 		emit(r, ' ', os, os + 1);
-		UErrorCode st = U_ZERO_ERROR;
-		if (which >= 0 && n <= READING_MAX && tr[which] == NULL)
-			tr[which] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-		if (which < 0 || n > READING_MAX || tr[which] == NULL) {
+		const char *latin = NULL;
+		if ((sc == USCRIPT_HAN || sc == USCRIPT_CYRILLIC) && n <= READING_MAX) {
+			char u8[READING_MAX * 4 + 1];
+			int32_t len = 0;
+			for (size_t k = t[i].start; k < t[i].end; k++)
+				U8_APPEND_UNSAFE(u8, len, f->c[k]);
+			latin = intl_latin_reading(&a, u8, (size_t)len);
+		}
+		if (latin == NULL) {
 			for (size_t k = t[i].start; k < t[i].end; k++)
 				push(r, f->c[k], f->ostart[k], f->oend[k]);
 			continue;
 		}
-		UChar buf[READING_MAX * 2 * 8];
-		int32_t len = 0, cap = (int32_t)(sizeof buf / sizeof *buf);
-		for (size_t k = t[i].start; k < t[i].end; k++)
-			U16_APPEND_UNSAFE(buf, len, f->c[k]);
-		int32_t limit = len;
-		st = U_ZERO_ERROR;
-		utrans_transUChars(tr[which], buf, &len, cap, 0, &limit, &st);
-		if (U_FAILURE(st))
-			len = 0;
 		/* the reading folded as any text is (tone marks go) */
-		char u8[sizeof buf * 3 / sizeof *buf + 4];
-		int32_t u8len = 0;
-		st = U_ZERO_ERROR;
-		u_strToUTF8(u8, (int32_t)sizeof u8, &u8len, buf, len, &st);
-		if (U_FAILURE(st))
-			u8len = 0;
 		struct folded rf;
-		fold(u8, (size_t)u8len, &rf);
+		fold(latin, strlen(latin), &rf);
 		for (size_t k = 0; k < rf.n; k++)
 			emit(r, rf.c[k], os, oe);
 		folded_free(&rf);
 	}
-	for (int k = 0; k < 2; k++)
-		if (tr[k])
-			utrans_close(tr[k]);
+	arena_free(&a);
 	return true;
 }
 
@@ -883,7 +883,7 @@ run(struct finder *fd, const char *utf8, size_t len)
 	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
 	/* Whole names only in a reading: a syllable of pinyin is no name */
 	struct folded r;
-	if (!stop && fd->s->n_words_needles > 0 && latin_reading(&f, t, nt, &r)) {
+	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r)) {
 		struct token *rt;
 		size_t nrt = tokens(&r, &rt);
 		enum match_weight w = fd->max_weight;
