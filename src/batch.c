@@ -415,19 +415,25 @@ open_buffer(char **buf, size_t *len)
 	return fp;
 }
 
-/* The diagnostics of dl as text or as JSON objects joined by ','. */
+enum capture { CAPTURE_TEXT, CAPTURE_JSON, CAPTURE_REDACTED };
+
+/* The diagnostics of dl as text, or as JSON objects joined by ','
+ * (CAPTURE_REDACTED: without the messages' words, naming the case file
+ * `file`: diag_print_json_redacted). */
 static char *
-capture(const struct diag_list *dl, bool json, bool color)
+capture(const struct diag_list *dl, enum capture how, bool color, const char *file)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_buffer(&buf, &len);
-	if (json)
+	if (how == CAPTURE_JSON)
 		diag_print_json(fp, dl);
+	else if (how == CAPTURE_REDACTED)
+		diag_print_json_redacted(fp, dl, file);
 	else
 		diag_print_text(fp, dl, color);
 	fclose(fp);
-	if (json) {
+	if (how != CAPTURE_TEXT) {
 		/* one object per line; the strings inside escape '\n' */
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
@@ -435,24 +441,6 @@ capture(const struct diag_list *dl, bool json, bool color)
 			if (*p == '\n')
 				*p = ',';
 	}
-	return buf;
-}
-
-/* The diagnostics as JSON objects joined by ',', without the messages'
- * words (diag_print_json_redacted). */
-static char *
-capture_redacted(const struct diag_list *dl, const char *file)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *fp = open_buffer(&buf, &len);
-	diag_print_json_redacted(fp, dl, file);
-	fclose(fp);
-	if (len > 0 && buf[len - 1] == '\n')
-		buf[--len] = '\0';
-	for (char *p = buf; *p; p++)
-		if (*p == '\n')
-			*p = ',';
 	return buf;
 }
 
@@ -565,12 +553,13 @@ validate_input(struct batch *b, size_t idx)
 		in->copy_id[c] = xstrdup(driver_copy_id(cd, (enum spc_copy)c, &a, in->path, &shown));
 		in->copy_input[c] = xstrdup(shown ? in->path : in->pseudonym);
 	}
-	in->diag_text = capture(&dl, false, b->o->color);
+	in->diag_text = capture(&dl, CAPTURE_TEXT, b->o->color, NULL);
 	/* an invalid case has no model to ask: its path stays out of a
 	 * restricted manifest */
 	in->diag_json = b->restricted
-	    ? capture_redacted(&dl, in->valid ? in->copy_input[b->shown] : in->pseudonym)
-	    : capture(&dl, true, false);
+	    ? capture(&dl, CAPTURE_REDACTED, false,
+	        in->valid ? in->copy_input[b->shown] : in->pseudonym)
+	    : capture(&dl, CAPTURE_JSON, false, NULL);
 	if (in->valid) {
 		in->language = xstrdup(cd->language);
 		find_persons(in, idx, &a, cd->root, "", 0);
