@@ -355,6 +355,27 @@ one_line(struct lay *l, const char *text)
 	return s;
 }
 
+/* Whether the original family name of a name is in a CJK script (its
+ * first character in U+3000..U+DFFF). */
+static bool
+original_is_cjk(const struct cval *v)
+{
+	const struct cval *orig = case_get(v, "original");
+	const struct cval *of = orig ? case_get(orig, "family") : NULL;
+	return of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
+}
+
+/* Whether a name is written family name first: Chinese, Japanese and
+ * Korean names are (without a space in their own script); the default
+ * order follows the script of the original, `order` overrides it
+ * (docs/case-format.md, "Names"). */
+static bool
+family_first(const struct cval *v)
+{
+	const struct cval *ord = case_get(v, "order");
+	return ord ? strcmp(ord->text, "family_given") == 0 : original_is_cjk(v);
+}
+
 /* A name in two parts: the Latin form in the person's order (transliterated
  * and marked as such when only the original script is given), and the
  * original script, or NULL. */
@@ -362,14 +383,11 @@ static void
 name_parts(struct lay *l, const struct cval *v, const char **main_out, const char **orig_out)
 {
 	const struct cval *fam = case_get(v, "family"), *giv = case_get(v, "given");
-	const struct cval *ord = case_get(v, "order"), *orig = case_get(v, "original");
+	const struct cval *orig = case_get(v, "original");
 	const struct cval *of = orig ? case_get(orig, "family") : NULL;
 	const struct cval *og = orig ? case_get(orig, "given") : NULL;
-	/* Chinese, Japanese and Korean names are written family name first
-	 * (without a space in their own script); the default order follows
-	 * the script of the original (case-format.md, "Names") */
-	bool cjk = of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
-	bool family_first = ord ? strcmp(ord->text, "family_given") == 0 : cjk;
+	bool cjk = original_is_cjk(v);
+	bool fam_first = family_first(v);
 	const char *f = fam ? fam->text : NULL, *g = giv ? giv->text : NULL;
 	bool transliterated = false;
 	if (f == NULL && g == NULL && orig != NULL) {
@@ -377,13 +395,13 @@ name_parts(struct lay *l, const struct cval *v, const char **main_out, const cha
 		g = og ? intl_transliterate_name(l->a, og->text) : NULL;
 		transliterated = f != NULL || g != NULL;
 	}
-	const char *s = f && g ? (family_first ? arena_printf(l->a, "%s %s", f, g)
+	const char *s = f && g ? (fam_first ? arena_printf(l->a, "%s %s", f, g)
 	    : arena_printf(l->a, "%s %s", g, f)) : f ? f : g ? g : "";
 	if (transliterated)
 		s = trf(l, "doc.transliterated", 1, &s);
 	*main_out = s;
 	*orig_out = of && og ? (cjk ? arena_printf(l->a, "%s%s", of->text, og->text)
-	    : family_first ? arena_printf(l->a, "%s %s", of->text, og->text)
+	    : fam_first ? arena_printf(l->a, "%s %s", of->text, og->text)
 	    : arena_printf(l->a, "%s %s", og->text, of->text))
 	    : of ? of->text : og ? og->text : NULL;
 }
@@ -404,15 +422,17 @@ format_name(struct lay *l, const struct cval *v)
 	return join_name(l, main, orig);
 }
 
-/* "A. S.": the first letter of each part of the name. */
+/* "A. S.": the first letter of each part of the name, in the order the
+ * name is printed ("Z. W." for Zhang Wei, family name first). */
 static const char *
 initials(struct lay *l, const struct cval *name)
 {
 	const char *parts[2] = { NULL, NULL };
 	const struct cval *g, *f;
 	case_name_given_family(name, &g, &f);
-	parts[0] = g ? g->text : NULL;
-	parts[1] = f ? f->text : NULL;
+	bool ff = family_first(name);
+	parts[ff] = g ? g->text : NULL;
+	parts[!ff] = f ? f->text : NULL;
 	/* a name given only in its own script: the initials of the Latin
 	 * form the copy would print (a Chinese name's first characters are
 	 * most of the name); none when there is no Latin form */

@@ -177,6 +177,21 @@ case $json in
 *) echo "FAIL: render --format json said: $json" ;;
 esac >>"$tmp/results"
 
+# Initials follow the order the name is printed in: Ng Siu-fung (family
+# name first, publish_name: initials) is "N. S." in the public copy, in
+# every language
+mkdir -p "$tmp/initials"
+"$spcomm" render -l en,zh --copy public -d "$tmp/initials" \
+	"$src/tests/realistic/sg-hk-three-organisers.yaml" >/dev/null 2>&1
+for lang in en zh; do
+	t=$(pdftotext "$tmp/initials/ua-2026-hk-union.$lang.public.pdf" - 2>/dev/null)
+	case $t in
+	*"S. N."*) echo "FAIL: $lang public copy gives Ng Siu-fung's initials given name first" ;;
+	*"N. S."*) echo "ok: $lang public copy: initials N. S., family name first" ;;
+	*) echo "FAIL: $lang public copy has no initials for Ng Siu-fung" ;;
+	esac >>"$tmp/results"
+done
+
 cat "$tmp/results"
 passed=$((passed + $(grep -c '^ok:' "$tmp/results")))
 failed=$((failed + $(grep -c '^FAIL:' "$tmp/results")))
