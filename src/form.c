@@ -6,10 +6,12 @@
  */
 #include "form.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
 #include "ytree.h"
 
 static const char *const type_names[FT__COUNT] = {
@@ -778,6 +780,89 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	return fm;
 }
 
+/* An address as forms/mandates.yaml writes one: ASCII letters, digits and
+ * . _ - around one '@', and a dot in the domain. */
+static bool
+plain_address(const char *s)
+{
+	const char *at = strchr(s, '@');
+	if (at == NULL || at == s || strchr(at + 1, '.') == NULL)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (p != at && !isalnum((unsigned char)*p) && strchr("._-", *p) == NULL)
+			return false;
+	return at[1] != '.' && s[strlen(s) - 1] != '.';
+}
+
+static bool
+is_url(const char *s)
+{
+	return (strncmp(s, "https://", 8) == 0 && s[8] != '\0') ||
+	    (strncmp(s, "http://", 7) == 0 && s[7] != '\0');
+}
+
+/* A required scalar key of a mandates.yaml mapping: NULL (and an error
+ * naming the entry) when absent. */
+static const char *
+entry_key(struct loader *ld, const struct ynode *m, const char *key)
+{
+	const struct ynode *n = ytree_get(m, key);
+	if (n == NULL) {
+		ferr(ld, m, "%s", arena_printf(ld->a, "'%s' needs '%s'", m->key, key));
+		return NULL;
+	}
+	return scalar(ld, n, key);
+}
+
+/* The record of where and when an entry was read: `source` (and, for a
+ * mandate, `address_source`) a URL, `checked` a date. */
+static bool
+provenance(struct loader *ld, const struct ynode *m, const char **source, const char **checked)
+{
+	*source = entry_key(ld, m, "source");
+	*checked = entry_key(ld, m, "checked");
+	bool ok = true;
+	if (*source != NULL && !is_url(*source)) {
+		ferr(ld, ytree_get(m, "source"), "'source' is the URL of the page read, not '%s'", *source);
+		ok = false;
+	}
+	struct pdate d;
+	char why[128];
+	if (*checked != NULL && !intl_parse_date(*checked, false, &d, why, sizeof why)) {
+		ferr(ld, ytree_get(m, "checked"), "'checked' is the date the source was read (YYYY-MM-DD), not '%s'",
+		    *checked);
+		ok = false;
+	}
+	return ok && *source != NULL && *checked != NULL;
+}
+
+static void
+load_mandate(struct loader *ld, const struct ynode *c, struct mandate *md)
+{
+	md->key = c->key;
+	md->name_key = scalar(ld, ytree_get(c, "name"), "name");
+	if (md->name_key == NULL)
+		md->name_key = arena_printf(ld->a, "mandate.%s", c->key);
+	md->email = entry_key(ld, c, "email");
+	if (md->email != NULL && !plain_address(md->email))
+		ferr(ld, ytree_get(c, "email"), "'email' is one plain address, not '%s'", md->email);
+	const char *kind = entry_key(ld, c, "kind");
+	if (kind != NULL && strcmp(kind, "thematic") != 0 && strcmp(kind, "country") != 0)
+		ferr(ld, ytree_get(c, "kind"), "'kind' is thematic or country, not '%s'", kind);
+	md->kind = kind != NULL && strcmp(kind, "country") == 0 ? MANDATE_COUNTRY : MANDATE_THEMATIC;
+	provenance(ld, c, &md->source, &md->checked);
+	const char *conf = entry_key(ld, c, "address_confirmed");
+	if (conf != NULL && strcmp(conf, "true") != 0 && strcmp(conf, "false") != 0)
+		ferr(ld, ytree_get(c, "address_confirmed"), "'address_confirmed' is true or false, not '%s'", conf);
+	md->address_confirmed = conf != NULL && strcmp(conf, "true") == 0;
+	md->address_source = scalar(ld, ytree_get(c, "address_source"), "address_source");
+	if (md->address_confirmed && md->address_source == NULL)
+		ferr(ld, c, "%s", arena_printf(ld->a, "'%s': a confirmed address needs 'address_source', "
+		    "the URL that gives it", c->key));
+	else if (md->address_source != NULL && !is_url(md->address_source))
+		ferr(ld, ytree_get(c, "address_source"), "'address_source' is a URL, not '%s'", md->address_source);
+}
+
 static bool
 load_mandates(struct loader *ld, const char *dir)
 {
@@ -788,22 +873,35 @@ load_mandates(struct loader *ld, const char *dir)
 	free(buf);
 	if (root == NULL)
 		return false;
+	static const char *const top[] = { "mandates", "reprisals", NULL };
+	check_keys(ld, root, top);
 	const struct ynode *m = ytree_get(root, "mandates");
 	if (m == NULL || m->kind != YNODE_MAPPING) {
 		ferr(ld, root, "mandates.yaml needs a 'mandates' mapping%s", NULL);
 		return false;
 	}
 	ld->fs->mandates = arena_alloc(ld->a, (m->n_children + 1) * sizeof *ld->fs->mandates);
-	static const char *const keys[] = { "name", "email", NULL };
+	static const char *const keys[] = { "name", "email", "kind", "source", "checked",
+		"address_confirmed", "address_source", NULL };
 	for (const struct ynode *c = m->first_child; c; c = c->next) {
-		if (c->kind != YNODE_MAPPING || !check_keys(ld, c, keys))
+		if (c->kind != YNODE_MAPPING) {
+			ferr(ld, c, "a mandate is a mapping (email, kind, source, checked...)%s", NULL);
 			continue;
-		struct mandate *md = &ld->fs->mandates[ld->fs->n_mandates++];
-		md->key = c->key;
-		md->name_key = scalar(ld, ytree_get(c, "name"), "name");
-		md->email = scalar(ld, ytree_get(c, "email"), "email");
-		if (md->name_key == NULL)
-			md->name_key = arena_printf(ld->a, "mandate.%s", c->key);
+		}
+		if (check_keys(ld, c, keys))
+			load_mandate(ld, c, &ld->fs->mandates[ld->fs->n_mandates++]);
+	}
+	/* where a case that fears reprisals sends a copy */
+	const struct ynode *r = ytree_get(root, "reprisals");
+	static const char *const rkeys[] = { "email", "source", "checked", NULL };
+	if (r == NULL || r->kind != YNODE_MAPPING) {
+		ferr(ld, r ? r : root, "mandates.yaml needs a 'reprisals' mapping (email, source, checked)%s", NULL);
+	} else if (check_keys(ld, r, rkeys)) {
+		struct reprisals_address *ra = &ld->fs->reprisals;
+		ra->email = entry_key(ld, r, "email");
+		if (ra->email != NULL && !plain_address(ra->email))
+			ferr(ld, ytree_get(r, "email"), "'email' is one plain address, not '%s'", ra->email);
+		provenance(ld, r, &ra->source, &ra->checked);
 	}
 	return true;
 }

@@ -138,10 +138,27 @@ struct form {
 	const char *file;       /* path of the form file */
 };
 
+enum mandate_kind { MANDATE_THEMATIC, MANDATE_COUNTRY };
+
+/* One entry of forms/mandates.yaml: checked data, each with where and when
+ * it was read (docs/form-language.md, "Mandates"). */
 struct mandate {
 	const char *key;
 	const char *name_key;
 	const char *email;
+	enum mandate_kind kind;
+	const char *source;          /* URL of the page the entry was taken from */
+	const char *address_source;  /* URL that gives `email`, when confirmed */
+	const char *checked;         /* YYYY-MM-DD: when the sources were read */
+	bool address_confirmed;      /* a cited source gives `email` for this mandate */
+};
+
+/* The address a case copies when it fears reprisals (mandates.yaml
+ * `reprisals:`), with its source. */
+struct reprisals_address {
+	const char *email;
+	const char *source;
+	const char *checked;
 };
 
 struct form_set {
@@ -150,6 +167,7 @@ struct form_set {
 	size_t n_forms;
 	struct mandate *mandates;
 	size_t n_mandates;
+	struct reprisals_address reprisals;
 	struct form_field **blocks;  /* for `spcomm forms` */
 	size_t n_blocks;
 };

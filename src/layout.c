@@ -877,6 +877,14 @@ addressee_block(struct lay *l)
 	}
 	if (n == 0)
 		small_lines(l, tr(l, "doc.addressees_none"), SIZE_LABEL, STYLE_ITALIC);
+	/* A case that fears reprisals copies OHCHR's reprisals address
+	 * (mandates.yaml `reprisals:`).  The fear is the source's confidential
+	 * answer (reprisal_concern is SRC): only a copy that may show it says so. */
+	const struct cval *feared = case_path(l->cd->root, "reprisal_concern.feared");
+	if (feared != NULL && feared->flag && allowed(l, feared->class) && l->fs->reprisals.email != NULL) {
+		const char *arg[1] = { l->fs->reprisals.email };
+		small_lines(l, trf(l, "doc.cc_reprisals", 1, arg), SIZE_LABEL, STYLE_REGULAR);
+	}
 	small_lines(l, tr(l, "doc.addressee_block"), SIZE_LABEL, STYLE_REGULAR);
 	l->y -= 8;
 }

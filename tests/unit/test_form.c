@@ -62,6 +62,18 @@ real_forms_load(void)
 		}
 		CHECK(form_mandate(fs, "wg_disappearances") != NULL);
 		CHECK(form_mandate(fs, "nobody") == NULL);
+		/* every mandate is checked data: where it was read, and when */
+		size_t country = 0;
+		for (size_t i = 0; i < fs->n_mandates; i++) {
+			const struct mandate *m = &fs->mandates[i];
+			CHECK(m->email != NULL && strchr(m->email, '@') != NULL);
+			CHECK(m->source != NULL && strncmp(m->source, "http", 4) == 0);
+			CHECK(m->checked != NULL && strlen(m->checked) == 10);
+			CHECK(!m->address_confirmed || m->address_source != NULL);
+			country += m->kind == MANDATE_COUNTRY;
+		}
+		CHECK(country > 0 && country < fs->n_mandates);
+		CHECK(fs->reprisals.email != NULL && fs->reprisals.source != NULL && fs->reprisals.checked != NULL);
 	}
 	form_set_free(fs);
 	diag_list_free(&dl);
@@ -70,7 +82,10 @@ real_forms_load(void)
 static const char common_yaml[] =
     "blocks:\n  name:\n    fields:\n      family: {type: string}\n"
     "top:\n  form: {type: enum, values: [t], required: true}\n";
-static const char mandates_yaml[] = "mandates:\n  m1: {email: a@b.org}\n";
+static const char mandates_yaml[] =
+    "mandates:\n  m1: {email: a@b.org, kind: thematic, source: \"https://b.org/m1\", checked: 2026-01-31,\n"
+    "       address_confirmed: true, address_source: \"https://b.org/m1\"}\n"
+    "reprisals: {email: r@b.org, source: \"https://b.org/r\", checked: 2026-01-31}\n";
 
 static void
 form_file_mistakes(void)
@@ -92,6 +107,73 @@ form_file_mistakes(void)
 	CHECK(has_message(&dl, "enum field 'z' needs values"));
 	CHECK(has_message(&dl, "section lists unknown field 'nothere'"));
 	CHECK(has_message(&dl, "t.yaml:"));
+	form_set_free(fs);
+	diag_list_free(&dl);
+}
+
+/* A mandates.yaml entry without its record, or with a wrong one, is
+ * refused, each mistake with its own message. */
+static void
+mandate_mistakes(void)
+{
+	static const struct { const char *yaml, *message; } bad[] = {
+		{ "  m1: {email: a@b.org, kind: thematic, checked: 2026-01-31, address_confirmed: false}\n",
+		  "'m1' needs 'source'" },
+		{ "  m1: {email: a@b.org, kind: thematic, source: \"https://b.org\", address_confirmed: false}\n",
+		  "'m1' needs 'checked'" },
+		{ "  m1: {email: a@b.org, kind: thematic, source: \"https://b.org\", checked: 2026-02-30,"
+		  " address_confirmed: false}\n", "'checked' is the date" },
+		{ "  m1: {email: a@b.org, kind: thematic, source: b.org, checked: 2026-01-31,"
+		  " address_confirmed: false}\n", "'source' is the URL" },
+		{ "  m1: {email: a@b.org, kind: thematic, source: \"https://b.org\", checked: 2026-01-31,"
+		  " address_confirmed: true}\n", "a confirmed address needs 'address_source'" },
+		{ "  m1: {email: a@b.org, kind: thematic, source: \"https://b.org\", checked: 2026-01-31}\n",
+		  "'m1' needs 'address_confirmed'" },
+		{ "  m1: {email: a@b.org, kind: regional, source: \"https://b.org\", checked: 2026-01-31,"
+		  " address_confirmed: false}\n", "'kind' is thematic or country" },
+		{ "  m1: {email: \"a b@b.org\", kind: thematic, source: \"https://b.org\", checked: 2026-01-31,"
+		  " address_confirmed: false}\n", "'email' is one plain address" },
+		{ "  m1: {email: a@b.org, kind: thematic, source: \"https://b.org\", checked: 2026-01-31,"
+		  " address_confirmed: false, verified: yes}\n", "unknown key 'verified'" },
+	};
+	write_file("common.yaml", common_yaml);
+	write_file("t.yaml", "form: t\ntitle: t.title\nfields:\n  x: {type: string}\n"
+	    "sections:\n  - id: s\n    fields: [x]\n");
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text, "mandates:\n%sreprisals: {email: r@b.org, source: \"https://b.org/r\","
+		    " checked: 2026-01-31}\n", bad[i].yaml);
+		write_file("mandates.yaml", text);
+		struct diag_list dl;
+		diag_list_init(&dl, NULL);
+		struct form_set *fs = form_set_load(tmpdir, &dl);
+		CHECK(fs == NULL);
+		CHECK(has_message(&dl, bad[i].message));
+		if (!has_message(&dl, bad[i].message))
+			fprintf(stderr, "  case %zu: no \"%s\"\n", i, bad[i].message);
+		form_set_free(fs);
+		diag_list_free(&dl);
+	}
+	/* the reprisals address is required, with its own record */
+	write_file("mandates.yaml", "mandates:\n  m1: {email: a@b.org, kind: country, source: \"https://b.org\","
+	    " checked: 2026-01-31, address_confirmed: false}\n");
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	struct form_set *fs = form_set_load(tmpdir, &dl);
+	CHECK(fs == NULL && has_message(&dl, "needs a 'reprisals' mapping"));
+	form_set_free(fs);
+	diag_list_free(&dl);
+	/* and a complete file loads, with what it says */
+	write_file("mandates.yaml", mandates_yaml);
+	diag_list_init(&dl, NULL);
+	fs = form_set_load(tmpdir, &dl);
+	CHECK(fs != NULL);
+	if (fs != NULL) {
+		const struct mandate *m = form_mandate(fs, "m1");
+		CHECK(m && m->address_confirmed && m->kind == MANDATE_THEMATIC);
+		CHECK(m && strcmp(m->checked, "2026-01-31") == 0);
+		CHECK(fs->reprisals.email && strcmp(fs->reprisals.email, "r@b.org") == 0);
+	}
 	form_set_free(fs);
 	diag_list_free(&dl);
 }
@@ -187,6 +269,7 @@ main(void)
 		return 1;
 	RUN(real_forms_load);
 	RUN(form_file_mistakes);
+	RUN(mandate_mistakes);
 	RUN(catalogs);
 	RUN(real_catalog_covers_forms);
 	const char *names[] = { "common.yaml", "mandates.yaml", "t.yaml", "xx.yaml", "en.yaml" };
