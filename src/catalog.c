@@ -29,24 +29,35 @@ cmp_entry(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->key, ((const struct entry *)b)->key);
 }
 
-/* A named argument is "{" followed by a letter: ICU's C API would print it
- * literally.  Quoted text ('{...}') is skipped as ICU does. */
+/* A named argument is "{" followed by a letter in message text: ICU's C
+ * API would print it literally.  Inside an argument, "{" opens a
+ * sub-message of plural or select ("one {about # person}", "female
+ * {...}"), which is message text again.  Quoted text ('{...}') is skipped
+ * as ICU does, in message text only. */
 static bool
 has_named_argument(const char *p)
 {
+	/* depth levels alternate: even = message text, odd = an argument */
+	unsigned depth = 0;
 	bool quoted = false;
 	for (; *p; p++) {
-		if (*p == '\'') {
+		bool text = depth % 2 == 0;
+		if (text && *p == '\'') {
 			if (p[1] == '\'')
 				p++;
 			else
 				quoted = !quoted;
-		} else if (!quoted && *p == '{') {
+		} else if (quoted) {
+			continue;
+		} else if (*p == '{') {
 			const char *q = p + 1;
 			while (*q == ' ')
 				q++;
-			if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_')
+			if (text && ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_'))
 				return true;
+			depth++;
+		} else if (*p == '}' && depth > 0) {
+			depth--;
 		}
 	}
 	return false;

@@ -43,6 +43,9 @@ struct loader {
 	/* per form, its `overrides:` mapping, applied once blocks are resolved */
 	struct override { struct form *form; const struct ynode *map; } *overrides;
 	size_t n_overrides;
+	/* common.yaml's `triage:`, after each form's own */
+	struct form_triage *common_triage;
+	size_t n_common_triage;
 	bool ok;
 };
 
@@ -185,6 +188,104 @@ parse_cond(struct loader *ld, const struct ynode *n)
 		return NULL;
 	}
 	return c;
+}
+
+/* A value in words (form.h, struct form_value): a path, a list of
+ * alternatives, {value: PATH}, or a mapping with `text`.  A triage
+ * banner is the last with `quote:` (triage is true). */
+static struct form_value *
+parse_value(struct loader *ld, const struct ynode *n, bool triage)
+{
+	struct form_value *fv = arena_alloc(ld->a, sizeof *fv);
+	if (n->kind == YNODE_SCALAR) {
+		fv->kind = FV_PATH;
+		fv->path = n->text;
+		return fv;
+	}
+	if (n->kind == YNODE_SEQUENCE) {
+		fv->kind = FV_FIRST;
+		fv->args = arena_alloc(ld->a, (n->n_children + 1) * sizeof *fv->args);
+		for (const struct ynode *c = n->first_child; c; c = c->next)
+			if ((fv->args[fv->n_args] = parse_value(ld, c, false)) != NULL)
+				fv->n_args++;
+		return fv;
+	}
+	static const char *const keys[] = { "text", "args", "count", "duration", "when",
+		"value", NULL };
+	static const char *const tkeys[] = { "text", "args", "count", "duration", "when",
+		"quote", NULL };
+	static const char *const dkeys[] = { "from", "to", NULL };
+	if (!check_keys(ld, n, triage ? tkeys : keys))
+		return NULL;
+	const struct ynode *v;
+	if (!triage && (v = ytree_get(n, "value")) != NULL) {
+		fv->kind = FV_RAW;
+		fv->path = scalar(ld, v, "value");
+		if (n->n_children != 1 || fv->path == NULL) {
+			ferr(ld, n, "'value' stands alone: {value: PATH}%s", NULL);
+			return NULL;
+		}
+		return fv;
+	}
+	fv->kind = FV_TEXT;
+	fv->text_key = scalar(ld, ytree_get(n, "text"), "text");
+	if (fv->text_key == NULL) {
+		ferr(ld, n, "a value in words needs 'text' (a catalog key)%s", NULL);
+		return NULL;
+	}
+	fv->count = scalar(ld, ytree_get(n, "count"), "count");
+	if ((v = ytree_get(n, "duration")) != NULL) {
+		if (v->kind != YNODE_MAPPING || !check_keys(ld, v, dkeys) ||
+		    (fv->from = scalar(ld, ytree_get(v, "from"), "from")) == NULL) {
+			ferr(ld, v, "'duration' needs 'from' (and may have 'to')%s", NULL);
+			return NULL;
+		}
+		fv->to = scalar(ld, ytree_get(v, "to"), "to");
+	}
+	if (fv->count && (fv->from || ytree_get(n, "args"))) {
+		ferr(ld, n, "'count' is the pattern's only argument: no 'args' or 'duration' with it%s",
+		    NULL);
+		return NULL;
+	}
+	if ((v = ytree_get(n, "when")) != NULL)
+		fv->when = parse_cond(ld, v);
+	if ((v = ytree_get(n, "args")) != NULL) {
+		if (v->kind != YNODE_SEQUENCE) {
+			ferr(ld, v, "'args' is a list of values%s", NULL);
+			return NULL;
+		}
+		fv->args = arena_alloc(ld->a, (v->n_children + 1) * sizeof *fv->args);
+		for (const struct ynode *c = v->first_child; c; c = c->next)
+			if ((fv->args[fv->n_args] = parse_value(ld, c, false)) != NULL)
+				fv->n_args++;
+	}
+	return fv;
+}
+
+/* `triage:` of a form or of common.yaml: a list of banners. */
+static struct form_triage *
+parse_triage(struct loader *ld, const struct ynode *n, size_t *count)
+{
+	*count = 0;
+	if (n == NULL)
+		return NULL;
+	if (n->kind != YNODE_SEQUENCE) {
+		ferr(ld, n, "'triage' is a list of banners%s", NULL);
+		return NULL;
+	}
+	struct form_triage *t = arena_alloc(ld->a, (n->n_children + 1) * sizeof *t);
+	for (const struct ynode *c = n->first_child; c; c = c->next) {
+		if (c->kind != YNODE_MAPPING) {
+			ferr(ld, c, "a triage banner is a mapping with 'text'%s", NULL);
+			continue;
+		}
+		struct form_triage *b = &t[*count];
+		if ((b->line = parse_value(ld, c, true)) == NULL)
+			continue;
+		b->quote = string_list(ld, ytree_get(c, "quote"), &b->n_quote, "quote");
+		(*count)++;
+	}
+	return t;
 }
 
 static bool
@@ -475,8 +576,9 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 		free(buf);
 		return false;
 	}
-	static const char *const keys[] = { "blocks", "top", NULL };
+	static const char *const keys[] = { "blocks", "top", "triage", NULL };
 	check_keys(ld, root, keys);
+	ld->common_triage = parse_triage(ld, ytree_get(root, "triage"), &ld->n_common_triage);
 	const struct ynode *blocks = ytree_get(root, "blocks");
 	const struct ynode *topn = ytree_get(root, "top");
 	if (blocks == NULL || blocks->kind != YNODE_MAPPING || topn == NULL) {
@@ -659,7 +761,7 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 		return NULL;
 	static const char *const keys[] = { "form", "title", "banner", "addressees",
 		"event_dates", "summary", "fields", "sections", "rules", "overrides", "facts",
-		"numbering", NULL };
+		"numbering", "triage", NULL };
 	check_keys(ld, root, keys);
 	struct form *fm = arena_alloc(ld->a, sizeof *fm);
 	fm->file = ld->file;
@@ -682,9 +784,19 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	if ((v = ytree_get(root, "summary")) != NULL && v->kind == YNODE_MAPPING) {
 		static const char *const sk[] = { "who", "what", "where", "when", NULL };
 		check_keys(ld, v, sk);
-		for (int i = 0; i < 4; i++)
-			fm->summary[i] = scalar(ld, ytree_get(v, sk[i]), sk[i]);
+		for (int i = 0; i < 4; i++) {
+			const struct ynode *e = ytree_get(v, sk[i]);
+			fm->summary[i] = e ? parse_value(ld, e, false) : NULL;
+		}
 	}
+	/* the form's banners, then those every form has (common.yaml) */
+	size_t n_own;
+	struct form_triage *own_triage = parse_triage(ld, ytree_get(root, "triage"), &n_own);
+	fm->triage = arena_alloc(ld->a, (n_own + ld->n_common_triage + 1) * sizeof *fm->triage);
+	for (size_t i = 0; i < n_own; i++)
+		fm->triage[fm->n_triage++] = own_triage[i];
+	for (size_t i = 0; i < ld->n_common_triage; i++)
+		fm->triage[fm->n_triage++] = ld->common_triage[i];
 	fm->event_dates = string_list(ld, ytree_get(root, "event_dates"),
 	    &fm->n_event_dates, "event_dates");
 
@@ -906,6 +1018,64 @@ load_mandates(struct loader *ld, const char *dir)
 	return true;
 }
 
+/* The field at a dotted path from the root record (a leading '/'
+ * allowed), through list items; NULL when the form has none. */
+static const struct form_field *
+field_at(const struct form_field *rec, const char *path)
+{
+	if (*path == '/')
+		path++;
+	while (rec != NULL && *path) {
+		while (rec != NULL && rec->type == FT_LIST)
+			rec = rec->item;
+		if (rec == NULL)
+			return NULL;
+		size_t n = strcspn(path, ".");
+		const struct form_field *next = NULL;
+		for (size_t i = 0; i < rec->n_fields; i++)
+			if (strlen(rec->fields[i]->name) == n &&
+			    strncmp(rec->fields[i]->name, path, n) == 0)
+				next = rec->fields[i];
+		rec = next;
+		path += n + (path[n] == '.');
+	}
+	return rec;
+}
+
+static void
+check_value_paths(struct loader *ld, const struct form *fm, const struct form_value *fv)
+{
+	if (fv == NULL)
+		return;
+	const char *paths[4] = { fv->path, fv->count, fv->from, fv->to };
+	for (int i = 0; i < 4; i++)
+		if (paths[i] && field_at(fm->root, paths[i]) == NULL)
+			ferr(ld, NULL, arena_printf(ld->a, "form '%s': the summary or a triage banner "
+			    "names '%%s', which is no field of the form", fm->key), paths[i]);
+	for (size_t i = 0; i < fv->n_args; i++)
+		check_value_paths(ld, fm, fv->args[i]);
+}
+
+/* The paths of the summary and the triage banners name fields of the
+ * form (a misspelt path would silently print nothing). */
+static void
+check_page1_paths(struct loader *ld, const struct form *fm)
+{
+	ld->file = fm->file;
+	for (int i = 0; i < 4; i++)
+		check_value_paths(ld, fm, fm->summary[i]);
+	for (size_t i = 0; i < fm->n_triage; i++) {
+		check_value_paths(ld, fm, fm->triage[i].line);
+		for (size_t q = 0; q < fm->triage[i].n_quote; q++) {
+			const struct form_field *f = field_at(fm->root, fm->triage[i].quote[q]);
+			if (f == NULL || f->type != FT_TEXT)
+				ferr(ld, NULL, arena_printf(ld->a, "form '%s': a triage banner quotes "
+				    "'%%s', which is no text field of the form", fm->key),
+				    fm->triage[i].quote[q]);
+		}
+	}
+}
+
 struct form_set *
 form_set_load(const char *dir, struct diag_list *dl)
 {
@@ -937,6 +1107,8 @@ form_set_load(const char *dir, struct diag_list *dl)
 	resolve_pending(&ld);
 	for (size_t i = 0; i < ld.n_overrides; i++)
 		apply_overrides(&ld, ld.overrides[i].form, ld.overrides[i].map);
+	for (size_t i = 0; i < fs->n_forms; i++)
+		check_page1_paths(&ld, fs->forms[i]);
 	if (!ld.ok)
 		goto fail;
 	ytree_names_free(names, n_names);

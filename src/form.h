@@ -116,6 +116,39 @@ struct form_fact {
 	const struct cond *when;
 };
 
+/*
+ * A value in words on page 1 (form-language.md, "Values in words"): the
+ * summary box's who/what/where/when and the triage banners are built of
+ * these.  FV_PATH: the value at a path, as the layout prints it; FV_RAW:
+ * its own text (an enumeration's key, "true"), for ICU `select`;
+ * FV_FIRST: the first of args that gives something; FV_TEXT: a catalog
+ * pattern whose arguments are args ({0}, {1}...), or a number (`count`:
+ * an int at a path, plural rules apply) or a duration (`from`..`to`) as
+ * {0} followed by args.  A FV_TEXT is nothing when its `when` is false or
+ * when any of its arguments is nothing: an alternative then gives way to
+ * the next.
+ */
+enum form_value_kind { FV_PATH, FV_RAW, FV_FIRST, FV_TEXT };
+
+struct form_value {
+	enum form_value_kind kind;
+	const char *path;          /* PATH, RAW */
+	const char *text_key;      /* TEXT */
+	const char *count;         /* TEXT: path of an int, or NULL */
+	const char *from, *to;     /* TEXT: a duration (to NULL: /date), or NULL */
+	const struct cond *when;   /* TEXT: evaluated from the root, or NULL */
+	struct form_value **args;  /* TEXT: its arguments; FIRST: the alternatives */
+	size_t n_args;
+};
+
+/* A banner of page 1 above the summary box (form-language.md, "Triage
+ * banners"): its line (a FV_TEXT value) and the texts it quotes. */
+struct form_triage {
+	struct form_value *line;
+	const char **quote;        /* paths of text values, quoted in their first lines */
+	size_t n_quote;
+};
+
 struct form {
 	const char *key;        /* "sp-general" */
 	const char *title_key;
@@ -124,8 +157,11 @@ struct form {
 	bool addressees_free;
 	const char **addressees_fixed;
 	size_t n_addressees_fixed;
-	/* Summary box of page 1: paths of who, what, where, when (or NULL) */
-	const char *summary[4];
+	/* Summary box of page 1: who, what, where, when (or NULL) */
+	struct form_value *summary[4];
+	/* Banners of page 1, the form's own then common.yaml's, in order */
+	struct form_triage *triage;
+	size_t n_triage;
 	const char **event_dates;  /* paths of event dates */
 	size_t n_event_dates;
 	struct form_field *root;   /* RECORD: common top fields + the form's own */

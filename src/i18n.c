@@ -546,6 +546,18 @@ need_field(struct keyset *ks, struct arena *a, const struct form_field *rec, int
 	}
 }
 
+/* The catalog keys of a value in words (summary, triage banners). */
+static void
+need_value(struct keyset *ks, struct arena *a, const struct form_value *fv)
+{
+	if (fv == NULL)
+		return;
+	if (fv->text_key)
+		need(ks, a, "%s%s", fv->text_key, NULL);
+	for (size_t i = 0; i < fv->n_args; i++)
+		need_value(ks, a, fv->args[i]);
+}
+
 /* Keys the forms use that en.yaml lacks, reported at its end. */
 static long
 check_forms(FILE *err, const struct cat_file *en, const struct form_set *fs)
@@ -559,6 +571,10 @@ check_forms(FILE *err, const struct cat_file *en, const struct form_set *fs)
 			need(&ks, &a, "%s%s", f->sections[s].title_key, NULL);
 		for (size_t s = 0; s < f->n_facts; s++)
 			need(&ks, &a, "%s%s", f->facts[s].text_key, NULL);
+		for (size_t s = 0; s < 4; s++)
+			need_value(&ks, &a, f->summary[s]);
+		for (size_t s = 0; s < f->n_triage; s++)
+			need_value(&ks, &a, f->triage[s].line);
 		need_field(&ks, &a, f->root, 0);
 	}
 	for (size_t i = 0; i < fs->n_mandates; i++)

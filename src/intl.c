@@ -429,16 +429,16 @@ intl_country_name(struct arena *a, const char *code, const char *lang)
 }
 
 const char *
-intl_language_name(struct arena *a, const char *tag, const char *lang)
+intl_language_name(struct arena *a, const char *tag, const char *lang, bool line_start)
 {
 	UChar buf[128];
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = uloc_getDisplayLanguage(tag, lang, buf, 127, &st);
 	if (U_FAILURE(st) || n <= 0)
 		return arena_strdup(a, tag);
-	/* "français" is written in lower case inside a sentence, but this is
-	 * a value in a form: capitalise the first letter as UN forms do. */
-	if (buf[0] < 0xD800)
+	/* "français" is written in lower case inside a sentence (ICU's form),
+	 * but a value in a form starts its line: capitalised as UN forms do. */
+	if (line_start && buf[0] < 0xD800)
 		buf[0] = (UChar)u_totitle(buf[0]);
 	const char *r = to_u8(a, buf, n, NULL);
 	return r ? r : arena_strdup(a, tag);

@@ -97,8 +97,11 @@ bool intl_date_span(const struct pdate *from, const struct pdate *to, struct int
 bool intl_country_valid(const char *code);
 /* Country name in lang (ICU display name), into the arena. */
 const char *intl_country_name(struct arena *a, const char *code, const char *lang);
-/* The name of language tag in lang ("English", "français"), arena. */
-const char *intl_language_name(struct arena *a, const char *tag, const char *lang);
+/* The name of language tag in lang, into the arena: as lang writes it
+ * inside a sentence ("English", "anglais", "inglés"), or with its first
+ * letter capitalised when line_start ("Anglais"). */
+const char *intl_language_name(struct arena *a, const char *tag, const char *lang,
+    bool line_start);
 /* Well-formed BCP 47 tag. */
 bool intl_lang_valid(const char *tag);
 /* Whole-string match of an ICU regular expression; false on a bad pattern

@@ -87,14 +87,17 @@ trf(struct lay *l, const char *key, size_t n, const char *const *args)
 }
 
 /* The name of a language as the catalog writes it (the UN's "الإنكليزية",
- * not ICU's "الإنجليزية"), else ICU's. */
+ * not ICU's "الإنجليزية"), else ICU's.  in_text: as the language writes
+ * it inside a sentence ("Langue originale : anglais", key
+ * lang.in_text.<tag>); else as it starts a line or a form's value
+ * ("Anglais", key lang.<tag>). */
 static const char *
-lang_name(struct lay *l, const char *tag)
+lang_name(struct lay *l, const char *tag, bool in_text)
 {
 	char key[64];
-	snprintf(key, sizeof key, "lang.%s", tag);
+	snprintf(key, sizeof key, in_text ? "lang.in_text.%s" : "lang.%s", tag);
 	const char *p = catalog_pattern(l->o->cat, key);
-	return p ? p : intl_language_name(l->a, tag, l->o->lang);
+	return p ? p : intl_language_name(l->a, tag, l->o->lang, !in_text);
 }
 
 static void
@@ -293,28 +296,39 @@ heading(struct lay *l, const char *text, double size, int depth, double keep)
 	l->y -= 2.0;
 }
 
-/* Paragraphs of a text value: blank lines separate paragraphs; single
- * line breaks inside a paragraph are spaces (text written at 80 columns
- * must not print ragged). */
+/* The paragraph of a text value at *p, or NULL after the last one; *p
+ * moves past it.  Blank lines separate paragraphs; single line breaks
+ * inside a paragraph are spaces (text written at 80 columns must not
+ * print ragged). */
+static char *
+next_paragraph(struct lay *l, const char **p)
+{
+	while (**p == '\n' || **p == ' ')
+		(*p)++;
+	if (!**p)
+		return NULL;
+	const char *end = strstr(*p, "\n\n");
+	size_t n = end ? (size_t)(end - *p) : strlen(*p);
+	char *para = arena_strndup(l->a, *p, n);
+	*p += n;
+	while (n > 0 && (para[n - 1] == '\n' || para[n - 1] == ' '))
+		para[--n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (para[i] == '\n')
+			para[i] = ' ';
+	return para;
+}
+
+/* Paragraphs of a text value (next_paragraph). */
 static void
 paragraphs(struct lay *l, const char *text, int depth)
 {
 	double indent = depth * INDENT;
 	double w = PAGE_W - 2 * MARGIN - indent;
 	const char *p = text;
-	while (*p) {
-		while (*p == '\n' || *p == ' ')
-			p++;
-		if (!*p)
-			break;
-		const char *end = strstr(p, "\n\n");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *para = arena_strndup(l->a, p, n);
-		while (n > 0 && (para[n - 1] == '\n' || para[n - 1] == ' '))
-			para[--n] = '\0';
-		for (size_t i = 0; i < n; i++)
-			if (para[i] == '\n')
-				para[i] = ' ';
+	char *para;
+	while ((para = next_paragraph(l, &p)) != NULL) {
+		size_t n = strlen(para);
 		/* a paragraph that names someone the copy withholds is left out,
 		 * with a note where it was: the rest of a narrative still reaches
 		 * the desk officer */
@@ -325,7 +339,6 @@ paragraphs(struct lay *l, const char *text, int depth)
 		struct block b = make_block(l, para, n, style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), w, true);
 		flow_block(l, &b, col_x(l, indent, w));
 		l->y -= SIZE_BODY * 0.5;
-		p += end ? (size_t)(end - p) : strlen(p);
 	}
 }
 
@@ -637,7 +650,7 @@ format_value(struct lay *l, const struct cval *v)
 		return un ? un : intl_country_name(l->a, v->text, l->o->lang);
 	}
 	case FT_LANG:
-		return lang_name(l, v->text);
+		return lang_name(l, v->text, false);
 	case FT_MANDATE: {
 		const struct mandate *m = form_mandate(l->fs, v->text);
 		return m ? tr(l, m->name_key) : v->text;
@@ -812,7 +825,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 			return;
 		}
 		if (original && strcmp(l->cd->language, l->o->lang) != 0) {
-			const char *lang = lang_name(l, l->cd->language);
+			const char *lang = lang_name(l, l->cd->language, true);
 			paragraphs(l, trf(l, "doc.original_in", 1, &lang), depth);
 		}
 		paragraphs(l, s, depth);
@@ -889,6 +902,160 @@ addressee_block(struct lay *l)
 	l->y -= 8;
 }
 
+/* ----- values in words: the summary box and the triage banners ----- */
+
+/* The value at a dotted path from the root (a leading '/' allowed),
+ * through the first item of the lists on the way; NULL if absent. */
+static const struct cval *
+value_at(const struct cval *root, const char *path)
+{
+	const struct cval *c = root;
+	char part[128];
+	if (*path == '/')
+		path++;
+	while (c != NULL && *path) {
+		while (c != NULL && c->field->type == FT_LIST)
+			c = c->n_kids ? c->kids[0] : NULL;
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		if (c == NULL || n >= sizeof part)
+			return NULL;
+		memcpy(part, path, n);
+		part[n] = '\0';
+		c = case_get(c, part);
+		path += n + (dot != NULL);
+	}
+	return c;
+}
+
+/* The first date at a dotted path (through the first item of lists). */
+static const struct pdate *
+date_at(const struct cval *root, const char *path)
+{
+	const struct cval *c = value_at(root, path);
+	return c && (c->field->type == FT_DATE || c->field->type == FT_PDATE) ? &c->date : NULL;
+}
+
+/* The time from the date at path `from` to the one at `to` (NULL: the
+ * submission's date) in words, or NULL when there is none to state.
+ * gated: NULL also when this copy may not show either date. */
+static const char *
+duration_words(struct lay *l, const char *from, const char *to, bool gated)
+{
+	const struct cval *fv = value_at(l->cd->root, from);
+	const struct cval *tv = to ? value_at(l->cd->root, to) : NULL;
+	const struct pdate *fd = date_at(l->cd->root, from);
+	const struct pdate *td = to ? date_at(l->cd->root, to) : NULL;
+	if (fd == NULL || (gated && (!allowed(l, fv->class) || (tv && !allowed(l, tv->class)))))
+		return NULL;
+	struct intl_span sp;
+	if (!intl_date_span(fd, td ? td : &l->cd->date, &sp))
+		return NULL;
+	return catalog_format_duration(l->o->cat, l->a, sp.years, sp.months, sp.days,
+	    sp.approximate);
+}
+
+/* Whether this copy may show every value cond reads: a banner whose
+ * condition reads a value the copy withholds would tell it. */
+static bool
+cond_shown(const struct lay *l, const struct cond *c)
+{
+	if (c == NULL)
+		return true;
+	for (size_t i = 0; i < c->n_subs; i++)
+		if (!cond_shown(l, c->subs[i]))
+			return false;
+	const struct cval *v = c->path ? value_at(l->cd->root, c->path) : NULL;
+	return v == NULL || allowed(l, v->class);
+}
+
+/* A value of the summary box as the copy may show it: a person by the
+ * name the copy gives, a list of persons by their names (the language's
+ * collation), a text by its first paragraph, anything else as the body
+ * prints it. */
+static const char *
+value_words(struct lay *l, const struct cval *v)
+{
+	if (case_is_block(v, "person")) {
+		const struct cval *nm = case_get(v, "name");
+		return nm && name_line(l, v, nm) ? addressed_name(l, v, nm) : NULL;
+	}
+	if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
+		size_t *order = arena_alloc(l->a, v->n_kids * sizeof *order);
+		people_order(l, v, order);
+		char *names = arena_alloc(l->a, 1);
+		for (size_t k = 0; k < v->n_kids; k++) {
+			const struct cval *p = v->kids[order[k]];
+			const struct cval *nm = case_get(p, "name");
+			if (nm && name_line(l, p, nm))
+				names = arena_printf(l->a, "%s%s%s", names,
+				    *names ? tr(l, "doc.list_separator") : "",
+				    addressed_name(l, p, nm));
+		}
+		return names;
+	}
+	const char *s = format_value(l, v);
+	if (s != NULL && v->field->type == FT_TEXT) {
+		/* one paragraph only: the first of a narrative */
+		const char *cut = strstr(s, "\n\n");
+		s = one_line(l, cut ? arena_strndup(l->a, s, (size_t)(cut - s)) : s);
+	}
+	return s;
+}
+
+/*
+ * A value in words (form.h, struct form_value) as this copy may show it,
+ * or NULL when it gives nothing: absent, withheld from the copy (its own
+ * class, or a value its condition, count or duration reads), or a pattern
+ * one of whose arguments gives nothing.
+ */
+static const char *
+words(struct lay *l, const struct form_value *fv)
+{
+	const struct cval *v;
+	switch (fv->kind) {
+	case FV_PATH:
+		v = value_at(l->cd->root, fv->path);
+		return v && shows(l, v) ? value_words(l, v) : NULL;
+	case FV_RAW:
+		v = value_at(l->cd->root, fv->path);
+		if (v == NULL || !allowed(l, v->class))
+			return NULL;
+		if (v->field->type == FT_BOOL)
+			return v->flag ? "true" : "false";
+		return v->text;
+	case FV_FIRST:
+		for (size_t i = 0; i < fv->n_args; i++) {
+			const char *s = words(l, fv->args[i]);
+			if (s && *s)
+				return s;
+		}
+		return NULL;
+	case FV_TEXT:
+		break;
+	}
+	if (fv->when && (!cond_shown(l, fv->when) ||
+	    !cond_eval(fv->when, l->cd->root->node, l->cd->root->node)))
+		return NULL;
+	if (fv->count) {
+		v = value_at(l->cd->root, fv->count);
+		if (v == NULL || v->field->type != FT_INT || !allowed(l, v->class))
+			return NULL;
+		return catalog_format_count(l->o->cat, l->a, fv->text_key, (long)v->number);
+	}
+	const char *args[6];
+	size_t n = 0;
+	if (fv->from && (args[n++] = duration_words(l, fv->from, fv->to, true)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < fv->n_args && n < sizeof args / sizeof *args; i++) {
+		const char *s = words(l, fv->args[i]);
+		if (s == NULL || *s == '\0')
+			return NULL;
+		args[n++] = s;
+	}
+	return trf(l, fv->text_key, n, args);
+}
+
 static void
 summary_box(struct lay *l)
 {
@@ -899,49 +1066,9 @@ summary_box(struct lay *l)
 	bool any = false;
 	l->y -= 4;
 	for (int i = 0; i < 4; i++) {
-		if (fm->summary[i] == NULL)
-			continue;
-		const struct cval *v = case_path(l->cd->root, fm->summary[i]);
-		/* a path through a list takes its first item */
-		if (v == NULL) {
-			const char *dot = strchr(fm->summary[i], '.');
-			if (dot) {
-				const struct cval *list = case_path(l->cd->root,
-				    arena_strndup(l->a, fm->summary[i], (size_t)(dot - fm->summary[i])));
-				if (list && list->field->type == FT_LIST && list->n_kids > 0)
-					v = case_path(list->kids[0], dot + 1);
-			}
-		}
-		if (v == NULL || !shows(l, v))
-			continue;
-		const char *s;
-		if (case_is_block(v, "person")) {
-			const struct cval *nm = case_get(v, "name");
-			s = nm && name_line(l, v, nm) ? addressed_name(l, v, nm) : NULL;
-		} else if (v->field->type == FT_LIST && v->n_kids > 0 && v->kids[0]->field->type == FT_RECORD) {
-			/* a list of persons: their names, in the order of the
-			 * language's collation */
-			size_t *order = arena_alloc(l->a, v->n_kids * sizeof *order);
-			people_order(l, v, order);
-			char *names = arena_alloc(l->a, 1);
-			for (size_t k = 0; k < v->n_kids; k++) {
-				const struct cval *p = v->kids[order[k]];
-				const struct cval *nm = case_get(p, "name");
-				if (nm && name_line(l, p, nm))
-					names = arena_printf(l->a, "%s%s%s", names,
-					    *names ? tr(l, "doc.list_separator") : "",
-					    addressed_name(l, p, nm));
-			}
-			s = names;
-		} else {
-			s = format_value(l, v);
-		}
+		const char *s = fm->summary[i] ? words(l, fm->summary[i]) : NULL;
 		if (s == NULL || *s == '\0')
 			continue;
-		/* one paragraph only: the first of a narrative */
-		const char *cut = strstr(s, "\n\n");
-		if (cut)
-			s = arena_strndup(l->a, s, (size_t)(cut - s));
 		row(l, tr(l, keys[i]), s, 1);
 		any = true;
 	}
@@ -952,6 +1079,202 @@ summary_box(struct lay *l)
 	} else {
 		l->y = top - 2;
 	}
+}
+
+/* Lines of a text a banner quotes before it says where the text goes on. */
+#define QUOTE_LINES 6
+
+/* Where the top-level field of path is printed: "continued in section 4"
+ * (numbered forms) or "continued under “Request for urgent action”". */
+static const char *
+continued_in(struct lay *l, const char *path)
+{
+	const struct form *fm = l->cd->form;
+	if (*path == '/')
+		path++;
+	size_t n = strcspn(path, ".");
+	for (size_t s = 0; s < fm->n_sections; s++)
+		for (size_t i = 0; i < fm->sections[s].n_fields; i++) {
+			const char *f = fm->sections[s].fields[i];
+			if (strlen(f) != n || strncmp(f, path, n) != 0)
+				continue;
+			char num[32];
+			snprintf(num, sizeof num, "%zu", s + 1);
+			const char *arg = fm->numbered ? num : tr(l, fm->sections[s].title_key);
+			return trf(l, fm->numbered ? "doc.triage.continued_section"
+			    : "doc.triage.continued_under", 1, &arg);
+		}
+	return NULL;
+}
+
+/* The longest start of paragraph p[0..n) that ends a sentence (or, when
+ * the first sentence is itself too long, a word, with an ellipsis) and
+ * takes at most max_lines lines of width w; NULL when not even a word
+ * fits. */
+static const char *
+excerpt(struct lay *l, const char *p, size_t n, size_t max_lines, struct text_style st, double w)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		/* a sentence ends after . ! ? and a space, or after 。！？ */
+		bool end = ((p[i] == '.' || p[i] == '!' || p[i] == '?') && p[i + 1] == ' ') ||
+		    (i + 3 <= n && (memcmp(p + i, "\xe3\x80\x82", 3) == 0 ||
+		    memcmp(p + i, "\xef\xbc\x81", 3) == 0 || memcmp(p + i, "\xef\xbc\x9f", 3) == 0));
+		if (!end)
+			continue;
+		size_t m = p[i] == '.' || p[i] == '!' || p[i] == '?' ? i + 1 : i + 3;
+		struct block b = make_block(l, p, m, st, w, false);
+		if (b.n_lines > max_lines)
+			break;
+		best = arena_strndup(l->a, p, m);
+	}
+	if (best != NULL || l->failed)
+		return best;
+	/* the first sentence alone is too long: whole words, then "…" */
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] != ' ')
+			continue;
+		const char *s = arena_printf(l->a, "%.*s\xe2\x80\xa6", (int)i, p);
+		struct block b = make_block(l, s, strlen(s), st, w, false);
+		if (b.n_lines > max_lines)
+			break;
+		best = s;
+	}
+	return best;
+}
+
+/*
+ * A text a banner quotes: its label, then its paragraphs as long as they
+ * take at most QUOTE_LINES lines, the last one cut at a sentence, and
+ * where the text continues when it is not whole.  The gate decides as in
+ * the body: a translation that may name someone the copy withholds, or a
+ * paragraph that does, gives the withheld note in its place.
+ */
+static void
+quote(struct lay *l, const char *path, double indent, double w)
+{
+	const struct cval *v = value_at(l->cd->root, path);
+	if (v == NULL || v->field->type != FT_TEXT || !shows(l, v))
+		return;
+	bool original = false;
+	const char *text = case_text_in(v, l->o->lang, &original);
+	if (!copy_value_allowed(l->g, v, l->o->lang))
+		text = tr(l, "doc.withheld");
+	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
+	struct block lb = make_block(l, tr(l, v->field->label_key),
+	    strlen(tr(l, v->field->label_key)), style(l, SIZE_LABEL, STYLE_BOLD, dir), w, false);
+	flow_block(l, &lb, col_x(l, indent, w));
+	struct text_style st = style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO);
+	size_t used = 0;
+	bool whole = true;
+	const char *p = text;
+	char *para;
+	while (!l->failed && (para = next_paragraph(l, &p)) != NULL) {
+		size_t n = strlen(para);
+		const char *shown = text_ok(l, para) ? para : tr(l, "doc.withheld");
+		struct block b = make_block(l, shown, strlen(shown), st, w, false);
+		if (used + b.n_lines > QUOTE_LINES) {
+			whole = false;
+			shown = used < QUOTE_LINES && shown == para
+			    ? excerpt(l, para, n, QUOTE_LINES - used, st, w) : NULL;
+			if (shown == NULL || !text_ok(l, shown))
+				break;
+			b = make_block(l, shown, strlen(shown), st, w, false);
+		}
+		flow_block(l, &b, col_x(l, indent, w));
+		used += b.n_lines;
+		if (!whole)
+			break;
+	}
+	const char *more = whole ? NULL : continued_in(l, path);
+	if (more) {
+		struct block mb = make_block(l, more, strlen(more),
+		    style(l, SIZE_LABEL, STYLE_ITALIC, dir), w, false);
+		flow_block(l, &mb, col_x(l, indent, w));
+	}
+	l->y -= 3;
+}
+
+/*
+ * A triage banner of page 1 (form-language.md, "Triage banners"): when
+ * its line gives something in this copy (its condition holds and reads
+ * only values the copy shows, its arguments are shown), the line in bold
+ * and the texts it quotes, framed.
+ */
+static void
+triage_banner(struct lay *l, const struct form_triage *t)
+{
+	const char *line = words(l, t->line);
+	if (line == NULL || *line == '\0')
+		return;
+	if (!text_ok(l, line))
+		line = tr(l, "doc.withheld");
+	double w = PAGE_W - 2 * MARGIN - 16;
+	double top = l->y;
+	struct display_page *page = l->page;
+	l->y -= 6;
+	struct block b = make_block(l, line, strlen(line),
+	    style(l, SIZE_BODY + 1, STYLE_BOLD, l->rtl ? TEXT_RTL : TEXT_LTR), w, false);
+	flow_block(l, &b, col_x(l, 8, w));
+	l->y -= 3;
+	for (size_t i = 0; i < t->n_quote && !l->failed; i++)
+		quote(l, t->quote[i], 8, w);
+	l->y -= 3;
+	/* a frame only around what stayed on one page */
+	if (l->page == page)
+		display_rect(l->page, l->a, MARGIN, l->y, PAGE_W - MARGIN, top, 1.2, 1.0);
+	l->y -= 8;
+}
+
+/* The label of each narrative of the case that this copy shows and that
+ * has no text in the output language, once each, joined as a list. */
+static void
+untranslated(struct lay *l, const struct cval *v, const char **labels, size_t *n, size_t cap)
+{
+	if (!shows(l, v))
+		return;
+	if (v->field->type == FT_TEXT && v->field->translatable && allowed(l, v->class)) {
+		bool original = false;
+		(void)case_text_in(v, l->o->lang, &original);
+		const char *label = tr(l, v->field->label_key);
+		for (size_t i = 0; i < *n; i++)
+			if (strcmp(labels[i], label) == 0)
+				return;
+		if (original && *n < cap)
+			labels[(*n)++] = label;
+		return;
+	}
+	for (size_t i = 0; i < v->n_kids; i++)
+		untranslated(l, v->kids[i], labels, n, cap);
+}
+
+/*
+ * A rendering in another language than the case's is an unofficial
+ * translation: page 1 says so, in which language the submission was
+ * written, and which narratives are still in that language (those with
+ * no translation in this one).
+ */
+static void
+translation_notice(struct lay *l)
+{
+	const struct case_data *cd = l->cd;
+	if (strcmp(l->o->lang, cd->language) == 0)
+		return;
+	const char *args[2] = { lang_name(l, cd->language, true), NULL };
+	small_lines(l, trf(l, "doc.translation.notice", 1, args), SIZE_LABEL, STYLE_BOLD);
+	const char *labels[64];
+	size_t n = 0;
+	untranslated(l, cd->root, labels, &n, sizeof labels / sizeof *labels);
+	if (n > 0) {
+		char *list = arena_alloc(l->a, 1);
+		for (size_t i = 0; i < n; i++)
+			list = arena_printf(l->a, "%s%s%s", list, i ? tr(l, "doc.list_separator") : "",
+			    labels[i]);
+		args[1] = list;
+		small_lines(l, trf(l, "doc.translation.untranslated", 2, args), SIZE_LABEL,
+		    STYLE_REGULAR);
+	}
+	l->y -= 4;
 }
 
 static const char *
@@ -989,18 +1312,13 @@ first_page(struct lay *l)
 			l->y -= 8;
 		}
 	}
-	/* Russian, Chinese and Arabic versions are courtesy translations: the
-	 * secretariat works in English, French and Spanish (rendering.md) */
-	if (strcmp(l->o->lang, "ru") == 0 || strcmp(l->o->lang, "zh") == 0 ||
-	    strcmp(l->o->lang, "ar") == 0) {
-		const char *orig = lang_name(l, cd->language);
-		small_lines(l, trf(l, "doc.courtesy_translation", 1, &orig), SIZE_LABEL, STYLE_BOLD);
-		l->y -= 4;
-	}
+	for (size_t i = 0; i < cd->form->n_triage && !l->failed; i++)
+		triage_banner(l, &cd->form->triage[i]);
+	translation_notice(l);
 	/* date prepared, case id, language, copy: label/value rows */
 	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0);
 	row(l, tr(l, "doc.case_id"), copy_case_id(l->g), 0);
-	row(l, tr(l, "doc.language"), lang_name(l, cd->language), 0);
+	row(l, tr(l, "doc.language"), lang_name(l, cd->language, false), 0);
 	heading(l, copy_marking(l), SIZE_LABEL + 1, 0, 0);
 	l->y -= 6;
 	summary_box(l);
@@ -1041,27 +1359,6 @@ footers(struct lay *l)
 	}
 }
 
-/* The first date at a dotted path (through the first item of lists). */
-static const struct pdate *
-date_at(const struct cval *root, const char *path)
-{
-	const struct cval *c = root;
-	char part[128];
-	while (c != NULL && *path) {
-		while (c != NULL && c->field->type == FT_LIST)
-			c = c->n_kids ? c->kids[0] : NULL;
-		const char *dot = strchr(path, '.');
-		size_t n = dot ? (size_t)(dot - path) : strlen(path);
-		if (c == NULL || n >= sizeof part)
-			return NULL;
-		memcpy(part, path, n);
-		part[n] = '\0';
-		c = case_get(c, part);
-		path += n + (dot != NULL);
-	}
-	return c && (c->field->type == FT_DATE || c->field->type == FT_PDATE) ? &c->date : NULL;
-}
-
 /* The form's facts for section id, in words. */
 static void
 facts(struct lay *l, const char *section)
@@ -1075,17 +1372,9 @@ facts(struct lay *l, const char *section)
 			continue;
 		const char *s;
 		if (fa->from) {
-			const struct pdate *from = date_at(l->cd->root, fa->from);
-			const struct pdate *to = fa->to ? date_at(l->cd->root, fa->to) : &l->cd->date;
-			if (from == NULL)
+			const char *d = duration_words(l, fa->from, fa->to, false);
+			if (d == NULL)
 				continue;
-			if (to == NULL)
-				to = &l->cd->date;
-			struct intl_span sp;
-			if (!intl_date_span(from, to, &sp))
-				continue;
-			const char *d = catalog_format_duration(l->o->cat, l->a, sp.years, sp.months,
-			    sp.days, sp.approximate);
 			s = trf(l, fa->text_key, 1, &d);
 		} else {
 			s = tr(l, fa->text_key);

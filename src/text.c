@@ -66,6 +66,12 @@ struct text_ctx {
 	/* break opportunities of the line being broken: offset, rule status */
 	struct { int32_t at, rs; } *bo;
 	size_t bo_cap;
+	/* e-mail addresses and URLs of the paragraph: [s, e) in para, kept
+	 * on one line (no break inside but where one alone is too long) */
+	struct { int32_t s, e; } *spans;
+	size_t n_spans, spans_cap;
+	int32_t *cuts;                    /* cut points inside a long span */
+	size_t cuts_cap;
 };
 
 static void *
@@ -117,6 +123,8 @@ text_ctx_free(struct text_ctx *tc)
 	free(tc->utf8);
 	free(tc->gb);
 	free(tc->bo);
+	free(tc->spans);
+	free(tc->cuts);
 	free(tc);
 }
 
@@ -167,6 +175,93 @@ to_utf16(struct text_ctx *tc, const char *utf8, size_t len, int32_t *n)
 	u_strFromUTF8(tc->para, (int32_t)tc->para_cap, n, utf8, (int32_t)len,
 	    &status);
 	return U_SUCCESS(status);
+}
+
+/* Characters that end a word of running text but not an address or URL:
+ * "write to a@b.org." or "(see https://x.org/a)". */
+static bool
+is_trailing_punct(UChar c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+	    c == ')' || c == ']' || c == '"' || c == '\'' || c == 0x201D || c == 0x2019 ||
+	    c == 0xBB || c == 0x3002 || c == 0xFF0C || c == 0x060C;
+}
+
+static bool
+is_space16(UChar c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == 0xA0 || c == 0x202F ||
+	    c == 0x3000 || (c >= 0x2000 && c <= 0x200B);
+}
+
+static bool
+starts_with(const UChar *u, int32_t n, const char *ascii)
+{
+	int32_t i;
+
+	for (i = 0; ascii[i]; i++)
+		if (i >= n || (u[i] | 0x20) != ascii[i])
+			return false;
+	return true;
+}
+
+/*
+ * The e-mail addresses and URLs of tc->para[0..n) into tc->spans: a run
+ * of non-space characters (without leading opening and trailing closing
+ * punctuation) that holds an '@' with a '.' after it, or starts with
+ * http://, https:// or www.  A line break inside one turns it into
+ * another address ("urgent-" / "action@ohchr.org").
+ */
+static void
+find_spans(struct text_ctx *tc, int32_t n)
+{
+	int32_t i = 0, s, e, k, at;
+	bool dot;
+
+	tc->n_spans = 0;
+	while (i < n) {
+		while (i < n && is_space16(tc->para[i]))
+			i++;
+		s = i;
+		while (i < n && !is_space16(tc->para[i]))
+			i++;
+		e = i;
+		while (s < e && (tc->para[s] == '(' || tc->para[s] == '[' ||
+		    tc->para[s] == '<' || tc->para[s] == '"' || tc->para[s] == 0xAB ||
+		    tc->para[s] == 0x201C))
+			s++;
+		while (e > s && is_trailing_punct(tc->para[e - 1]))
+			e--;
+		at = -1;
+		dot = false;
+		for (k = s; k < e; k++) {
+			if (tc->para[k] == '@' && at < 0 && k > s)
+				at = k;
+			else if (tc->para[k] == '.' && at >= 0 && k > at + 1 && k + 1 < e)
+				dot = true;
+		}
+		if (!(at >= 0 && dot) && !starts_with(tc->para + s, e - s, "http://") &&
+		    !starts_with(tc->para + s, e - s, "https://") &&
+		    !starts_with(tc->para + s, e - s, "www."))
+			continue;
+		tc->spans = reserve(tc->spans, &tc->spans_cap, tc->n_spans + 1,
+		    sizeof *tc->spans);
+		tc->spans[tc->n_spans].s = s;
+		tc->spans[tc->n_spans].e = e;
+		tc->n_spans++;
+	}
+}
+
+/* The span that holds offset b strictly inside it, or -1. */
+static int32_t
+span_inside(const struct text_ctx *tc, int32_t b)
+{
+	size_t i;
+
+	for (i = 0; i < tc->n_spans; i++)
+		if (tc->spans[i].s < b && b < tc->spans[i].e)
+			return (int32_t)i;
+	return -1;
 }
 
 static UBiDiLevel
@@ -635,6 +730,52 @@ force_break(struct text_ctx *tc, int32_t s, int32_t e,
 	return true;
 }
 
+/*
+ * The segment tc->para[s..e) starts inside or at an e-mail address or URL
+ * wider than the line: cut it after a '/' or before a '.' or '@' (no
+ * hyphen is added: one would read as part of the address), at the last
+ * such point that fits.  False in *found when none fits: the caller cuts
+ * between graphemes.
+ */
+static bool
+span_break(struct text_ctx *tc, int32_t s, int32_t e, const struct text_style *st,
+    UBiDiLevel level, double width, int32_t *end, bool *found)
+{
+	int32_t sp = -1, k, lo, hi, mid, se;
+	size_t i, n = 0;
+	bool fits;
+
+	*found = false;
+	for (i = 0; i < tc->n_spans && sp < 0; i++)
+		if (tc->spans[i].s <= s && s < tc->spans[i].e)
+			sp = (int32_t)i;
+	if (sp < 0)
+		return true;
+	se = tc->spans[sp].e < e ? tc->spans[sp].e : e;
+	for (k = s + 1; k < se; k++)
+		if (tc->para[k - 1] == '/' || tc->para[k] == '.' || tc->para[k] == '@') {
+			tc->cuts = reserve(tc->cuts, &tc->cuts_cap, n + 1, sizeof *tc->cuts);
+			tc->cuts[n++] = k;
+		}
+	/* the last cut that fits: the widths grow with k */
+	lo = -1;
+	hi = (int32_t)n;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (!line_fits(tc, s, tc->cuts[mid], st, level, width, &fits))
+			return false;
+		if (fits)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (lo >= 0) {
+		*end = tc->cuts[lo];
+		*found = true;
+	}
+	return true;
+}
+
 static bool
 is_hard(int32_t rule_status)
 {
@@ -662,6 +803,7 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 	if (!to_utf16(tc, utf8, len, &n16))
 		return false;
 	level = para_level(tc->para, n16, st->dir);
+	find_spans(tc, n16);
 	brk = line_breaker(tc, st->lang);
 	if (brk == NULL)
 		goto out;
@@ -694,6 +836,7 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 		 * turn would find, with O(log k) measurements of k.
 		 */
 		int32_t nb = 0, h = -1, best = -1, bad = -1, k = 0;
+		bool started = false;
 		end = pos;
 		hard = false;
 		fail_rs = 0;
@@ -701,9 +844,13 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 		for (;;) {
 			/* Collect opportunities up to k, stopping at a hard one. */
 			while (nb <= k && h < 0) {
-				b = nb == 0 ? ubrk_following(brk, pos) : ubrk_next(brk);
+				b = !started ? ubrk_following(brk, pos) : ubrk_next(brk);
+				started = true;
 				if (b == UBRK_DONE)
 					break;
+				/* no break inside an e-mail address or a URL */
+				if (tc->n_spans > 0 && span_inside(tc, b) >= 0)
+					continue;
 				tc->bo = reserve(tc->bo, &tc->bo_cap, (size_t)nb + 1, sizeof *tc->bo);
 				tc->bo[nb].at = b;
 				tc->bo[nb].rs = ubrk_getRuleStatus(brk);
@@ -746,7 +893,9 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 		if (end == pos) {
 			if (b == UBRK_DONE)
 				b = n16;
-			if (!force_break(tc, pos, b, st, level, width, &end))
+			if (!span_break(tc, pos, b, st, level, width, &end, &fits))
+				goto out;
+			if (!fits && !force_break(tc, pos, b, st, level, width, &end))
 				goto out;
 			hard = end == b && is_hard(fail_rs);
 		}

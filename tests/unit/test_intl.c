@@ -423,7 +423,14 @@ codes(void)
 	CHECK_INT(intl_edit_distance("date_of_brith", "date_of_birth", 3), 2);
 	struct arena a = { 0 };
 	CHECK_STR(intl_country_name(&a, "MX", "en"), "Mexico");
-	CHECK_STR(intl_language_name(&a, "fr", "en"), "French");
+	CHECK_STR(intl_language_name(&a, "fr", "en", true), "French");
+	/* in running text as each language writes it; capitalised where a
+	 * name starts a line */
+	CHECK_STR(intl_language_name(&a, "en", "fr", false), "anglais");
+	CHECK_STR(intl_language_name(&a, "en", "fr", true), "Anglais");
+	CHECK_STR(intl_language_name(&a, "en", "es", false), "inglés");
+	CHECK_STR(intl_language_name(&a, "en", "ru", false), "английский");
+	CHECK_STR(intl_language_name(&a, "fr", "de", false), "Französisch");
 	arena_free(&a);
 }
 

@@ -280,6 +280,46 @@ long_word_split(void)
 		CHECK_STR(joined(&l[0]), "e\xCC\x81");
 }
 
+/* The lines of in at width, joined with '|'. */
+static const char *
+broken(const char *in, double width)
+{
+	struct text_line *l;
+	size_t n, miss, i;
+	char *s = arena_strdup(&arena, "");
+
+	if (!lay(in, TEXT_LTR, "en", width, &l, &n, &miss))
+		return "(failed)";
+	check_all(l, n, width);
+	for (i = 0; i < n; i++)
+		s = arena_printf(&arena, "%s%s%s", s, i ? "|" : "", joined(&l[i]));
+	return s;
+}
+
+static void
+addresses_unbroken(void)
+{
+	/* ICU breaks after the hyphen ("urgent-|action@ohchr.org"): another
+	 * address; the whole address goes to the next line instead */
+	CHECK_STR(broken("Write to urgent-action@ohchr.org today", 120),
+	    "Write to|urgent-action@ohchr.org|today");
+	CHECK_STR(broken("Write to urgent-action@ohchr.org.", 120),
+	    "Write to|urgent-action@ohchr.org.");
+	/* ordinary hyphenated words still break */
+	CHECK_STR(broken("a well-known fact", 50), "a well-|known fact");
+	/* an address wider than the line: cut before '.' or '@', no hyphen */
+	CHECK_STR(broken("Write to urgent-action@ohchr.org today", 100),
+	    "Write to|urgent-action@ohchr|.org today");
+	CHECK_STR(broken("Write to urgent-action@ohchr.org", 70),
+	    "Write to|urgent-action|@ohchr.org");
+	/* a URL: after '/', before '.' */
+	CHECK_STR(broken("See https://ohchr.org/en/special-procedures now", 100),
+	    "See|https://ohchr.org/|en/|special-procedures|now");
+	CHECK_STR(broken("(www.ohchr.org/x-y)", 200), "(www.ohchr.org/x-y)");
+	/* no '/', '.' or '@' that fits: between graphemes, nothing lost */
+	CHECK_STR(broken("abcdefghij@example.org", 30), "abcdef|ghij|@examp|le.org");
+}
+
 static void
 pathological_word(void)
 {
@@ -598,6 +638,7 @@ main(void)
 	RUN(english_wraps);
 	RUN(exact_fit_and_styles);
 	RUN(long_word_split);
+	RUN(addresses_unbroken);
 	RUN(pathological_word);
 	RUN(hard_breaks);
 	RUN(justify);
