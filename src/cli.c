@@ -1,5 +1,5 @@
 /*
- * cli.c - the command line (cli.md): options, help, subcommands and exit
+ * cli.c - the command line (spcomm(1), man/spcomm.1): options, help, subcommands and exit
  * statuses.  Includes only spcomm.h and libc, as curl's tool does: the
  * library below never prints on its own and never exits.
  */

@@ -367,7 +367,7 @@ name_parts(struct lay *l, const struct cval *v, const char **main_out, const cha
 	const struct cval *og = orig ? case_get(orig, "given") : NULL;
 	/* Chinese, Japanese and Korean names are written family name first
 	 * (without a space in their own script); the default order follows
-	 * the script of the original (case-format.md, "Names") */
+	 * the script of the original (docs/case-format.md, "Names") */
 	bool cjk = of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
 	bool family_first = ord ? strcmp(ord->text, "family_given") == 0 : cjk;
 	const char *f = fam ? fam->text : NULL, *g = giv ? giv->text : NULL;

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Exit statuses (cli.md). */
+/* Exit statuses (spcomm(1), EXIT STATUS). */
 enum spc_status {
 	SPC_OK = 0,        /* every case valid, every document written */
 	SPC_INVALID = 1,   /* at least one case invalid or failed */
