@@ -82,8 +82,8 @@ void case_earliest_date(const struct cval *rec, const char *path, struct pdate *
  * victim, a disappeared person or a detainee; "name" for a name. */
 bool case_is_block(const struct cval *c, const char *block);
 
-/* What a person's consent says about showing the name (case-format.md,
- * section 2).  Absent answers are the safe ones: not shared, not
+/* What a person's consent says about showing the name (docs/case-format.md,
+ * "Persons and consent").  Absent answers are the safe ones: not shared, not
  * published. */
 enum publish_name { PUBLISH_NO, PUBLISH_INITIALS, PUBLISH_FULL };
 struct case_consent {

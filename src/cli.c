@@ -1,5 +1,5 @@
 /*
- * cli.c - the command line (cli.md): options, help, subcommands and exit
+ * cli.c - the command line (spcomm(1), man/spcomm.1): options, help, subcommands and exit
  * statuses.  Includes only spcomm.h and libc, as curl's tool does: the
  * library below never prints on its own and never exits.
  */
@@ -33,7 +33,8 @@ static const char usage_text[] =
     "  i18n status [-l LANGS] FILE...       what a case still needs translated\n"
     "\n"
     "Options for every command:\n"
-    "  --data-dir DIR   where forms/ and locale/ are (default: built in, or $SPCOMM_DATA_DIR)\n"
+    "  --data-dir DIR   where forms/ and locale/ are (default: $SPCOMM_DATA_DIR, else\n"
+    "                   ../share/spcomm from the directory of the program)\n"
     "  --font-dir DIR   where the fonts are (default: Debian's, or $SPCOMM_FONT_DIR)\n"
     "  --color=WHEN     colour diagnostics: auto, always, never\n"
     "  -h, --help       this text; 'spcomm COMMAND --help' for one command\n"

@@ -1,7 +1,7 @@
 /*
  * copy.h - the disclosure gate: what each copy of a case may show.
  *
- * A case goes out in three copies (case-format.md, section 2): the full
+ * A case goes out in three copies (docs/case-format.md, section 2): the full
  * copy for OHCHR, the Government copy (PUB and GOV values) and the public
  * copy (PUB values).  Every string a copy prints, names in a file name,
  * writes in its metadata or in a manifest asks this module first; the

@@ -1,6 +1,5 @@
 /*
- * manifest.h - the batch manifest, OUT/manifest.jsonl (cli.md, "Batch
- * manifest"): JSON Lines, one object per document (one per case when the
+ * manifest.h - the batch manifest, OUT/manifest.jsonl (spcomm(1), "batch"): JSON Lines, one object per document (one per case when the
  * case is invalid or refused), appended and flushed to disk as each
  * finishes, so that it survives an interrupted run and `--resume` can
  * tell what is already done.  A record:

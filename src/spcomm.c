@@ -6,9 +6,11 @@
 #include "spcomm.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "case.h"
@@ -29,8 +31,17 @@
 #include "validate.h"
 #include "ytree.h"
 
-#ifndef SPCOMM_DATA_DIR
-#define SPCOMM_DATA_DIR "."
+/* forms/ and locale/ relative to the directory of the executable, as
+ * installed (../share/spcomm); the source tree, for the executable the
+ * build tree holds (CMakeLists.txt defines all three) */
+#ifndef SPCOMM_DATA_REL
+#define SPCOMM_DATA_REL "../share/spcomm"
+#endif
+#ifndef SPCOMM_SOURCE_DATA_DIR
+#define SPCOMM_SOURCE_DATA_DIR "."
+#endif
+#ifndef SPCOMM_BUILD_EXE_DIR
+#define SPCOMM_BUILD_EXE_DIR ""
 #endif
 #ifndef SPCOMM_VERSION
 #define SPCOMM_VERSION "0"
@@ -116,9 +127,36 @@ env_catalog(struct spc_env *env, const char *lang, FILE *err)
 	return env->catalogs[i];
 }
 
+/* The data directory when neither --data-dir nor $SPCOMM_DATA_DIR names
+ * one, into buf: SPCOMM_DATA_REL from the directory of the running
+ * executable (symbolic links resolved), so that an installed, staged,
+ * relocated or extracted tree finds its own data with the source tree
+ * gone; the source tree for the executable of the build tree, which is
+ * never installed there and so never falls back to a checkout.  NULL
+ * when the path does not fit in buf. */
+static const char *
+default_data_dir(char *buf, size_t n)
+{
+	char exe[PATH_MAX], build[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (len <= 0)
+		return SPCOMM_SOURCE_DATA_DIR;  /* no /proc: only the build tree's default */
+	exe[len] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return SPCOMM_SOURCE_DATA_DIR;
+	*slash = '\0';
+	if (*SPCOMM_BUILD_EXE_DIR && realpath(SPCOMM_BUILD_EXE_DIR, build) != NULL &&
+	    strcmp(exe, build) == 0)
+		return SPCOMM_SOURCE_DATA_DIR;
+	int w = snprintf(buf, n, "%s/%s", exe, SPCOMM_DATA_REL);
+	return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
 struct spc_env *
 spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 {
+	char default_dir[PATH_MAX - 64];  /* room for "/forms" in dir below */
 	char msg[256];
 	if (!intl_init(msg, sizeof msg)) {
 		fprintf(err, "spcomm: %s\n", msg);
@@ -127,7 +165,12 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	if (data_dir == NULL)
 		data_dir = getenv("SPCOMM_DATA_DIR");
 	if (data_dir == NULL || *data_dir == '\0')
-		data_dir = SPCOMM_DATA_DIR;
+		data_dir = default_data_dir(default_dir, sizeof default_dir);
+	if (data_dir == NULL) {
+		fprintf(err, "spcomm: the program's path is too long to find forms/ and locale/ "
+		    "beside it; give --data-dir or SPCOMM_DATA_DIR\n");
+		return NULL;
+	}
 	struct spc_env *env = xcalloc(1, sizeof *env);
 	env->data_dir = xstrdup(data_dir);
 	env->font_dir = font_dir ? xstrdup(font_dir) : NULL;
@@ -148,7 +191,8 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 		fprintf(err, "spcomm: %s\n", dl.items[k].message);
 	diag_list_free(&dl);
 	if (env->forms == NULL || env->countries == NULL || env_catalog(env, "en", err) == NULL) {
-		fprintf(err, "spcomm: cannot load the forms and catalogs from %s\n", data_dir);
+		fprintf(err, "spcomm: cannot load the forms and catalogs from %s "
+		    "(--data-dir or SPCOMM_DATA_DIR names another directory)\n", data_dir);
 		spc_env_close(env);
 		return NULL;
 	}

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* Exit statuses (cli.md). */
+/* Exit statuses (spcomm(1), EXIT STATUS). */
 enum spc_status {
 	SPC_OK = 0,        /* every case valid, every document written */
 	SPC_INVALID = 1,   /* at least one case invalid or failed */
@@ -29,8 +29,9 @@ enum spc_format { SPC_FORMAT_TEXT, SPC_FORMAT_JSON };
 struct spc_env;
 
 /*
- * Load forms/ and locale/ from data_dir (NULL: the built-in default or
- * $SPCOMM_DATA_DIR).  font_dir may be NULL.  On failure prints why to err
+ * Load forms/ and locale/ from data_dir (NULL: $SPCOMM_DATA_DIR if set,
+ * else ../share/spcomm beside the executable's directory, or the source
+ * tree for the executable the build tree holds).  font_dir may be NULL.  On failure prints why to err
  * and returns NULL.
  */
 struct spc_env *spc_env_open(const char *data_dir, const char *font_dir, FILE *err);

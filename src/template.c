@@ -27,7 +27,7 @@
 
 #include "arena.h"
 
-/* Comments are wrapped at this column (cli.md asks for a terminal-sized
+/* Comments are wrapped at this column (for a terminal-sized
  * template), but never narrower than MIN_TEXT columns of text, so that a
  * deeply nested field still gets readable lines. */
 #define WRAP_COLUMN 78

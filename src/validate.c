@@ -113,7 +113,7 @@ static bool
 is_strict_text(const struct form_field *f)
 {
 	/* names and identifiers: no bidi controls, no invisible characters
-	 * (case-format.md section 1) */
+	 * (docs/case-format.md section 1) */
 	return (f->block != NULL && strcmp(f->block, "name") == 0) ||
 	    strcmp(f->name, "id") == 0 || (f->label_key && strncmp(f->label_key, "name.", 5) == 0);
 }

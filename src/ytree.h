@@ -4,7 +4,7 @@
  *
  * Built on libyaml's event API (never yaml_parser_load, which is quadratic
  * on deep nesting and expands nothing).  The loader enforces the input
- * rules of case-format.md section 1 before any schema is consulted: UTF-8
+ * rules of docs/case-format.md section 1 before any schema is consulted: UTF-8
  * only (checked before libyaml, with the real line:column), one document,
  * no anchors, aliases or tags, no duplicate keys, only scalar keys, and
  * the limits of limits.h (size, depth, node count, scalar length).

@@ -32,3 +32,13 @@ foreach(f ${SPCOMM_SCRIPT_TESTS})
   add_test(NAME cli.${name} COMMAND sh ${f} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR})
   set_tests_properties(cli.${name} PROPERTIES LABELS cli TIMEOUT 300)
 endforeach()
+
+# tests/install/NAME.sh: the installed program (cmake --install into a
+# DESTDIR, the .deb of cpack, the manual pages, bash completion); they
+# also need the build tree.
+file(GLOB SPCOMM_INSTALL_TESTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/install/*.sh)
+foreach(f ${SPCOMM_INSTALL_TESTS})
+  get_filename_component(name ${f} NAME_WE)
+  add_test(NAME install.${name} COMMAND sh ${f} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
+  set_tests_properties(install.${name} PROPERTIES LABELS install TIMEOUT 300)
+endforeach()

@@ -15,7 +15,7 @@
 export SOURCE_DATE_EPOCH=1790000000
 
 for t in python3 pdftotext gs; do
-	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages)"; finish; }
+	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
 done
 
 python3 tests/confidential/prop.py "$spcomm" "$src" "$tmp" >"$tmp/results" 2>&1

@@ -25,7 +25,7 @@
 export SOURCE_DATE_EPOCH=1790000000
 
 for t in pdftotext qpdf gs perl; do
-	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages)"; finish; }
+	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
 done
 
 views_pl="$src/tests/cli/views.pl"

@@ -24,7 +24,7 @@ for j in $(echo "$cp" | tr ':' ' '); do
 done
 if [ -n "$missing" ]; then
 	bad "the validator is not installed:$missing (apt-get install default-jre-headless" \
-	    "libpdfbox2-java libjaxb-api-java libactivation-java; see .ci/packages)"
+	    "libpdfbox2-java libjaxb-api-java libactivation-java; see .ci/packages-test)"
 	finish
 fi
 

@@ -33,7 +33,7 @@ export SOURCE_DATE_EPOCH=1790000000
 views_pl="$src/tests/cli/views.pl"
 
 for t in pdftotext qpdf gs perl; do
-	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages)"; finish; }
+	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
 done
 
 # header FILE KEY: the values of every "# KEY:" line, one a line

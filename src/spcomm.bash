@@ -1,0 +1,127 @@
+# bash completion for spcomm(1): commands, options, forms, languages,
+# copies, and case files.  Installed as
+# share/bash-completion/completions/spcomm; follows the commands and
+# options of src/cli.c (tests/cli/install.sh checks them against
+# `spcomm --help`).  Needs only bash: no helper of the bash-completion
+# package is used.
+
+_spcomm_langs="en fr es ru zh ar"
+
+# The forms the program knows, from `spcomm forms` (the data directory
+# given on the line, if any, is passed on).
+_spcomm_forms()
+{
+	local i data=() IFS=$' \t\n'
+	for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+		if [[ ${COMP_WORDS[i]} == --data-dir && $((i + 1)) -lt ${#COMP_WORDS[@]} ]]; then
+			data=(--data-dir "${COMP_WORDS[i + 1]}")
+		fi
+	done
+	"${COMP_WORDS[0]}" forms "${data[@]}" 2>/dev/null | while read -r key _; do
+		printf '%s\n' "$key"
+	done
+}
+
+_spcomm()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
+	local cmd=${COMP_WORDS[1]} IFS=$'\n'
+	COMPREPLY=()
+
+	# --opt=value arrives as three words: --opt, =, value
+	if [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	elif [[ $cur == = ]]; then
+		cur=
+	fi
+
+	if ((COMP_CWORD == 1)); then
+		COMPREPLY=($(compgen -W $'check\nrender\nbatch\nnew\nforms\ni18n\n--help\n--version' -- "$cur"))
+		return
+	fi
+
+	case $prev in
+	-l | --lang)
+		# a comma-separated list: complete the last element
+		local done=${cur%,*} last=${cur##*,}
+		if [[ $done == "$cur" ]]; then done=; else done=$done,; fi
+		[[ $cmd == new ]] && done=
+		COMPREPLY=($(compgen -P "$done" -W "${_spcomm_langs// /$'\n'}" -- "$last"))
+		compopt -o nospace 2>/dev/null
+		return
+		;;
+	--copy)
+		COMPREPLY=($(compgen -W $'full\ngovernment\npublic' -- "$cur"))
+		return
+		;;
+	--format)
+		COMPREPLY=($(compgen -W $'text\njson' -- "$cur"))
+		return
+		;;
+	--color)
+		COMPREPLY=($(compgen -W $'auto\nalways\nnever' -- "$cur"))
+		return
+		;;
+	-d | --dir | --data-dir | --font-dir)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		return
+		;;
+	-o | --output)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		return
+		;;
+	-j | --jobs | --shard)
+		return
+		;;
+	esac
+
+	local opts=$'--data-dir\n--font-dir\n--color=\n--help'
+	case $cmd in
+	check) opts+=$'\n--format' ;;
+	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force' ;;
+	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force' ;;
+	new) opts+=$'\n--lang' ;;
+	forms) opts+=$'\n--markdown' ;;
+	i18n) opts+=$'\n--lang' ;;
+	*) return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
+		return
+	fi
+
+	# the operands: the first word after the command that is neither an
+	# option nor an option's argument
+	local i n=0
+	for ((i = 2; i < COMP_CWORD; i++)); do
+		case ${COMP_WORDS[i]} in
+		-l | --lang | -o | --output | -d | --dir | --data-dir | --font-dir | --copy | \
+			--format | -j | --jobs | --shard) ((i++)) ;;
+		--color) [[ ${COMP_WORDS[i + 1]} == = ]] && ((i += 2)) ;;
+		-*) ;;
+		*) ((n++)) ;;
+		esac
+	done
+	case $cmd in
+	new | forms)
+		((n == 0)) && COMPREPLY=($(compgen -W "$(_spcomm_forms)" -- "$cur"))
+		;;
+	i18n)
+		if ((n == 0)); then
+			COMPREPLY=($(compgen -W $'check\nstatus' -- "$cur"))
+		elif [[ ${COMP_WORDS[*]} == *status* ]]; then
+			COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
+			compopt -o filenames 2>/dev/null
+		fi
+		;;
+	check | render | batch)
+		# case files, and directories to walk into (batch takes them too)
+		COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
+		compopt -o filenames 2>/dev/null
+		;;
+	esac
+}
+complete -F _spcomm spcomm
