@@ -739,10 +739,12 @@ i18n_status(const char *data_dir, FILE *out, FILE *err)
 struct tr_item {
 	uint32_t line, col;
 	const char *path;
+	const struct po_entry *stale;  /* its stale entry in a translation file */
 };
 
 struct tr_walk {
 	const char *lang;
+	const struct po_set *po;
 	struct arena *a;
 	struct tr_item *items;  /* values without a translation in lang */
 	size_t n_items, cap, values;
@@ -760,8 +762,10 @@ walk_translatable(struct tr_walk *w, const struct cval *c, const char *path)
 				w->cap = w->cap ? 2 * w->cap : 32;
 				w->items = xrealloc(w->items, w->cap * sizeof *w->items);
 			}
+			const struct po_entry *e = po_find(w->po, c, w->lang);
 			w->items[w->n_items++] = (struct tr_item){
-				c->node->span.line, c->node->span.col, path };
+				c->node->span.line, c->node->span.col, path,
+				e != NULL && e->state == PO_STALE ? e : NULL };
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
@@ -778,26 +782,40 @@ by_position(const void *pa, const void *pb)
 }
 
 size_t
-i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n, FILE *out)
+i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n,
+    const struct po_set *po, FILE *out)
 {
 	struct arena a = { 0 };
 	size_t total = 0;
 	for (size_t l = 0; l < n; l++) {
 		if (strcmp(tags[l], cd->language) == 0)
 			continue;
-		struct tr_walk w = { .lang = tags[l], .a = &a };
+		struct tr_walk w = { .lang = tags[l], .po = po, .a = &a };
 		walk_translatable(&w, cd->root, "");
 		if (w.n_items == 0)
 			fprintf(out, "%s: %s: all %zu translatable values translated\n", cd->file,
 			    tags[l], w.values);
-		else
-			fprintf(out, "%s: %s: %zu of %zu translatable values need a translation\n",
+		else {
+			size_t stale = 0;
+			for (size_t i = 0; i < w.n_items; i++)
+				stale += w.items[i].stale != NULL;
+			fprintf(out, "%s: %s: %zu of %zu translatable values need a translation",
 			    cd->file, tags[l], w.n_items, w.values);
+			if (stale > 0)
+				fprintf(out, " (%zu of them stale)", stale);
+			fputc('\n', out);
+		}
 		/* In the order of the file, the order a translator works in. */
 		qsort(w.items, w.n_items, sizeof *w.items, by_position);
-		for (size_t i = 0; i < w.n_items; i++)
-			fprintf(out, "%s:%u:%u: %s\n", cd->file, (unsigned)w.items[i].line + 1,
-			    (unsigned)w.items[i].col + 1, w.items[i].path);
+		for (size_t i = 0; i < w.n_items; i++) {
+			const struct tr_item *it = &w.items[i];
+			fprintf(out, "%s:%u:%u: %s", cd->file, (unsigned)it->line + 1,
+			    (unsigned)it->col + 1, it->path);
+			if (it->stale)
+				fprintf(out, " (stale: %s:%u translates an older original)",
+				    it->stale->file, (unsigned)it->stale->line + 1);
+			fputc('\n', out);
+		}
 		total += w.n_items;
 		free(w.items);
 	}

@@ -26,6 +26,7 @@
 
 #include "case.h"
 #include "form.h"
+#include "po.h"
 
 /* catalog_format passes at most this many arguments (CATALOG_MAX_ARGS in
  * catalog.c): an argument {6} or above would always print empty. */
@@ -82,10 +83,12 @@ bool i18n_status(const char *data_dir, FILE *out, FILE *err);
  * other than the case's own, the translatable (T) values the case holds
  * and which of them have no text in that language yet, one per line with
  * its file:line:column and path ("victims[0].occupation"), so that a
- * translator can go through them.  Returns the number of values still
- * needing a translation, over all languages.
+ * translator can go through them.  A value whose entry in a translation
+ * file (po, may be NULL) is stale says so, with the entry's file:line.
+ * Returns the number of values still needing a translation, over all
+ * languages.
  */
 size_t i18n_case_status(const struct case_data *cd, const char *const *langs, size_t n,
-    FILE *out);
+    const struct po_set *po, FILE *out);
 
 #endif
