@@ -44,6 +44,10 @@ struct i18n_args {
 	char named[32];     /* the first named argument ({count}), or "" */
 	bool too_big;       /* an argument number of 64 or more */
 	bool malformed;     /* unbalanced braces or an unreadable argument */
+	/* when malformed: the byte offset in the pattern where reading
+	 * stopped, and why in plain words */
+	size_t error_offset;
+	const char *error;
 	/* the keywords of plural (ordinal false) and selectordinal (true)
 	 * arguments, "=N" selectors excluded */
 	struct {
@@ -57,8 +61,10 @@ struct i18n_args {
  * Read the arguments of pattern as ICU reads it, with apostrophe quoting
  * in ICU's default mode (a single ASCII apostrophe quotes only before
  * { } and, in a plural, #; '' is an apostrophe).  Returns false (and
- * out->malformed) when the pattern cannot be read; ICU's own parser gives
- * the precise reason.  Never reads past the terminating NUL.
+ * out->malformed, with where and why) when the pattern cannot be read:
+ * an argument never closed, one without a number, an unknown type, a
+ * plural or select case without its {message} or without 'other'.
+ * Never reads past the terminating NUL.
  */
 bool i18n_args(const char *pattern, struct i18n_args *out);
 
