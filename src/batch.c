@@ -567,6 +567,7 @@ validate_input(struct batch *b, size_t idx)
 		sha256_init(&s);
 		sha256_update(&s, b->data_sha256, 64);
 		hash_annexes(&s, cd->root);
+		driver_hash_translations(in->path, &s);
 		sha256_hex(&s, in->deps_sha256);
 	}
 	diag_list_free(&dl);

@@ -31,6 +31,8 @@ static const char usage_text[] =
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
     "  i18n check|status                    check the catalogs in locale/; percent translated\n"
     "  i18n status [-l LANGS] FILE...       what a case still needs translated\n"
+    "  i18n extract -l LANG [-o FILE.po] FILE\n"
+    "                                       a case's texts as a PO file for a translator\n"
     "\n"
     "Options for every command:\n"
     "  --data-dir DIR   where forms/ and locale/ are (default: $SPCOMM_DATA_DIR, else\n"
@@ -50,7 +52,8 @@ static const char check_help[] =
     "Writes nothing.  Exit 0 if every file is valid (warnings allowed), 1 otherwise.\n";
 
 static const char render_help[] =
-    "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--pdfa] [--force] FILE\n"
+    "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--pdfa] [--force]\n"
+    "                     [--translations FILE.po]... FILE\n"
     "Validate the case, then render one PDF per language and copy.\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
     "  -o, --output FILE  the PDF to write (exactly one language and copy); also a\n"
@@ -60,6 +63,9 @@ static const char render_help[] =
     "      --pdfa         PDF/A-1b, for archives (needs Debian's icc-profiles-free)\n"
     "      --force        replace existing regular files (never done otherwise; a\n"
     "                     link, directory, socket or block device is refused)\n"
+    "      --translations FILE.po\n"
+    "                     translations of the case's texts from a translator (may be\n"
+    "                     repeated); <case>.<lang>.po beside the case is read without it\n"
     "Files are written atomically: after a failure no partial file is left.\n"
     "A stream is written into as it is, not atomically.\n"
     "SOURCE_DATE_EPOCH sets the creation date (default: the case's date).\n";
@@ -73,6 +79,7 @@ static const char batch_help[] =
     "Directories are searched recursively for *.yaml.  A failing case never stops\n"
     "the others; cases sharing an id are both refused.\n"
     "  -d, --dir DIR      where documents and manifest go (required; must exist)\n"
+    "                     (each case's <case>.<lang>.po translation files are read)\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: each case's)\n"
     "  -j, --jobs N       worker threads (default: the number of CPUs)\n"
     "      --copy KIND    full (default), government or public; may be repeated\n"
@@ -98,7 +105,8 @@ static const char new_help[] =
 
 static const char i18n_help[] =
     "Usage: spcomm i18n check|status\n"
-    "       spcomm i18n status [-l LANGS] FILE...\n"
+    "       spcomm i18n status [-l LANGS] [--translations FILE.po]... FILE...\n"
+    "       spcomm i18n extract -l LANG [-o FILE.po] [--force] [--translations FILE.po]... FILE\n"
     "check: compare every catalog locale/<lang>.yaml with locale/en.yaml: every key\n"
     "present and no other, the same numbered arguments ({0}, {1}), every pattern\n"
     "accepted by ICU for its language; and en.yaml holds every label, help text and\n"
@@ -107,8 +115,13 @@ static const char i18n_help[] =
     "status: per language, keys translated, percent, and patterns still in English.\n"
     "status FILE...: for each case and each language of -l (default: all six) other\n"
     "than the case's own, the translatable values with no text in that language yet\n"
-    "(they print in the original, marked so), one per line as file:line:column: path.\n"
-    "Exit 0, or 1 if a case is invalid.\n";
+    "(they print in the original, marked so), one per line as file:line:column: path;\n"
+    "a translation whose original changed since (stale) is marked so.\n"
+    "Exit 0, or 1 if a case or a translation file is invalid.\n"
+    "extract: the case's translatable texts that the Government copy may show (never\n"
+    "the source's), as a gettext PO file for a translator into LANG (default: standard\n"
+    "output); the translator's file comes back as <case>.<LANG>.po beside the case, or\n"
+    "through --translations.  See docs/translating.md.\n";
 
 static const char forms_help[] =
     "Usage: spcomm forms [--markdown] [FORM]\n"
@@ -117,7 +130,7 @@ static const char forms_help[] =
 
 enum {
 	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
-	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA,
+	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA, OPT_TRANSLATIONS,
 };
 
 static const struct option long_options[] = {
@@ -137,6 +150,7 @@ static const struct option long_options[] = {
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "pdfa", no_argument, NULL, OPT_PDFA },
+	{ "translations", required_argument, NULL, OPT_TRANSLATIONS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -203,6 +217,9 @@ on_stop_signal(int sig)
 
 #define MAX_LANGS 6
 #define MAX_COPIES 3
+/* --translations: one file per language is the use; a few more for
+ * corrections given on top */
+#define MAX_TRANSLATIONS 16
 
 int
 cli_main(int argc, char **argv)
@@ -247,6 +264,8 @@ cli_main(int argc, char **argv)
 	size_t n_langs = 0;
 	enum spc_copy copies[MAX_COPIES];
 	size_t n_copies = 0;
+	const char *translations[MAX_TRANSLATIONS];
+	size_t n_translations = 0;
 	bool force = false, markdown = false, resume = false, pdfa = false;
 	unsigned jobs = 0, shard = 0, n_shards = 0;
 	struct spc_print pr = { .fp = stderr, .format = SPC_FORMAT_TEXT };
@@ -317,6 +336,13 @@ cli_main(int argc, char **argv)
 		case OPT_MARKDOWN: markdown = true; break;
 		case OPT_RESUME: resume = true; break;
 		case OPT_PDFA: pdfa = true; break;
+		case OPT_TRANSLATIONS:
+			if (n_translations == MAX_TRANSLATIONS) {
+				free(lang_buf);
+				return usage_error("at most %s --translations files", "16");
+			}
+			translations[n_translations++] = optarg;
+			break;
 		case 'j': {
 			char *end;
 			errno = 0;
@@ -348,15 +374,21 @@ cli_main(int argc, char **argv)
 	int status = SPC_OK;
 
 	if (strcmp(cmd, "i18n") == 0) {
-		if (nfiles < 1 || (strcmp(argv[optind], "check") != 0
-		    && strcmp(argv[optind], "status") != 0)) {
+		const char *word = nfiles > 0 ? argv[optind] : "";
+		const char *why = NULL;
+		if (strcmp(word, "check") != 0 && strcmp(word, "status") != 0 &&
+		    strcmp(word, "extract") != 0)
+			why = "i18n takes a word: check, status or extract";
+		else if (nfiles > 1 && strcmp(word, "check") == 0)
+			why = "i18n check takes no file: it checks locale/; "
+			    "'i18n status CASE' lists what a case still needs translated";
+		else if (strcmp(word, "extract") == 0 && (nfiles != 2 || n_langs != 1))
+			why = "i18n extract takes one language (-l LANG) and one case file";
+		else if (n_translations > 0 && nfiles < 2)
+			why = "--translations goes with a case file";
+		if (why != NULL) {
 			free(lang_buf);
-			return usage_error("%s", "i18n takes a word: check or status");
-		}
-		if (nfiles > 1 && strcmp(argv[optind], "check") == 0) {
-			free(lang_buf);
-			return usage_error("%s", "i18n check takes no file: it checks locale/; "
-			    "'i18n status CASE' lists what a case still needs translated");
+			return usage_error("%s", why);
 		}
 	} else if (strcmp(cmd, "forms") == 0) {
 		if (nfiles > 1) {
@@ -373,6 +405,11 @@ cli_main(int argc, char **argv)
 	} else if (nfiles < 1) {
 		free(lang_buf);
 		return usage_error("%s: no case file given", cmd);
+	}
+	if (n_translations > 0 && strcmp(cmd, "render") != 0 && strcmp(cmd, "i18n") != 0) {
+		free(lang_buf);
+		return usage_error("%s", "--translations goes with render, i18n status and i18n "
+		    "extract (batch reads each case's <case>.<lang>.po)");
 	}
 	if (strcmp(cmd, "render") == 0 && nfiles != 1) {
 		free(lang_buf);
@@ -407,6 +444,7 @@ cli_main(int argc, char **argv)
 			.langs = langs, .n_langs = n_langs, .copies = copies, .n_copies = n_copies,
 			.out_file = out_file, .out_dir = out_dir, .force = force, .pdfa = pdfa,
 			.creation_time = epoch, .report = stdout,
+			.translations = translations, .n_translations = n_translations,
 		};
 		status = spc_render(env, argv[optind], &ro, &pr);
 	} else if (strcmp(cmd, "batch") == 0) {
@@ -427,9 +465,16 @@ cli_main(int argc, char **argv)
 	} else if (strcmp(cmd, "new") == 0) {
 		status = spc_new(env, argv[optind], n_langs ? langs[0] : NULL, stdout, stderr);
 	} else if (strcmp(cmd, "i18n") == 0) {
-		if (nfiles > 1)
+		if (strcmp(argv[optind], "extract") == 0) {
+			struct spc_extract_options eo = {
+				.out_file = out_file, .force = force, .translations = translations,
+				.n_translations = n_translations,
+			};
+			status = spc_i18n_extract(env, argv[optind + 1], langs[0], &eo, &pr);
+		} else if (nfiles > 1)
 			status = spc_i18n_cases(env, (const char *const *)argv + optind + 1,
-			    (size_t)nfiles - 1, langs, n_langs, stdout, &pr);
+			    (size_t)nfiles - 1, langs, n_langs, translations, n_translations, stdout,
+			    &pr);
 		else
 			status = spc_i18n(env, argv[optind], stdout, stderr);
 	} else {

@@ -43,6 +43,7 @@ diag_list_free(struct diag_list *dl)
 		free(dl->items[i].path);
 		free(dl->items[i].message);
 		free(dl->items[i].hint);
+		free(dl->items[i].file);
 	}
 	free(dl->items);
 	dl->items = NULL;
@@ -87,10 +88,25 @@ diag_add(struct diag_list *dl, enum diag_code code, const struct span *span,
 	va_end(ap);
 }
 
+void
+diag_set_file(struct diag_list *dl, const char *file)
+{
+	if (dl->n_items == 0 || dl->n_dropped > 0)
+		return;
+	struct diag *d = &dl->items[dl->n_items - 1];
+	free(d->file);
+	d->file = file ? xstrdup(file) : NULL;
+}
+
 static int
 cmp_diag(const void *a, const void *b)
 {
 	const struct diag *x = a, *y = b;
+	/* The case's own file first, then each other file. */
+	if ((x->file != NULL) != (y->file != NULL))
+		return x->file ? 1 : -1;
+	if (x->file != NULL && strcmp(x->file, y->file) != 0)
+		return strcmp(x->file, y->file);
 	/* Diagnostics without position (whole-file problems) come first. */
 	if (x->has_span != y->has_span)
 		return x->has_span ? 1 : -1;
@@ -310,9 +326,9 @@ print_excerpt(FILE *fp, const struct diag_list *dl, const struct diag *d, bool c
 void
 diag_print_text(FILE *fp, const struct diag_list *dl, bool color)
 {
-	const char *file = dl->file ? dl->file : "<input>";
 	for (size_t i = 0; i < dl->n_items; i++) {
 		const struct diag *d = &dl->items[i];
+		const char *file = d->file ? d->file : dl->file ? dl->file : "<input>";
 		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
 		if (color)
 			fputs("\033[1m", fp);
@@ -329,14 +345,14 @@ diag_print_text(FILE *fp, const struct diag_list *dl, bool color)
 		if (d->path != NULL && d->path[0] != '\0')
 			fprintf(fp, "%s: ", d->path);
 		fprintf(fp, "%s [%s]\n", d->message, diag_code_name(d->code));
-		if (d->has_span)
+		if (d->has_span && d->file == NULL)
 			print_excerpt(fp, dl, d, color);
 		if (d->hint != NULL)
 			fprintf(fp, "      = hint: %s\n", d->hint);
 	}
 	if (dl->n_dropped > 0)
 		fprintf(fp, "%s: note: %zu more diagnostics not shown (limit %u per file)\n",
-		    file, dl->n_dropped, (unsigned)LIMIT_DIAGS_PER_FILE);
+		    dl->file ? dl->file : "<input>", dl->n_dropped, (unsigned)LIMIT_DIAGS_PER_FILE);
 }
 
 void
@@ -366,7 +382,8 @@ print_json(FILE *fp, const struct diag_list *dl, const char *file, bool redacted
 	for (size_t i = 0; i < dl->n_items; i++) {
 		const struct diag *d = &dl->items[i];
 		fputs("{\"file\":", fp);
-		diag_json_string(fp, file ? file : "");
+		/* redacted: every record stands for the case (its pseudonym) */
+		diag_json_string(fp, d->file && !redacted ? d->file : file ? file : "");
 		if (d->has_span)
 			fprintf(fp, ",\"line\":%u,\"column\":%u", (unsigned)d->span.line + 1,
 			    (unsigned)d->span.col + 1);

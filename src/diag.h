@@ -42,6 +42,8 @@ struct diag {
 	char *path;    /* field path such as "victims[0].name.family", or NULL */
 	char *message; /* one sentence, no trailing period */
 	char *hint;    /* what to do, or NULL */
+	char *file;    /* the file it is about when not the list's (a translation
+	                  file of the case, po.h), or NULL; no excerpt then */
 };
 
 /* The diagnostics of one input file.  The list owns its strings (malloc). */
@@ -64,7 +66,12 @@ void diag_add(struct diag_list *dl, enum diag_code code, const struct span *span
     const char *path, const char *hint, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
-/* Sort by position (stable), so output follows the file. */
+/* Say that the diagnostic added last is about file (copied), not the
+ * list's own file: a translation file read with the case. */
+void diag_set_file(struct diag_list *dl, const char *file);
+
+/* Sort by position (stable), so output follows the file; diagnostics of
+ * other files (diag_set_file) come after the list's own. */
 void diag_sort(struct diag_list *dl);
 
 enum diag_severity diag_code_severity(enum diag_code code);

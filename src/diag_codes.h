@@ -70,6 +70,10 @@
 	X(ATTACHMENT, "attachment", ERROR) \
 	X(ANNEX_TOO_LARGE, "annex-too-large", ERROR) \
 	X(FONTS_UNREADABLE, "fonts-unreadable", WARNING) \
+	/* translation files read with the case (po.h) */ \
+	X(PO_FILE, "translation-file", ERROR) \
+	X(PO_ENTRY, "translation-entry", ERROR) \
+	X(PO_STALE, "translation-stale", WARNING) \
 	/* across the files of a batch */ \
 	X(DUPLICATE_VICTIM, "duplicate-victim", WARNING) \
 	/* the form files themselves (errors of the tool's data, not of a case) */ \

@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "case.h"
 #include "diag.h"
+#include "sha256.h"
 #include "spcomm.h"
 
 /* Read, load and validate one case into a (diagnostics to dl, whose src
@@ -66,6 +67,11 @@ int64_t driver_creation_time(const struct case_data *cd, int64_t given);
  * copy may hold that path.  In a. */
 const char *driver_copy_id(const struct case_data *cd, enum spc_copy copy, struct arena *a,
     const char *input, bool *input_shown);
+
+/* Add to s the SHA-256 of each translation file beside case_file
+ * (<case>.<lang>.po, po.h), which driver_load_case applies: a --resume
+ * must redo the documents of a case whose translations changed. */
+void driver_hash_translations(const char *case_file, struct sha256 *s);
 
 /* "", "government" or "public": the part of the file name after the
  * language. */

@@ -28,7 +28,20 @@ struct scan {
 	const char *p;
 	struct i18n_args *a;
 	int depth;
+	const char *start;      /* the pattern */
+	const char *arg;        /* the '{' of the argument being read */
 };
+
+/* Stop reading at `at`, saying why (the first reason is kept). */
+static bool
+fail(struct scan *s, const char *at, const char *why)
+{
+	if (s->a->error == NULL) {
+		s->a->error = why;
+		s->a->error_offset = (size_t)(at - s->start);
+	}
+	return false;
+}
 
 static bool
 is_ws(char c)
@@ -74,7 +87,7 @@ static bool
 scan_message(struct scan *s, bool nested, bool in_plural)
 {
 	if (++s->depth > I18N_MAX_DEPTH)
-		return false;
+		return fail(s, s->p, "plurals and selects nested too deep");
 	while (*s->p) {
 		char c = *s->p;
 		if (c == '\'') {
@@ -96,7 +109,7 @@ scan_message(struct scan *s, bool nested, bool in_plural)
 		}
 	}
 	s->depth--;
-	return !nested;
+	return nested ? fail(s, s->arg, "this argument is never closed: a '}' is missing") : true;
 }
 
 /* The style of a simple argument ({0, number, #,##0}): up to the '}' that
@@ -139,23 +152,33 @@ add_keyword(struct i18n_args *a, const char *w, size_t n, bool ordinal)
 static bool
 scan_cases(struct scan *s, bool plural, bool ordinal)
 {
+	const char *arg = s->arg;
+	bool other = false;
 	for (;;) {
 		skip_ws(s);
-		if (*s->p == '}')
-			return true;
+		if (*s->p == '}') {
+			s->arg = arg;
+			return other ? true : fail(s, arg, plural
+			    ? "a plural without its 'other' case (other {...})"
+			    : "a select without its 'other' case (other {...})");
+		}
+		if (*s->p == '\0')
+			return fail(s, arg, "this argument is never closed: a '}' is missing");
 		const char *w = s->p;
 		while (*s->p && !is_ws(*s->p) && *s->p != '{' && *s->p != '}')
 			s->p++;
 		size_t n = (size_t)(s->p - w);
 		if (n == 0)
-			return false;
+			return fail(s, w, "a '{' where a case name (one, few, other...) belongs");
 		if (plural && n >= 7 && strncmp(w, "offset:", 7) == 0)
 			continue;
+		other |= n == 5 && strncmp(w, "other", 5) == 0;
 		if (plural && w[0] != '=')
 			add_keyword(s->a, w, n, ordinal);
 		skip_ws(s);
 		if (*s->p != '{')
-			return false;
+			return fail(s, w, "this case has no {message} after its name");
+		s->arg = s->p;
 		s->p++;
 		if (!scan_message(s, true, plural))
 			return false;
@@ -163,10 +186,24 @@ scan_cases(struct scan *s, bool plural, bool ordinal)
 	}
 }
 
+/* The argument types ICU's MessageFormat knows. */
+static bool
+known_type(const char *t, size_t n)
+{
+	static const char *const types[] = { "number", "date", "time", "spellout", "ordinal",
+	    "duration", "plural", "select", "selectordinal", "choice" };
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+		if (strlen(types[i]) == n && strncmp(types[i], t, n) == 0)
+			return true;
+	return false;
+}
+
 /* An argument starting at its '{'; leaves s->p after its '}'. */
 static bool
 scan_argument(struct scan *s)
 {
+	const char *open = s->p, *outer = s->arg;
+	s->arg = open;
 	s->p++;
 	skip_ws(s);
 	const char *id = s->p;
@@ -178,7 +215,7 @@ scan_argument(struct scan *s)
 		num = 0;
 		for (size_t i = 0; i < n; i++) {
 			if (id[i] < '0' || id[i] > '9')
-				return false;
+				return fail(s, id, "an argument number has only digits ({0}, {1})");
 			if (num < 1000000)
 				num = num * 10 + (id[i] - '0');
 		}
@@ -193,15 +230,19 @@ scan_argument(struct scan *s)
 			s->a->named[k] = '\0';
 		}
 	} else {
-		return false;
+		return fail(s, open, *id == '\0' ? "this '{' is never closed: a '}' is missing"
+		    : "a '{' opens an argument, which starts with its number ({0}); to print a "
+		    "brace, quote it: '{'");
 	}
 	skip_ws(s);
 	if (*s->p == '}') {
 		s->p++;
+		s->arg = outer;
 		return true;
 	}
 	if (*s->p != ',')
-		return false;
+		return fail(s, *s->p ? s->p : open, *s->p ? "after the argument number, a ',' "
+		    "or the closing '}' is expected" : "this argument is never closed: a '}' is missing");
 	s->p++;
 	skip_ws(s);
 	const char *type = s->p;
@@ -211,8 +252,9 @@ scan_argument(struct scan *s)
 	bool plural = tn == 6 && strncmp(type, "plural", 6) == 0;
 	bool ordinal = tn == 13 && strncmp(type, "selectordinal", 13) == 0;
 	bool select = tn == 6 && strncmp(type, "select", 6) == 0;
-	if (tn == 0)
-		return false;
+	if (tn == 0 || !known_type(type, tn))
+		return fail(s, type, "an argument type that ICU does not know (number, date, time, "
+		    "plural, select, selectordinal, spellout, ordinal, duration)");
 	/* Everything but select formats its argument as a number (or a date,
 	 * which also takes a number). */
 	if (!select && num >= 0 && num < 64)
@@ -220,16 +262,21 @@ scan_argument(struct scan *s)
 	skip_ws(s);
 	if (*s->p == '}') {
 		s->p++;
+		s->arg = outer;
 		return true;
 	}
 	if (*s->p != ',')
-		return false;
+		return fail(s, *s->p ? s->p : open, *s->p ? "after the argument type, a ',' or the "
+		    "closing '}' is expected" : "this argument is never closed: a '}' is missing");
 	s->p++;
 	bool ok = plural || ordinal || select ? scan_cases(s, plural || ordinal, ordinal)
 	    : skip_simple_style(s);
-	if (!ok || *s->p != '}')
-		return false;
+	if (!ok)
+		return fail(s, open, "this argument is never closed: a '}' is missing");
+	if (*s->p != '}')
+		return fail(s, open, "this argument is never closed: a '}' is missing");
 	s->p++;
+	s->arg = outer;
 	return true;
 }
 
@@ -237,7 +284,7 @@ bool
 i18n_args(const char *pattern, struct i18n_args *out)
 {
 	memset(out, 0, sizeof *out);
-	struct scan s = { pattern, out, 0 };
+	struct scan s = { pattern, out, 0, pattern, pattern };
 	if (!scan_message(&s, false, false))
 		out->malformed = true;
 	return !out->malformed;
@@ -257,6 +304,7 @@ struct cat_file {
 	bool present;          /* the file exists */
 	bool loaded;           /* it is a mapping we could read */
 	char *buf;
+	size_t len;            /* of buf */
 	struct arena arena;
 	struct entry *entries; /* file order, scalar values only */
 	size_t n_entries;
@@ -339,6 +387,7 @@ cat_load(struct cat_file *cf, const char *data_dir, const char *lang, FILE *err,
 	size_t len = 0;
 	struct ytree tree = { 0 };
 	bool ok = ytree_read_file(file, &cf->buf, &len, &dl);
+	cf->len = len;
 	if (ok) {
 		dl.src = cf->buf;
 		dl.src_len = len;
@@ -435,6 +484,30 @@ has_integer_style(const char *pattern)
 	return false;
 }
 
+/* What an ICU error of umsg_open means, for the errors i18n_args does
+ * not see itself (it reads the structure, not the styles). */
+static const char *
+icu_words(const char *name)
+{
+	static const struct {
+		const char *name, *words;
+	} table[] = {
+		{ "U_DEFAULT_KEYWORD_MISSING", "a plural or select without its 'other' case" },
+		{ "U_DUPLICATE_KEYWORD", "the same plural or select case written twice" },
+		{ "U_UNQUOTED_SPECIAL", "a number or date style with a character that must be "
+		    "quoted ('#' or ',' in the wrong place)" },
+		{ "U_ILLEGAL_ARGUMENT_ERROR", "an argument type or style that ICU does not know" },
+		{ "U_UNMATCHED_BRACES", "a '{' without its '}', or the reverse" },
+		{ "U_PATTERN_SYNTAX_ERROR", "the pattern is not MessageFormat syntax here" },
+		{ "U_INVALID_FORMAT_ERROR", "a style that ICU cannot read" },
+		{ "U_INVALID_CHAR_FOUND", "the pattern is not valid UTF-8" },
+	};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if (strcmp(name, table[i].name) == 0)
+			return table[i].words;
+	return "ICU cannot compile the pattern";
+}
+
 /* Check one pattern of cf; ref is the English pattern's arguments (NULL
  * for en.yaml itself).  Returns the number of errors. */
 static long
@@ -459,15 +532,18 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 		report(err, cf, sp, e->key, "argument numbers go from {0} to {%d}", I18N_MAX_ARGS - 1);
 		errors++;
 	}
-	/* ICU's verdict, with its own error name and position */
+	/* ICU's verdict; said in plain words at the place reading stopped */
 	char why[256];
 	bool compiled = catalog_pattern_compiles(cf->lang, n->text, n->len, why, sizeof why);
-	if (!compiled) {
-		report(err, cf, sp, e->key, "ICU cannot compile the pattern: %s", why);
-		errors++;
-	}
-	if (!readable && compiled) {
-		report(err, cf, sp, e->key, "cannot read the arguments of the pattern (unbalanced braces?)");
+	if (!compiled || !readable) {
+		struct span at = *sp;
+		if (args->error != NULL)
+			at = ytree_value_span(n, cf->buf, cf->len, args->error_offset,
+			    args->error_offset + 1);
+		why[strcspn(why, " ")] = '\0';
+		report(err, cf, &at, e->key, "%s%s%s%s", args->error ? args->error
+		    : icu_words(why), compiled ? "" : " (ICU: ", compiled ? "" : why,
+		    compiled ? "" : ")");
 		errors++;
 	}
 	if (!readable || !compiled)
@@ -755,10 +831,12 @@ i18n_status(const char *data_dir, FILE *out, FILE *err)
 struct tr_item {
 	uint32_t line, col;
 	const char *path;
+	const struct po_entry *stale;  /* its stale entry in a translation file */
 };
 
 struct tr_walk {
 	const char *lang;
+	const struct po_set *po;
 	struct arena *a;
 	struct tr_item *items;  /* values without a translation in lang */
 	size_t n_items, cap, values;
@@ -776,8 +854,10 @@ walk_translatable(struct tr_walk *w, const struct cval *c, const char *path)
 				w->cap = w->cap ? 2 * w->cap : 32;
 				w->items = xrealloc(w->items, w->cap * sizeof *w->items);
 			}
+			const struct po_entry *e = po_find(w->po, c, w->lang);
 			w->items[w->n_items++] = (struct tr_item){
-				c->node->span.line, c->node->span.col, path };
+				c->node->span.line, c->node->span.col, path,
+				e != NULL && e->state == PO_STALE ? e : NULL };
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++)
@@ -794,26 +874,40 @@ by_position(const void *pa, const void *pb)
 }
 
 size_t
-i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n, FILE *out)
+i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n,
+    const struct po_set *po, FILE *out)
 {
 	struct arena a = { 0 };
 	size_t total = 0;
 	for (size_t l = 0; l < n; l++) {
 		if (strcmp(tags[l], cd->language) == 0)
 			continue;
-		struct tr_walk w = { .lang = tags[l], .a = &a };
+		struct tr_walk w = { .lang = tags[l], .po = po, .a = &a };
 		walk_translatable(&w, cd->root, "");
 		if (w.n_items == 0)
 			fprintf(out, "%s: %s: all %zu translatable values translated\n", cd->file,
 			    tags[l], w.values);
-		else
-			fprintf(out, "%s: %s: %zu of %zu translatable values need a translation\n",
+		else {
+			size_t stale = 0;
+			for (size_t i = 0; i < w.n_items; i++)
+				stale += w.items[i].stale != NULL;
+			fprintf(out, "%s: %s: %zu of %zu translatable values need a translation",
 			    cd->file, tags[l], w.n_items, w.values);
+			if (stale > 0)
+				fprintf(out, " (%zu of them stale)", stale);
+			fputc('\n', out);
+		}
 		/* In the order of the file, the order a translator works in. */
 		qsort(w.items, w.n_items, sizeof *w.items, by_position);
-		for (size_t i = 0; i < w.n_items; i++)
-			fprintf(out, "%s:%u:%u: %s\n", cd->file, (unsigned)w.items[i].line + 1,
-			    (unsigned)w.items[i].col + 1, w.items[i].path);
+		for (size_t i = 0; i < w.n_items; i++) {
+			const struct tr_item *it = &w.items[i];
+			fprintf(out, "%s:%u:%u: %s", cd->file, (unsigned)it->line + 1,
+			    (unsigned)it->col + 1, it->path);
+			if (it->stale)
+				fprintf(out, " (stale: %s:%u translates an older original)",
+				    it->stale->file, (unsigned)it->stale->line + 1);
+			fputc('\n', out);
+		}
 		total += w.n_items;
 		free(w.items);
 	}

@@ -26,6 +26,7 @@
 
 #include "case.h"
 #include "form.h"
+#include "po.h"
 
 /* catalog_format passes at most this many arguments (CATALOG_MAX_ARGS in
  * catalog.c): an argument {6} or above would always print empty. */
@@ -43,6 +44,10 @@ struct i18n_args {
 	char named[32];     /* the first named argument ({count}), or "" */
 	bool too_big;       /* an argument number of 64 or more */
 	bool malformed;     /* unbalanced braces or an unreadable argument */
+	/* when malformed: the byte offset in the pattern where reading
+	 * stopped, and why in plain words */
+	size_t error_offset;
+	const char *error;
 	/* the keywords of plural (ordinal false) and selectordinal (true)
 	 * arguments, "=N" selectors excluded */
 	struct {
@@ -56,8 +61,10 @@ struct i18n_args {
  * Read the arguments of pattern as ICU reads it, with apostrophe quoting
  * in ICU's default mode (a single ASCII apostrophe quotes only before
  * { } and, in a plural, #; '' is an apostrophe).  Returns false (and
- * out->malformed) when the pattern cannot be read; ICU's own parser gives
- * the precise reason.  Never reads past the terminating NUL.
+ * out->malformed, with where and why) when the pattern cannot be read:
+ * an argument never closed, one without a number, an unknown type, a
+ * plural or select case without its {message} or without 'other'.
+ * Never reads past the terminating NUL.
  */
 bool i18n_args(const char *pattern, struct i18n_args *out);
 
@@ -82,10 +89,12 @@ bool i18n_status(const char *data_dir, FILE *out, FILE *err);
  * other than the case's own, the translatable (T) values the case holds
  * and which of them have no text in that language yet, one per line with
  * its file:line:column and path ("victims[0].occupation"), so that a
- * translator can go through them.  Returns the number of values still
- * needing a translation, over all languages.
+ * translator can go through them.  A value whose entry in a translation
+ * file (po, may be NULL) is stale says so, with the entry's file:line.
+ * Returns the number of values still needing a translation, over all
+ * languages.
  */
 size_t i18n_case_status(const struct case_data *cd, const char *const *langs, size_t n,
-    FILE *out);
+    const struct po_set *po, FILE *out);
 
 #endif

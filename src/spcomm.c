@@ -26,6 +26,7 @@
 #include "layout.h"
 #include "outfile.h"
 #include "pdf.h"
+#include "po.h"
 #include "sha256.h"
 #include "text.h"
 #include "validate.h"
@@ -217,16 +218,11 @@ spc_env_close(struct spc_env *env)
 	free(env);
 }
 
-/* The characters the fonts draw, for a case of len bytes at src: NULL
- * when all are ASCII, which every font draws. */
+/* The characters the fonts draw (read once), or NULL if the fonts
+ * cannot be read. */
 static const struct drawable *
-env_drawable(struct spc_env *env, const char *src, size_t len)
+env_coverage(struct spc_env *env)
 {
-	size_t i = 0;
-	while (i < len && (unsigned char)src[i] < 0x80)
-		i++;
-	if (i == len)
-		return NULL;
 	pthread_mutex_lock(&env->drawable_lock);
 	if (!env->drawable_tried) {
 		env->drawable_tried = true;
@@ -238,11 +234,24 @@ env_drawable(struct spc_env *env, const char *src, size_t len)
 	return env->coverage != NULL ? &env->drawable : NULL;
 }
 
-/* Read, load and validate one case.  *src is malloc'd (the caller frees
- * it after printing the diagnostics, which quote it). */
+/* The same for a case of len bytes at src: NULL when all are ASCII,
+ * which every font draws. */
+static const struct drawable *
+env_drawable(struct spc_env *env, const char *src, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (unsigned char)src[i] < 0x80)
+		i++;
+	return i == len ? NULL : env_coverage(env);
+}
+
+/* Read, load and validate one case, then apply its translation files:
+ * <case>.<lang>.po beside it, then the n_tr files of tr (po.h).  *src is
+ * malloc'd (the caller frees it after printing the diagnostics, which
+ * quote it).  set (may be NULL) receives what the files held. */
 static struct case_data *
-load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
-    char **src)
+load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_t n_tr,
+    struct po_set *set, struct arena *a, struct diag_list *dl, char **src)
 {
 	size_t len = 0;
 	struct ytree tree = { 0 };
@@ -257,7 +266,24 @@ load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_li
 	if (drawable == NULL && env->drawable_tried && env->coverage == NULL)
 		diag_add(dl, DIAG_FONTS_UNREADABLE, NULL, NULL, NULL,
 		    "characters not checked against the fonts: %s", env->drawable_why);
-	return validate_case_drawable(env->forms, env->catalogs[0], drawable, &tree, file, a, dl);
+	struct case_data *cd = validate_case_drawable(env->forms, env->catalogs[0], drawable,
+	    &tree, file, a, dl);
+	if (cd == NULL || dl->n_errors > 0)
+		return cd;
+	struct po_set own = { 0 };
+	const char *paths[6], *langs[6];
+	size_t n = po_beside(file, a, paths, langs);
+	for (size_t i = 0; i < n + n_tr; i++)
+		po_apply_file(cd, i < n ? paths[i] : tr[i - n], i < n ? langs[i] : NULL,
+		    env_coverage(env), set ? set : &own, a, dl);
+	return cd;
+}
+
+static struct case_data *
+load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
+    char **src)
+{
+	return load_case_tr(env, file, NULL, 0, NULL, a, dl, src);
 }
 
 enum spc_status
@@ -396,6 +422,23 @@ driver_preload(struct spc_env *env, const char *lang, FILE *err)
 	return env_catalog(env, lang, err) != NULL;
 }
 
+void
+driver_hash_translations(const char *case_file, struct sha256 *s)
+{
+	struct arena a = { 0 };
+	const char *paths[6], *langs[6];
+	size_t n = po_beside(case_file, &a, paths, langs);
+	for (size_t i = 0; i < n; i++) {
+		char hex[65] = "unreadable";
+		uint64_t size;
+		if (!sha256_file(paths[i], hex, &size))
+			hex[10] = '\0';
+		sha256_update(s, langs[i], strlen(langs[i]) + 1);
+		sha256_update(s, hex, strlen(hex) + 1);
+	}
+	arena_free(&a);
+}
+
 /* Add the *.yaml files of data_dir/sub (names and SHA-256) to s. */
 static bool
 hash_yaml_dir(struct sha256 *s, const char *data_dir, const char *sub, FILE *err)
@@ -530,7 +573,8 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	char *src = NULL;
 	enum spc_status st = SPC_OK;
 	diag_list_init(&dl, file);
-	struct case_data *cd = load_case(env, file, &a, &dl, &src);
+	struct case_data *cd = load_case_tr(env, file, o->translations, o->n_translations, NULL,
+	    &a, &dl, &src);
 	diag_sort(&dl);
 	/* JSON is for records that may be kept beside the documents: a run of
 	 * Government or public copies only gets no message words that could
@@ -616,7 +660,8 @@ spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err)
 
 enum spc_status
 spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
-    const char *const *langs, size_t n_langs, FILE *out, const struct spc_print *pr)
+    const char *const *langs, size_t n_langs, const char *const *translations,
+    size_t n_translations, FILE *out, const struct spc_print *pr)
 {
 	enum spc_status status = SPC_OK;
 	if (n_langs == 0) {
@@ -626,21 +671,82 @@ spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
 	for (size_t i = 0; i < n_files; i++) {
 		struct arena a = { 0 };
 		struct diag_list dl;
+		struct po_set set = { 0 };
 		char *src = NULL;
 		diag_list_init(&dl, files[i]);
-		struct case_data *cd = load_case(env, files[i], &a, &dl, &src);
-		if (cd == NULL) {
-			diag_sort(&dl);
+		struct case_data *cd = load_case_tr(env, files[i], translations, n_translations,
+		    &set, &a, &dl, &src);
+		/* a translation file's errors are printed; its stale entries
+		 * are listed below */
+		diag_sort(&dl);
+		if (cd == NULL || dl.n_errors > 0) {
 			print_diags(&dl, pr);
 			status = SPC_INVALID;
-		} else {
-			i18n_case_status(cd, langs, n_langs, out);
 		}
+		if (cd != NULL)
+			i18n_case_status(cd, langs, n_langs, &set, out);
 		diag_list_free(&dl);
 		free(src);
 		arena_free(&a);
 	}
 	return status;
+}
+
+enum spc_status
+spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
+    const struct spc_extract_options *o, const struct spc_print *pr)
+{
+	struct arena a = { 0 };
+	struct diag_list dl;
+	struct po_set set = { 0 };
+	char *src = NULL, *po = NULL, err[600];
+	size_t po_len = 0;
+	enum spc_status st = SPC_OK;
+	diag_list_init(&dl, file);
+	struct case_data *cd = load_case_tr(env, file, o->translations, o->n_translations, &set,
+	    &a, &dl, &src);
+	diag_sort(&dl);
+	print_diags(&dl, pr);
+	if (cd == NULL || dl.n_errors > 0) {
+		st = SPC_INVALID;
+		goto done;
+	}
+	struct catalog *cat = env_catalog(env, lang, pr->fp);
+	if (cat == NULL) {
+		fprintf(pr->fp, "spcomm: no catalog for language '%s' in %s/locale\n", lang,
+		    env->data_dir);
+		st = SPC_USAGE;
+		goto done;
+	}
+	struct po_extract_stats stats;
+	if (!po_extract(cd, lang, cat, &set, SPCOMM_VERSION, &po, &po_len, &stats, err,
+	    sizeof err)) {
+		fprintf(pr->fp, "%s: error: %s\n", file, err);
+		st = SPC_USAGE;
+		goto done;
+	}
+	const char *path = o->out_file ? o->out_file : "/dev/stdout";
+	unsigned flags = OUTFILE_STREAMS | (o->force ? OUTFILE_FORCE : 0u);
+	if (!outfile_write(path, po, po_len, flags, err, sizeof err)) {
+		bool exists = errno == EEXIST;
+		fprintf(pr->fp, "%s: error: %s\n", file, err);
+		if (exists)
+			fprintf(pr->fp, "      = hint: use --force to replace it\n");
+		st = SPC_INVALID;
+		goto done;
+	}
+	fprintf(pr->fp, "%s: %zu texts for %s, %zu translated", o->out_file ? o->out_file
+	    : file, stats.entries, lang, stats.translated);
+	if (stats.withheld > 0)
+		fprintf(pr->fp, "; %zu left out: they name someone the Government copy may not "
+		    "name, so they stay with you (translate them in the case file)", stats.withheld);
+	fputc('\n', pr->fp);
+done:
+	free(po);
+	diag_list_free(&dl);
+	free(src);
+	arena_free(&a);
+	return st;
 }
 
 /* ----- spcomm forms ----- */

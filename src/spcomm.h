@@ -59,6 +59,10 @@ struct spc_render_options {
 	bool pdfa;                 /* PDF/A-1b (needs an sRGB ICC profile, pdf.h) */
 	int64_t creation_time;     /* from SOURCE_DATE_EPOCH, or -1: the case's date */
 	FILE *report;              /* one line per written file, or NULL */
+	/* --translations: PO files applied after <case>.<lang>.po beside the
+	 * case (docs/translating.md) */
+	const char *const *translations;
+	size_t n_translations;
 };
 
 /* Validate, then render one case to one PDF per language and copy. */
@@ -124,11 +128,30 @@ enum spc_status spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE 
 /* `spcomm i18n status CASE... [-l LANGS]`: for each case and each language
  * of langs[0..n_langs) (all output languages when n_langs is 0) other than
  * the case's own, the translatable values still without a translation
- * (i18n.h), to out.  SPC_INVALID when a case does not validate (its
- * diagnostics printed as pr says), else SPC_OK: the list is information,
- * not a failure. */
+ * (i18n.h), to out, those whose translation is stale marked so.  The
+ * translation files beside each case are read, and translations[0..n) on
+ * top.  SPC_INVALID when a case does not validate or a translation file
+ * has an error (the diagnostics printed as pr says), else SPC_OK: the list
+ * is information, not a failure. */
 enum spc_status spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
-    const char *const *langs, size_t n_langs, FILE *out, const struct spc_print *pr);
+    const char *const *langs, size_t n_langs, const char *const *translations,
+    size_t n_translations, FILE *out, const struct spc_print *pr);
+
+struct spc_extract_options {
+	const char *out_file;      /* -o; NULL: standard output */
+	bool force;                /* replace an existing file */
+	const char *const *translations;  /* --translations, as for render */
+	size_t n_translations;
+};
+
+/* `spcomm i18n extract -l LANG CASE`: the case's translatable texts of
+ * classes GOV and PUB that the Government copy may show, as a gettext PO
+ * file for a translator into lang (po.h), with the translations the case
+ * and its translation files already have.  A one-line summary (and how
+ * many texts were left out) to pr->fp.  SPC_INVALID for an invalid case
+ * or a failed write, SPC_USAGE when lang is the case's own language. */
+enum spc_status spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
+    const struct spc_extract_options *o, const struct spc_print *pr);
 
 /* Whether lang is an output language (en fr es ru zh ar). */
 bool spc_output_lang(const char *lang);

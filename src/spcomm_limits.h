@@ -60,4 +60,10 @@
  * sRGB one, and would be copied into each PDF. */
 #define LIMIT_ICC_BYTES (1024u * 1024u)
 
+/* One translation file of a case (po.h): it holds the case's texts (at
+ * most LIMIT_CASE_BYTES) and their translation, each once, with short
+ * comments; twice the case's limit leaves room for scripts that take more
+ * bytes per letter.  Checked with fstat before libgettextpo reads it. */
+#define LIMIT_PO_BYTES (16u * 1024u * 1024u)
+
 #endif

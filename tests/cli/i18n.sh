@@ -84,7 +84,26 @@ want "ASCII apostrophe quoting a placeholder" "key 'doc.around': placeholders no
 
 setup; set_fr doc.bytes '"{0, plural, one {# octet} other {# octets}"'; n=$(line_of doc.bytes fr)
 run; st=$?
-want "broken pattern" "fr.yaml:$n:12: error: key 'doc.bytes': ICU cannot compile the pattern: U_"
+want "broken pattern: file:line:column of the '{' never closed, in plain words" \
+    "fr.yaml:$n:13: error: key 'doc.bytes': this argument is never closed: a '}' is missing (ICU: U_PATTERN_SYNTAX_ERROR)"
+
+# ICU pattern errors at the column where they are, in plain words (the
+# column counts the key, the colon, the space and the opening quote).
+# at_col KEY PATTERN COLUMN DESCRIPTION MESSAGE
+at_col() {
+	setup; set_fr "$1" "$2"; n=$(line_of "$1" fr)
+	run; st=$?
+	want "$4" "fr.yaml:$n:$3: error: key '$1': $5"
+}
+at_col doc.page '"Page {0, nombre} sur {1}"' 21 "unknown argument type, at the type" \
+    "an argument type that ICU does not know"
+at_col doc.bytes '"{0, plural, one {# octet} few {# octets}}"' 13 "plural without other, at its '{'" \
+    "a plural without its 'other' case"
+at_col doc.bytes '"{0, plural, one # octet other {# octets}}"' 25 "a case without its message" \
+    "this case has no {message} after its name"
+at_col doc.bytes '"é {0, plural, one {# octet} other {# octets}"' 15 \
+    "columns count characters, not bytes" "this argument is never closed"
+grep -q "U_[A-Z_]* at offset" "$tmp/err" && bad "ICU's offset is still printed" || ok "no 'at offset' in the message"
 
 setup; set_fr doc.bytes '"{0} octets"'
 run; st=$?

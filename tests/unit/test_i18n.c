@@ -90,6 +90,34 @@ named_and_malformed(void)
 	CHECK(!i18n_args(deep, &a));
 }
 
+/* Where reading stopped, and why in words: what `i18n check` prints at
+ * file:line:column instead of ICU's error name. */
+static void
+error_positions(void)
+{
+	struct i18n_args a;
+	CHECK(!i18n_args("x {0, plural, one {# day} other {# days}", &a));
+	CHECK_INT(a.error_offset, 2);            /* the '{' never closed */
+	CHECK(strstr(a.error, "never closed") != NULL);
+	CHECK(!i18n_args("{0, plural, one {a} other {b} {1}", &a));
+	CHECK_INT(a.error_offset, 30);           /* a '{' where a case name belongs */
+	CHECK(!i18n_args("ab {0, nombre}", &a));
+	CHECK_INT(a.error_offset, 7);            /* the unknown type */
+	CHECK(strstr(a.error, "type") != NULL);
+	CHECK(!i18n_args("{0, plural, one {x} few {y}}", &a));
+	CHECK_INT(a.error_offset, 0);            /* the argument without 'other' */
+	CHECK(strstr(a.error, "'other'") != NULL);
+	CHECK(!i18n_args("{1, select, a {x} other {{0}", &a));
+	CHECK_INT(a.error_offset, 24);           /* the innermost '{' left open */
+	CHECK(!i18n_args("{0, plural, one # x other {y}}", &a));
+	CHECK_INT(a.error_offset, 12);           /* the case without {message} */
+	CHECK(!i18n_args("a {x y}", &a));
+	CHECK(a.error != NULL);
+	/* a readable pattern has no error */
+	CHECK(i18n_args("{0, plural, one {# day} other {# days}}", &a));
+	CHECK(a.error == NULL);
+}
+
 int
 main(void)
 {
@@ -97,5 +125,6 @@ main(void)
 	RUN(inside_plural_and_select);
 	RUN(quoting);
 	RUN(named_and_malformed);
+	RUN(error_positions);
 	return harness_done();
 }
