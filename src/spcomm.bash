@@ -80,11 +80,11 @@ _spcomm()
 	local opts=$'--data-dir\n--font-dir\n--color=\n--help'
 	case $cmd in
 	check) opts+=$'\n--format' ;;
-	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force' ;;
+	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations' ;;
 	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force' ;;
 	new) opts+=$'\n--lang' ;;
 	forms) opts+=$'\n--markdown' ;;
-	i18n) opts+=$'\n--lang' ;;
+	i18n) opts+=$'\n--lang\n--output\n--force\n--translations' ;;
 	*) return ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -99,7 +99,7 @@ _spcomm()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		-l | --lang | -o | --output | -d | --dir | --data-dir | --font-dir | --copy | \
-			--format | -j | --jobs | --shard) ((i++)) ;;
+			--format | -j | --jobs | --shard | --translations) ((i++)) ;;
 		--color) [[ ${COMP_WORDS[i + 1]} == = ]] && ((i += 2)) ;;
 		-*) ;;
 		*) ((n++)) ;;
@@ -111,8 +111,8 @@ _spcomm()
 		;;
 	i18n)
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W $'check\nstatus' -- "$cur"))
-		elif [[ ${COMP_WORDS[*]} == *status* ]]; then
+			COMPREPLY=($(compgen -W $'check\nstatus\nextract' -- "$cur"))
+		elif [[ ${COMP_WORDS[*]} == *status* || ${COMP_WORDS[*]} == *extract* ]]; then
 			COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
 			compopt -o filenames 2>/dev/null
 		fi

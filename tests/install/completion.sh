@@ -34,7 +34,7 @@ same() {
 	[ "$got" = "$want" ] && ok "spcomm $line<TAB>: $*" || bad "spcomm $line<TAB>: got '$(echo $got)', want '$*'"
 }
 
-cmds=$("$spcomm" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF && $1 != "Commands:" && $1 !~ /^\[/ {print $1}' | sort -u)
+cmds=$("$spcomm" --help | sed -n '/^Commands:/,/^$/p' | awk '/^  [a-z]/ {print $1}' | sort -u)
 same "" $cmds --help --version
 same "re" render
 same "new " $("$spcomm" forms | awk '{print $1}')
@@ -46,7 +46,7 @@ same "batch -d out --lang en,fr,r" en,fr,ru
 same "render --copy g" government
 same "check --format " text json
 same "check --color = a" auto always
-same "i18n " check status
+same "i18n " check extract status
 same "check " a.yaml sub
 same "render -l en " a.yaml sub
 # every option a command's --help names, and only options the program has

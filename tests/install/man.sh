@@ -21,7 +21,7 @@ done
 
 # spcomm(1) against the program: commands, options of every command,
 # environment variables read by the code
-cmds=$("$spcomm" --help | sed -n '/^Commands:/,/^$/p' | awk 'NF && $1 != "Commands:" && $1 !~ /^\[/ {print $1}' | sort -u)
+cmds=$("$spcomm" --help | sed -n '/^Commands:/,/^$/p' | awk '/^  [a-z]/ {print $1}' | sort -u)
 [ -n "$cmds" ] || bad "no command in spcomm --help"
 for c in $cmds; do
 	grep -q "^\.Cm $c\$" "$p1" && ok "spcomm.1: command $c" || bad "spcomm.1 lacks command $c"
