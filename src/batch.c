@@ -33,6 +33,7 @@
 #include "form.h"
 #include "intl.h"
 #include "manifest.h"
+#include "namekey.h"
 #include "outfile.h"
 #include "sha256.h"
 #include "spcomm.h"
@@ -260,9 +261,12 @@ batch_free_inputs(char **paths, size_t n)
 
 /* A person of a case (a `person` block), for duplicate victims. */
 struct person {
-	char *key;          /* folded family and given names, date of birth */
-	char *path;         /* "victims[0]" */
-	unsigned line, col; /* 1-based; 0 when unknown */
+	struct namekey *keys; /* of the name (namekey.h) */
+	size_t n_keys;
+	bool one_word;      /* the name is one word: a date of birth must agree too */
+	struct pdate dob;   /* precision 0: none given */
+	char *path;         /* "victims[0].name" */
+	unsigned line, col; /* of the name; 1-based, 0 when unknown */
 	size_t input;
 };
 
@@ -454,41 +458,28 @@ concat(char *s, const char *sep, const char *t)
 	return s;
 }
 
-/* The key a person is matched on: family and given names (the original
- * script's when no Latin form is given) after NFKC and case folding,
- * spaces squeezed, and the date of birth.  NULL without a date of birth:
- * a name alone is too common to call two persons one. */
-static char *
-person_key(struct arena *a, const struct cval *p)
+/* The person c (at path) of input idx, by its name, if it has one. */
+static void
+add_person(struct input *in, size_t idx, struct arena *a, const struct cval *c, const char *path)
 {
-	const struct cval *name = case_get(p, "name"), *dob = case_get(p, "date_of_birth");
-	if (name == NULL || dob == NULL || dob->date.precision == 0)
-		return NULL;
-	const struct cval *fam, *giv;
-	case_name_given_family(name, &giv, &fam);
-	if (fam == NULL && giv == NULL)
-		return NULL;
-	const char *raw = arena_printf(a, "%s\x1f%s", fam ? fam->text : "", giv ? giv->text : "");
-	size_t len;
-	const char *folded = intl_fold(a, raw, strlen(raw), &len);
-	if (folded == NULL)
-		return NULL;
-	char *key = xmalloc(len + 32), *o = key;
-	for (size_t i = 0; i < len; i++) {
-		char c = folded[i];
-		if (c == ' ' || c == '\t' || c == '\n') {
-			if (o == key || o[-1] == ' ' || o[-1] == '\x1f')
-				continue;
-			c = ' ';
-		} else if (c == '\x1f' && o > key && o[-1] == ' ') {
-			o--;
-		}
-		*o++ = c;
+	const struct cval *name = case_get(c, "name"), *dob = case_get(c, "date_of_birth");
+	size_t ni = 0;
+	while (ni < c->n_kids && c->kids[ni] != name)
+		ni++;
+	if (name == NULL || ni == c->n_kids)
+		return;
+	struct person p = { .input = idx, .path = xstrdup(case_child_path(a, c, path, ni)) };
+	p.n_keys = namekey_of_name(a, name, &p.keys, &p.one_word);
+	if (dob != NULL)
+		p.dob = dob->date;
+	if (name->node != NULL) {
+		/* the key `name:`, where a reader looks */
+		const struct span *at = name->node->key ? &name->node->key_span : &name->node->span;
+		p.line = at->line + 1;
+		p.col = at->col + 1;
 	}
-	if (o > key && o[-1] == ' ')
-		o--;
-	sprintf(o, "\x1f%04d-%02d-%02d", dob->date.year, dob->date.month, dob->date.day);
-	return key;
+	in->persons = xrealloc(in->persons, (in->n_persons + 1) * sizeof *in->persons);
+	in->persons[in->n_persons++] = p;
 }
 
 static void
@@ -497,17 +488,8 @@ find_persons(struct input *in, size_t idx, struct arena *a, const struct cval *c
 {
 	if (depth > 32)
 		return;
-	if (case_is_block(c, "person")) {
-		char *key = person_key(a, c);
-		if (key != NULL) {
-			in->persons = xrealloc(in->persons, (in->n_persons + 1) * sizeof *in->persons);
-			in->persons[in->n_persons++] = (struct person){
-				.key = key, .path = xstrdup(path), .input = idx,
-				.line = c->node ? c->node->span.line + 1 : 0,
-				.col = c->node ? c->node->span.col + 1 : 0,
-			};
-		}
-	}
+	if (case_is_block(c, "person"))
+		add_person(in, idx, a, c, path);
 	for (size_t i = 0; i < c->n_kids; i++) {
 		find_persons(in, idx, a, c->kids[i], case_child_path(a, c, path, i), depth + 1);
 	}
@@ -886,71 +868,207 @@ refuse_shared_ids(struct batch *b)
 	free(v);
 }
 
-static int
-person_cmp(const void *pa, const void *pb)
+/* How the dates of birth of two persons compare. */
+enum dob_match {
+	DOB_SAME,       /* the same, as far as both go (1981 and 1981-04-09) */
+	DOB_MISSING,    /* one or both not given */
+	DOB_NEAR,       /* a year apart at most, and one approximate or uncertain */
+	DOB_DIFFERENT,  /* two persons */
+};
+
+static enum dob_match
+dob_match(const struct pdate *a, const struct pdate *b)
 {
-	const struct person *a = *(const struct person *const *)pa;
-	const struct person *b = *(const struct person *const *)pb;
-	int c = strcmp(a->key, b->key);
-	return c ? c : a->input < b->input ? -1 : a->input > b->input;
+	if (a->precision == 0 || b->precision == 0)
+		return DOB_MISSING;
+	if (intl_date_cmp(a, b) == 0)
+		return DOB_SAME;
+	bool exact = !a->approximate && !a->uncertain && !b->approximate && !b->uncertain;
+	return !exact && abs(a->year - b->year) <= 1 ? DOB_NEAR : DOB_DIFFERENT;
 }
 
-/* The same person in two case files: a warning on both (the UN would
- * otherwise open two cases for one person). */
+/* Why two persons may be one: the keys that matched and their dates. */
+struct why_same {
+	const struct namekey *mine, *theirs;
+	enum dob_match dob;
+};
+
+/* Whether why a says more than why b: the name as written rather than a
+ * reading, in the same order rather than swapped. */
+static bool
+says_more(const struct why_same *a, const struct why_same *b)
+{
+	bool ra = a->mine->read_in_latin || a->theirs->read_in_latin;
+	bool rb = b->mine->read_in_latin || b->theirs->read_in_latin;
+	if (ra != rb)
+		return rb;
+	return a->mine->order == a->theirs->order && b->mine->order != b->theirs->order;
+}
+
+/* The path of in as the manifest may show it (a restricted run: the
+ * copy's, or withheld-<hash>.yaml). */
+static const char *
+shown_path(const struct batch *b, const struct input *in)
+{
+	return b->restricted ? in->copy_input[b->shown] : in->path;
+}
+
+/* "may be the same person as F at FILE:L:C (the same name ..., ...)" */
+static void
+print_same(FILE *fp, const char *other_file, const struct person *other,
+    const struct why_same *w)
+{
+	bool read = w->mine->read_in_latin || w->theirs->read_in_latin;
+	bool swapped = w->mine->order != NAMEKEY_WHOLE && w->theirs->order != NAMEKEY_WHOLE &&
+	    w->mine->order != w->theirs->order;
+	fprintf(fp, "may be the same person as %s at %s:%u:%u (%s%s, %s)", other->path, other_file,
+	    other->line, other->col, read ? "the same name read in Latin letters" : "the same name",
+	    swapped ? " with family and given names swapped" : "",
+	    w->dob == DOB_SAME ? "the same date of birth"
+	    : w->dob == DOB_NEAR ? "dates of birth at most a year apart, one approximate"
+	    : "no date of birth to compare");
+}
+
+/* The warning on person p (of input in) that other may be the same. */
+static void
+warn_same(struct batch *b, const struct person *p, const struct person *other,
+    const struct why_same *w)
+{
+	struct input *in = &b->in[p->input];
+	const struct input *oin = &b->in[other->input];
+	char *msg = NULL, *obj = NULL;
+	size_t len = 0;
+	FILE *fp = open_buffer(&msg, &len);
+	print_same(fp, oin->path, other, w);
+	fclose(fp);
+	char *line = NULL;
+	fp = open_buffer(&line, &len);
+	fprintf(fp, "%s:%u:%u: warning: %s: %s [duplicate-victim]\n", in->path, p->line, p->col,
+	    p->path, msg);
+	fclose(fp);
+	in->diag_text = concat(in->diag_text, "", line);
+	free(line);
+	if (b->restricted) {
+		/* no name in it, but the paths may be withheld ones */
+		free(msg);
+		fp = open_buffer(&msg, &len);
+		print_same(fp, shown_path(b, oin), other, w);
+		fclose(fp);
+	}
+	fp = open_buffer(&obj, &len);
+	const struct person *who[2] = { p, other };
+	const char *file[2] = { shown_path(b, in), shown_path(b, oin) };
+	for (int i = 0; i < 2; i++) {
+		fputs(i ? ",\"other\":{\"file\":" : "{\"file\":", fp);
+		diag_json_string(fp, file[i]);
+		if (who[i]->line)
+			fprintf(fp, ",\"line\":%u,\"column\":%u", who[i]->line, who[i]->col);
+		else
+			fputs(",\"line\":null,\"column\":null", fp);
+		fputs(i ? ",\"path\":" : ",\"severity\":\"warning\",\"path\":", fp);
+		diag_json_string(fp, who[i]->path);
+		if (i == 0) {
+			fputs(",\"code\":\"duplicate-victim\",\"message\":", fp);
+			diag_json_string(fp, msg);
+			fputs(",\"hint\":\"if they are one person, submit one case\"", fp);
+		}
+	}
+	fputs("}}", fp);
+	fclose(fp);
+	in->diag_json = concat(in->diag_json, ",", obj);
+	free(msg);
+	free(obj);
+}
+
+static uint32_t
+hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+#define NO_ENTRY SIZE_MAX
+
+/* A key of a person, chained in a bucket of the table of keys. */
+struct key_entry {
+	const struct namekey *key;
+	size_t person;       /* index in the run's list of persons */
+	uint32_t hash;
+	size_t next;         /* NO_ENTRY at the end */
+};
+
+/*
+ * The same person in two case files: a warning on both (the UN would
+ * otherwise open two cases for one person).  Every key of every person's
+ * name goes into one hash table; a person meets only those that share a
+ * key, never the whole run.  Names that share a key are one person unless
+ * their dates of birth differ or both are written in Han (or Cyrillic)
+ * characters that differ; a name of one word needs the same date of
+ * birth.  Each person is warned about once, naming the first such person
+ * of another file (input order).
+ */
 static void
 warn_shared_persons(struct batch *b)
 {
-	size_t n = 0;
+	size_t n = 0, n_keys = 0;
 	for (size_t i = 0; i < b->n_in; i++)
 		n += b->in[i].n_persons;
 	const struct person **v = xcalloc(n ? n : 1, sizeof *v);
 	n = 0;
 	for (size_t i = 0; i < b->n_in; i++)
-		for (size_t k = 0; k < b->in[i].n_persons; k++)
+		for (size_t k = 0; k < b->in[i].n_persons; k++) {
 			v[n++] = &b->in[i].persons[k];
-	qsort(v, n, sizeof *v, person_cmp);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-		while (j < n && strcmp(v[j]->key, v[i]->key) == 0)
-			j++;
-		for (size_t k = i; k < j; k++) {
-			/* the first entry of the group that is in another file */
-			const struct person *other = NULL;
-			for (size_t m = i; m < j && other == NULL; m++)
-				if (v[m]->input != v[k]->input)
-					other = v[m];
-			if (other == NULL)
-				continue;
-			struct input *in = &b->in[v[k]->input];
-			char *msg = NULL, *obj = NULL;
-			size_t len = 0;
-			FILE *fp = open_buffer(&msg, &len);
-			fprintf(fp, "the same person (name and date of birth) is %s in %s",
-			    other->path, b->in[other->input].path);
-			fclose(fp);
-			fp = open_buffer(&obj, &len);
-			fputs("{\"file\":", fp);
-			diag_json_string(fp, in->path);
-			if (v[k]->line)
-				fprintf(fp, ",\"line\":%u,\"column\":%u", v[k]->line, v[k]->col);
-			else
-				fputs(",\"line\":null,\"column\":null", fp);
-			fputs(",\"severity\":\"warning\",\"path\":", fp);
-			diag_json_string(fp, v[k]->path);
-			fputs(",\"code\":\"duplicate-victim\",\"message\":", fp);
-			diag_json_string(fp, msg);
-			fputs(",\"hint\":\"if they are one person, submit one case\"}", fp);
-			fclose(fp);
-			in->diag_json = concat(in->diag_json, ",", obj);
-			char line[6000];
-			snprintf(line, sizeof line, "%s:%u:%u: warning: %s: %s [duplicate-victim]\n",
-			    in->path, v[k]->line, v[k]->col, v[k]->path, msg);
-			in->diag_text = concat(in->diag_text, "", line);
-			free(msg);
-			free(obj);
+			n_keys += b->in[i].persons[k].n_keys;
 		}
-		i = j;
+	size_t n_buckets = 16;
+	while (n_buckets < 2 * n_keys)
+		n_buckets *= 2;
+	size_t *bucket = xmalloc(n_buckets * sizeof *bucket);
+	for (size_t i = 0; i < n_buckets; i++)
+		bucket[i] = NO_ENTRY;
+	struct key_entry *e = xcalloc(n_keys ? n_keys : 1, sizeof *e);
+	size_t ne = 0;
+	/* the last first: each chain in input order, the first person of
+	 * another file that fits is the one to name */
+	for (size_t pi = n; pi-- > 0;)
+		for (size_t k = 0; k < v[pi]->n_keys; k++) {
+			uint32_t h = hash_str(v[pi]->keys[k].key);
+			e[ne] = (struct key_entry){ &v[pi]->keys[k], pi, h, bucket[h & (n_buckets - 1)] };
+			bucket[h & (n_buckets - 1)] = ne++;
+		}
+	for (size_t pi = 0; pi < n; pi++) {
+		const struct person *p = v[pi];
+		size_t best = NO_ENTRY;
+		struct why_same why = { 0 };
+		for (size_t k = 0; k < p->n_keys; k++) {
+			uint32_t h = hash_str(p->keys[k].key);
+			for (size_t i = bucket[h & (n_buckets - 1)]; i != NO_ENTRY; i = e[i].next) {
+				const struct person *q = v[e[i].person];
+				if (e[i].hash != h || q->input == p->input ||
+				    strcmp(e[i].key->key, p->keys[k].key) != 0)
+					continue;
+				struct why_same w = { &p->keys[k], e[i].key, dob_match(&p->dob, &q->dob) };
+				if (w.dob == DOB_DIFFERENT ||
+				    ((p->one_word || q->one_word) && w.dob != DOB_SAME) ||
+				    namekey_written_apart(p->keys, p->n_keys, q->keys, q->n_keys))
+					continue;
+				if (best == NO_ENTRY || e[i].person < best ||
+				    (e[i].person == best && says_more(&w, &why))) {
+					best = e[i].person;
+					why = w;
+				}
+				break;
+			}
+		}
+		if (best != NO_ENTRY)
+			warn_same(b, p, v[best], &why);
 	}
+	free(e);
+	free(bucket);
 	free(v);
 }
 
@@ -970,7 +1088,7 @@ free_inputs(struct batch *b)
 		free(in->diag_json);
 		free(in->refused);
 		for (size_t k = 0; k < in->n_persons; k++) {
-			free(in->persons[k].key);
+			namekey_free(in->persons[k].keys, in->persons[k].n_keys);
 			free(in->persons[k].path);
 		}
 		free(in->persons);

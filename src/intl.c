@@ -715,7 +715,7 @@ intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
  * for seconds), and one may not be used by two threads at once.  The
  * thread's are closed when it ends.
  */
-enum translit { TRANSLIT_HAN, TRANSLIT_CYRILLIC, TRANSLIT__COUNT };
+enum translit { TRANSLIT_HAN, TRANSLIT_CYRILLIC, TRANSLIT_SIMPLIFIED, TRANSLIT__COUNT };
 
 struct translit_cache {
 	UTransliterator *t[TRANSLIT__COUNT];
@@ -746,6 +746,7 @@ translit(enum translit which)
 {
 	static const UChar *const ids[TRANSLIT__COUNT] = {
 		u"Han-Latin/Names; Latin-ASCII; Any-Title", u"Russian-Latin/BGN",
+		u"Traditional-Simplified",
 	};
 	pthread_once(&translit_once, translit_init);
 	if (!translit_key_ok)
@@ -765,6 +766,26 @@ translit(enum translit which)
 			c->t[which] = NULL;
 	}
 	return c->t[which];
+}
+
+/* u[0..n) (malloc'd; taken) through t, into malloc'd *out (*out_len);
+ * false if ICU fails. */
+static bool
+run_translit(UTransliterator *t, UChar *u, int32_t n, UChar **out, int32_t *out_len)
+{
+	int32_t cap = n * 8 + 16, limit = n;
+	UChar *buf = xmalloc((size_t)cap * sizeof *buf);
+	memcpy(buf, u, (size_t)n * sizeof *u);
+	free(u);
+	*out_len = n;
+	UErrorCode st = U_ZERO_ERROR;
+	utrans_transUChars(t, buf, out_len, cap, 0, &limit, &st);
+	if (U_FAILURE(st)) {
+		free(buf);
+		return false;
+	}
+	*out = buf;
+	return true;
 }
 
 /* utf8[0..len) in Latin letters when its first letter is Han or Cyrillic
@@ -792,19 +813,7 @@ latin_of(const char *utf8, size_t len, bool *han, UChar **out, int32_t *out_len)
 		free(u);
 		return false;
 	}
-	int32_t cap = n * 8 + 16, limit = n;
-	UChar *buf = xmalloc((size_t)cap * sizeof *buf);
-	memcpy(buf, u, (size_t)n * sizeof *u);
-	free(u);
-	*out_len = n;
-	st = U_ZERO_ERROR;
-	utrans_transUChars(t, buf, out_len, cap, 0, &limit, &st);
-	if (U_FAILURE(st)) {
-		free(buf);
-		return false;
-	}
-	*out = buf;
-	return true;
+	return run_translit(t, u, n, out, out_len);
 }
 
 const char *
@@ -840,6 +849,23 @@ intl_latin_reading(struct arena *a, const char *utf8, size_t len)
 	UChar *buf;
 	int32_t n;
 	if (!latin_of(utf8, len, &han, &buf, &n))
+		return NULL;
+	const char *r = to_u8(a, buf, n, NULL);
+	free(buf);
+	return r;
+}
+
+const char *
+intl_simplified(struct arena *a, const char *utf8, size_t len)
+{
+	int32_t n;
+	UChar *u = to_u16(utf8, len, &n), *buf;
+	UTransliterator *t = translit(TRANSLIT_SIMPLIFIED);
+	if (u == NULL || t == NULL) {
+		free(u);
+		return NULL;
+	}
+	if (!run_translit(t, u, n, &buf, &n))
 		return NULL;
 	const char *r = to_u8(a, buf, n, NULL);
 	free(buf);

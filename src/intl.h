@@ -128,6 +128,12 @@ const char *intl_transliterate_name(struct arena *a, const char *part);
  * BGN/PCGN; NULL for other scripts.  Into the arena. */
 const char *intl_latin_reading(struct arena *a, const char *utf8, size_t len);
 
+/* utf8[0..len) with its traditional Chinese characters in their
+ * simplified forms (ICU's Traditional-Simplified: 陳勇 -> 陈勇), the rest
+ * as it is, for matching the same name written in either; NULL if ICU
+ * cannot.  Into the arena. */
+const char *intl_simplified(struct arena *a, const char *utf8, size_t len);
+
 /* Damerau-free Levenshtein distance of two short ASCII/UTF-8 strings (byte
  * based), for "did you mean" suggestions; stops counting past max. */
 unsigned intl_edit_distance(const char *a, const char *b, unsigned max);

@@ -516,6 +516,38 @@ match_set_has(const struct match_set *s, const char *utf8, size_t len)
 	return r;
 }
 
+const char *
+match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	struct token *t;
+	size_t nt = tokens(&f, &t);
+	/* four bytes a character at most, and a space before each word */
+	char *out = arena_alloc(a, f.n * 5 + 1);
+	int32_t o = 0;
+	*n_words = 0;
+	for (size_t i = 0; i < nt; i++) {
+		int32_t word = o + (o > 0);
+		int32_t k = word;
+		for (size_t j = t[i].start; j < t[i].end; j++)
+			/* Spacing Modifier Letters: the prime and apostrophes of
+			 * transliterations (BGN's "Natalʹya", "Saʿid") */
+			if (f.c[j] < 0x02B0 || f.c[j] > 0x02FF)
+				U8_APPEND_UNSAFE(out, k, f.c[j]);
+		if (k == word)
+			continue;
+		if (o > 0)
+			out[o] = ' ';
+		o = k;
+		(*n_words)++;
+	}
+	out[o] = '\0';
+	free(t);
+	folded_free(&f);
+	return out;
+}
+
 bool
 match_text_dense(const char *utf8, size_t len)
 {

@@ -75,6 +75,14 @@ bool match_set_has(const struct match_set *s, const char *utf8, size_t len);
 
 size_t match_set_count(const struct match_set *s);
 
+/* utf8[0..len) read as every needle and text is (folded, marks and
+ * ignorables removed), as its words joined by one space: "José  GARCÍA-
+ * López" is "jose garcia lopez", 陈勇 is "陈 勇" (a character of a script
+ * without spaces is a word).  Spacing modifier letters (U+02B0-U+02FF: the
+ * primes and apostrophes of transliterations) are left out.  *n_words is
+ * the count of words.  Into the arena; "" when there is no word. */
+const char *match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words);
+
 /* Whether utf8[0..len) holds a letter of a script written without spaces
  * (its needles are MATCH_DENSE). */
 bool match_text_dense(const char *utf8, size_t len);

@@ -444,6 +444,9 @@ transliteration(void)
 	CHECK_STR(intl_transliterate_name(&a, "Щербаков"), "Shcherbakov");
 	CHECK(intl_transliterate_name(&a, "محمد") == NULL);
 	CHECK(intl_transliterate_name(&a, "Smith") == NULL);
+	/* traditional characters in their simplified forms, the rest kept */
+	CHECK_STR(intl_simplified(&a, "陳勇 張偉", strlen("陳勇 張偉")), "陈勇 张伟");
+	CHECK_STR(intl_simplified(&a, "陈勇 Chen", strlen("陈勇 Chen")), "陈勇 Chen");
 	arena_free(&a);
 }
 

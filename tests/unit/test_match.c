@@ -249,6 +249,32 @@ test_has_and_words(void)
 	CHECK(match_any_name(an, "mR aN was there", 15));
 }
 
+/* match_words: a name read as the matcher reads it, word by word. */
+static const char *
+words(const char *s, size_t *n)
+{
+	return match_words(&A, s, strlen(s), n);
+}
+
+static void
+test_words(void)
+{
+	size_t n;
+	CHECK_STR(words("José  GARCÍA-López", &n), "jose garcia lopez");
+	CHECK_INT(n, 3);
+	CHECK_STR(words("Nguy\u1ec5n V\u0103n \u0110\u1ee9c", &n), "nguyen van duc");
+	CHECK_STR(words("\uff23\uff48\uff45\uff4e Yo\u00adng", &n), "chen yong");
+	CHECK_INT(n, 2);
+	/* a character of a script without spaces is a word */
+	CHECK_STR(words("\u9648\u52c7", &n), "\u9648 \u52c7");
+	CHECK_INT(n, 2);
+	/* BGN's prime goes; a word of nothing else is no word */
+	CHECK_STR(words("Natal\u02b9ya \u02b9 Petrova", &n), "natalya petrova");
+	CHECK_INT(n, 2);
+	CHECK_STR(words(" - ", &n), "");
+	CHECK_INT(n, 0);
+}
+
 /* Where the words of a hit are in the file: block scalars, folded plain
  * scalars and quoted ones with escapes. */
 static void
@@ -298,6 +324,7 @@ main(void)
 	RUN(test_phone);
 	RUN(test_email);
 	RUN(test_has_and_words);
+	RUN(test_words);
 	RUN(test_value_span);
 	arena_free(&A);
 	return harness_done();
