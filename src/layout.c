@@ -86,6 +86,15 @@ trf(struct lay *l, const char *key, size_t n, const char *const *args)
 	return catalog_format(l->o->cat, l->a, key, n, args);
 }
 
+/* A count or a quantity as the document's language writes it (ICU:
+ * 28,983, 28 983, 28.983); item, annex and page numbers too, so that
+ * every number of a page is written one way. */
+static const char *
+number(struct lay *l, long long n)
+{
+	return intl_format_number(l->a, (long)n, l->o->lang);
+}
+
 /* The name of a language as the catalog writes it (the UN's "الإنكليزية",
  * not ICU's "الإنجليزية"), else ICU's. */
 static const char *
@@ -579,9 +588,8 @@ format_ref(struct lay *l, const struct cval *v)
 			if (!copy_allows_annex(l->g, it))
 				return NULL;
 			const struct cval *title = case_get(it, "title");
-			char num[32];
-			snprintf(num, sizeof num, "%zu", i + 1);
-			const char *args[2] = { num, title ? format_value(l, title) : "" };
+			const char *args[2] = { number(l, (long long)i + 1),
+				title ? format_value(l, title) : "" };
 			return trf(l, "doc.annex_ref", 2, args);
 		}
 		const struct cval *nm = case_get(it, "name");
@@ -625,6 +633,7 @@ format_value(struct lay *l, const struct cval *v)
 	case FT_REF:
 		return format_ref(l, v);
 	case FT_INT:
+		return number(l, v->number);
 	case FT_TIME:
 	case FT_EMAIL:
 		return v->text;
@@ -699,10 +708,8 @@ annexes(struct lay *l, const struct cval *list, int depth, bool titled)
 		if (!copy_allows_annex(l->g, att))
 			continue;
 		const struct cval *title = case_get(att, "title"), *kind = case_get(att, "kind");
-		char num[32];
-		snprintf(num, sizeof num, "%zu", i + 1);
 		const char *args[5] = {
-			num,
+			number(l, (long long)i + 1),
 			title ? format_value(l, title) : "",
 			kind ? format_value(l, kind) : "",
 			catalog_format_count(l->o->cat, l->a, "doc.bytes", (long)att->file_size),
@@ -814,9 +821,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		for (size_t i = 0; i < v->n_kids && !l->failed; i++) {
 			if (!shows(l, v->kids[i]))
 				continue;
-			char num[32];
-			snprintf(num, sizeof num, "%zu", i + 1);
-			const char *args[2] = { num, label };
+			const char *args[2] = { number(l, (long long)i + 1), label };
 			const char *h = trf(l, has_item_label ? key : "doc.item", 2, args);
 			heading(l, h, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
 			render_members(l, v->kids[i], depth + 1, true);
@@ -981,13 +986,10 @@ first_page(struct lay *l)
 static void
 footers(struct lay *l)
 {
-	char total[32];
-	snprintf(total, sizeof total, "%zu", l->d->n_pages);
+	const char *total = number(l, (long long)l->d->n_pages);
 	double w = PAGE_W - 2 * MARGIN;
 	for (size_t i = 0; i < l->d->n_pages; i++) {
-		char num[32];
-		snprintf(num, sizeof num, "%zu", i + 1);
-		const char *args[2] = { num, total };
+		const char *args[2] = { number(l, (long long)i + 1), total };
 		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", copy_case_id(l->g),
 		    copy_marking(l));
 		const char *right = trf(l, "doc.page", 2, args);
