@@ -413,6 +413,20 @@ format_name(struct lay *l, const struct cval *v)
 	return join_name(l, main, orig);
 }
 
+/* name (the formatted name) and, on the next line, the other names of the
+ * name record v ("Other names: ..."), when it has any. */
+static const char *
+with_other_names(struct lay *l, const struct cval *v, const char *name)
+{
+	const struct cval *other = case_get(v, "other");
+	if (other == NULL || other->n_kids == 0)
+		return name;
+	const char *list = format_value(l, other);
+	if (*list == '\0')
+		return name;
+	return arena_printf(l->a, "%s\n%s", name, trf(l, "doc.name_other", 1, &list));
+}
+
 /* "A. S.": the first letter of each part of the name. */
 static const char *
 initials(struct lay *l, const struct cval *name)
@@ -773,6 +787,12 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	const char *label = tr(l, f->label_key);
 	if (is_inline(v)) {
 		const char *s = format_value(l, v);
+		/* a name's other names and spellings go with it, where the
+		 * copy shows the whole name: aliases are how records in
+		 * detention or courts may know the person */
+		if (s && *s && f->block && strcmp(f->block, "name") == 0 &&
+		    (!own_name || name_allowed(l, l->person)))
+			s = with_other_names(l, v, s);
 		/* a one-line value may name a person too (an occupation "wife of
 		 * ...", a relationship): row() asks the gate */
 		if (s && *s)
