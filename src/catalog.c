@@ -29,27 +29,115 @@ cmp_entry(const void *a, const void *b)
 	return strcmp(((const struct entry *)a)->key, ((const struct entry *)b)->key);
 }
 
-/* A named argument is "{" followed by a letter: ICU's C API would print it
- * literally.  Quoted text ('{...}') is skipped as ICU does. */
+/*
+ * A named argument is an argument whose name starts with a letter
+ * ({count}): ICU's C API would print it literally.  The pattern is read
+ * as ICU reads it: quoted text ('{...}') is skipped, and the braces of
+ * the sub-messages of a plural or select ({0, select, female {Détenue}
+ * other {Détenu}}) are message text, not arguments.  A pattern that is
+ * not well formed stops the reading; ICU reports it when it is used.
+ */
+struct named_scan {
+	const char *p;
+	int depth;
+	bool found;
+};
+
+static void named_in_argument(struct named_scan *s);
+
+static void
+skip_spaces(struct named_scan *s)
+{
+	while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
+		s->p++;
+}
+
+/* Message text up to the '}' that closes a sub-message (nested) or the end. */
+static void
+named_in_message(struct named_scan *s, bool nested)
+{
+	if (++s->depth > 16) {
+		s->p += strlen(s->p);
+		return;
+	}
+	bool quoted = false;
+	while (*s->p && !s->found) {
+		if (*s->p == '\'') {
+			if (s->p[1] == '\'')
+				s->p++;
+			else
+				quoted = !quoted;
+		} else if (!quoted && *s->p == '{') {
+			named_in_argument(s);
+			continue;
+		} else if (!quoted && *s->p == '}' && nested) {
+			s->p++;
+			break;
+		}
+		s->p++;
+	}
+	s->depth--;
+}
+
+/* An argument from its '{' to after its '}'. */
+static void
+named_in_argument(struct named_scan *s)
+{
+	s->p++;
+	skip_spaces(s);
+	char c = *s->p;
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_') {
+		s->found = true;
+		return;
+	}
+	while (*s->p >= '0' && *s->p <= '9')
+		s->p++;
+	skip_spaces(s);
+	if (*s->p == ',') {
+		s->p++;
+		skip_spaces(s);
+		const char *type = s->p;
+		while ((*s->p >= 'a' && *s->p <= 'z') || (*s->p >= 'A' && *s->p <= 'Z'))
+			s->p++;
+		size_t n = (size_t)(s->p - type);
+		bool cases = (n == 6 && (strncmp(type, "plural", 6) == 0 || strncmp(type, "select", 6) == 0))
+		    || (n == 13 && strncmp(type, "selectordinal", 13) == 0);
+		skip_spaces(s);
+		if (*s->p == ',' && cases) {
+			/* selector {sub-message} ... up to the argument's '}' */
+			s->p++;
+			for (;;) {
+				skip_spaces(s);
+				while (*s->p && *s->p != '{' && *s->p != '}')
+					s->p++;
+				if (*s->p != '{')
+					break;
+				s->p++;
+				named_in_message(s, true);
+				if (s->found)
+					return;
+			}
+		} else {
+			/* a style ({0, number, #,##0}): to the matching '}' */
+			int level = 0;
+			for (; *s->p && !(*s->p == '}' && level == 0); s->p++) {
+				if (*s->p == '{')
+					level++;
+				else if (*s->p == '}')
+					level--;
+			}
+		}
+	}
+	if (*s->p == '}')
+		s->p++;
+}
+
 static bool
 has_named_argument(const char *p)
 {
-	bool quoted = false;
-	for (; *p; p++) {
-		if (*p == '\'') {
-			if (p[1] == '\'')
-				p++;
-			else
-				quoted = !quoted;
-		} else if (!quoted && *p == '{') {
-			const char *q = p + 1;
-			while (*q == ' ')
-				q++;
-			if ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '_')
-				return true;
-		}
-	}
-	return false;
+	struct named_scan s = { p, 0, false };
+	named_in_message(&s, false);
+	return s.found;
 }
 
 struct catalog *

@@ -120,24 +120,29 @@ skip_simple_style(struct scan *s)
 }
 
 static void
-add_keyword(struct i18n_args *a, const char *w, size_t n, bool ordinal)
+add_keyword(struct i18n_args *a, const char *w, size_t n, bool ordinal, bool select)
 {
-	if (a->n_keywords >= I18N_MAX_KEYWORDS || n >= sizeof a->keywords[0].word)
+	if (a->n_keywords >= I18N_MAX_KEYWORDS)
 		return;
+	/* a keyword too long for the record is kept cut: it is no plural
+	 * or sex keyword anyway, and check_pattern says so */
+	if (n >= sizeof a->keywords[0].word)
+		n = sizeof a->keywords[0].word - 1;
 	for (size_t i = 0; i < a->n_keywords; i++)
-		if (a->keywords[i].ordinal == ordinal && strlen(a->keywords[i].word) == n
-		    && memcmp(a->keywords[i].word, w, n) == 0)
+		if (a->keywords[i].ordinal == ordinal && a->keywords[i].select == select &&
+		    strlen(a->keywords[i].word) == n && memcmp(a->keywords[i].word, w, n) == 0)
 			return;
 	memcpy(a->keywords[a->n_keywords].word, w, n);
 	a->keywords[a->n_keywords].word[n] = '\0';
 	a->keywords[a->n_keywords].ordinal = ordinal;
+	a->keywords[a->n_keywords].select = select;
 	a->n_keywords++;
 }
 
 /* The style of a plural, selectordinal or select argument: selectors each
  * followed by a {sub-message}, up to the '}' closing the argument. */
 static bool
-scan_cases(struct scan *s, bool plural, bool ordinal)
+scan_cases(struct scan *s, bool plural, bool ordinal, bool select)
 {
 	for (;;) {
 		skip_ws(s);
@@ -151,8 +156,8 @@ scan_cases(struct scan *s, bool plural, bool ordinal)
 			return false;
 		if (plural && n >= 7 && strncmp(w, "offset:", 7) == 0)
 			continue;
-		if (plural && w[0] != '=')
-			add_keyword(s->a, w, n, ordinal);
+		if ((plural && w[0] != '=') || select)
+			add_keyword(s->a, w, n, ordinal, select);
 		skip_ws(s);
 		if (*s->p != '{')
 			return false;
@@ -198,6 +203,8 @@ scan_argument(struct scan *s)
 	skip_ws(s);
 	if (*s->p == '}') {
 		s->p++;
+		if (num >= 0 && num < 64)
+			s->a->plain |= UINT64_C(1) << num;
 		return true;
 	}
 	if (*s->p != ',')
@@ -217,6 +224,8 @@ scan_argument(struct scan *s)
 	 * which also takes a number). */
 	if (!select && num >= 0 && num < 64)
 		s->a->numeric |= UINT64_C(1) << num;
+	if (num >= 0 && num < 64)
+		*(select ? &s->a->selects : &s->a->plain) |= UINT64_C(1) << num;
 	skip_ws(s);
 	if (*s->p == '}') {
 		s->p++;
@@ -225,7 +234,7 @@ scan_argument(struct scan *s)
 	if (*s->p != ',')
 		return false;
 	s->p++;
-	bool ok = plural || ordinal || select ? scan_cases(s, plural || ordinal, ordinal)
+	bool ok = plural || ordinal || select ? scan_cases(s, plural || ordinal, ordinal, select)
 	    : skip_simple_style(s);
 	if (!ok || *s->p != '}')
 		return false;
@@ -473,7 +482,11 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 	if (!readable || !compiled)
 		return errors;
 	char a[128], b[128];
-	if (ref != NULL && !ref->malformed && args->numbers != ref->numbers) {
+	/* an argument only one side uses only to select (agreement with the
+	 * person's sex, which English may not need) does not count */
+	uint64_t select_only = (args->selects & ~args->plain) | (ref ? ref->selects & ~ref->plain : 0);
+	if (ref != NULL && !ref->malformed &&
+	    ((args->numbers ^ ref->numbers) & ~select_only) != 0) {
 		report(err, cf, sp, e->key, "placeholders %s, but locale/en.yaml has %s",
 		    arg_list(a, sizeof a, args->numbers), arg_list(b, sizeof b, ref->numbers));
 		errors++;
@@ -489,6 +502,21 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 	}
 	for (size_t i = 0; i < args->n_keywords; i++) {
 		char all[96];
+		if (args->keywords[i].select) {
+			/* the layout selects on a person's sex only (form person.sex) */
+			static const char *const sexes[] = { "female", "male", "other", "unknown" };
+			bool known = false;
+			for (size_t k = 0; k < sizeof sexes / sizeof *sexes; k++)
+				known |= strcmp(args->keywords[i].word, sexes[k]) == 0;
+			if (!known) {
+				report(err, cf, sp, e->key, "select keyword '%s' is no value of a person's "
+				    "sex (female, male, other, unknown): the program selects on the sex "
+				    "of the person a value is about, and nothing else",
+				    args->keywords[i].word);
+				errors++;
+			}
+			continue;
+		}
 		if (!catalog_plural_keyword(cf->lang, args->keywords[i].word,
 		    args->keywords[i].ordinal, all, sizeof all)) {
 			report(err, cf, sp, e->key, "%s keyword '%s' is never selected in '%s' "

@@ -583,6 +583,47 @@ format_date(struct lay *l, const struct pdate *d)
 	return s;
 }
 
+/* The sex of a person ("female", "male", "other", "unknown"; "" when not
+ * given). */
+static const char *
+sex_of(const struct cval *person)
+{
+	const struct cval *sex = person ? case_get(person, "sex") : NULL;
+	return sex && sex->text ? sex->text : "";
+}
+
+/*
+ * The sex of the person a value is about, for labels that agree with it
+ * (catalog select patterns): the person whose fields are being laid out,
+ * else the persons of the case (the disappeared person, the detainee, the
+ * victims) when they all have the same; "" otherwise (none, or mixed), for
+ * which the patterns' `other` case is the grammar's generic form.  The
+ * sex is PUB (forms/common.yaml), so a label agreeing with it tells no
+ * copy more than its own sex row.
+ */
+static const char *
+subject_sex(const struct lay *l)
+{
+	if (l->person)
+		return sex_of(l->person);
+	const struct cval *root = l->cd->root;
+	const char *common = NULL;
+	for (size_t i = 0; i < root->n_kids; i++) {
+		const struct cval *k = root->kids[i];
+		bool list = k->field->type == FT_LIST && k->field->item->block &&
+		    strcmp(k->field->item->block, "person") == 0;
+		if (!list && !case_is_block(k, "person"))
+			continue;
+		for (size_t j = 0; j < (list ? k->n_kids : 1); j++) {
+			const char *s = sex_of(list ? k->kids[j] : k);
+			if (common != NULL && strcmp(common, s) != 0)
+				return "";
+			common = s;
+		}
+	}
+	return common ? common : "";
+}
+
 /*
  * A reference by id, as the reader knows the item: an annex by its number
  * and title ("Annex 2 (Photograph of ...)"), a person by the name this
@@ -632,8 +673,12 @@ format_value(struct lay *l, const struct cval *v)
 		return tr(l, v->flag ? "doc.yes" : "doc.no");
 	case FT_TRI:
 		return tr(l, v->tri == TRI_YES ? "doc.yes" : v->tri == TRI_NO ? "doc.no" : "doc.unknown");
-	case FT_ENUM:
-		return tr(l, arena_printf(l->a, "%s.%s", f->label_key, v->text));
+	case FT_ENUM: {
+		/* a label may agree with the sex of the person it is about
+		 * ({0, select, female {Détenue} other {Détenu}}) */
+		const char *sex = subject_sex(l);
+		return trf(l, arena_printf(l->a, "%s.%s", f->label_key, v->text), 1, &sex);
+	}
 	case FT_COUNTRY: {
 		const char *un = countries_name(l->o->countries, v->text, l->o->lang);
 		return un ? un : intl_country_name(l->a, v->text, l->o->lang);

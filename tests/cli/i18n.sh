@@ -102,6 +102,21 @@ setup; set_fr doc.page '"Page {page} sur {1}"'
 run; st=$?
 want "named argument" "key 'doc.page': named argument {page}"
 
+# Agreement with the person's sex: a select argument English does not need
+# passes; a select keyword that is no sex, or a selector also used as text
+# where English has none, does not.
+setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée} other {Libéré}}"'
+run; expect "select on sex where English has no argument" 0 $?
+setup; set_fr wgad.detention.status.released '"{0, select, femme {Libérée} other {Libéré}}"'
+run; st=$?
+want "select keyword that is no sex" "key 'wgad.detention.status.released': select keyword 'femme' is no value of a person's sex"
+setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée} other {Libéré}} ({0})"'
+run; st=$?
+want "selector also printed" "key 'wgad.detention.status.released': placeholders {0}, but locale/en.yaml has none"
+setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée}}"'
+run; st=$?
+want "select without other" "key 'wgad.detention.status.released': ICU cannot compile the pattern: U_DEFAULT_KEYWORD_MISSING"
+
 setup; printf 'doc.page: [1, 2]\n' >>"$d/locale/fr.yaml"
 run; st=$?
 want "duplicate key (YAML)" "fr.yaml:"

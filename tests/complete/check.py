@@ -214,6 +214,8 @@ def simple_pattern(pat, args=(), sex=None):
         body = m.group(2)
         cases = dict(re.findall(r"(\w+)\s*\{([^{}]*)\}", body))
         return cases.get(sex or "other", cases.get("other", ""))
+    # a select on the sex of the person the value is about (layout.c
+    # subject_sex): any other sex, or none, takes `other`
     pat = re.sub(r"\{(\d+),\s*select,((?:[^{}]|\{[^{}]*\})*)\}", sel, pat)
     for i, a in enumerate(args):
         pat = pat.replace("{%d}" % i, a)
@@ -443,8 +445,12 @@ def expectations(case, form, lang, copy):
         else:
             want(path, v)
 
+    # a label outside a person agrees with the case's persons when they
+    # all have the same sex (layout.c subject_sex)
+    sexes = {p.get("sex", "") for p, _ in persons(case, form)}
+    one_sex = sexes.pop() if len(sexes) == 1 else None
     for k, v in case.items():
-        walk(v, k, None, None)
+        walk(v, k, None, one_sex)
     return out, skipped
 
 # ---------------------------------------------------------------- running
