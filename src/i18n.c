@@ -133,24 +133,29 @@ skip_simple_style(struct scan *s)
 }
 
 static void
-add_keyword(struct i18n_args *a, const char *w, size_t n, bool ordinal)
+add_keyword(struct i18n_args *a, const char *w, size_t n, bool ordinal, bool select)
 {
-	if (a->n_keywords >= I18N_MAX_KEYWORDS || n >= sizeof a->keywords[0].word)
+	if (a->n_keywords >= I18N_MAX_KEYWORDS)
 		return;
+	/* a keyword too long for the record is kept cut: it is no plural
+	 * or sex keyword anyway, and check_pattern says so */
+	if (n >= sizeof a->keywords[0].word)
+		n = sizeof a->keywords[0].word - 1;
 	for (size_t i = 0; i < a->n_keywords; i++)
-		if (a->keywords[i].ordinal == ordinal && strlen(a->keywords[i].word) == n
-		    && memcmp(a->keywords[i].word, w, n) == 0)
+		if (a->keywords[i].ordinal == ordinal && a->keywords[i].select == select &&
+		    strlen(a->keywords[i].word) == n && memcmp(a->keywords[i].word, w, n) == 0)
 			return;
 	memcpy(a->keywords[a->n_keywords].word, w, n);
 	a->keywords[a->n_keywords].word[n] = '\0';
 	a->keywords[a->n_keywords].ordinal = ordinal;
+	a->keywords[a->n_keywords].select = select;
 	a->n_keywords++;
 }
 
 /* The style of a plural, selectordinal or select argument: selectors each
  * followed by a {sub-message}, up to the '}' closing the argument. */
 static bool
-scan_cases(struct scan *s, bool plural, bool ordinal)
+scan_cases(struct scan *s, bool plural, bool ordinal, bool select)
 {
 	const char *arg = s->arg;
 	bool other = false;
@@ -173,8 +178,8 @@ scan_cases(struct scan *s, bool plural, bool ordinal)
 		if (plural && n >= 7 && strncmp(w, "offset:", 7) == 0)
 			continue;
 		other |= n == 5 && strncmp(w, "other", 5) == 0;
-		if (plural && w[0] != '=')
-			add_keyword(s->a, w, n, ordinal);
+		if ((plural && w[0] != '=') || select)
+			add_keyword(s->a, w, n, ordinal, select);
 		skip_ws(s);
 		if (*s->p != '{')
 			return fail(s, w, "this case has no {message} after its name");
@@ -238,6 +243,8 @@ scan_argument(struct scan *s)
 	if (*s->p == '}') {
 		s->p++;
 		s->arg = outer;
+		if (num >= 0 && num < 64)
+			s->a->plain |= UINT64_C(1) << num;
 		return true;
 	}
 	if (*s->p != ',')
@@ -259,6 +266,8 @@ scan_argument(struct scan *s)
 	 * which also takes a number). */
 	if (!select && num >= 0 && num < 64)
 		s->a->numeric |= UINT64_C(1) << num;
+	if (num >= 0 && num < 64)
+		*(select ? &s->a->selects : &s->a->plain) |= UINT64_C(1) << num;
 	skip_ws(s);
 	if (*s->p == '}') {
 		s->p++;
@@ -269,7 +278,7 @@ scan_argument(struct scan *s)
 		return fail(s, *s->p ? s->p : open, *s->p ? "after the argument type, a ',' or the "
 		    "closing '}' is expected" : "this argument is never closed: a '}' is missing");
 	s->p++;
-	bool ok = plural || ordinal || select ? scan_cases(s, plural || ordinal, ordinal)
+	bool ok = plural || ordinal || select ? scan_cases(s, plural || ordinal, ordinal, select)
 	    : skip_simple_style(s);
 	if (!ok)
 		return fail(s, open, "this argument is never closed: a '}' is missing");
@@ -508,11 +517,47 @@ icu_words(const char *name)
 	return "ICU cannot compile the pattern";
 }
 
+/* Whether the English pattern's arguments select on word. */
+static bool
+has_select_keyword(const struct i18n_args *ref, const char *word)
+{
+	for (size_t i = 0; i < ref->n_keywords; i++)
+		if (ref->keywords[i].select && strcmp(ref->keywords[i].word, word) == 0)
+			return true;
+	return false;
+}
+
+/* Whether word is a value of an enumeration under field f. */
+static bool
+field_has_value(const struct form_field *f, const char *word)
+{
+	if (f == NULL)
+		return false;
+	for (size_t i = 0; i < f->n_values; i++)
+		if (strcmp(f->values[i], word) == 0)
+			return true;
+	for (size_t i = 0; i < f->n_fields; i++)
+		if (field_has_value(f->fields[i], word))
+			return true;
+	return field_has_value(f->item, word);
+}
+
+/* Whether word is a value of any enumeration of the forms. */
+static bool
+forms_have_value(const struct form_set *fs, const char *word)
+{
+	for (size_t i = 0; i < fs->n_forms; i++)
+		if (field_has_value(fs->forms[i]->root, word))
+			return true;
+	return false;
+}
+
 /* Check one pattern of cf; ref is the English pattern's arguments (NULL
- * for en.yaml itself).  Returns the number of errors. */
+ * for en.yaml itself), fs the forms (NULL: not loaded).  Returns the
+ * number of errors. */
 static long
 check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
-    const struct i18n_args *ref, struct i18n_args *args)
+    const struct i18n_args *ref, struct i18n_args *args, const struct form_set *fs)
 {
 	long errors = 0;
 	const struct ynode *n = e->node;
@@ -549,7 +594,11 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 	if (!readable || !compiled)
 		return errors;
 	char a[128], b[128];
-	if (ref != NULL && !ref->malformed && args->numbers != ref->numbers) {
+	/* an argument only one side uses only to select (agreement with the
+	 * person's sex, which English may not need) does not count */
+	uint64_t select_only = (args->selects & ~args->plain) | (ref ? ref->selects & ~ref->plain : 0);
+	if (ref != NULL && !ref->malformed &&
+	    ((args->numbers ^ ref->numbers) & ~select_only) != 0) {
 		report(err, cf, sp, e->key, "placeholders %s, but locale/en.yaml has %s",
 		    arg_list(a, sizeof a, args->numbers), arg_list(b, sizeof b, ref->numbers));
 		errors++;
@@ -565,6 +614,29 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 	}
 	for (size_t i = 0; i < args->n_keywords; i++) {
 		char all[96];
+		if (args->keywords[i].select) {
+			/* the layout selects on a person's sex (form person.sex) or
+			 * on the value of an enumeration (a form's summary); a
+			 * translation selects on what English selects on */
+			const char *w = args->keywords[i].word;
+			static const char *const sexes[] = { "female", "male", "other", "unknown" };
+			bool known = false;
+			for (size_t k = 0; k < sizeof sexes / sizeof *sexes; k++)
+				known |= strcmp(w, sexes[k]) == 0;
+			if (!known && ref != NULL)
+				known = has_select_keyword(ref, w);
+			else if (!known)
+				known = fs == NULL || forms_have_value(fs, w);
+			if (!known) {
+				report(err, cf, sp, e->key, "select keyword '%s' is %s", w, ref != NULL
+				    ? "not one locale/en.yaml selects on (nor a value of a person's sex: "
+				    "female, male, other, unknown)"
+				    : "no value of a person's sex (female, male, other, unknown) nor of "
+				    "any enumeration of the forms: the program selects on nothing else");
+				errors++;
+			}
+			continue;
+		}
 		if (!catalog_plural_keyword(cf->lang, args->keywords[i].word,
 		    args->keywords[i].ordinal, all, sizeof all)) {
 			report(err, cf, sp, e->key, "%s keyword '%s' is never selected in '%s' "
@@ -717,7 +789,7 @@ i18n_check(const char *data_dir, const struct form_set *fs, FILE *out, FILE *err
 	}
 	struct i18n_args *ref = xcalloc(en.n_entries + 1, sizeof *ref);
 	for (size_t i = 0; i < en.n_entries; i++)
-		errors += check_pattern(err, &en, &en.entries[i], NULL, &ref[i]);
+		errors += check_pattern(err, &en, &en.entries[i], NULL, &ref[i], fs);
 	if (fs != NULL)
 		errors += check_forms(err, &en, fs);
 	size_t checked = 1;
@@ -746,7 +818,7 @@ i18n_check(const char *data_dir, const struct form_set *fs, FILE *out, FILE *err
 				continue;
 			}
 			struct i18n_args args;
-			errors += check_pattern(err, &cf, e, &ref[r->index], &args);
+			errors += check_pattern(err, &cf, e, &ref[r->index], &args, fs);
 		}
 		for (size_t i = 0; i < en.n_entries; i++) {
 			if (find(&cf, en.entries[i].key) != NULL)

@@ -5,7 +5,11 @@
  * check reports, one line per problem ("locale/fr.yaml:12:1: error: key
  * 'x': ..."): a key of en.yaml missing from a catalog, a key absent from
  * en.yaml, a pattern whose set of numbered arguments differs from the
- * English one (or uses one as a number where English uses it as text), a
+ * English one (or uses one as a number where English uses it as text)
+ * other than by arguments used only to select ({0, select, female {...}
+ * other {...}}: agreement with the person's sex, which English may not
+ * need), a select keyword that is no value of a person's sex (female,
+ * male, other, unknown: the only thing the program selects on), a
  * named argument, an {N, number, integer} argument (numbers come as
  * doubles), a pattern ICU's umsg_open refuses for that language, a
  * plural keyword the language never selects, and any label, help text,
@@ -41,6 +45,8 @@ struct i18n_args {
 	uint64_t numbers;   /* bit N set: {N} occurs, also inside plural/select */
 	uint64_t numeric;   /* bit N set: {N} is formatted as a number (plural,
 	                       selectordinal, number, choice...) somewhere */
+	uint64_t selects;   /* bit N set: {N} selects ({N, select, ...}) */
+	uint64_t plain;     /* bit N set: {N} is used other than as a select */
 	char named[32];     /* the first named argument ({count}), or "" */
 	bool too_big;       /* an argument number of 64 or more */
 	bool malformed;     /* unbalanced braces or an unreadable argument */
@@ -49,10 +55,11 @@ struct i18n_args {
 	size_t error_offset;
 	const char *error;
 	/* the keywords of plural (ordinal false) and selectordinal (true)
-	 * arguments, "=N" selectors excluded */
+	 * arguments, "=N" selectors excluded, and of select arguments */
 	struct {
-		char word[8];
+		char word[32];
 		bool ordinal;
+		bool select;    /* a keyword of a select argument */
 	} keywords[I18N_MAX_KEYWORDS];
 	size_t n_keywords;
 };

@@ -17,6 +17,7 @@
 #include <unicode/udat.h>
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
+#include <unicode/unumberformatter.h>
 #include <unicode/uregex.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
@@ -706,6 +707,31 @@ intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 		return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
 	const char *r = to_u8(a, out, n, NULL);
 	return r ? r : "";
+}
+
+const char *
+intl_format_number(struct arena *a, long n, const char *lang)
+{
+	/* ICU's number formatter (not unum_open's DecimalFormat) applies
+	 * CLDR's minimum grouping digits: Spanish groups from five digits
+	 * (1234, 28.983), as the RAE and CLDR write it */
+	char loc[64];
+	snprintf(loc, sizeof loc, "%s@numbers=latn", lang);
+	UErrorCode st = U_ZERO_ERROR;
+	UNumberFormatter *nf = unumf_openForSkeletonAndLocale(u"", 0, loc, &st);
+	UFormattedNumber *res = unumf_openResult(&st);
+	UChar out[64];
+	int32_t k = 0;
+	if (U_SUCCESS(st))
+		unumf_formatInt(nf, (int64_t)n, res, &st);
+	if (U_SUCCESS(st))
+		k = unumf_resultToString(res, out, 63, &st);
+	if (res != NULL)
+		unumf_closeResult(res);
+	if (nf != NULL)
+		unumf_close(nf);
+	const char *r = U_SUCCESS(st) && k < 63 ? to_u8(a, out, k, NULL) : NULL;
+	return r ? r : arena_printf(a, "%ld", n);
 }
 
 /*

@@ -115,6 +115,15 @@ bool intl_icu_regex_match(const char *pattern, const char *utf8, size_t len);
  * 2018", "around September 2018"), into the arena. */
 const char *intl_format_date(struct arena *a, const struct pdate *d, const char *lang);
 
+/* An integer as lang writes it, through ICU's number format for the
+ * language with Western digits (the UN's Arabic documents use them, as
+ * they do for dates): 28,983 (en, zh, ar), 28 983 (fr: U+202F; ru:
+ * U+00A0), 28.983 (es, which groups from five digits: 1234; CLDR's
+ * minimum grouping digits).  Into the
+ * arena; the digits alone if ICU fails.  For quantities only: years,
+ * identity numbers and references are text and never grouped. */
+const char *intl_format_number(struct arena *a, long n, const char *lang);
+
 /* A person's name in its own script written in Latin letters, as UN
  * documents do: Chinese with the surname readings of Han-Latin/Names
  * (陈勇 -> "Chen Yong"; syllables of one name part joined: 宏伟 ->

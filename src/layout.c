@@ -86,6 +86,15 @@ trf(struct lay *l, const char *key, size_t n, const char *const *args)
 	return catalog_format(l->o->cat, l->a, key, n, args);
 }
 
+/* A count or a quantity as the document's language writes it (ICU:
+ * 28,983, 28 983, 28.983); item, annex and page numbers too, so that
+ * every number of a page is written one way. */
+static const char *
+number(struct lay *l, long long n)
+{
+	return intl_format_number(l->a, (long)n, l->o->lang);
+}
+
 /* The name of a language as the catalog writes it (the UN's "الإنكليزية",
  * not ICU's "الإنجليزية"), else ICU's.  in_text: as the language writes
  * it inside a sentence ("Langue originale : anglais", key
@@ -435,6 +444,20 @@ format_name(struct lay *l, const struct cval *v)
 	return join_name(l, main, orig);
 }
 
+/* name (the formatted name) and, on the next line, the other names of the
+ * name record v ("Other names: ..."), when it has any. */
+static const char *
+with_other_names(struct lay *l, const struct cval *v, const char *name)
+{
+	const struct cval *other = case_get(v, "other");
+	if (other == NULL || other->n_kids == 0)
+		return name;
+	const char *list = format_value(l, other);
+	if (*list == '\0')
+		return name;
+	return arena_printf(l->a, "%s\n%s", name, trf(l, "doc.name_other", 1, &list));
+}
+
 /* "A. S.": the first letter of each part of the name, in the order the
  * name is printed ("Z. W." for Zhang Wei, family name first). */
 static const char *
@@ -593,6 +616,47 @@ format_date(struct lay *l, const struct pdate *d)
 	return s;
 }
 
+/* The sex of a person ("female", "male", "other", "unknown"; "" when not
+ * given). */
+static const char *
+sex_of(const struct cval *person)
+{
+	const struct cval *sex = person ? case_get(person, "sex") : NULL;
+	return sex && sex->text ? sex->text : "";
+}
+
+/*
+ * The sex of the person a value is about, for labels that agree with it
+ * (catalog select patterns): the person whose fields are being laid out,
+ * else the persons of the case (the disappeared person, the detainee, the
+ * victims) when they all have the same; "" otherwise (none, or mixed), for
+ * which the patterns' `other` case is the grammar's generic form.  The
+ * sex is PUB (forms/common.yaml), so a label agreeing with it tells no
+ * copy more than its own sex row.
+ */
+static const char *
+subject_sex(const struct lay *l)
+{
+	if (l->person)
+		return sex_of(l->person);
+	const struct cval *root = l->cd->root;
+	const char *common = NULL;
+	for (size_t i = 0; i < root->n_kids; i++) {
+		const struct cval *k = root->kids[i];
+		bool list = k->field->type == FT_LIST && k->field->item->block &&
+		    strcmp(k->field->item->block, "person") == 0;
+		if (!list && !case_is_block(k, "person"))
+			continue;
+		for (size_t j = 0; j < (list ? k->n_kids : 1); j++) {
+			const char *s = sex_of(list ? k->kids[j] : k);
+			if (common != NULL && strcmp(common, s) != 0)
+				return "";
+			common = s;
+		}
+	}
+	return common ? common : "";
+}
+
 /*
  * A reference by id, as the reader knows the item: an annex by its number
  * and title ("Annex 2 (Photograph of ...)"), a person by the name this
@@ -612,9 +676,8 @@ format_ref(struct lay *l, const struct cval *v)
 			if (!copy_allows_annex(l->g, it))
 				return NULL;
 			const struct cval *title = case_get(it, "title");
-			char num[32];
-			snprintf(num, sizeof num, "%zu", i + 1);
-			const char *args[2] = { num, title ? format_value(l, title) : "" };
+			const char *args[2] = { number(l, (long long)i + 1),
+				title ? format_value(l, title) : "" };
 			return trf(l, "doc.annex_ref", 2, args);
 		}
 		const struct cval *nm = case_get(it, "name");
@@ -643,8 +706,12 @@ format_value(struct lay *l, const struct cval *v)
 		return tr(l, v->flag ? "doc.yes" : "doc.no");
 	case FT_TRI:
 		return tr(l, v->tri == TRI_YES ? "doc.yes" : v->tri == TRI_NO ? "doc.no" : "doc.unknown");
-	case FT_ENUM:
-		return tr(l, arena_printf(l->a, "%s.%s", f->label_key, v->text));
+	case FT_ENUM: {
+		/* a label may agree with the sex of the person it is about
+		 * ({0, select, female {Détenue} other {Détenu}}) */
+		const char *sex = subject_sex(l);
+		return trf(l, arena_printf(l->a, "%s.%s", f->label_key, v->text), 1, &sex);
+	}
 	case FT_COUNTRY: {
 		const char *un = countries_name(l->o->countries, v->text, l->o->lang);
 		return un ? un : intl_country_name(l->a, v->text, l->o->lang);
@@ -658,6 +725,7 @@ format_value(struct lay *l, const struct cval *v)
 	case FT_REF:
 		return format_ref(l, v);
 	case FT_INT:
+		return number(l, v->number);
 	case FT_TIME:
 	case FT_EMAIL:
 		return v->text;
@@ -732,10 +800,8 @@ annexes(struct lay *l, const struct cval *list, int depth, bool titled)
 		if (!copy_allows_annex(l->g, att))
 			continue;
 		const struct cval *title = case_get(att, "title"), *kind = case_get(att, "kind");
-		char num[32];
-		snprintf(num, sizeof num, "%zu", i + 1);
 		const char *args[5] = {
-			num,
+			number(l, (long long)i + 1),
 			title ? format_value(l, title) : "",
 			kind ? format_value(l, kind) : "",
 			catalog_format_count(l->o->cat, l->a, "doc.bytes", (long)att->file_size),
@@ -799,6 +865,12 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	const char *label = tr(l, f->label_key);
 	if (is_inline(v)) {
 		const char *s = format_value(l, v);
+		/* a name's other names and spellings go with it, where the
+		 * copy shows the whole name: aliases are how records in
+		 * detention or courts may know the person */
+		if (s && *s && f->block && strcmp(f->block, "name") == 0 &&
+		    (!own_name || name_allowed(l, l->person)))
+			s = with_other_names(l, v, s);
 		/* a one-line value may name a person too (an occupation "wife of
 		 * ...", a relationship): row() asks the gate */
 		if (s && *s)
@@ -847,9 +919,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		for (size_t i = 0; i < v->n_kids && !l->failed; i++) {
 			if (!shows(l, v->kids[i]))
 				continue;
-			char num[32];
-			snprintf(num, sizeof num, "%zu", i + 1);
-			const char *args[2] = { num, label };
+			const char *args[2] = { number(l, (long long)i + 1), label };
 			const char *h = trf(l, has_item_label ? key : "doc.item", 2, args);
 			heading(l, h, SIZE_LABEL + 1, depth, SIZE_BODY * LEADING * 2);
 			render_members(l, v->kids[i], depth + 1, true);
@@ -1327,13 +1397,10 @@ first_page(struct lay *l)
 static void
 footers(struct lay *l)
 {
-	char total[32];
-	snprintf(total, sizeof total, "%zu", l->d->n_pages);
+	const char *total = number(l, (long long)l->d->n_pages);
 	double w = PAGE_W - 2 * MARGIN;
 	for (size_t i = 0; i < l->d->n_pages; i++) {
-		char num[32];
-		snprintf(num, sizeof num, "%zu", i + 1);
-		const char *args[2] = { num, total };
+		const char *args[2] = { number(l, (long long)i + 1), total };
 		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", copy_case_id(l->g),
 		    copy_marking(l));
 		const char *right = trf(l, "doc.page", 2, args);

@@ -814,6 +814,10 @@ describe(struct spc_env *env, struct arena *a, const struct form_field *f, const
 		const struct form_field *m = f->fields[i];
 		const char *p = *path ? arena_printf(a, "%s.%s", path, m->name) : m->name;
 		enum disclosure cls = form_effective_class(m, parent);
+		/* a list holds its items: their class, which a block may narrow
+		 * (a list of witnesses, each SRC) */
+		if (m->type == FT_LIST)
+			cls = form_effective_class(m->item, cls);
 		const char *req = m->required
 		    ? (m->required->kind == COND_TRUE ? "required" : arena_printf(a, "required if %s",
 		    cond_text(a, m->required)))

@@ -55,6 +55,11 @@ set_fr() {
 	awk -v k="$1" -v v="$2" 'index($0, k ": ") == 1 { print k ": " v; next } { print }' \
 	    "$d/locale/fr.yaml" >"$d/fr.tmp" && mv "$d/fr.tmp" "$d/locale/fr.yaml"
 }
+# set_en KEY VALUE: the same in en.yaml
+set_en() {
+	awk -v k="$1" -v v="$2" 'index($0, k ": ") == 1 { print k ": " v; next } { print }' \
+	    "$d/locale/en.yaml" >"$d/en.tmp" && mv "$d/en.tmp" "$d/locale/en.yaml"
+}
 line_of() { grep -n "^$1: " "$d/locale/$2.yaml" | cut -d: -f1; }
 run() { "$spcomm" i18n --data-dir "$d" check >"$tmp/out" 2>"$tmp/err"; }
 # want DESCRIPTION TEXT: the run failed with exit 1 and printed TEXT
@@ -120,6 +125,24 @@ want "integer style (ICU reads an int, numbers come as doubles)" "key 'doc.bytes
 setup; set_fr doc.page '"Page {page} sur {1}"'
 run; st=$?
 want "named argument" "key 'doc.page': named argument {page}"
+
+# Agreement with the person's sex: a select argument English does not need
+# passes; a select keyword that is no sex, or a selector also used as text
+# where English has none, does not.
+setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée} other {Libéré}}"'
+run; expect "select on sex where English has no argument" 0 $?
+setup; set_fr wgad.detention.status.released '"{0, select, femme {Libérée} other {Libéré}}"'
+run; st=$?
+want "select keyword that is no sex" "key 'wgad.detention.status.released': select keyword 'femme' is not one locale/en.yaml selects on"
+setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée} other {Libéré}} ({0})"'
+run; st=$?
+want "selector also printed" "key 'wgad.detention.status.released': placeholders {0}, but locale/en.yaml has none"
+setup; set_en wgad.detention.status.released '"{0, select, gratis {Released} other {Released}}"'
+run; st=$?
+want "English select on no sex nor form value" "key 'wgad.detention.status.released': select keyword 'gratis' is no value of a person's sex (female, male, other, unknown) nor of any enumeration"
+setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée}}"'
+run; st=$?
+want "select without other" "key 'wgad.detention.status.released': a select without its 'other' case"
 
 setup; printf 'doc.page: [1, 2]\n' >>"$d/locale/fr.yaml"
 run; st=$?

@@ -3,7 +3,8 @@
  * the real catalogs in locale/: the plural forms of each language (Russian
  * one/few/many, Arabic zero/one/two/few/many/other, Chinese none), zero
  * parts left out, the parts joined as each language lists things, "about"
- * for approximate spans, and the facts' sentences around them.
+ * for approximate spans, and the facts' sentences around them; and labels
+ * that agree with a person's sex (select patterns).
  */
 #include <stdio.h>
 #include <string.h>
@@ -157,6 +158,42 @@ facts_take_the_words(void)
 	}
 }
 
+static const char *
+label(const char *lang, const char *key, const char *sex)
+{
+	return catalog_format(cat(lang), &arena, key, 1, &sex);
+}
+
+/* A label that agrees with the sex of the person it is about: feminine for
+ * a woman, the generic (masculine) form for a man, another sex or none. */
+static void
+labels_agree_with_sex(void)
+{
+	static const struct { const char *lang, *sex, *want; } t[] = {
+		{ "fr", "female", "Libérée" }, { "fr", "male", "Libéré" },
+		{ "fr", "", "Libéré" }, { "fr", "unknown", "Libéré" },
+		{ "es", "female", "Puesta en libertad" }, { "es", "other", "Puesto en libertad" },
+		{ "ru", "female", "Освобождена" }, { "ru", "male", "Освобожден" },
+		{ "ar", "female", "أُفرج عنها" }, { "ar", "male", "أُفرج عنه" },
+		{ "en", "female", "Released" }, { "en", "male", "Released" },
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		CHECK_STR(label(t[i].lang, "wgad.detention.status.released", t[i].sex), t[i].want);
+	/* every key of every catalog formats with any sex (a select pattern
+	 * that did not load or compile would print "[key]") */
+	static const char *const sexes[] = { "female", "male", "other", "unknown", "" };
+	size_t bad = 0;
+	for (size_t l = 0; l < N_LANGS; l++)
+		for (size_t i = 0; i < catalog_size(cats[l]); i++)
+			for (size_t x = 0; x < 5; x++) {
+				const char *key = catalog_key_at(cats[l], i);
+				const char *s = catalog_format(cats[l], &arena, key, 1, &sexes[x]);
+				if (s[0] == '[' && strstr(s, key) != NULL && bad++ < 5)
+					fprintf(stderr, "%s: %s does not format\n", langs[l], key);
+			}
+	CHECK_INT(bad, 0);
+}
+
 int
 main(void)
 {
@@ -178,6 +215,7 @@ main(void)
 	RUN(chinese);
 	RUN(arabic);
 	RUN(facts_take_the_words);
+	RUN(labels_agree_with_sex);
 	for (size_t i = 0; i < N_LANGS; i++)
 		catalog_free(cats[i]);
 	arena_free(&arena);

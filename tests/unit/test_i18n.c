@@ -49,6 +49,33 @@ inside_plural_and_select(void)
 	CHECK_INT(a.numeric, BIT(0) | BIT(1));
 }
 
+/* Agreement: which arguments only select, and the select's keywords. */
+static void
+select_on_sex(void)
+{
+	static const struct { const char *pattern; uint64_t selects, plain; } t[] = {
+		{ "{0, select, female {Détenue} other {Détenu}}", BIT(0), 0 },
+		/* a selector also printed as text */
+		{ "{0, select, female {Mme} other {M.}} {0}", BIT(0), BIT(0) },
+		/* text inside a case may use other arguments plainly */
+		{ "{1, select, female {née {0}} other {né {0}}}", BIT(1), BIT(0) },
+		{ "{0, plural, one {#} other {#}}", 0, BIT(0) },
+	};
+	struct i18n_args a;
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		CHECK(i18n_args(t[i].pattern, &a));
+		CHECK_INT(a.selects, t[i].selects);
+		CHECK_INT(a.plain, t[i].plain);
+		CHECK_INT(a.numeric & a.selects & ~a.plain, 0);
+		/* select keywords are marked, plural ones not */
+		CHECK(a.keywords[0].select == (t[i].selects != 0));
+	}
+	CHECK(i18n_args(t[0].pattern, &a));
+	CHECK_INT(a.n_keywords, 2);
+	CHECK_STR(a.keywords[0].word, "female");
+	CHECK(!a.keywords[0].ordinal);
+}
+
 static void
 quoting(void)
 {
@@ -123,6 +150,7 @@ main(void)
 {
 	RUN(plain_and_numbered);
 	RUN(inside_plural_and_select);
+	RUN(select_on_sex);
 	RUN(quoting);
 	RUN(named_and_malformed);
 	RUN(error_positions);

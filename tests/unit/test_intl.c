@@ -43,6 +43,32 @@ dates_partial(void)
 	CHECK(!intl_parse_date("~", true, &d, why, sizeof why));
 }
 
+/* Numbers as each language groups them; the UN's Arabic documents use
+ * Western digits; Spanish groups from five digits (CLDR). */
+static void
+numbers_written_as_the_un(void)
+{
+	struct arena a = { 0 };
+	CHECK_STR(intl_format_number(&a, 28983, "en"), "28,983");
+	CHECK_STR(intl_format_number(&a, 28983, "fr"), "28\u202f983");
+	CHECK_STR(intl_format_number(&a, 28983, "es"), "28.983");
+	CHECK_STR(intl_format_number(&a, 28983, "ru"), "28\u00a0983");
+	CHECK_STR(intl_format_number(&a, 28983, "zh"), "28,983");
+	CHECK_STR(intl_format_number(&a, 28983, "ar"), "28,983");
+	CHECK_STR(intl_format_number(&a, 1234, "es"), "1234");
+	CHECK_STR(intl_format_number(&a, 1234, "en"), "1,234");
+	CHECK_STR(intl_format_number(&a, 1234567, "es"), "1.234.567");
+	/* below a thousand every language writes the digits alone */
+	static const char *const langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
+	for (size_t i = 0; i < 6; i++) {
+		CHECK_STR(intl_format_number(&a, 0, langs[i]), "0");
+		CHECK_STR(intl_format_number(&a, 999, langs[i]), "999");
+	}
+	/* an unknown language still gives digits */
+	CHECK_STR(intl_format_number(&a, 7, "xx"), "7");
+	arena_free(&a);
+}
+
 static void
 dates_written_as_the_un(void)
 {
@@ -548,6 +574,7 @@ main(void)
 	RUN(dates_real_calendar);
 	RUN(dates_partial);
 	RUN(dates_written_as_the_un);
+	RUN(numbers_written_as_the_un);
 	RUN(dates_from_unix);
 	RUN(date_arithmetic);
 	RUN(date_spans);
