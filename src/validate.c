@@ -1071,8 +1071,7 @@ static void
 rule_diag(struct vctx *v, const struct form_rule *ru, const struct ynode *n, const char *path)
 {
 	const struct span *sp = n->key && n->kind != YNODE_SCALAR ? &n->key_span : &n->span;
-	diag_add(v->dl, ru->warning ? DIAG_RULE_WARNING : DIAG_RULE, sp, path, NULL, "%s",
-	    ru->message);
+	diag_add(v->dl, ru->code, sp, path, ru->hint, "%s", ru->message);
 }
 
 static void
@@ -1080,6 +1079,12 @@ check_rules(struct vctx *v)
 {
 	for (size_t r = 0; r < v->form->n_rules; r++) {
 		const struct form_rule *ru = &v->form->rules[r];
+		const char *unfilled;
+		/* a rule that reads a value not filled in yet (a template's
+		 * placeholder) waits for it: the placeholder is reported */
+		if ((ru->when && cond_undecided(ru->when, v->root, v->root, &unfilled)) ||
+		    (ru->kind == RULE_CHECK && cond_undecided(ru->where, v->root, v->root, &unfilled)))
+			continue;
 		if (ru->when && !eval(v, ru->when, v->root))
 			continue;
 		const char *at = ru->at ? (ru->at[0] == '/' ? ru->at + 1 : ru->at) : NULL;
@@ -1090,7 +1095,7 @@ check_rules(struct vctx *v)
 		}
 		const char *lp = ru->list[0] == '/' ? ru->list : arena_printf(v->a, "/%s", ru->list);
 		if (ru->kind == RULE_RECENT) {
-			if (cond_recent(v->root, lp, ru->days))
+			if (cond_recent(v->root, lp, ru->days, ru->months))
 				rule_diag(v, ru, rule_node(v, ru->at ? ru->at : lp, v->root),
 				    at ? at : lp + 1);
 			continue;
