@@ -790,11 +790,6 @@ check_attachment(struct vctx *v, struct cval *att, const char *path)
 		    "\"%s\" is outside the case's directory", s);
 		return;
 	}
-	const struct cval *kind = case_get(att, "kind");
-	if (kind && strcmp(kind->text, "media_report") == 0)
-		diag_add(v->dl, DIAG_MEDIA_ONLY, &kind->node->span, join(v, path, "kind"),
-		    "give first-hand information too: testimony, documents, your own findings",
-		    "a communication may not rest only on media reports");
 	const char *full = arena_printf(v->a, "%s/%s", v->case_dir, s);
 	struct stat st;
 	if (stat(full, &st) != 0) {

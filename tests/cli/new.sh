@@ -10,8 +10,9 @@
 # string turns up inside a narrative (that would be a source leak); enum
 # values are the first allowed one, except where the case would then be
 # inconsistent: an urgent appeal (the first type) needs an ongoing
-# incident, and a detainee who was released has the end date the
-# template asks for.
+# incident, a detainee who was released has the end date the
+# template asks for, and a WGEID case comes from a relative (anyone else
+# needs the family's consent, given by a relative).
 fill() {
 	awk -v form="$2" '
 	/^ *#/ { print; next }
@@ -37,6 +38,7 @@ fill() {
 			pick = v[1]
 			if (vals ~ /(^|, )ongoing(,|$)/) pick = "ongoing"
 			if (vals ~ /(^|, )released(,|$)/ && vals ~ /(^|, )deceased(,|$)/) pick = "released"
+			if (form == "wgeid" && vals ~ /(^|, )relative(,|$)/) pick = "relative"
 			line = substr(line, 1, RSTART - 1) "\"" pick "\"" substr(line, RSTART + RLENGTH)
 		}
 		print line
