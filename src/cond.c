@@ -211,13 +211,18 @@ cond_describe(struct arena *a, const struct cond *c)
 	return s;
 }
 
-/* A value not filled in yet: a template placeholder ("<...>" on one
- * line) or an empty quoted string. */
-static bool
-unfilled(const struct ynode *n)
+bool
+cond_unfilled(const struct ynode *n)
 {
-	if (n == NULL || n->kind != YNODE_SCALAR)
+	if (n == NULL)
 		return false;
+	if (n->kind != YNODE_SCALAR) {
+		/* a record or list of nothing but unfilled values */
+		for (const struct ynode *c = n->first_child; c; c = c->next)
+			if (!cond_unfilled(c))
+				return false;
+		return n->first_child != NULL;
+	}
 	if (n->len == 0)
 		return n->style != YSTYLE_PLAIN;
 	return n->len >= 2 && n->text[0] == '<' && n->text[n->len - 1] == '>' &&
@@ -249,7 +254,8 @@ cond_undecided(const struct cond *c, const struct ynode *root, const struct ynod
 	case COND_NOT_IN:
 		break;
 	}
-	if (!unfilled(cond_resolve(root, rec, c->path)))
+	const struct ynode *n = cond_resolve(root, rec, c->path);
+	if (n == NULL || n->kind != YNODE_SCALAR || !cond_unfilled(n))
 		return false;
 	*path = path_words(c->path);
 	return true;

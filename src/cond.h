@@ -34,6 +34,11 @@ bool cond_recent(const struct ynode *root, const char *path, int days, int month
  * into the arena. */
 const char *cond_describe(struct arena *a, const struct cond *c);
 
+/* A value not filled in yet: a template placeholder ("<...>" on one
+ * line), an empty quoted string, or a record or list holding only such
+ * values (a block of `spcomm new` left as it was written). */
+bool cond_unfilled(const struct ynode *n);
+
 /* Whether a field the condition reads holds a value not filled in yet
  * (a template placeholder "<...>" or an empty quoted string), seen from
  * rec: the condition cannot be decided before it is.  The first such
