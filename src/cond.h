@@ -25,7 +25,25 @@ bool cond_present(const struct ynode *n);
 bool cond_eval(const struct cond *c, const struct ynode *root, const struct ynode *rec);
 
 /* The date at path (from root) lies within days before the case's
- * `date`.  False when either date is missing or invalid. */
-bool cond_recent(const struct ynode *root, const char *path, int days);
+ * `date` (or, months > 0, within that many calendar months, inclusive).
+ * False when either date is missing or invalid. */
+bool cond_recent(const struct ynode *root, const char *path, int days, int months);
+
+/* The condition in words, as templates and diagnostics print it
+ * ("kind is organization", "status is filled in and is not given"),
+ * into the arena. */
+const char *cond_describe(struct arena *a, const struct cond *c);
+
+/* A value not filled in yet: a template placeholder ("<...>" on one
+ * line), an empty quoted string, or a record or list holding only such
+ * values (a block of `spcomm new` left as it was written). */
+bool cond_unfilled(const struct ynode *n);
+
+/* Whether a field the condition reads holds a value not filled in yet
+ * (a template placeholder "<...>" or an empty quoted string), seen from
+ * rec: the condition cannot be decided before it is.  The first such
+ * path goes to *path. */
+bool cond_undecided(const struct cond *c, const struct ynode *root, const struct ynode *rec,
+    const char **path);
 
 #endif

@@ -62,6 +62,13 @@
 	X(AGE_MISMATCH, "age-mismatch", ERROR) \
 	X(RULE, "rule", ERROR) \
 	X(RULE_WARNING, "rule-warning", WARNING) \
+	/* the forms' own rules with a code of their own (`code:` in the form files) */ \
+	X(NAME_NOT_SHARED, "name-not-shared", ERROR) \
+	X(FAMILY_CONSENT, "family-consent", ERROR) \
+	X(CONSENT_REFUSED, "consent-refused", ERROR) \
+	X(CONSENT_REFUSED_COPY, "consent-refused-copy", WARNING) \
+	X(CONNECTED_CASE, "connected-case", WARNING) \
+	X(DOES_NOT_APPLY, "does-not-apply", WARNING) \
 	X(SOURCE_LEAK, "source-in-narrative", ERROR) \
 	X(SOURCE_PART, "source-name-part", WARNING) \
 	X(ID_NAMES_PERSON, "id-names-person", WARNING) \

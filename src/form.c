@@ -46,6 +46,9 @@ struct loader {
 	/* common.yaml's `triage:`, after each form's own */
 	struct form_triage *common_triage;
 	size_t n_common_triage;
+	/* common.yaml's `rules:`, which every form has after its own */
+	struct form_rule *common_rules;
+	size_t n_common_rules;
 	bool ok;
 };
 
@@ -112,6 +115,23 @@ check_keys(struct loader *ld, const struct ynode *map, const char *const *allowe
 	return ok;
 }
 
+/* The window of a `recent` condition or rule: `days: N` or `months: N`
+ * (calendar months, for rules worded "within one year"), exactly one. */
+static bool
+parse_window(struct loader *ld, const struct ynode *n, int *days, int *months)
+{
+	const char *d = scalar(ld, ytree_get(n, "days"), "days");
+	const char *m = scalar(ld, ytree_get(n, "months"), "months");
+	*days = d ? atoi(d) : 0;
+	*months = m ? atoi(m) : 0;
+	if ((d != NULL) == (m != NULL) || (*days <= 0 && *months <= 0)) {
+		ferr(ld, n, "'recent' needs a date path and a positive number of 'days' or "
+		    "'months'%s", NULL);
+		return false;
+	}
+	return true;
+}
+
 static struct cond *
 parse_cond(struct loader *ld, const struct ynode *n)
 {
@@ -129,19 +149,29 @@ parse_cond(struct loader *ld, const struct ynode *n)
 		return NULL;
 	}
 	static const char *const keys[] = { "field", "is", "in", "not_in", "present",
-		"all", "any", "not", "recent", "days", NULL };
+		"all", "any", "not", "recent", "days", "months", "every", "some", "where", NULL };
 	if (!check_keys(ld, n, keys))
 		return NULL;
 	const struct ynode *v;
 	if ((v = ytree_get(n, "recent")) != NULL) {
 		c->kind = COND_RECENT;
 		c->path = scalar(ld, v, "recent");
-		const char *d = scalar(ld, ytree_get(n, "days"), "days");
-		c->days = d ? atoi(d) : 0;
-		if (c->path == NULL || c->days <= 0) {
-			ferr(ld, n, "'recent' needs a date path and a number of 'days'%s", NULL);
+		if (c->path == NULL || !parse_window(ld, n, &c->days, &c->months))
+			return NULL;
+		return c;
+	}
+	if ((v = ytree_get(n, "every")) != NULL || (v = ytree_get(n, "some")) != NULL) {
+		/* a quantifier over the items of a list: {every: LIST, where: COND} */
+		c->kind = ytree_get(n, "every") ? COND_EVERY : COND_SOME;
+		c->path = scalar(ld, v, "every/some");
+		const struct ynode *w = ytree_get(n, "where");
+		c->subs = arena_alloc(ld->a, sizeof *c->subs);
+		c->subs[0] = w ? parse_cond(ld, w) : NULL;
+		if (c->path == NULL || c->subs[0] == NULL) {
+			ferr(ld, n, "every/some need a list path and 'where'%s", NULL);
 			return NULL;
 		}
+		c->n_subs = 1;
 		return c;
 	}
 	if ((v = ytree_get(n, "all")) != NULL || (v = ytree_get(n, "any")) != NULL) {
@@ -565,6 +595,8 @@ load_yaml(struct loader *ld, const char *path, char **buf)
 	return root;
 }
 
+static bool parse_rule(struct loader *ld, const struct ynode *s, struct form_rule *ru);
+
 static bool
 load_common(struct loader *ld, const char *dir, struct form_field **top)
 {
@@ -576,7 +608,7 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 		free(buf);
 		return false;
 	}
-	static const char *const keys[] = { "blocks", "top", "triage", NULL };
+	static const char *const keys[] = { "blocks", "top", "triage", "rules", NULL };
 	check_keys(ld, root, keys);
 	ld->common_triage = parse_triage(ld, ytree_get(root, "triage"), &ld->n_common_triage);
 	const struct ynode *blocks = ytree_get(root, "blocks");
@@ -616,17 +648,48 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 	t->type = FT_RECORD;
 	parse_members(ld, t, topn, "top");
 	*top = t;
+	const struct ynode *rules = ytree_get(root, "rules");
+	if (rules != NULL && rules->kind == YNODE_SEQUENCE) {
+		ld->common_rules = arena_alloc(ld->a, (rules->n_children + 1) * sizeof *ld->common_rules);
+		for (const struct ynode *s = rules->first_child; s; s = s->next)
+			if (parse_rule(ld, s, &ld->common_rules[ld->n_common_rules]))
+				ld->n_common_rules++;
+	}
 	/* buf is not freed: node texts point into the arena, but keys
 	 * borrowed from the tree live in the arena too (ytree copies). */
 	free(buf);
 	return ld->ok;
 }
 
+/* A rule's own diagnostic code (`code: consent-refused`): one of the
+ * catalogue's codes of the rules band (diag_codes.h, from DIAG_RULE on),
+ * whose severity is then the rule's; `severity`, if also written, must
+ * agree with it. */
+static bool
+rule_code(struct loader *ld, const struct ynode *s, const char *name, const char *sev,
+    struct form_rule *ru)
+{
+	for (int c = DIAG_RULE; c < DIAG__COUNT; c++) {
+		if (strcmp(diag_code_name((enum diag_code)c), name) != 0)
+			continue;
+		bool warning = diag_code_severity((enum diag_code)c) == DIAG_WARNING;
+		if (sev != NULL && warning != (strcmp(sev, "warning") == 0)) {
+			ferr(ld, s, "code '%s' has another severity than the rule's", name);
+			return false;
+		}
+		ru->code = (enum diag_code)c;
+		ru->warning = warning;
+		return true;
+	}
+	ferr(ld, s, "unknown diagnostic code '%s' (diag_codes.h, rules band)", name);
+	return false;
+}
+
 static bool
 parse_rule(struct loader *ld, const struct ynode *s, struct form_rule *ru)
 {
 	static const char *const rkeys[] = { "some", "every", "check", "recent", "days",
-		"where", "when", "message", "severity", "at", NULL };
+		"months", "where", "when", "message", "hint", "code", "severity", "at", NULL };
 	if (s->kind != YNODE_MAPPING || !check_keys(ld, s, rkeys))
 		return false;
 	const struct ynode *v;
@@ -648,12 +711,8 @@ parse_rule(struct loader *ld, const struct ynode *s, struct form_rule *ru)
 	} else if ((v = ytree_get(s, "recent")) != NULL) {
 		ru->kind = RULE_RECENT;
 		ru->list = scalar(ld, v, "recent");
-		const char *d = scalar(ld, ytree_get(s, "days"), "days");
-		ru->days = d ? atoi(d) : 0;
-		if (ru->list == NULL || ru->days <= 0) {
-			ferr(ld, s, "a 'recent' rule needs a date path and 'days'%s", NULL);
+		if (ru->list == NULL || !parse_window(ld, s, &ru->days, &ru->months))
 			return false;
-		}
 	} else {
 		ferr(ld, s, "a rule is some, every, check or recent%s", NULL);
 		return false;
@@ -666,6 +725,11 @@ parse_rule(struct loader *ld, const struct ynode *s, struct form_rule *ru)
 	if (sev != NULL && strcmp(sev, "warning") != 0 && strcmp(sev, "error") != 0)
 		ferr(ld, s, "severity is error or warning, not '%s'", sev);
 	ru->warning = sev != NULL && strcmp(sev, "warning") == 0;
+	ru->code = ru->warning ? DIAG_RULE_WARNING : DIAG_RULE;
+	ru->hint = scalar(ld, ytree_get(s, "hint"), "hint");
+	const char *code = scalar(ld, ytree_get(s, "code"), "code");
+	if (code != NULL && !rule_code(ld, s, code, sev, ru))
+		return false;
 	if (ru->message == NULL) {
 		ferr(ld, s, "a rule needs a 'message'%s", NULL);
 		return false;
@@ -846,12 +910,13 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 	}
 
 	const struct ynode *rules = ytree_get(root, "rules");
-	if (rules != NULL && rules->kind == YNODE_SEQUENCE) {
-		fm->rules = arena_alloc(ld->a, (rules->n_children + 1) * sizeof *fm->rules);
-		for (const struct ynode *s = rules->first_child; s; s = s->next)
-			if (parse_rule(ld, s, &fm->rules[fm->n_rules]))
-				fm->n_rules++;
-	}
+	size_t n_own_rules = rules != NULL && rules->kind == YNODE_SEQUENCE ? rules->n_children : 0;
+	fm->rules = arena_alloc(ld->a, (n_own_rules + ld->n_common_rules + 1) * sizeof *fm->rules);
+	for (const struct ynode *s = n_own_rules ? rules->first_child : NULL; s; s = s->next)
+		if (parse_rule(ld, s, &fm->rules[fm->n_rules]))
+			fm->n_rules++;
+	for (size_t i = 0; i < ld->n_common_rules; i++)
+		fm->rules[fm->n_rules++] = ld->common_rules[i];
 	const struct ynode *facts = ytree_get(root, "facts");
 	if (facts != NULL && facts->kind == YNODE_SEQUENCE) {
 		fm->facts = arena_alloc(ld->a, (facts->n_children + 1) * sizeof *fm->facts);

@@ -37,7 +37,7 @@ enum identity_kind { ID_DEFAULT, ID_NONE, ID_ORGANIZATION, ID_PHONE, ID_ADDRESS,
 
 /* A condition of `required`, `recommended` and rules (form-language.md). */
 enum cond_kind { COND_TRUE, COND_IS, COND_IN, COND_NOT_IN, COND_PRESENT,
-	COND_ALL, COND_ANY, COND_NOT, COND_RECENT };
+	COND_ALL, COND_ANY, COND_NOT, COND_RECENT, COND_EVERY, COND_SOME };
 
 struct cond {
 	enum cond_kind kind;
@@ -47,7 +47,9 @@ struct cond {
 	size_t n_values;
 	bool present;           /* PRESENT: true or false */
 	int days;               /* RECENT: within this many days before /date */
-	/* ALL, ANY, NOT */
+	int months;             /* RECENT: or within this many calendar months */
+	/* ALL, ANY, NOT; EVERY, SOME: subs[0] is the condition on each item
+	 * of the list at path */
 	struct cond **subs;
 	size_t n_subs;
 };
@@ -103,7 +105,10 @@ struct form_rule {
 	const struct cond *where;  /* SOME, EVERY: per item; CHECK: from the root */
 	const struct cond *when;
 	int days;               /* RECENT */
+	int months;             /* RECENT: calendar months instead of days */
 	const char *message;
+	const char *hint;       /* the rule as the UN words it, or NULL */
+	enum diag_code code;    /* DIAG_RULE, DIAG_RULE_WARNING or the rule's own `code` */
 	bool warning;           /* severity: warning */
 	const char *at;         /* where the diagnostic points, or NULL */
 };

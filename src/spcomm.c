@@ -780,7 +780,13 @@ cond_text(struct arena *a, const struct cond *c)
 	case COND_NOT:
 		return arena_printf(a, "not (%s)", c->n_subs ? cond_text(a, c->subs[0]) : "");
 	case COND_RECENT:
-		return arena_printf(a, "%s is at most %d days before the submission", c->path, c->days);
+		return c->months > 0
+		    ? arena_printf(a, "%s is at most %d months before the submission", c->path, c->months)
+		    : arena_printf(a, "%s is at most %d days before the submission", c->path, c->days);
+	case COND_EVERY:
+	case COND_SOME:
+		return arena_printf(a, "%s item of %s has %s", c->kind == COND_EVERY ? "every" : "some",
+		    c->path, c->n_subs ? cond_text(a, c->subs[0]) : "");
 	}
 	return "";
 }

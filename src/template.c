@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cond.h"
 
 /* Comments are wrapped at this column (for a terminal-sized
  * template), but never narrower than MIN_TEXT columns of text, so that a
@@ -190,42 +191,7 @@ values_words(struct tw *w, const char *const *v, size_t n, const char *conj)
 static const char *
 cond_words(struct tw *w, const struct cond *c)
 {
-	switch (c->kind) {
-	case COND_TRUE:
-		return "always";
-	case COND_IS:
-		return arena_printf(&w->a, "%s is %s", path_words(c->path), c->values[0]);
-	case COND_IN:
-		return arena_printf(&w->a, "%s is %s", path_words(c->path),
-		    values_words(w, c->values, c->n_values, " or "));
-	case COND_NOT_IN:
-		return arena_printf(&w->a, "%s is not %s", path_words(c->path),
-		    values_words(w, c->values, c->n_values, " or "));
-	case COND_PRESENT:
-		return arena_printf(&w->a, "%s is %s", path_words(c->path),
-		    c->present ? "filled in" : "not filled in");
-	case COND_RECENT:
-		return arena_printf(&w->a, "%s is at most %d days before the date of the submission",
-		    path_words(c->path), c->days);
-	case COND_NOT:
-		return arena_printf(&w->a, "not (%s)", c->n_subs ? cond_words(w, c->subs[0]) : "");
-	case COND_ALL:
-	case COND_ANY:
-		break;
-	}
-	/* "given_by is filled in and is not victim" rather than naming the
-	 * field twice: the forms write that pair often */
-	if (c->kind == COND_ALL && c->n_subs == 2 && c->subs[0]->kind == COND_PRESENT &&
-	    c->subs[0]->present && c->subs[1]->kind == COND_NOT_IN &&
-	    strcmp(c->subs[0]->path, c->subs[1]->path) == 0)
-		return arena_printf(&w->a, "%s is filled in and is not %s", path_words(c->path ?
-		    c->path : c->subs[0]->path), values_words(w, c->subs[1]->values,
-		    c->subs[1]->n_values, " or "));
-	char *s = arena_printf(&w->a, "%s", "");
-	for (size_t i = 0; i < c->n_subs; i++)
-		s = arena_printf(&w->a, "%s%s%s", s, i ? (c->kind == COND_ALL ? " and " : " or ") : "",
-		    cond_words(w, c->subs[i]));
-	return s;
+	return cond_describe(&w->a, c);
 }
 
 static bool
@@ -285,6 +251,8 @@ form_cond(const struct cond *c, const char *form)
 	}
 	case COND_PRESENT:
 	case COND_RECENT:
+	case COND_EVERY:
+	case COND_SOME:
 		break;
 	}
 	return -1;

@@ -504,6 +504,67 @@ missing(struct vctx *v, const struct form_field *m, const struct ynode *rec,
 		    "'%s' is missing; the UN asks for it", m->name);
 }
 
+/* When m is one of rec's one_of_required group, the first other member
+ * of the group filled in; else NULL. */
+static const char *
+other_of_group(const struct form_field *rec, const struct form_field *m, const struct ynode *n)
+{
+	bool in_group = false;
+	for (size_t i = 0; i < rec->n_one_of_required; i++)
+		in_group |= strcmp(rec->one_of_required[i], m->name) == 0;
+	for (size_t i = 0; in_group && i < rec->n_one_of_required; i++) {
+		const char *o = rec->one_of_required[i];
+		const struct ynode *c = ytree_get(n, o);
+		if (strcmp(o, m->name) != 0 && present(c) && !cond_unfilled(c))
+			return o;
+	}
+	return NULL;
+}
+
+/*
+ * A field of a `spcomm new` template left as written ("" or "<...>", or
+ * a block of them) that the case does not need: required only under a
+ * condition that is false, or one of a group of which another member is
+ * filled in (e-mail or telephone).  The template marks it "Required if
+ * ..." and says to delete it when it does not apply, so it is a warning
+ * saying so, not an empty or placeholder error.  While the condition
+ * reads a value not filled in yet itself, the field may still apply: the
+ * warning says what it depends on.  True when m was reported here (and
+ * is not checked further).
+ */
+static bool
+does_not_apply(struct vctx *v, const struct form_field *rec, const struct form_field *m,
+    const struct ynode *n, const struct ynode *c, const char *path)
+{
+	if (!cond_unfilled(c))
+		return false;
+	const struct span *sp = c->kind != YNODE_SCALAR && c->key ? &c->key_span : &c->span;
+	const char *other = other_of_group(rec, m, n), *waits = NULL;
+	if (other != NULL) {
+		diag_add(v->dl, DIAG_DOES_NOT_APPLY, sp, path,
+		    "delete it: the template offers both, and one is enough",
+		    "'%s' is not filled in and not needed: '%s' is given", m->name, other);
+		return true;
+	}
+	if (m->required == NULL || m->required->kind == COND_TRUE)
+		return false;
+	const char *cond = cond_describe(v->a, m->required);
+	if (cond_undecided(m->required, v->root, n, &waits)) {
+		diag_add(v->dl, DIAG_DOES_NOT_APPLY, sp, path,
+		    arena_printf(v->a, "fill in '%s' first; then fill this in if it applies, "
+		    "or delete it", waits),
+		    "'%s' is required only if %s, and '%s' is not filled in yet", m->name, cond,
+		    waits);
+		return true;
+	}
+	if (eval(v, m->required, n))
+		return false;
+	diag_add(v->dl, DIAG_DOES_NOT_APPLY, sp, path,
+	    "delete it: the template lists every field a case may need",
+	    "'%s' does not apply here (required only if %s): delete it", m->name, cond);
+	return true;
+}
+
 static struct cval *
 check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
     const char *path, struct cval *cv)
@@ -531,6 +592,8 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		const struct form_field *m = f->fields[i];
 		const struct ynode *c = ytree_get(n, m->name);
 		const char *cpath = join(v, path, m->name);
+		if (present(c) && does_not_apply(v, f, m, n, c, cpath))
+			continue;
 		if (!present(c)) {
 			if (m->required && eval(v, m->required, n)) {
 				missing(v, m, n, cpath, true);
@@ -790,11 +853,6 @@ check_attachment(struct vctx *v, struct cval *att, const char *path)
 		    "\"%s\" is outside the case's directory", s);
 		return;
 	}
-	const struct cval *kind = case_get(att, "kind");
-	if (kind && strcmp(kind->text, "media_report") == 0)
-		diag_add(v->dl, DIAG_MEDIA_ONLY, &kind->node->span, join(v, path, "kind"),
-		    "give first-hand information too: testimony, documents, your own findings",
-		    "a communication may not rest only on media reports");
 	const char *full = arena_printf(v->a, "%s/%s", v->case_dir, s);
 	struct stat st;
 	if (stat(full, &st) != 0) {
@@ -1071,8 +1129,7 @@ static void
 rule_diag(struct vctx *v, const struct form_rule *ru, const struct ynode *n, const char *path)
 {
 	const struct span *sp = n->key && n->kind != YNODE_SCALAR ? &n->key_span : &n->span;
-	diag_add(v->dl, ru->warning ? DIAG_RULE_WARNING : DIAG_RULE, sp, path, NULL, "%s",
-	    ru->message);
+	diag_add(v->dl, ru->code, sp, path, ru->hint, "%s", ru->message);
 }
 
 static void
@@ -1080,6 +1137,12 @@ check_rules(struct vctx *v)
 {
 	for (size_t r = 0; r < v->form->n_rules; r++) {
 		const struct form_rule *ru = &v->form->rules[r];
+		const char *unfilled;
+		/* a rule that reads a value not filled in yet (a template's
+		 * placeholder) waits for it: the placeholder is reported */
+		if ((ru->when && cond_undecided(ru->when, v->root, v->root, &unfilled)) ||
+		    (ru->kind == RULE_CHECK && cond_undecided(ru->where, v->root, v->root, &unfilled)))
+			continue;
 		if (ru->when && !eval(v, ru->when, v->root))
 			continue;
 		const char *at = ru->at ? (ru->at[0] == '/' ? ru->at + 1 : ru->at) : NULL;
@@ -1090,7 +1153,7 @@ check_rules(struct vctx *v)
 		}
 		const char *lp = ru->list[0] == '/' ? ru->list : arena_printf(v->a, "/%s", ru->list);
 		if (ru->kind == RULE_RECENT) {
-			if (cond_recent(v->root, lp, ru->days))
+			if (cond_recent(v->root, lp, ru->days, ru->months))
 				rule_diag(v, ru, rule_node(v, ru->at ? ru->at : lp, v->root),
 				    at ? at : lp + 1);
 			continue;

@@ -10,8 +10,9 @@
 # string turns up inside a narrative (that would be a source leak); enum
 # values are the first allowed one, except where the case would then be
 # inconsistent: an urgent appeal (the first type) needs an ongoing
-# incident, and a detainee who was released has the end date the
-# template asks for.
+# incident, a detainee who was released has the end date the
+# template asks for, and a WGEID case comes from a relative (anyone else
+# needs the family's consent, given by a relative).
 fill() {
 	awk -v form="$2" '
 	/^ *#/ { print; next }
@@ -37,6 +38,7 @@ fill() {
 			pick = v[1]
 			if (vals ~ /(^|, )ongoing(,|$)/) pick = "ongoing"
 			if (vals ~ /(^|, )released(,|$)/ && vals ~ /(^|, )deceased(,|$)/) pick = "released"
+			if (form == "wgeid" && vals ~ /(^|, )relative(,|$)/) pick = "relative"
 			line = substr(line, 1, RSTART - 1) "\"" pick "\"" substr(line, RSTART + RLENGTH)
 		}
 		print line
@@ -57,14 +59,29 @@ for form_file in forms/*.yaml; do
 	grep -q "^form: $form\$" "$t" && grep -q '^spcomm: 1$' "$t" && grep -q '^language: en$' "$t" \
 		&& ok "$form: spcomm, form and language filled in" || bad "$form: header not filled in"
 
-	# The raw template: invalid, and only at its placeholders.
+	# The raw template: invalid, and only at its placeholders.  A field
+	# marked "Required if ..." whose condition does not hold (or reads a
+	# placeholder) is a does-not-apply warning instead, at its key: the
+	# warning covers the lines of its block (those indented deeper).
 	"$spcomm" check --color=never "$t" >/dev/null 2>"$tmp/diag"
 	expect "$form: raw template fails check" 1 $?
-	grep ": error: " "$tmp/diag" | grep "^$t:" | cut -d: -f2 | sort -un >"$tmp/err_lines"
-	grep -vn '^ *#' "$t" | grep -E '""|"<[^"]*>"' | cut -d: -f1 | sort -un >"$tmp/ph_lines"
+	grep ": error: " "$tmp/diag" | grep "^$t:" | cut -d: -f2 | sort -u >"$tmp/err_only"
+	grep -F "[does-not-apply]" "$tmp/diag" | grep "^$t:" | cut -d: -f2 | sort -un >"$tmp/dna_lines"
+	[ -s "$tmp/dna_lines" ] && ok "$form: fields that need not be filled are warned about" \
+		|| bad "$form: no does-not-apply warning on the raw template"
+	awk 'NR == FNR { dna[$1] = 1; next }
+	     /^ *#/ { next }
+	     { ind = match($0, /[^ -]/) - 1
+	       if (open && ind <= open_ind) open = 0
+	       if (FNR in dna) { open = 1; open_ind = ind; print FNR; next }
+	       if (open) print FNR }' "$tmp/dna_lines" "$t" | sort -u >"$tmp/dna_block"
+	sort -u "$tmp/err_only" "$tmp/dna_block" >"$tmp/err_lines"
+	comm -12 "$tmp/err_only" "$tmp/dna_block" | grep -q . \
+		&& bad "$form: a field both in error and said not to apply" || ok "$form: no field both ways"
+	grep -vn '^ *#' "$t" | grep -E '""|"<[^"]*>"' | cut -d: -f1 | sort -u >"$tmp/ph_lines"
 	n_err=$(wc -l <"$tmp/err_lines") n_ph=$(wc -l <"$tmp/ph_lines")
 	[ "$n_ph" -gt 0 ] && ok "$form: $n_ph placeholders" || bad "$form: no placeholders"
-	stray=$(comm -23 "$tmp/err_lines" "$tmp/ph_lines" | tr '\n' ' ')
+	stray=$(comm -23 "$tmp/err_only" "$tmp/ph_lines" | tr '\n' ' ')
 	[ -z "$stray" ] && ok "$form: every error is at a placeholder" \
 		|| bad "$form: errors away from placeholders at lines $stray: $(grep ': error: ' "$tmp/diag" | head -n 3)"
 	missed=$(comm -13 "$tmp/err_lines" "$tmp/ph_lines" | tr '\n' ' ')

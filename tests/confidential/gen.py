@@ -574,6 +574,13 @@ def place(case, f, secret, lang=None):
         put(case, path, {"en": cur, lang: new})
 
 
+def valid_target(form, target):
+    """The WGEID transmits every case under the disappeared person's full
+    name: a name withheld from the Government is refused by check
+    (name-not-shared), so a WGEID case withholds it from the public only."""
+    return "public-no" if form == "wgeid" and target == "government" else target
+
+
 def set_consent(case, form, target):
     """target 'government': the victim's name may reach neither copy;
     'public-no' / 'public-initials': the Government may see it, the public
@@ -841,6 +848,7 @@ def main():
                 if shape == "translations":     # three languages: one target a case
                     targets = [targets[r % 2]]
                 for target in targets:
+                    target = valid_target(form, target)
                     placements = []
                     slots = [(f, la) for f in FIELDS[form]
                              for la in (TRANSLATIONS if shape == "translations" else [None])
@@ -864,7 +872,8 @@ def main():
             if not cands:
                 continue
             form = rng.choice(cands)
-            target = rng.choice(["government", "public-no", "public-initials"])
+            target = valid_target(form, rng.choice(["government", "public-no",
+                                                    "public-initials"]))
             placements = [["id", obf, None, "case-id"]]
             write(victim_case(form, kind, target, placements),
                   {"group": "victim", "form": form, "kind": kind,

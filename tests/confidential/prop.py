@@ -389,7 +389,7 @@ def main():
         kind = "full-name"
         f = next(f for f in gen.FIELDS[form] if f[1] == "text" and f[2] == "GOV")
         pl = [[".".join(map(str, f[0])), obf, None, "gov-text"]]
-        c = gen.victim_case(form, kind, "government", pl)
+        c = gen.victim_case(form, kind, gen.valid_target(form, "government"), pl)
         c["id"] = "selftest-%d" % i
         fn = "selftest-%02d.yaml" % i
         open(os.path.join(st_dir, fn), "w", encoding="utf-8").write(gen.dump(c))

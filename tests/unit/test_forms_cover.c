@@ -444,15 +444,48 @@ case_date(struct edit *e)
 	return d && d->kind == YNODE_SCALAR ? d->text : NULL;
 }
 
-/* The case's date a year earlier: long before any urgent procedure. */
+/* The case's date `years` earlier: a year is long before any urgent
+ * procedure; a window of a year or more needs more. */
 static const char *
-year_before(struct edit *e)
+years_before(struct edit *e, int years)
 {
 	const char *d = case_date(e);
 	if (d == NULL || strlen(d) != 10)
 		return NULL;
 	int y = atoi(d), m = atoi(d + 5), day = atoi(d + 8);
-	return arena_printf(&e->a, "%04d-%02d-%02d", y - 1, m, m == 2 && day == 29 ? 28 : day);
+	return arena_printf(&e->a, "%04d-%02d-%02d", y - years, m, m == 2 && day == 29 ? 28 : day);
+}
+
+static bool make(struct edit *e, const struct cond *c, bool want);
+
+/* Quantifiers: each item of the list made so (every true, some false),
+ * or its first item (every false, some true). */
+static bool
+make_items(struct edit *e, const struct cond *c, bool want)
+{
+	struct ynode *map;
+	const struct form_field *f;
+	if (c->n_subs != 1 || e->depth >= MAX_DEPTH || !edit_target(e, c->path, &map, &f) ||
+	    f->type != FT_LIST || f->item == NULL || f->item->type != FT_RECORD)
+		return false;
+	struct ynode *list = (struct ynode *)ytree_get(map, f->name);
+	if (list == NULL || list->kind != YNODE_SEQUENCE)
+		return false;
+	bool each = (c->kind == COND_EVERY) == want;
+	bool ok = false;
+	for (struct ynode *it = list->first_child; it; it = each ? it->next : NULL) {
+		if (it->kind != YNODE_MAPPING)
+			continue;
+		e->nodes[e->depth] = it;
+		e->recs[e->depth] = f->item;
+		snprintf(e->paths[e->depth], sizeof e->paths[0], "%.500s", f->name);
+		e->depth++;
+		ok = make(e, c->subs[0], want);
+		e->depth--;
+		if (!ok)
+			return false;
+	}
+	return ok;
 }
 
 /* A valid value of field f, to make it present. */
@@ -543,11 +576,17 @@ make(struct edit *e, const struct cond *c, bool want)
 	case COND_RECENT: {
 		char path[256];
 		snprintf(path, sizeof path, "%s%s", c->path[0] == '/' ? "" : "/", c->path);
+		int back = 1 + c->months / 12 + c->days / 365;
 		if (!edit_target(e, path, &map, &f) ||
-		    !set_value(e, map, f, want ? case_date(e) : year_before(e)))
+		    !set_value(e, map, f, want ? case_date(e) : years_before(e, back)))
 			return false;
 		break;
 	}
+	case COND_EVERY:
+	case COND_SOME:
+		if (!make_items(e, c, want))
+			return false;
+		break;
 	case COND_PRESENT:
 		if (!edit_target(e, c->path, &map, &f))
 			return false;
@@ -733,7 +772,8 @@ try_rule(const struct form_rule *ru, const struct bundled *bc, bool want)
 	if (ok && ru->kind == RULE_CHECK) {
 		ok = make(&e, ru->where, !fail);
 	} else if (ok && ru->kind == RULE_RECENT) {
-		struct cond recent = { .kind = COND_RECENT, .path = ru->list, .days = ru->days };
+		struct cond recent = { .kind = COND_RECENT, .path = ru->list, .days = ru->days,
+			.months = ru->months };
 		ok = make(&e, &recent, fail);
 		if (!*at)
 			snprintf(at, sizeof at, "%s", ru->list + (ru->list[0] == '/'));
@@ -775,7 +815,7 @@ try_rule(const struct form_rule *ru, const struct bundled *bc, bool want)
 	}
 	/* the edits for the test must have left `when` as wanted */
 	if (ok && (ru->when == NULL || cond_eval(ru->when, e.t.root, e.t.root) == want))
-		result = reports_in(&e.t, bc->file, ru->warning ? DIAG_RULE_WARNING : DIAG_RULE, at,
+		result = reports_in(&e.t, bc->file, ru->code, at,
 		    NULL, 0);
 	edit_close(&e);
 	return result;
