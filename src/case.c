@@ -124,3 +124,55 @@ case_name_given_family(const struct cval *name, const struct cval **g, const str
 		*f = case_get(o, "family");
 	}
 }
+
+/* Whether the original family name of a name is in a CJK script (its
+ * first character in U+3000..U+DFFF). */
+bool
+case_name_is_cjk(const struct cval *v)
+{
+	const struct cval *orig = case_get(v, "original");
+	const struct cval *of = orig ? case_get(orig, "family") : NULL;
+	return of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
+}
+
+/* Whether a name is written family name first: Chinese, Japanese and
+ * Korean names are (without a space in their own script); the default
+ * order follows the script of the original, `order` overrides it
+ * (docs/case-format.md, "Names"). */
+bool
+case_name_family_first(const struct cval *v)
+{
+	const struct cval *ord = case_get(v, "order");
+	return ord ? strcmp(ord->text, "family_given") == 0 : case_name_is_cjk(v);
+}
+
+/* "A. S.": the first letter of each part of the name, in the order the
+ * name is printed ("Z. W." for Zhang Wei, family name first). */
+const char *
+case_name_initials(struct arena *a, const struct cval *name)
+{
+	const char *parts[2] = { NULL, NULL };
+	const struct cval *g, *f;
+	case_name_given_family(name, &g, &f);
+	bool ff = case_name_family_first(name);
+	parts[ff] = g ? g->text : NULL;
+	parts[!ff] = f ? f->text : NULL;
+	/* a name given only in its own script: the initials of the Latin
+	 * form the copy would print (a Chinese name's first characters are
+	 * most of the name); none when there is no Latin form */
+	if (!case_get(name, "given") && !case_get(name, "family"))
+		for (int i = 0; i < 2; i++)
+			if (parts[i] && (parts[i] = intl_transliterate_name(a, parts[i])) == NULL)
+				return NULL;
+	char *s = arena_alloc(a, 1);
+	for (int i = 0; i < 2; i++) {
+		if (parts[i] == NULL || parts[i][0] == '\0')
+			continue;
+		/* the whole first UTF-8 sequence */
+		size_t n = 1;
+		while ((parts[i][n] & 0xC0) == 0x80)
+			n++;
+		s = arena_printf(a, "%s%s%.*s.", s, *s ? " " : "", (int)n, parts[i]);
+	}
+	return s;
+}

@@ -98,6 +98,19 @@ struct case_consent case_person_consent(const struct cval *person);
 void case_name_given_family(const struct cval *name, const struct cval **g,
     const struct cval **f);
 
+/* Whether the original family name of a name record is in a CJK script. */
+bool case_name_is_cjk(const struct cval *name);
+
+/* Whether a name record is written family name first: its `order`, else
+ * the script of its original (Chinese, Japanese and Korean names are). */
+bool case_name_family_first(const struct cval *name);
+
+/* "A. S.": the first letter of each part of a name record, in the order
+ * the name is printed ("Z. W." for Zhang Wei); for a name given only in
+ * its own script, those of its Latin transliteration (NULL when there is
+ * none).  Into the arena. */
+const char *case_name_initials(struct arena *a, const struct cval *name);
+
 /* The text of v in lang: the translation if there is one, else the
  * original; *translated says which. */
 const char *case_text_in(const struct cval *v, const char *lang, bool *is_original);

@@ -14,6 +14,10 @@ struct copy_gate {
 	struct match_set *shown;     /* names the copy prints, and their words */
 	struct match_set *withheld;  /* names the copy withholds: FULL and PART */
 	struct match_set *sources;   /* the source's identities (FULL ones are searched) */
+	/* the name records the copy withholds, and for each whether its
+	 * person's consent gives initials in this copy */
+	const struct cval **withheld_names;
+	bool *withheld_initials;
 	size_t n_withheld;
 	const char *id;
 };
@@ -351,25 +355,39 @@ copy_source_identities(struct match_set *out, struct arena *a, const struct cval
 
 /* ----- the gate ----- */
 
+/* The name records a copy withholds, and for each whether its person's
+ * consent gives initials in the copy. */
+struct withheld_list {
+	const struct cval **names;
+	bool *initials;
+	size_t n, cap;
+};
+
 /* Every name record of the tree: shown ones into g->shown, and the
- * persons whose name the copy withholds into *withheld (count *n). */
+ * persons whose name the copy withholds into w. */
 static void
 sort_names(struct copy_gate *g, struct arena *a, const struct cval *c, const struct cval *person,
-    const struct cval ***withheld, size_t *n, size_t *cap)
+    struct withheld_list *w)
 {
 	if (case_is_block(c, "name")) {
 		/* a person's own name: the consent decides, whatever the class */
 		if (person == NULL && !class_allowed(g->kind, c->class))
 			return;
-		if (person && copy_person_name(g, person) != NAME_SHOWN) {
-			if (*n == *cap) {
-				*cap = *cap ? 2 * *cap : 16;
-				const struct cval **v = arena_alloc(a, *cap * sizeof *v);
-				if (*n)
-					memcpy(v, *withheld, *n * sizeof *v);
-				*withheld = v;
+		enum name_shown how = person ? copy_person_name(g, person) : NAME_SHOWN;
+		if (how != NAME_SHOWN) {
+			if (w->n == w->cap) {
+				w->cap = w->cap ? 2 * w->cap : 16;
+				const struct cval **v = arena_alloc(a, w->cap * sizeof *v);
+				bool *b = arena_alloc(a, w->cap * sizeof *b);
+				if (w->n) {
+					memcpy(v, w->names, w->n * sizeof *v);
+					memcpy(b, w->initials, w->n * sizeof *b);
+				}
+				w->names = v;
+				w->initials = b;
 			}
-			(*withheld)[(*n)++] = c;
+			w->names[w->n] = c;
+			w->initials[w->n++] = how == NAME_INITIALS;
 			return;
 		}
 		add_shown_name(g->shown, a, c);
@@ -379,7 +397,7 @@ sort_names(struct copy_gate *g, struct arena *a, const struct cval *c, const str
 	for (size_t i = 0; i < c->n_kids; i++) {
 		const struct cval *k = c->kids[i];
 		bool own_name = is_person && strcmp(k->field->name, "name") == 0;
-		sort_names(g, a, k, own_name ? c : NULL, withheld, n, cap);
+		sort_names(g, a, k, own_name ? c : NULL, w);
 	}
 }
 
@@ -417,12 +435,13 @@ copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 	g->id = cd->id;
 	if (copy == COPY_FULL)
 		return g;
-	const struct cval **withheld = NULL;
-	size_t n = 0, cap = 0;
-	sort_names(g, a, cd->root, NULL, &withheld, &n, &cap);
-	for (size_t i = 0; i < n; i++)
-		add_name(g->withheld, a, withheld[i], g->shown, true, withheld[i], NULL);
-	g->n_withheld = n;
+	struct withheld_list w = { NULL, NULL, 0, 0 };
+	sort_names(g, a, cd->root, NULL, &w);
+	for (size_t i = 0; i < w.n; i++)
+		add_name(g->withheld, a, w.names[i], g->shown, true, w.names[i], NULL);
+	g->withheld_names = w.names;
+	g->withheld_initials = w.initials;
+	g->n_withheld = w.n;
 	copy_source_identities(g->sources, a, cd->root, g->shown);
 	if (!copy_text_allowed(g, cd->id, strlen(cd->id)))
 		g->id = neutral_id(a, cd->root);
@@ -444,6 +463,60 @@ copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *
 	const char *shown = case_text_in(v, lang, NULL);
 	return (v->text == NULL || copy_text_allowed(g, v->text, v->len)) &&
 	    (shown == NULL || shown == v->text || copy_text_allowed(g, shown, strlen(shown)));
+}
+
+/* Whether the withheld name record owner belongs to a person this copy
+ * names by initials. */
+static bool
+initials_only(const struct copy_gate *g, const void *owner)
+{
+	for (size_t i = 0; i < g->n_withheld; i++)
+		if (g->withheld_names[i] == owner)
+			return g->withheld_initials[i];
+	return false;
+}
+
+const char *
+copy_text_with_initials(const struct copy_gate *g, const char *utf8, size_t len,
+    struct arena *a, const char *(*initials)(void *ctx, const struct cval *name), void *ctx)
+{
+	if (copy_text_allowed(g, utf8, len))
+		return arena_strndup(a, utf8, len);
+	/* the hits the gate counts (copy_text_allowed: every FULL hit, a
+	 * PART one where it is written as a name); one more than the limit
+	 * tells that there were too many to rewrite */
+	enum { MAX_HITS = 64 };
+	struct match_hit hits[MAX_HITS + 1];
+	size_t n = match_find(g->withheld, utf8, len, hits, MAX_HITS + 1, MATCH_PART, true);
+	if (n == 0 || n > MAX_HITS)
+		return NULL;
+	char *out = arena_alloc(a, 1);
+	size_t from = 0;
+	for (size_t i = 0; i < n;) {
+		/* overlapping hits ("Aida Sadykova" and "Sadykova") are one span,
+		 * and must be one person's */
+		const void *owner = match_needle_owner(hits[i].needle);
+		size_t start = hits[i].start, end = hits[i].end;
+		size_t j = i + 1;
+		for (; j < n && hits[j].start < end; j++) {
+			if (match_needle_owner(hits[j].needle) != owner)
+				return NULL;
+			if (hits[j].end > end)
+				end = hits[j].end;
+		}
+		if (!initials_only(g, owner) || start < from)
+			return NULL;
+		const char *ini = initials(ctx, owner);
+		if (ini == NULL)
+			return NULL;
+		out = arena_printf(a, "%s%.*s%s", out, (int)(start - from), utf8 + from, ini);
+		from = end;
+		i = j;
+	}
+	out = arena_printf(a, "%s%.*s", out, (int)(len - from), utf8 + from);
+	/* what is left must pass as any text does: no other name, no
+	 * identity of the source, no part the rewriting missed */
+	return copy_text_allowed(g, out, strlen(out)) ? out : NULL;
 }
 
 bool

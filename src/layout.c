@@ -74,6 +74,34 @@ text_ok(const struct lay *l, const char *text)
 	return copy_text_allowed(l->g, text, strlen(text));
 }
 
+static const char *tr(struct lay *l, const char *key);
+
+static const char *
+initials_of(void *ctx, const struct cval *name)
+{
+	return case_name_initials(((struct lay *)ctx)->a, name);
+}
+
+/* text as the copy may print it: itself; or, where it names people whose
+ * consent gives initials in this copy, with their initials in place of
+ * their names (copy_text_with_initials); NULL when it names anyone else
+ * the copy withholds. */
+static const char *
+printable_text(struct lay *l, const char *text)
+{
+	if (text_ok(l, text))
+		return text;
+	return copy_text_with_initials(l->g, text, strlen(text), l->a, initials_of, l);
+}
+
+/* printable_text, or the withheld note in its place. */
+static const char *
+shown_text(struct lay *l, const char *text)
+{
+	const char *s = printable_text(l, text);
+	return s ? s : tr(l, "doc.withheld");
+}
+
 static const char *
 tr(struct lay *l, const char *key)
 {
@@ -268,8 +296,7 @@ row(struct lay *l, const char *label, const char *value, int depth)
 	double lw = total * LABEL_SHARE - COLUMN_GAP / 2;
 	double vw = total - lw - COLUMN_GAP;
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
-	if (!text_ok(l, value))
-		value = tr(l, "doc.withheld");
+	value = shown_text(l, value);
 	struct block lb = make_block(l, label, strlen(label), style(l, SIZE_LABEL, STYLE_BOLD, dir), lw, false);
 	struct block vb = make_block(l, value, strlen(value),
 	    style(l, SIZE_BODY, STYLE_REGULAR, value_dir(l, value)), vw, false);
@@ -340,12 +367,12 @@ paragraphs(struct lay *l, const char *text, int depth)
 		size_t n = strlen(para);
 		/* a paragraph that names someone the copy withholds is left out,
 		 * with a note where it was: the rest of a narrative still reaches
-		 * the desk officer */
-		if (!text_ok(l, para)) {
-			para = (char *)tr(l, "doc.withheld");
-			n = strlen(para);
-		}
-		struct block b = make_block(l, para, n, style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), w, true);
+		 * the desk officer; one that names people by initials in this
+		 * copy is printed with their initials */
+		const char *shown = shown_text(l, para);
+		if (shown != para)
+			n = strlen(shown);
+		struct block b = make_block(l, shown, n, style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), w, true);
 		flow_block(l, &b, col_x(l, indent, w));
 		l->y -= SIZE_BODY * 0.5;
 	}
@@ -377,27 +404,6 @@ one_line(struct lay *l, const char *text)
 	return s;
 }
 
-/* Whether the original family name of a name is in a CJK script (its
- * first character in U+3000..U+DFFF). */
-static bool
-original_is_cjk(const struct cval *v)
-{
-	const struct cval *orig = case_get(v, "original");
-	const struct cval *of = orig ? case_get(orig, "family") : NULL;
-	return of && (unsigned char)of->text[0] >= 0xE3 && (unsigned char)of->text[0] <= 0xED;
-}
-
-/* Whether a name is written family name first: Chinese, Japanese and
- * Korean names are (without a space in their own script); the default
- * order follows the script of the original, `order` overrides it
- * (docs/case-format.md, "Names"). */
-static bool
-family_first(const struct cval *v)
-{
-	const struct cval *ord = case_get(v, "order");
-	return ord ? strcmp(ord->text, "family_given") == 0 : original_is_cjk(v);
-}
-
 /* A name in two parts: the Latin form in the person's order (transliterated
  * and marked as such when only the original script is given), and the
  * original script, or NULL. */
@@ -408,8 +414,8 @@ name_parts(struct lay *l, const struct cval *v, const char **main_out, const cha
 	const struct cval *orig = case_get(v, "original");
 	const struct cval *of = orig ? case_get(orig, "family") : NULL;
 	const struct cval *og = orig ? case_get(orig, "given") : NULL;
-	bool cjk = original_is_cjk(v);
-	bool fam_first = family_first(v);
+	bool cjk = case_name_is_cjk(v);
+	bool fam_first = case_name_family_first(v);
 	const char *f = fam ? fam->text : NULL, *g = giv ? giv->text : NULL;
 	bool transliterated = false;
 	if (f == NULL && g == NULL && orig != NULL) {
@@ -458,37 +464,6 @@ with_other_names(struct lay *l, const struct cval *v, const char *name)
 	return arena_printf(l->a, "%s\n%s", name, trf(l, "doc.name_other", 1, &list));
 }
 
-/* "A. S.": the first letter of each part of the name, in the order the
- * name is printed ("Z. W." for Zhang Wei, family name first). */
-static const char *
-initials(struct lay *l, const struct cval *name)
-{
-	const char *parts[2] = { NULL, NULL };
-	const struct cval *g, *f;
-	case_name_given_family(name, &g, &f);
-	bool ff = family_first(name);
-	parts[ff] = g ? g->text : NULL;
-	parts[!ff] = f ? f->text : NULL;
-	/* a name given only in its own script: the initials of the Latin
-	 * form the copy would print (a Chinese name's first characters are
-	 * most of the name); none when there is no Latin form */
-	if (!case_get(name, "given") && !case_get(name, "family"))
-		for (int i = 0; i < 2; i++)
-			if (parts[i] && (parts[i] = intl_transliterate_name(l->a, parts[i])) == NULL)
-				return NULL;
-	char *s = arena_alloc(l->a, 1);
-	for (int i = 0; i < 2; i++) {
-		if (parts[i] == NULL || parts[i][0] == '\0')
-			continue;
-		/* the whole first UTF-8 sequence */
-		size_t n = 1;
-		while ((parts[i][n] & 0xC0) == 0x80)
-			n++;
-		s = arena_printf(l->a, "%s%s%.*s.", s, *s ? " " : "", (int)n, parts[i]);
-	}
-	return s;
-}
-
 /*
  * The name of a person as this copy may show it (the gate decides, from
  * the consent: copy.h): the name, its initials, or "the alleged victim".
@@ -501,7 +476,7 @@ person_name(struct lay *l, const struct cval *person, const struct cval *name)
 	switch (copy_person_name(l->g, person)) {
 	case NAME_SHOWN: return format_name(l, name);
 	case NAME_INITIALS: {
-		const char *s = initials(l, name);
+		const char *s = case_name_initials(l->a, name);
 		if (s)
 			return s;
 		break;
@@ -892,7 +867,8 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		 * recognise (another script): when the original names someone the
 		 * copy withholds, so may the translation, and it is left out
 		 * whole.  The original itself is checked paragraph by paragraph. */
-		if (!original && !copy_value_allowed(l->g, v, l->o->lang)) {
+		if (!original && strcmp(l->o->lang, l->cd->language) != 0 &&
+		    !copy_value_allowed(l->g, v, l->o->lang)) {
 			paragraphs(l, tr(l, "doc.withheld"), depth);
 			return;
 		}
@@ -1228,7 +1204,11 @@ quote(struct lay *l, const char *path, double indent, double w)
 		return;
 	bool original = false;
 	const char *text = case_text_in(v, l->o->lang, &original);
-	if (!copy_value_allowed(l->g, v, l->o->lang))
+	/* a translation is withheld whole when its original names someone
+	 * the copy withholds (as in the body); the original is read
+	 * paragraph by paragraph below */
+	if (!original && strcmp(l->o->lang, l->cd->language) != 0 &&
+	    !copy_value_allowed(l->g, v, l->o->lang))
 		text = tr(l, "doc.withheld");
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
 	struct block lb = make_block(l, tr(l, v->field->label_key),
@@ -1240,13 +1220,15 @@ quote(struct lay *l, const char *path, double indent, double w)
 	const char *p = text;
 	char *para;
 	while (!l->failed && (para = next_paragraph(l, &p)) != NULL) {
-		size_t n = strlen(para);
-		const char *shown = text_ok(l, para) ? para : tr(l, "doc.withheld");
+		const char *shown = printable_text(l, para);
+		bool printable = shown != NULL;
+		if (!printable)
+			shown = tr(l, "doc.withheld");
 		struct block b = make_block(l, shown, strlen(shown), st, w, false);
 		if (used + b.n_lines > QUOTE_LINES) {
 			whole = false;
-			shown = used < QUOTE_LINES && shown == para
-			    ? excerpt(l, para, n, QUOTE_LINES - used, st, w) : NULL;
+			shown = used < QUOTE_LINES && printable
+			    ? excerpt(l, shown, strlen(shown), QUOTE_LINES - used, st, w) : NULL;
 			if (shown == NULL || !text_ok(l, shown))
 				break;
 			b = make_block(l, shown, strlen(shown), st, w, false);

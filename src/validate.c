@@ -1204,11 +1204,12 @@ check_addressees(struct vctx *v)
  * withholds a name the id holds shows a neutral id instead (copy.h), and
  * the user hears of it now, not from the file name. */
 static void
-check_id_in_copies(struct vctx *v, const struct case_data *cd)
+check_id_in_copies(struct vctx *v, const struct case_data *cd,
+    const struct copy_gate *const gates[2])
 {
 	const struct cval *idv = case_get(cd->root, "id");
-	const char *gov = copy_case_id(copy_gate_new(cd, COPY_GOVERNMENT, v->a));
-	const char *pub = copy_case_id(copy_gate_new(cd, COPY_PUBLIC, v->a));
+	const char *gov = copy_case_id(gates[0]);
+	const char *pub = copy_case_id(gates[1]);
 	bool in_gov = strcmp(gov, cd->id) != 0, in_pub = strcmp(pub, cd->id) != 0;
 	if (!in_gov && !in_pub)
 		return;
@@ -1219,6 +1220,84 @@ check_id_in_copies(struct vctx *v, const struct case_data *cd)
 	    in_gov && in_pub ? "Government and public copies" : in_gov ? "Government copy"
 	    : "public copy", in_gov && in_pub ? "they use" : "it uses", in_gov ? gov : pub,
 	    in_gov && in_pub ? "their" : "its", in_gov && in_pub ? "s" : "");
+}
+
+static const char *
+initials_in(void *arena, const struct cval *name)
+{
+	return case_name_initials(arena, name);
+}
+
+/* Whether the copy leaves out every paragraph of text (original
+ * language): paragraphs are cut at blank lines and their line breaks read
+ * as spaces, as the layout prints them (layout.c, paragraphs), and each
+ * is asked of the gate the layout asks (a paragraph that names people
+ * whose consent gives initials is printed with their initials). */
+static bool
+all_paragraphs_withheld(struct vctx *v, const struct copy_gate *g, const char *text)
+{
+	bool any = false;
+	for (const char *p = text; *p;) {
+		while (*p == '\n' || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		const char *end = strstr(p, "\n\n");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char *para = arena_strndup(v->a, p, n);
+		for (char *c = para; *c; c++)
+			if (*c == '\n')
+				*c = ' ';
+		if (copy_text_with_initials(g, para, strlen(para), v->a, initials_in, v->a) != NULL)
+			return false;
+		any = true;
+		p += n;
+	}
+	return any;
+}
+
+/*
+ * A narrative the Government or public copy will leave out whole: every
+ * paragraph of it names a person whose name that copy may not show (the
+ * consent gives initials only, or nothing), or a translation of it
+ * does.  The copy prints "withheld" in its place, so the desk officer
+ * reading it learns nothing of what happened; the user hears of it now.
+ * The gates are those the renderer uses (copy.h), so the warning and the
+ * copy agree.
+ */
+static void
+check_withheld_texts(struct vctx *v, const struct copy_gate *const gates[2],
+    const struct cval *c, const char *path)
+{
+	if (c->field->type == FT_TEXT && c->field->identity != ID_ADDRESS && c->text != NULL) {
+		bool out[2] = { false, false };
+		const char *lang = NULL;
+		for (int k = 0; k < 2; k++) {
+			if (!copy_allows(gates[k], c->class))
+				continue;
+			out[k] = all_paragraphs_withheld(v, gates[k], c->text);
+			for (size_t t = 0; !out[k] && t < c->n_translations; t++)
+				if (strcmp(c->translations[t].lang, v->language) != 0 &&
+				    !copy_value_allowed(gates[k], c, c->translations[t].lang)) {
+					out[k] = true;
+					lang = c->translations[t].lang;
+				}
+		}
+		if (out[0] || out[1])
+			diag_add(v->dl, DIAG_NARRATIVE_WITHHELD, &c->node->span, path,
+			    "write the person as the copy names them (\"the victim\", or a role), "
+			    "or keep the name in one paragraph of its own, so that the rest reaches "
+			    "the copy; or change the consent if the person agrees",
+			    "the %s will leave out this whole text%s%s: it names a person whose "
+			    "name that copy may not show", out[0] && out[1]
+			    ? "Government and public copies" : out[0] ? "Government copy" : "public copy",
+			    lang ? " in its translation into " : "", lang ? lang : "");
+		return;
+	}
+	if (case_is_block(c, "name"))
+		return;
+	for (size_t i = 0; i < c->n_kids; i++)
+		check_withheld_texts(v, gates, c->kids[i], case_child_path(v->a, c, path, i));
 }
 
 struct case_data *
@@ -1303,6 +1382,11 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	cd->language = case_get(croot, "language")->text;
 	cd->date = v.date;
 	cd->dir = v.case_dir;
-	check_id_in_copies(&v, cd);
+	/* the Government and public copies' gates, built once, as the
+	 * renderer builds them (copy.h) */
+	const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, arena),
+		copy_gate_new(cd, COPY_PUBLIC, arena) };
+	check_id_in_copies(&v, cd, gates);
+	check_withheld_texts(&v, gates, cd->root, "");
 	return cd;
 }

@@ -100,7 +100,12 @@ hasnt "allegation letter: no urgent-appeal banner" "$t" "Urgent appeal requested
 t=$(page1 $ua en public)
 has "public copy: urgent-appeal banner" "$t" "Urgent appeal requested"
 hasnt "public copy: the banner does not name her" "$t" "Sadykova"
-has "public copy: withheld note in the banner" "$t" "Withheld from this copy"
+has "public copy: the banner names her by her initials" "$t" "Ms. A. S. has been held incommunicado"
+sed 's/^      publish_name: initials$/      publish_name: "no"/' $ua >"$tmp/c/ua-nopub.yaml"
+t=$(page1 "$tmp/c/ua-nopub.yaml" en public)
+hasnt "public copy without consent to publish: the banner does not name her" "$t" "Sadykova"
+hasnt "public copy without consent to publish: nor her initials" "$t" "A. S."
+has "public copy without consent to publish: withheld note in the banner" "$t" "Withheld from this copy"
 sed 's/share_name_with_government: "yes"/share_name_with_government: "no"/' $ua >"$tmp/c/ua-nogov.yaml"
 t=$(page1 "$tmp/c/ua-nogov.yaml" en government)
 hasnt "Government copy without consent: the banner does not name her" "$t" "Sadykova"

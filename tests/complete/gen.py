@@ -381,9 +381,12 @@ def sanitize(case, form):
             p.pop("pregnant", None)
         c = p.get("consent", {})
         # consent that could not be obtained: its reason instead of who
-        # gave it (an individual submitter's case, the first person: the
-        # WGEID needs the family's consent from an organization)
+        # gave it (an individual submitter's case, the first person, the
+        # submitter a relative: the WGEID needs the family's consent from
+        # anyone else)
         if i == 0 and sub.get("kind") == "individual" and k % 4 == 1:
+            sub["relationship_to_victim"] = "relative"
+            sub["relationship_detail"] = "Elder brother (Quillbrook%d)" % k
             c["status"] = "not_possible"
             for x in ("given_by", "given_by_name", "relationship", "date", "form"):
                 c.pop(x, None)
