@@ -29,6 +29,7 @@ static const char usage_text[] =
     "                                       render many cases in parallel, with a manifest\n"
     "  new FORM [-l LANG]                   print a commented case-file template for FORM\n"
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
+    "  forms --json-schema FORM [-l LANG]   the JSON Schema of FORM's case files, for editors\n"
     "  i18n check|status                    check the catalogs in locale/; percent translated\n"
     "  i18n status [-l LANGS] FILE...       what a case still needs translated\n"
     "  i18n extract -l LANG [-o FILE.po] FILE\n"
@@ -125,12 +126,18 @@ static const char i18n_help[] =
 
 static const char forms_help[] =
     "Usage: spcomm forms [--markdown] [FORM]\n"
+    "       spcomm forms --json-schema FORM [-l LANG]\n"
     "Without FORM, list the forms.  With FORM, describe every field: type, whether it\n"
-    "is required, who may see it (SRC, GOV, PUB) and what the UN needs there.\n";
+    "is required, who may see it (SRC, GOV, PUB) and what the UN needs there.\n"
+    "  --markdown         as a Markdown table\n"
+    "  --json-schema      as a JSON Schema (draft 2020-12) for editors such as VS Code\n"
+    "                     and Neovim (yaml-language-server), titles and descriptions in\n"
+    "                     LANG (-l: en fr es ru zh ar; default en); 'spcomm check' stays\n"
+    "                     the authority and checks more\n";
 
 enum {
 	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
-	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA, OPT_TRANSLATIONS,
+	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA, OPT_TRANSLATIONS, OPT_JSON_SCHEMA,
 };
 
 static const struct option long_options[] = {
@@ -146,6 +153,7 @@ static const struct option long_options[] = {
 	{ "copy", required_argument, NULL, OPT_COPY },
 	{ "force", no_argument, NULL, OPT_FORCE },
 	{ "markdown", no_argument, NULL, OPT_MARKDOWN },
+	{ "json-schema", no_argument, NULL, OPT_JSON_SCHEMA },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "shard", required_argument, NULL, OPT_SHARD },
@@ -266,7 +274,7 @@ cli_main(int argc, char **argv)
 	size_t n_copies = 0;
 	const char *translations[MAX_TRANSLATIONS];
 	size_t n_translations = 0;
-	bool force = false, markdown = false, resume = false, pdfa = false;
+	bool force = false, markdown = false, resume = false, pdfa = false, json_schema = false;
 	unsigned jobs = 0, shard = 0, n_shards = 0;
 	struct spc_print pr = { .fp = stderr, .format = SPC_FORMAT_TEXT };
 	int color = -1;
@@ -334,6 +342,7 @@ cli_main(int argc, char **argv)
 		}
 		case OPT_FORCE: force = true; break;
 		case OPT_MARKDOWN: markdown = true; break;
+		case OPT_JSON_SCHEMA: json_schema = true; break;
 		case OPT_RESUME: resume = true; break;
 		case OPT_PDFA: pdfa = true; break;
 		case OPT_TRANSLATIONS:
@@ -394,6 +403,12 @@ cli_main(int argc, char **argv)
 		if (nfiles > 1) {
 			free(lang_buf);
 			return usage_error("%s", "forms takes at most one form name");
+		}
+		if (json_schema && (nfiles != 1 || markdown || n_langs > 1)) {
+			free(lang_buf);
+			return usage_error("%s", nfiles != 1 ? "--json-schema takes one form name "
+			    "('spcomm forms' lists them)" : markdown ? "give --json-schema or --markdown, "
+			    "not both" : "--json-schema takes one language (-l LANG)");
 		}
 	} else if (strcmp(cmd, "new") == 0) {
 		/* one template, so one language */
@@ -477,6 +492,8 @@ cli_main(int argc, char **argv)
 			    &pr);
 		else
 			status = spc_i18n(env, argv[optind], stdout, stderr);
+	} else if (json_schema) {
+		status = spc_forms_schema(env, argv[optind], n_langs ? langs[0] : NULL, stdout, stderr);
 	} else {
 		status = spc_forms(env, nfiles ? argv[optind] : NULL, markdown, stdout, stderr);
 	}

@@ -83,7 +83,7 @@ _spcomm()
 	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations' ;;
 	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force' ;;
 	new) opts+=$'\n--lang' ;;
-	forms) opts+=$'\n--markdown' ;;
+	forms) opts+=$'\n--markdown\n--json-schema\n--lang' ;;
 	i18n) opts+=$'\n--lang\n--output\n--force\n--translations' ;;
 	*) return ;;
 	esac

@@ -47,6 +47,11 @@
 #ifndef SPCOMM_VERSION
 #define SPCOMM_VERSION "0"
 #endif
+/* the JSON Schemas the build writes, for the executable of the build tree
+ * (installed ones are in <data dir>/schema) */
+#ifndef SPCOMM_BUILD_SCHEMA_DIR
+#define SPCOMM_BUILD_SCHEMA_DIR ""
+#endif
 
 static const char *const output_langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
 #define N_LANGS (sizeof output_langs / sizeof output_langs[0])
@@ -888,6 +893,81 @@ spc_forms(struct spc_env *env, const char *key, bool md, FILE *out, FILE *err)
 	return SPC_OK;
 }
 
+/* ----- spcomm forms --json-schema ----- */
+
+#include "schema.h"
+
+/* The form of key and the catalog of lang (NULL: en) for `new` and the
+ * schema; NULL after saying why on err. */
+static const struct form *
+form_and_catalog(struct spc_env *env, const char *key, const char *lang, struct catalog **cat,
+    FILE *err)
+{
+	const struct form *f = form_find(env->forms, key);
+	if (f == NULL) {
+		fprintf(err, "spcomm: unknown form '%s'; the forms are:", key);
+		for (size_t i = 0; i < env->forms->n_forms; i++)
+			fprintf(err, " %s", env->forms->forms[i]->key);
+		fprintf(err, "\n");
+		return NULL;
+	}
+	if (lang == NULL)
+		lang = "en";
+	/* env_catalog says why a catalog that exists cannot be loaded; a
+	 * language without one is refused here */
+	*cat = spc_output_lang(lang) ? env_catalog(env, lang, err) : NULL;
+	if (*cat == NULL) {
+		fprintf(err, "spcomm: no catalog for language '%s' in %s/locale\n", lang,
+		    env->data_dir);
+		return NULL;
+	}
+	return f;
+}
+
+enum spc_status
+spc_forms_schema(struct spc_env *env, const char *form, const char *lang, FILE *out, FILE *err)
+{
+	struct catalog *cat;
+	const struct form *f = form_and_catalog(env, form, lang, &cat, err);
+	if (f == NULL)
+		return SPC_USAGE;
+	if (!schema_write(f, env->forms, cat, env->countries, out)) {
+		fprintf(err, "spcomm: error writing the schema: %s\n", strerror(errno));
+		return SPC_USAGE;
+	}
+	return SPC_OK;
+}
+
+/*
+ * The schema reference of a case of form in lang, for the modeline of
+ * `spcomm new` (docs/case-format.md, "Editors"): the absolute path of
+ * schema/<form>.<lang>.json in the data directory (installed:
+ * share/spcomm/schema), or, for the build tree's executable reading the
+ * source tree, in the build tree.  A path with blanks becomes a file:
+ * URI, since the modeline ends at a blank.  NULL when neither exists.
+ */
+static const char *
+schema_ref(struct spc_env *env, struct arena *a, const char *form, const char *lang)
+{
+	const char *dirs[2] = { arena_printf(a, "%s/schema", env->data_dir), NULL };
+	char real[PATH_MAX];
+	if (*SPCOMM_BUILD_SCHEMA_DIR && strcmp(env->data_dir, SPCOMM_SOURCE_DATA_DIR) == 0)
+		dirs[1] = SPCOMM_BUILD_SCHEMA_DIR;
+	for (size_t i = 0; i < 2; i++) {
+		if (dirs[i] == NULL || realpath(arena_printf(a, "%s/%s.%s.json", dirs[i], form, lang),
+		    real) == NULL)
+			continue;
+		if (strpbrk(real, " \t%#") == NULL)
+			return arena_strdup(a, real);
+		char *uri = arena_printf(a, "file://");
+		for (const char *p = real; *p; p++)
+			uri = strchr(" \t%#", *p) ? arena_printf(a, "%s%%%02X", uri, (unsigned char)*p)
+			    : arena_printf(a, "%s%c", uri, *p);
+		return uri;
+	}
+	return NULL;
+}
+
 /* ----- spcomm new ----- */
 
 #include "template.h"
@@ -895,24 +975,23 @@ spc_forms(struct spc_env *env, const char *key, bool md, FILE *out, FILE *err)
 enum spc_status
 spc_new(struct spc_env *env, const char *form, const char *lang, FILE *out, FILE *err)
 {
-	const struct form *f = form_find(env->forms, form);
-	if (f == NULL) {
-		fprintf(err, "spcomm: unknown form '%s'; the forms are:", form);
-		for (size_t i = 0; i < env->forms->n_forms; i++)
-			fprintf(err, " %s", env->forms->forms[i]->key);
-		fprintf(err, "\n");
+	struct catalog *cat;
+	const struct form *f = form_and_catalog(env, form, lang, &cat, err);
+	if (f == NULL)
 		return SPC_USAGE;
-	}
-	if (lang == NULL)
-		lang = "en";
-	/* env_catalog says why a catalog that exists cannot be loaded; a
-	 * language without one is refused here */
-	struct catalog *cat = spc_output_lang(lang) ? env_catalog(env, lang, err) : NULL;
-	if (cat == NULL) {
-		fprintf(err, "spcomm: no catalog for language '%s' in %s/locale\n", lang,
-		    env->data_dir);
-		return SPC_USAGE;
-	}
+	/* first line: the schema for editors (yaml-language-server reads
+	 * the modeline among the comments that open the file); without an
+	 * installed or built one, where to write it */
+	struct arena a = { 0 };
+	const char *l = catalog_lang(cat);
+	const char *ref = schema_ref(env, &a, f->key, l);
+	if (ref)
+		fprintf(out, "# yaml-language-server: $schema=%s\n", ref);
+	else
+		fprintf(out, "# yaml-language-server: $schema=%s.%s.json\n"
+		    "# (write it beside this file: spcomm forms --json-schema %s -l %s > %s.%s.json)\n",
+		    f->key, l, f->key, l, f->key, l);
+	arena_free(&a);
 	if (!template_write(f, env->forms, cat, out)) {
 		fprintf(err, "spcomm: error writing the template: %s\n", strerror(errno));
 		return SPC_USAGE;

@@ -112,8 +112,16 @@ void spc_batch_interrupt(void);
 enum spc_status spc_forms(struct spc_env *env, const char *form, bool markdown, FILE *out,
     FILE *err);
 
+/* `spcomm forms --json-schema FORM`: the JSON Schema (draft 2020-12) of
+ * form's case files for editors, titles and descriptions in lang (NULL:
+ * en), to out.  SPC_USAGE for an unknown form or language, or when
+ * writing fails. */
+enum spc_status spc_forms_schema(struct spc_env *env, const char *form, const char *lang,
+    FILE *out, FILE *err);
+
 /* `spcomm new`: a commented case-file template for form, with labels and
- * help texts in lang, to out.  SPC_USAGE for an unknown form or language. */
+ * help texts in lang, to out; its first line is the modeline that names
+ * the form's JSON Schema for editors.  SPC_USAGE for an unknown form or language. */
 enum spc_status spc_new(struct spc_env *env, const char *form, const char *lang, FILE *out,
     FILE *err);
 
