@@ -27,6 +27,13 @@ char *intl_nfc(struct arena *a, const char *utf8, size_t len, size_t *out_len);
 /* Simple case folding plus NFKC, for matching (leak checks, duplicates). */
 char *intl_fold(struct arena *a, const char *utf8, size_t len, size_t *out_len);
 
+/* utf8 folded for matching names typed in many ways: case folded, accents
+ * and other combining marks removed (NFKD), every run of characters other
+ * than letters and digits made one space, no space at either end:
+ * "Côte d’Ivoire" and "COTE D'IVOIRE" are both "cote d ivoire".  NULL if
+ * the input is not valid UTF-8. */
+char *intl_fold_words(struct arena *a, const char *utf8);
+
 /* The first character of utf8[0..len) that is a problem, by class. */
 enum intl_char_problem {
 	ICP_NONE,
