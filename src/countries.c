@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uloc.h>
-
 #include "arena.h"
 #include "intl.h"
 #include "ytree.h"
@@ -240,15 +238,13 @@ add_name(struct countries *c, const char *code, const char *name)
 static void
 build_index(struct countries *c)
 {
-	for (const char *const *iso = uloc_getISOCountries(); *iso; iso++) {
+	for (const char *const *iso = intl_country_codes(); *iso; iso++) {
 		const char *code = *iso;
 		if (!intl_country_valid(code))
 			continue;
 		add_key(c, code, code, true, false);
-		char loc[16];
-		snprintf(loc, sizeof loc, "und_%s", code);
-		const char *a3 = uloc_getISO3Country(loc);
-		if (a3 != NULL && *a3)
+		const char *a3 = intl_country_alpha3(code);
+		if (*a3)
 			add_key(c, code, a3, true, false);
 		for (size_t l = 0; l < sizeof index_langs / sizeof *index_langs; l++) {
 			add_name(c, code, intl_country_name(&c->index_arena, code, index_langs[l]));

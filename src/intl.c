@@ -451,10 +451,25 @@ intl_country_valid(const char *code)
 	for (size_t i = 0; withdrawn[i]; i++)
 		if (strcmp(code, withdrawn[i]) == 0)
 			return false;
-	for (const char *const *c = uloc_getISOCountries(); *c; c++)
+	for (const char *const *c = intl_country_codes(); *c; c++)
 		if (strcmp(*c, code) == 0)
 			return true;
 	return false;
+}
+
+const char *const *
+intl_country_codes(void)
+{
+	return uloc_getISOCountries();
+}
+
+const char *
+intl_country_alpha3(const char *code)
+{
+	char loc[32];
+	snprintf(loc, sizeof loc, "und_%s", code);
+	const char *a3 = uloc_getISO3Country(loc);
+	return a3 ? a3 : "";
 }
 
 const char *

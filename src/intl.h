@@ -102,6 +102,11 @@ bool intl_date_span(const struct pdate *from, const struct pdate *to, struct int
 
 /* ISO 3166-1 alpha-2 code known to ICU (upper case). */
 bool intl_country_valid(const char *code);
+/* ICU's ISO 3166-1 alpha-2 codes, NULL-terminated (withdrawn ones too:
+ * filter with intl_country_valid). */
+const char *const *intl_country_codes(void);
+/* The alpha-3 code of an alpha-2 code ("TR" -> "TUR"), "" if none. */
+const char *intl_country_alpha3(const char *code);
 /* Country name in lang (ICU display name), into the arena. */
 const char *intl_country_name(struct arena *a, const char *code, const char *lang);
 /* The name of language tag in lang, into the arena: as lang writes it
