@@ -211,6 +211,9 @@ struct form_set {
 	struct reprisals_address reprisals;
 	struct form_field **blocks;  /* for `spcomm forms` */
 	size_t n_blocks;
+	/* locale/countries.yaml, for the validator's suggestions when a
+	 * country is not a code; set by the caller, not owned; may be NULL */
+	const struct countries *countries;
 };
 
 /*

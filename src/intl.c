@@ -124,6 +124,48 @@ intl_fold(struct arena *a, const char *utf8, size_t len, size_t *out_len)
 	return normalize(a, nz, utf8, len, out_len, true);
 }
 
+char *
+intl_fold_words(struct arena *a, const char *utf8)
+{
+	size_t len;
+	char *f = intl_fold(a, utf8, strlen(utf8), &len);
+	int32_t n;
+	UChar *u = f ? to_u16(f, len, &n) : NULL;
+	if (u == NULL)
+		return NULL;
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&st);
+	int32_t m = U_SUCCESS(st) ? unorm2_normalize(nfkd, u, n, NULL, 0, &st) : 0;
+	UChar *d = xmalloc(((size_t)m + 1) * sizeof *d);
+	st = U_ZERO_ERROR;
+	if (nfkd != NULL)
+		m = unorm2_normalize(nfkd, u, n, d, m + 1, &st);
+	free(u);
+	if (U_FAILURE(st)) {
+		free(d);
+		return NULL;
+	}
+	int32_t k = 0;
+	bool space = false;
+	for (int32_t i = 0; i < m;) {
+		UChar32 c;
+		U16_NEXT(d, i, m, c);
+		if (u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_ENCLOSING_MARK)
+			continue;
+		if (!u_isalnum(c)) {
+			space = k > 0;
+			continue;
+		}
+		if (space)
+			d[k++] = ' ';
+		space = false;
+		U16_APPEND_UNSAFE(d, k, c);
+	}
+	char *r = to_u8(a, d, k, NULL);
+	free(d);
+	return r;
+}
+
 enum intl_char_problem
 intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cpo,
     size_t *offset)
@@ -409,10 +451,25 @@ intl_country_valid(const char *code)
 	for (size_t i = 0; withdrawn[i]; i++)
 		if (strcmp(code, withdrawn[i]) == 0)
 			return false;
-	for (const char *const *c = uloc_getISOCountries(); *c; c++)
+	for (const char *const *c = intl_country_codes(); *c; c++)
 		if (strcmp(*c, code) == 0)
 			return true;
 	return false;
+}
+
+const char *const *
+intl_country_codes(void)
+{
+	return uloc_getISOCountries();
+}
+
+const char *
+intl_country_alpha3(const char *code)
+{
+	char loc[32];
+	snprintf(loc, sizeof loc, "und_%s", code);
+	const char *a3 = uloc_getISO3Country(loc);
+	return a3 ? a3 : "";
 }
 
 const char *

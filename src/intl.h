@@ -27,6 +27,13 @@ char *intl_nfc(struct arena *a, const char *utf8, size_t len, size_t *out_len);
 /* Simple case folding plus NFKC, for matching (leak checks, duplicates). */
 char *intl_fold(struct arena *a, const char *utf8, size_t len, size_t *out_len);
 
+/* utf8 folded for matching names typed in many ways: case folded, accents
+ * and other combining marks removed (NFKD), every run of characters other
+ * than letters and digits made one space, no space at either end:
+ * "Côte d’Ivoire" and "COTE D'IVOIRE" are both "cote d ivoire".  NULL if
+ * the input is not valid UTF-8. */
+char *intl_fold_words(struct arena *a, const char *utf8);
+
 /* The first character of utf8[0..len) that is a problem, by class. */
 enum intl_char_problem {
 	ICP_NONE,
@@ -95,6 +102,11 @@ bool intl_date_span(const struct pdate *from, const struct pdate *to, struct int
 
 /* ISO 3166-1 alpha-2 code known to ICU (upper case). */
 bool intl_country_valid(const char *code);
+/* ICU's ISO 3166-1 alpha-2 codes, NULL-terminated (withdrawn ones too:
+ * filter with intl_country_valid). */
+const char *const *intl_country_codes(void);
+/* The alpha-3 code of an alpha-2 code ("TR" -> "TUR"), "" if none. */
+const char *intl_country_alpha3(const char *code);
 /* Country name in lang (ICU display name), into the arena. */
 const char *intl_country_name(struct arena *a, const char *code, const char *lang);
 /* The name of language tag in lang, into the arena: as lang writes it

@@ -193,6 +193,8 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	snprintf(dir, sizeof dir, "%s/locale", data_dir);
 	diag_list_init(&dl, NULL);
 	env->countries = countries_load(dir, &dl);
+	if (env->forms != NULL)
+		env->forms->countries = env->countries;
 	for (size_t k = 0; k < dl.n_items; k++)
 		fprintf(err, "spcomm: %s\n", dl.items[k].message);
 	diag_list_free(&dl);

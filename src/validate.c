@@ -16,6 +16,7 @@
 
 #include "cond.h"
 #include "copy.h"
+#include "countries.h"
 #include "sha256.h"
 #include "spcomm_limits.h"
 
@@ -105,6 +106,29 @@ nearest(const char *word, const char *const *cands, size_t n)
 }
 
 /* ----- values ----- */
+
+/* The hint for a country that is not a code: the code it names if it is a
+ * country's name, alpha-3 code or lower-case code ("did you mean 'TR'
+ * (Türkiye)?"), else how to write one.  The value stays an error: the
+ * case file keeps codes. */
+static const char *
+country_hint(struct vctx *v, const char *s)
+{
+	static const char how[] = "use the ISO 3166-1 two-letter code in capitals, e.g. CN, MX, FR";
+	char codes[3][3];
+	size_t n = countries_suggest(v->fs->countries, s, codes, 3);
+	if (n == 0)
+		return how;
+	char *h = arena_strdup(v->a, "did you mean");
+	for (size_t i = 0; i < n; i++) {
+		const char *name = countries_name(v->fs->countries, codes[i], "en");
+		if (name == NULL)
+			name = intl_country_name(v->a, codes[i], "en");
+		h = arena_printf(v->a, "%s%s '%s' (%s)", h, i == 0 ? "" : i + 1 < n ? "," : " or",
+		    codes[i], name);
+	}
+	return arena_printf(v->a, "%s? (%s)", h, how);
+}
 
 static struct cval *check_value(struct vctx *v, const struct form_field *f,
     const struct ynode *n, const char *path, enum disclosure parent_class);
@@ -376,8 +400,7 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	}
 	case FT_COUNTRY:
 		if (!intl_country_valid(s)) {
-			diag_add(v->dl, DIAG_COUNTRY, &n->span, path,
-			    "use the ISO 3166-1 two-letter code in capitals, e.g. CN, MX, FR",
+			diag_add(v->dl, DIAG_COUNTRY, &n->span, path, country_hint(v, s),
 			    "\"%s\" is not a country code", s);
 			return false;
 		}

@@ -78,6 +78,7 @@ setup(void)
 		    fonts == NULL ? err : dl.n_items ? dl.items[0].message : "forms or catalogs");
 		abort();
 	}
+	forms->countries = countries; /* the validator's country suggestions */
 	diag_list_free(&dl);
 }
 
