@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cond.h"
 #include "diag.h"
 #include "intl.h"
 #include "spcomm_limits.h"
@@ -462,6 +463,9 @@ cond_schema(struct sw *w, const struct cond *c, const struct form_field *rec, bo
 	case COND_TRUE:
 		return jnew(&w->a, J_TRUE);
 	case COND_RECENT:
+	case COND_EVERY:
+	case COND_SOME:
+		/* dates and list items: left to spcomm check */
 		return NULL;
 	case COND_IS:
 	case COND_IN: {
@@ -547,6 +551,10 @@ cond_words(struct sw *w, const struct cond *c)
 		return fmt(w, "schema.cond.recent", p, arena_printf(&w->a, "%d", c->days));
 	case COND_NOT:
 		return fmt(w, "schema.cond.not", c->n_subs ? cond_words(w, c->subs[0]) : "", NULL);
+	case COND_EVERY:
+	case COND_SOME:
+		/* over the items of a list: in the words cond.c has (English) */
+		return cond_describe(&w->a, c);
 	case COND_ALL:
 	case COND_ANY:
 		break;
