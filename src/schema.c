@@ -767,18 +767,17 @@ translatable(struct sw *w, const struct form_field *f, struct jv *value)
 	return o;
 }
 
-/* Accept null as well (a key with nothing after it). */
+/* Accept null as well (a key with nothing after it), and the empty
+ * string: a template's untouched "" where the field does not apply, which
+ * spcomm check accepts with a warning (does-not-apply). */
 static struct jv *
 or_null(struct sw *w, struct jv *s)
 {
-	struct jv *t = jget(s, "type");
-	if (t && t->kind == J_ARR && jget(s, "anyOf") == NULL) {
-		jadd(&w->a, t, NULL, str(w, "null"));
-		return s;
-	}
-	struct jv *o = obj(w), *any = arr(w);
+	struct jv *o = obj(w), *any = arr(w), *empty = obj(w);
+	jadd(&w->a, empty, "const", str(w, ""));
 	jadd(&w->a, any, NULL, s);
 	jadd(&w->a, any, NULL, typed(w, "null"));
+	jadd(&w->a, any, NULL, empty);
 	jadd(&w->a, o, "anyOf", any);
 	return o;
 }

@@ -85,7 +85,7 @@ has "update: UN reference" "$t" "Update to the communication with UN reference U
 has "update: what is new" "$t" "The detention order now names the offence."
 before "urgent appeal before update" "$t" "Urgent appeal requested" "Update to the communication"
 before "update before the summary" "$t" "Update to the communication" "Who"
-has "what: the risk, not only the status" "$t" "Detained: the violation is ongoing"
+has "what: the risk, not only the status" "$t" "Detained. Ongoing: Arbitrary arrest or detention"
 t=$(page1 "$tmp/c/ua-upd.yaml" en public)
 hasnt "public copy: no update banner (previous_submission is GOV)" "$t" "UA KGZ"
 t=$(page1 $ua en full)
