@@ -226,6 +226,8 @@ def batch(files, cwd, outdir, langs=None, copies=("government", "public")):
     lines = {}
     for l in open(os.path.join(outdir, "manifest.jsonl"), encoding="utf-8"):
         d = json.loads(l)
+        if "run" in d:
+            continue  # the line a run starts with (manifest.h)
         lines.setdefault(os.path.basename(d["input"]), []).append((d, l))
     return lines
 
