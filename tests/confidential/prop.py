@@ -202,7 +202,8 @@ def check(files, cwd):
     diags = {f: [] for f in files}
     for i in range(0, len(files), 800):
         r = run([SPCOMM, "check", "--format", "json"] + files[i:i + 800], cwd=cwd)
-        for line in r.stderr.decode("utf-8", "replace").splitlines():
+        # JSON Lines on standard output (spcomm(1), --format)
+        for line in r.stdout.decode("utf-8", "replace").splitlines():
             try:
                 d = json.loads(line)
             except ValueError:
