@@ -324,6 +324,7 @@ struct batch {
 	unsigned running;
 	size_t cases_done, cases_failed;
 	size_t docs_written, docs_skipped, docs_failed;
+	size_t docs_unchanged;       /* already in DIR with the same bytes */
 	bool progress_shown;
 	bool manifest_failed;
 	atomic_bool abort;           /* the manifest cannot be written: stop */
@@ -700,7 +701,12 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 	rec.n_outputs = 1;
 	pthread_mutex_lock(&b->lock);
 	emit(b, &rec);
-	b->docs_written++;
+	/* a rerun without --resume makes the same bytes again: say so rather
+	 * than count them as written */
+	if (exists)
+		b->docs_unchanged++;
+	else
+		b->docs_written++;
 	pthread_mutex_unlock(&b->lock);
 	return true;
 
@@ -1127,6 +1133,53 @@ remove_stale(const char *dir, FILE *err)
 	return ok;
 }
 
+static void
+json_words(FILE *fp, const char *key, const char *const *words, size_t n)
+{
+	fprintf(fp, "\"%s\":[", key);
+	for (size_t i = 0; i < n; i++)
+		fprintf(fp, "%s\"%s\"", i ? "," : "", words[i]);
+	fputc(']', fp);
+}
+
+/* The manifest line that starts a run (manifest.h): when (the
+ * SOURCE_DATE_EPOCH of the documents if given, else the clock), the
+ * version, and the options that shape the documents.  No input path: a
+ * restricted run's manifest must not name the case files. */
+static bool
+emit_run(struct batch *b, char *why, size_t why_len)
+{
+	const struct spc_batch_options *o = b->o;
+	char start[32] = "", *opts = NULL;
+	size_t opts_len = 0;
+	time_t t = o->creation_time >= 0 ? (time_t)o->creation_time : time(NULL);
+	struct tm tm;
+	if (gmtime_r(&t, &tm) != NULL)
+		strftime(start, sizeof start, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	const char *copies[3];
+	for (size_t i = 0; i < o->n_copies && i < 3; i++)
+		copies[i] = copy_word(o->copies[i]);
+	FILE *fp = open_buffer(&opts, &opts_len);
+	fputc('{', fp);
+	json_words(fp, "langs", o->langs, o->n_langs);
+	fputc(',', fp);
+	json_words(fp, "copies", copies, o->n_copies < 3 ? o->n_copies : 3);
+	fprintf(fp, ",\"pdfa\":%s,\"resume\":%s,\"force\":%s,\"shard\":",
+	    o->pdfa ? "true" : "false", o->resume ? "true" : "false", o->force ? "true" : "false");
+	if (o->n_shards > 1)
+		fprintf(fp, "\"%u/%u\"", o->shard, o->n_shards);
+	else
+		fputs("null", fp);
+	fprintf(fp, ",\"jobs\":%u}", b->n_threads);
+	fclose(fp);
+	struct manifest_run run = {
+		.start = start[0] ? start : NULL, .version = spc_version(), .options = opts,
+	};
+	bool ok = manifest_append_run(b->man, &run, why, why_len);
+	free(opts);
+	return ok;
+}
+
 enum spc_status
 spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *const *inputs,
     size_t n_inputs, FILE *err)
@@ -1227,6 +1280,12 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	b.n_threads = o->jobs ? o->jobs : cpus > 0 ? (unsigned)cpus : 1;
 	if (b.n_threads > MAX_JOBS)
 		b.n_threads = MAX_JOBS;
+	if (!emit_run(&b, why, sizeof why)) {
+		/* as a record that cannot be written: the run stops, status 1 */
+		fprintf(err, "spcomm: %s; stopping\n", why);
+		st = SPC_INVALID;
+		goto done;
+	}
 
 	/* Pass 1: validate everything before the first document, so that a
 	 * batch with data errors says so at once. */
@@ -1280,10 +1339,10 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 		fprintf(err, "spcomm: interrupted: %zu of %zu cases done; run again with --resume "
 		    "to finish\n", b.cases_done, n_render);
 	if (st != SPC_OK || o->progress)
-		fprintf(err, "spcomm: %zu cases: %zu documents written, %zu already done, "
-		    "%zu failed; %zu cases invalid, %zu refused (see %s/manifest.jsonl)\n",
-		    b.n_in, b.docs_written, b.docs_skipped, b.docs_failed, n_invalid, n_refused,
-		    o->out_dir);
+		fprintf(err, "spcomm: %zu cases: %zu documents written, %zu already there "
+		    "unchanged, %zu already done, %zu failed; %zu cases invalid, %zu refused "
+		    "(see %s/manifest.jsonl)\n", b.n_in, b.docs_written, b.docs_unchanged,
+		    b.docs_skipped, b.docs_failed, n_invalid, n_refused, o->out_dir);
 
 done:
 	if (b.man != NULL && !manifest_close(b.man, why, sizeof why)) {

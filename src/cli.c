@@ -17,15 +17,16 @@
 int cli_main(int argc, char **argv);
 
 static const char usage_text[] =
-    "Usage: spcomm COMMAND [OPTION]... [FILE]...\n"
+    "Usage: spcomm [GLOBAL OPTION]... COMMAND [OPTION]... [FILE]...\n"
     "Turn YAML case files into submissions to the UN Special Procedures.\n"
     "\n"
     "Commands:\n"
-    "  check [--format text|json] FILE...   validate case files; print every problem\n"
+    "  check [--format text|json] FILE|DIR...\n"
+    "                                       validate case files; print every problem\n"
     "  render [-l LANGS] [-o FILE | -d DIR] [--copy full|government|public] [--pdfa]\n"
     "         [--force] FILE                validate, then write one PDF per language\n"
     "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--resume]\n"
-    "        [--shard I/N] [--force] FILE|DIR...\n"
+    "        [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "                                       render many cases in parallel, with a manifest\n"
     "  new FORM [-l LANG]                   print a commented case-file template for FORM\n"
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
@@ -35,11 +36,14 @@ static const char usage_text[] =
     "  i18n extract -l LANG [-o FILE.po] FILE\n"
     "                                       a case's texts as a PO file for a translator\n"
     "\n"
-    "Options for every command:\n"
+    "A FILE '-' is standard input (check, render).\n"
+    "\n"
+    "Options for every command, before or after it:\n"
     "  --data-dir DIR   where forms/ and locale/ are (default: $SPCOMM_DATA_DIR, else\n"
     "                   ../share/spcomm from the directory of the program)\n"
     "  --font-dir DIR   where the fonts are (default: Debian's, or $SPCOMM_FONT_DIR)\n"
-    "  --color=WHEN     colour diagnostics: auto, always, never\n"
+    "  --color=WHEN     colour diagnostics: auto (a terminal, not TERM=dumb nor\n"
+    "                   NO_COLOR), always, never\n"
     "  -h, --help       this text; 'spcomm COMMAND --help' for one command\n"
     "  -V, --version    print the version\n"
     "\n"
@@ -47,18 +51,26 @@ static const char usage_text[] =
     "or failed (each one reported); 2 usage error, or the run could not start.\n";
 
 static const char check_help[] =
-    "Usage: spcomm check [--format text|json] FILE...\n"
+    "Usage: spcomm check [--format text|json] FILE|DIR...\n"
     "Validate case files against their form and print every diagnostic\n"
     "(file:line:column: severity: field path: message [code]), then the line and a caret.\n"
+    "A directory is searched recursively for *.yaml, as batch does; '-' reads a case\n"
+    "from standard input (its annexes are then found from the current directory).\n"
+    "After several files, a count on standard error (\"2 errors, 5 warnings in 3 files\";\n"
+    "nothing when there is no diagnostic).\n"
+    "      --format FMT   text (default, on standard error) or json: JSON Lines on\n"
+    "                     standard output, one object per diagnostic (spcomm(1))\n"
     "Writes nothing.  Exit 0 if every file is valid (warnings allowed), 1 otherwise.\n";
 
 static const char render_help[] =
     "Usage: spcomm render [-l LANGS] [-o FILE | -d DIR] [--copy KIND] [--pdfa] [--force]\n"
-    "                     [--translations FILE.po]... FILE\n"
-    "Validate the case, then render one PDF per language and copy.\n"
+    "                     [--translations FILE.po]... [--format text|json] FILE\n"
+    "Validate the case, then render one PDF per language and copy.  FILE '-' reads\n"
+    "the case from standard input (annexes from the current directory).\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
-    "  -o, --output FILE  the PDF to write (exactly one language and copy); also a\n"
-    "                     stream: /dev/stdout, /dev/fd/N, a FIFO or device of yours\n"
+    "  -o, --output FILE  the PDF to write (exactly one language and copy); '-' is\n"
+    "                     standard output; also a stream: /dev/fd/N, a FIFO or\n"
+    "                     device of yours\n"
     "  -d, --dir DIR      directory for <id>.<lang>.pdf (default: .)\n"
     "      --copy KIND    full (default), government or public; may be repeated\n"
     "      --pdfa         PDF/A-1b, for archives (needs Debian's icc-profiles-free)\n"
@@ -67,13 +79,15 @@ static const char render_help[] =
     "      --translations FILE.po\n"
     "                     translations of the case's texts from a translator (may be\n"
     "                     repeated); <case>.<lang>.po beside the case is read without it\n"
+    "      --format FMT   diagnostics as text (standard error) or json (JSON Lines on\n"
+    "                     standard output, so not with -o -)\n"
     "Files are written atomically: after a failure no partial file is left.\n"
     "A stream is written into as it is, not atomically.\n"
     "SOURCE_DATE_EPOCH sets the creation date (default: the case's date).\n";
 
 static const char batch_help[] =
     "Usage: spcomm batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa]\n"
-    "                    [--resume] [--shard I/N] [--force] FILE|DIR...\n"
+    "                    [--resume] [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "Validate every case, then render them in parallel: one PDF per case, language\n"
     "and copy in DIR, and one line per document in DIR/manifest.jsonl (status ok,\n"
     "invalid, failed or skipped, diagnostics, outputs with size and SHA-256).\n"
@@ -90,10 +104,14 @@ static const char batch_help[] =
     "      --shard I/N    take only shard I of N (1 <= I <= N) of the inputs, for\n"
     "                     several machines; the N shards together take every input once\n"
     "      --force        replace existing regular files (never done otherwise)\n"
+    "  -q, --quiet        no progress line and no closing summary unless a case failed\n"
     "One batch at a time per DIR (DIR/.spcomm.lock); it removes the temporary files\n"
     "a killed run left there.  Interrupted (SIGINT, SIGTERM), it finishes the\n"
     "documents in flight and exits 1; --resume then completes it.\n"
-    "Progress is shown on standard error when it is a terminal.\n";
+    "Progress is shown on standard error when it is a terminal (not TERM=dumb).\n"
+    "Each run first appends a {\"run\":...} line to the manifest: its start, options\n"
+    "and version.  Documents already in DIR with the same bytes are counted as\n"
+    "unchanged, not as written.\n";
 
 static const char new_help[] =
     "Usage: spcomm new FORM [-l LANG] > case.yaml\n"
@@ -159,6 +177,7 @@ static const struct option long_options[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "pdfa", no_argument, NULL, OPT_PDFA },
 	{ "translations", required_argument, NULL, OPT_TRANSLATIONS },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -229,6 +248,398 @@ on_stop_signal(int sig)
  * corrections given on top */
 #define MAX_TRANSLATIONS 16
 
+/* The command line, parsed. */
+struct cli {
+	const char *cmd;
+	char **files;                   /* the operands after the options */
+	int nfiles;
+	const char *data_dir, *font_dir, *out_file, *out_dir;
+	const char *langs[MAX_LANGS];
+	size_t n_langs;
+	enum spc_copy copies[MAX_COPIES];
+	size_t n_copies;
+	const char *translations[MAX_TRANSLATIONS];
+	size_t n_translations;
+	bool force, markdown, resume, pdfa, quiet, json_schema;
+	unsigned jobs, shard, n_shards;
+	struct spc_print pr;
+	struct spc_counts counts;
+	int color;                      /* 1 always, 0 never, -1 auto */
+	int64_t epoch;
+	char *lang_buf;
+};
+
+/* The options every command takes, and so may come before it
+ * (`spcomm --data-dir . i18n check`); whether the option takes a value. */
+static bool
+global_option(const char *arg, bool *takes_value)
+{
+	static const char *const with_value[] = { "--data-dir", "--font-dir", "--color" };
+	*takes_value = false;
+	if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0 || strcmp(arg, "-V") == 0 ||
+	    strcmp(arg, "--version") == 0)
+		return true;
+	for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++) {
+		size_t n = strlen(with_value[i]);
+		if (strncmp(arg, with_value[i], n) == 0 && (arg[n] == '=' || arg[n] == '\0')) {
+			*takes_value = arg[n] == '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* argv with the global options that come before the command moved after
+ * it (getopt_long reads options anywhere after the command): into out,
+ * which has room for argc + 1 pointers, the command at out[1].  1 when
+ * there is a command, 0 when there is none, -1 with the reason printed
+ * when an option before it is not a global one or lacks its value. */
+static int
+move_globals(int argc, char **argv, char **out)
+{
+	int k = 1, first = 1;
+	while (first < argc && argv[first][0] == '-' && argv[first][1] != '\0') {
+		bool takes_value;
+		if (!global_option(argv[first], &takes_value)) {
+			usage_error("'%s' goes after the command (only --data-dir, --font-dir, "
+			    "--color, --help and --version may come before it)", argv[first]);
+			return -1;
+		}
+		if (takes_value && first + 1 == argc) {
+			usage_error("%s needs a value", argv[first]);
+			return -1;
+		}
+		first += takes_value ? 2 : 1;
+	}
+	out[0] = argv[0];
+	if (first < argc)
+		out[k++] = argv[first];
+	for (int i = 1; i < first; i++)
+		out[k++] = argv[i];
+	for (int i = first + 1; i < argc; i++)
+		out[k++] = argv[i];
+	out[k] = NULL;
+	return first < argc ? 1 : 0;
+}
+
+static const char *
+help_of(const char *cmd)
+{
+	static const struct { const char *cmd, *help; } helps[] = {
+		{ "check", check_help }, { "render", render_help }, { "forms", forms_help },
+		{ "batch", batch_help }, { "new", new_help }, { "i18n", i18n_help },
+	};
+	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
+		if (strcmp(cmd, helps[i].cmd) == 0)
+			return helps[i].help;
+	return NULL;
+}
+
+/* -l LANGS into c->langs; SPC_OK or the usage error printed. */
+static int
+parse_langs(struct cli *c, const char *arg)
+{
+	free(c->lang_buf);
+	c->lang_buf = strdup(arg);
+	c->n_langs = 0;
+	if (c->lang_buf == NULL)
+		return usage_error("%s", "out of memory");
+	for (char *save = NULL, *t = strtok_r(c->lang_buf, ",", &save); t;
+	    t = strtok_r(NULL, ",", &save)) {
+		if (!spc_output_lang(t))
+			return usage_error("'%s' is not an output language (en, fr, es, ru, zh, ar)", t);
+		bool dup = false;
+		for (size_t i = 0; i < c->n_langs; i++)
+			dup |= strcmp(c->langs[i], t) == 0;
+		if (!dup && c->n_langs < MAX_LANGS)
+			c->langs[c->n_langs++] = t;
+	}
+	return SPC_OK;
+}
+
+/* The options of argv (the command at argv[1]).  -1 to go on, else the
+ * exit status (help, version, or a usage error printed). */
+static int
+parse_options(struct cli *c, int argc, char **argv, const char *help)
+{
+	int o;
+	optind = 2;
+	opterr = 0;
+	while ((o = getopt_long(argc, argv, "hVql:o:d:j:", long_options, NULL)) != -1) {
+		switch (o) {
+		case 'h':
+			fputs(help, stdout);
+			return finish(SPC_OK);
+		case 'V':
+			printf("spcomm %s\n", spc_version());
+			return finish(SPC_OK);
+		case 'q': c->quiet = true; break;
+		case OPT_DATA_DIR: c->data_dir = optarg; break;
+		case OPT_FONT_DIR: c->font_dir = optarg; break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "always") == 0) c->color = 1;
+			else if (strcmp(optarg, "never") == 0) c->color = 0;
+			else if (strcmp(optarg, "auto") == 0) c->color = -1;
+			else return usage_error("--color takes auto, always or never, not '%s'", optarg);
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0) c->pr.format = SPC_FORMAT_JSON;
+			else if (strcmp(optarg, "text") == 0) c->pr.format = SPC_FORMAT_TEXT;
+			else return usage_error("--format takes text or json, not '%s'", optarg);
+			break;
+		case 'l':
+			if (parse_langs(c, optarg) != SPC_OK)
+				return SPC_USAGE;
+			break;
+		case 'o': c->out_file = optarg; break;
+		case 'd': c->out_dir = optarg; break;
+		case OPT_COPY: {
+			enum spc_copy k;
+			if (strcmp(optarg, "full") == 0) k = SPC_COPY_FULL;
+			else if (strcmp(optarg, "government") == 0) k = SPC_COPY_GOVERNMENT;
+			else if (strcmp(optarg, "public") == 0) k = SPC_COPY_PUBLIC;
+			else return usage_error("--copy takes full, government or public, not '%s'", optarg);
+			bool dup = false;
+			for (size_t i = 0; i < c->n_copies; i++)
+				dup |= c->copies[i] == k;
+			if (!dup)
+				c->copies[c->n_copies++] = k;
+			break;
+		}
+		case OPT_FORCE: c->force = true; break;
+		case OPT_MARKDOWN: c->markdown = true; break;
+		case OPT_JSON_SCHEMA: c->json_schema = true; break;
+		case OPT_RESUME: c->resume = true; break;
+		case OPT_PDFA: c->pdfa = true; break;
+		case OPT_TRANSLATIONS:
+			if (c->n_translations == MAX_TRANSLATIONS)
+				return usage_error("at most %s --translations files", "16");
+			c->translations[c->n_translations++] = optarg;
+			break;
+		case 'j': {
+			char *end;
+			errno = 0;
+			unsigned long v = strtoul(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' || *optarg == '-' || v < 1 ||
+			    v > 1024)
+				return usage_error("-j takes a number of threads from 1 to 1024, not '%s'",
+				    optarg);
+			c->jobs = (unsigned)v;
+			break;
+		}
+		case OPT_SHARD:
+			if (!parse_shard(optarg, &c->shard, &c->n_shards))
+				return usage_error("--shard takes I/N with 1 <= I <= N, not '%s'", optarg);
+			break;
+		default:
+			if (optopt >= 256 || optopt == 0)
+				return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
+			return usage_error("option needs an argument or is unknown: '%s'", argv[optind - 1]);
+		}
+	}
+	c->files = argv + optind;
+	c->nfiles = argc - optind;
+	return -1;
+}
+
+/* What the operands and options must be for the command; SPC_OK or the
+ * usage error printed. */
+static int
+check_usage(const struct cli *c)
+{
+	const char *cmd = c->cmd;
+	int nfiles = c->nfiles;
+	int n_stdin = 0;
+	for (int i = 0; i < nfiles; i++)
+		n_stdin += strcmp(c->files[i], "-") == 0;
+	if (strcmp(cmd, "i18n") == 0) {
+		const char *word = nfiles > 0 ? c->files[0] : "";
+		const char *why = NULL;
+		if (strcmp(word, "check") != 0 && strcmp(word, "status") != 0 &&
+		    strcmp(word, "extract") != 0)
+			why = "i18n takes a word: check, status or extract";
+		else if (nfiles > 1 && strcmp(word, "check") == 0)
+			why = "i18n check takes no file: it checks locale/; "
+			    "'i18n status CASE' lists what a case still needs translated";
+		else if (strcmp(word, "extract") == 0 && (nfiles != 2 || c->n_langs != 1))
+			why = "i18n extract takes one language (-l LANG) and one case file";
+		else if (c->n_translations > 0 && nfiles < 2)
+			why = "--translations goes with a case file";
+		if (why != NULL)
+			return usage_error("%s", why);
+	} else if (strcmp(cmd, "forms") == 0) {
+		if (nfiles > 1)
+			return usage_error("%s", "forms takes at most one form name");
+		if (c->json_schema && (nfiles != 1 || c->markdown || c->n_langs > 1))
+			return usage_error("%s", nfiles != 1 ? "--json-schema takes one form name "
+			    "('spcomm forms' lists them)" : c->markdown ? "give --json-schema or "
+			    "--markdown, not both" : "--json-schema takes one language (-l LANG)");
+	} else if (strcmp(cmd, "new") == 0) {
+		/* one template, so one language */
+		if (nfiles != 1 || c->n_langs > 1)
+			return usage_error("%s", nfiles != 1 ? "new takes one form name ('spcomm forms' "
+			    "lists them)" : "new takes one language (-l LANG)");
+	} else if (nfiles < 1) {
+		return usage_error("%s: no case file given", cmd);
+	}
+	if (n_stdin > 0 && strcmp(cmd, "check") != 0 && strcmp(cmd, "render") != 0)
+		return usage_error("%s", "'-' (standard input) goes with check and render");
+	if (n_stdin > 1)
+		return usage_error("%s", "'-' (standard input) can be read once");
+	if (c->quiet && strcmp(cmd, "batch") != 0)
+		return usage_error("%s", "-q goes with batch");
+	if (c->n_translations > 0 && strcmp(cmd, "render") != 0 && strcmp(cmd, "i18n") != 0)
+		return usage_error("%s", "--translations goes with render, i18n status and i18n "
+		    "extract (batch reads each case's <case>.<lang>.po)");
+	if (strcmp(cmd, "render") == 0 && nfiles != 1)
+		return usage_error("%s", "render takes one case file; 'spcomm batch' is for many");
+	if (strcmp(cmd, "batch") == 0 && (c->out_dir == NULL || c->out_file != NULL))
+		return usage_error("%s", "batch writes into a directory: give -d DIR (and no -o)");
+	if (c->out_file && c->out_dir)
+		return usage_error("%s", "give -o FILE or -d DIR, not both");
+	if (c->out_file && strcmp(c->out_file, "-") == 0) {
+		/* the PDF or PO file takes standard output */
+		if (c->pr.format == SPC_FORMAT_JSON)
+			return usage_error("%s", "-o - and --format json both want standard output; "
+			    "give -o FILE");
+		if (strcmp(cmd, "render") == 0 && isatty(STDOUT_FILENO))
+			return usage_error("%s", "-o - would write a PDF to the terminal; redirect "
+			    "standard output (> FILE, | COMMAND)");
+	}
+	return SPC_OK;
+}
+
+/* Escape sequences (the progress line, colour) only on a terminal that
+ * knows them: standard error a terminal, TERM not dumb. */
+static bool
+escapes_wanted(void)
+{
+	const char *term = getenv("TERM");
+	return isatty(STDERR_FILENO) && (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The closing count of a check (standard error, as gcc and clang do):
+ * "spcomm: 2 errors, 5 warnings in 3 of 12 files"; nothing when no file
+ * has a diagnostic. */
+static void
+print_counts(const struct spc_counts *n)
+{
+	if (n->errors + n->warnings == 0)
+		return;
+	fputs("spcomm: ", stderr);
+	if (n->errors > 0)
+		fprintf(stderr, "%zu error%s", n->errors, n->errors == 1 ? "" : "s");
+	if (n->warnings > 0)
+		fprintf(stderr, "%s%zu warning%s", n->errors ? ", " : "", n->warnings,
+		    n->warnings == 1 ? "" : "s");
+	fprintf(stderr, " in %zu file%s\n", n->files, n->files == 1 ? "" : "s");
+}
+
+static int
+cmd_check(struct spc_env *env, struct cli *c)
+{
+	int st = spc_check_paths(env, (const char *const *)c->files, (size_t)c->nfiles, &c->pr);
+	if (c->counts.files > 1)
+		print_counts(&c->counts);
+	return st;
+}
+
+static int
+cmd_render(struct spc_env *env, struct cli *c)
+{
+	struct spc_render_options ro = {
+		.langs = c->langs, .n_langs = c->n_langs, .copies = c->copies,
+		.n_copies = c->n_copies, .out_file = c->out_file, .out_dir = c->out_dir,
+		.force = c->force, .pdfa = c->pdfa, .creation_time = c->epoch, .report = stdout,
+		.translations = c->translations, .n_translations = c->n_translations,
+	};
+	return spc_render(env, c->files[0], &ro, &c->pr);
+}
+
+static int
+cmd_batch(struct spc_env *env, struct cli *c)
+{
+	struct spc_batch_options bo = {
+		.out_dir = c->out_dir, .langs = c->langs, .n_langs = c->n_langs,
+		.copies = c->copies, .n_copies = c->n_copies, .jobs = c->jobs, .force = c->force,
+		.pdfa = c->pdfa, .resume = c->resume, .shard = c->shard, .n_shards = c->n_shards,
+		.creation_time = c->epoch, .progress = !c->quiet && escapes_wanted(),
+		.color = c->pr.color,
+	};
+	/* installed even if the shell started us with SIGINT ignored (a
+	 * background job): a batch must always be stoppable cleanly */
+	struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESTART };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return spc_batch(env, &bo, (const char *const *)c->files, (size_t)c->nfiles, stderr);
+}
+
+static int
+cmd_i18n(struct spc_env *env, struct cli *c)
+{
+	const char *const *files = (const char *const *)c->files;
+	if (strcmp(files[0], "extract") == 0) {
+		struct spc_extract_options eo = {
+			.out_file = c->out_file, .force = c->force, .translations = c->translations,
+			.n_translations = c->n_translations,
+		};
+		return spc_i18n_extract(env, files[1], c->langs[0], &eo, &c->pr);
+	}
+	if (c->nfiles > 1)
+		return spc_i18n_cases(env, files + 1, (size_t)c->nfiles - 1, c->langs, c->n_langs,
+		    c->translations, c->n_translations, stdout, &c->pr);
+	return spc_i18n(env, files[0], stdout, stderr);
+}
+
+static int
+run(struct cli *c, int argc, char **argv)
+{
+	const char *help = help_of(c->cmd);
+	if (help == NULL)
+		return usage_error("unknown command '%s'", c->cmd);
+	int st = parse_options(c, argc, argv, help);
+	if (st >= 0)
+		return st;
+	if ((st = check_usage(c)) != SPC_OK)
+		return st;
+	/* "-o -" is standard output, written as the stream /dev/stdout is */
+	if (c->out_file && strcmp(c->out_file, "-") == 0)
+		c->out_file = "/dev/stdout";
+	/* --color=auto: and not under NO_COLOR */
+	c->pr.color = c->color == 1 ||
+	    (c->color == -1 && escapes_wanted() && getenv("NO_COLOR") == NULL);
+	/* JSON Lines go to standard output for a program to read; messages
+	 * for people stay on standard error */
+	if (c->pr.format == SPC_FORMAT_JSON &&
+	    (strcmp(c->cmd, "check") == 0 || strcmp(c->cmd, "render") == 0))
+		c->pr.fp = stdout;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde != NULL && *sde != '\0' && !parse_epoch(sde, &c->epoch))
+		return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", sde);
+
+	struct spc_env *env = spc_env_open(c->data_dir, c->font_dir, stderr);
+	if (env == NULL)
+		return SPC_USAGE;
+	if (strcmp(c->cmd, "check") == 0)
+		st = cmd_check(env, c);
+	else if (strcmp(c->cmd, "render") == 0)
+		st = cmd_render(env, c);
+	else if (strcmp(c->cmd, "batch") == 0)
+		st = cmd_batch(env, c);
+	else if (strcmp(c->cmd, "new") == 0)
+		st = spc_new(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout, stderr);
+	else if (strcmp(c->cmd, "i18n") == 0)
+		st = cmd_i18n(env, c);
+	else if (c->json_schema)
+		st = spc_forms_schema(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout,
+		    stderr);
+	else
+		st = spc_forms(env, c->nfiles ? c->files[0] : NULL, c->markdown, stdout, stderr);
+	spc_env_close(env);
+	return finish(st);
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -239,265 +650,37 @@ cli_main(int argc, char **argv)
 	struct rlimit no_core = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &no_core);
 
-	if (argc < 2)
-		return usage_error("%s", "no command given");
-	const char *cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
-		fputs(usage_text, stdout);
-		return finish(SPC_OK);
-	}
-	if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-		printf("spcomm %s\n", spc_version());
-		return finish(SPC_OK);
-	}
-	const char *help = NULL;
-	if (strcmp(cmd, "check") == 0)
-		help = check_help;
-	else if (strcmp(cmd, "render") == 0)
-		help = render_help;
-	else if (strcmp(cmd, "forms") == 0)
-		help = forms_help;
-	else if (strcmp(cmd, "batch") == 0)
-		help = batch_help;
-	else if (strcmp(cmd, "new") == 0)
-		help = new_help;
-	else if (strcmp(cmd, "i18n") == 0)
-		help = i18n_help;
-	else
-		return usage_error("unknown command '%s'", cmd);
-
-	const char *data_dir = NULL, *font_dir = getenv("SPCOMM_FONT_DIR");
-	const char *out_file = NULL, *out_dir = NULL;
-	const char *langs[MAX_LANGS];
-	size_t n_langs = 0;
-	enum spc_copy copies[MAX_COPIES];
-	size_t n_copies = 0;
-	const char *translations[MAX_TRANSLATIONS];
-	size_t n_translations = 0;
-	bool force = false, markdown = false, resume = false, pdfa = false, json_schema = false;
-	unsigned jobs = 0, shard = 0, n_shards = 0;
-	struct spc_print pr = { .fp = stderr, .format = SPC_FORMAT_TEXT };
-	int color = -1;
-	char *lang_buf = NULL;
-	int c;
-	optind = 2;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "hVl:o:d:j:", long_options, NULL)) != -1) {
-		switch (c) {
-		case 'h':
-			fputs(help, stdout);
-			free(lang_buf);
-			return finish(SPC_OK);
-		case 'V':
-			printf("spcomm %s\n", spc_version());
-			free(lang_buf);
-			return finish(SPC_OK);
-		case OPT_DATA_DIR: data_dir = optarg; break;
-		case OPT_FONT_DIR: font_dir = optarg; break;
-		case OPT_COLOR:
-			if (strcmp(optarg, "always") == 0) color = 1;
-			else if (strcmp(optarg, "never") == 0) color = 0;
-			else if (strcmp(optarg, "auto") == 0) color = -1;
-			else return usage_error("--color takes auto, always or never, not '%s'", optarg);
-			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "json") == 0) pr.format = SPC_FORMAT_JSON;
-			else if (strcmp(optarg, "text") == 0) pr.format = SPC_FORMAT_TEXT;
-			else return usage_error("--format takes text or json, not '%s'", optarg);
-			break;
-		case 'l': {
-			free(lang_buf);
-			lang_buf = strdup(optarg);
-			n_langs = 0;
-			for (char *save = NULL, *t = strtok_r(lang_buf, ",", &save); t;
-			    t = strtok_r(NULL, ",", &save)) {
-				if (!spc_output_lang(t)) {
-					int r = usage_error("'%s' is not an output language "
-					    "(en, fr, es, ru, zh, ar)", t);
-					free(lang_buf);
-					return r;
-				}
-				bool dup = false;
-				for (size_t i = 0; i < n_langs; i++)
-					dup |= strcmp(langs[i], t) == 0;
-				if (!dup && n_langs < MAX_LANGS)
-					langs[n_langs++] = t;
-			}
-			break;
-		}
-		case 'o': out_file = optarg; break;
-		case 'd': out_dir = optarg; break;
-		case OPT_COPY: {
-			enum spc_copy k;
-			if (strcmp(optarg, "full") == 0) k = SPC_COPY_FULL;
-			else if (strcmp(optarg, "government") == 0) k = SPC_COPY_GOVERNMENT;
-			else if (strcmp(optarg, "public") == 0) k = SPC_COPY_PUBLIC;
-			else return usage_error("--copy takes full, government or public, not '%s'", optarg);
-			bool dup = false;
-			for (size_t i = 0; i < n_copies; i++)
-				dup |= copies[i] == k;
-			if (!dup)
-				copies[n_copies++] = k;
-			break;
-		}
-		case OPT_FORCE: force = true; break;
-		case OPT_MARKDOWN: markdown = true; break;
-		case OPT_JSON_SCHEMA: json_schema = true; break;
-		case OPT_RESUME: resume = true; break;
-		case OPT_PDFA: pdfa = true; break;
-		case OPT_TRANSLATIONS:
-			if (n_translations == MAX_TRANSLATIONS) {
-				free(lang_buf);
-				return usage_error("at most %s --translations files", "16");
-			}
-			translations[n_translations++] = optarg;
-			break;
-		case 'j': {
-			char *end;
-			errno = 0;
-			unsigned long v = strtoul(optarg, &end, 10);
-			if (errno != 0 || end == optarg || *end != '\0' || *optarg == '-' || v < 1 ||
-			    v > 1024) {
-				free(lang_buf);
-				return usage_error("-j takes a number of threads from 1 to 1024, not '%s'",
-				    optarg);
-			}
-			jobs = (unsigned)v;
-			break;
-		}
-		case OPT_SHARD:
-			if (!parse_shard(optarg, &shard, &n_shards)) {
-				free(lang_buf);
-				return usage_error("--shard takes I/N with 1 <= I <= N, not '%s'", optarg);
-			}
-			break;
-		default:
-			free(lang_buf);
-			if (optopt >= 256 || optopt == 0)
-				return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
-			return usage_error("option needs an argument or is unknown: '%s'", argv[optind - 1]);
-		}
-	}
-	pr.color = color == 1 || (color == -1 && isatty(STDERR_FILENO) && getenv("NO_COLOR") == NULL);
-	int nfiles = argc - optind;
-	int status = SPC_OK;
-
-	if (strcmp(cmd, "i18n") == 0) {
-		const char *word = nfiles > 0 ? argv[optind] : "";
-		const char *why = NULL;
-		if (strcmp(word, "check") != 0 && strcmp(word, "status") != 0 &&
-		    strcmp(word, "extract") != 0)
-			why = "i18n takes a word: check, status or extract";
-		else if (nfiles > 1 && strcmp(word, "check") == 0)
-			why = "i18n check takes no file: it checks locale/; "
-			    "'i18n status CASE' lists what a case still needs translated";
-		else if (strcmp(word, "extract") == 0 && (nfiles != 2 || n_langs != 1))
-			why = "i18n extract takes one language (-l LANG) and one case file";
-		else if (n_translations > 0 && nfiles < 2)
-			why = "--translations goes with a case file";
-		if (why != NULL) {
-			free(lang_buf);
-			return usage_error("%s", why);
-		}
-	} else if (strcmp(cmd, "forms") == 0) {
-		if (nfiles > 1) {
-			free(lang_buf);
-			return usage_error("%s", "forms takes at most one form name");
-		}
-		if (json_schema && (nfiles != 1 || markdown || n_langs > 1)) {
-			free(lang_buf);
-			return usage_error("%s", nfiles != 1 ? "--json-schema takes one form name "
-			    "('spcomm forms' lists them)" : markdown ? "give --json-schema or --markdown, "
-			    "not both" : "--json-schema takes one language (-l LANG)");
-		}
-	} else if (strcmp(cmd, "new") == 0) {
-		/* one template, so one language */
-		if (nfiles != 1 || n_langs > 1) {
-			free(lang_buf);
-			return usage_error("%s", nfiles != 1 ? "new takes one form name ('spcomm forms' "
-			    "lists them)" : "new takes one language (-l LANG)");
-		}
-	} else if (nfiles < 1) {
-		free(lang_buf);
-		return usage_error("%s: no case file given", cmd);
-	}
-	if (n_translations > 0 && strcmp(cmd, "render") != 0 && strcmp(cmd, "i18n") != 0) {
-		free(lang_buf);
-		return usage_error("%s", "--translations goes with render, i18n status and i18n "
-		    "extract (batch reads each case's <case>.<lang>.po)");
-	}
-	if (strcmp(cmd, "render") == 0 && nfiles != 1) {
-		free(lang_buf);
-		return usage_error("%s", "render takes one case file; 'spcomm batch' is for many");
-	}
-	if (strcmp(cmd, "batch") == 0 && (out_dir == NULL || out_file != NULL)) {
-		free(lang_buf);
-		return usage_error("%s", "batch writes into a directory: give -d DIR (and no -o)");
-	}
-	if (out_file && out_dir) {
-		free(lang_buf);
-		return usage_error("%s", "give -o FILE or -d DIR, not both");
-	}
-	int64_t epoch = -1;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	if (sde != NULL && *sde != '\0' && !parse_epoch(sde, &epoch)) {
-		free(lang_buf);
-		return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", sde);
-	}
-
-	struct spc_env *env = spc_env_open(data_dir, font_dir, stderr);
-	if (env == NULL) {
-		free(lang_buf);
+	char **args = malloc(((size_t)argc + 1) * sizeof *args);
+	if (args == NULL) {
+		fputs("spcomm: out of memory\n", stderr);
 		return SPC_USAGE;
 	}
-	if (strcmp(cmd, "check") == 0) {
-		for (int i = optind; i < argc; i++)
-			if (spc_check(env, argv[i], &pr) != SPC_OK)
-				status = SPC_INVALID;
-	} else if (strcmp(cmd, "render") == 0) {
-		struct spc_render_options ro = {
-			.langs = langs, .n_langs = n_langs, .copies = copies, .n_copies = n_copies,
-			.out_file = out_file, .out_dir = out_dir, .force = force, .pdfa = pdfa,
-			.creation_time = epoch, .report = stdout,
-			.translations = translations, .n_translations = n_translations,
-		};
-		status = spc_render(env, argv[optind], &ro, &pr);
-	} else if (strcmp(cmd, "batch") == 0) {
-		struct spc_batch_options bo = {
-			.out_dir = out_dir, .langs = langs, .n_langs = n_langs, .copies = copies,
-			.n_copies = n_copies, .jobs = jobs, .force = force, .pdfa = pdfa, .resume = resume,
-			.shard = shard, .n_shards = n_shards, .creation_time = epoch,
-			.progress = isatty(STDERR_FILENO), .color = pr.color,
-		};
-		/* installed even if the shell started us with SIGINT ignored (a
-		 * background job): a batch must always be stoppable cleanly */
-		struct sigaction sa = { .sa_handler = on_stop_signal, .sa_flags = SA_RESTART };
-		sigemptyset(&sa.sa_mask);
-		sigaction(SIGINT, &sa, NULL);
-		sigaction(SIGTERM, &sa, NULL);
-		status = spc_batch(env, &bo, (const char *const *)argv + optind,
-		    (size_t)(argc - optind), stderr);
-	} else if (strcmp(cmd, "new") == 0) {
-		status = spc_new(env, argv[optind], n_langs ? langs[0] : NULL, stdout, stderr);
-	} else if (strcmp(cmd, "i18n") == 0) {
-		if (strcmp(argv[optind], "extract") == 0) {
-			struct spc_extract_options eo = {
-				.out_file = out_file, .force = force, .translations = translations,
-				.n_translations = n_translations,
-			};
-			status = spc_i18n_extract(env, argv[optind + 1], langs[0], &eo, &pr);
-		} else if (nfiles > 1)
-			status = spc_i18n_cases(env, (const char *const *)argv + optind + 1,
-			    (size_t)nfiles - 1, langs, n_langs, translations, n_translations, stdout,
-			    &pr);
-		else
-			status = spc_i18n(env, argv[optind], stdout, stderr);
-	} else if (json_schema) {
-		status = spc_forms_schema(env, argv[optind], n_langs ? langs[0] : NULL, stdout, stderr);
+	struct cli c = {
+		.font_dir = getenv("SPCOMM_FONT_DIR"), .color = -1, .epoch = -1,
+		.pr = { .fp = stderr, .msg = stderr, .format = SPC_FORMAT_TEXT },
+	};
+	c.pr.counts = &c.counts;
+	int st = move_globals(argc, argv, args);
+	if (st > 0) {
+		c.cmd = args[1];
+		st = run(&c, argc, args);
+	} else if (st == 0) {
+		/* no command: --help or --version, else a usage error */
+		st = -1;
+		for (int i = 1; i < argc && st < 0; i++)
+			if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+				fputs(usage_text, stdout);
+				st = finish(SPC_OK);
+			} else if (strcmp(argv[i], "-V") == 0 || strcmp(argv[i], "--version") == 0) {
+				printf("spcomm %s\n", spc_version());
+				st = finish(SPC_OK);
+			}
+		if (st < 0)
+			st = usage_error("%s", "no command given");
 	} else {
-		status = spc_forms(env, nfiles ? argv[optind] : NULL, markdown, stdout, stderr);
+		st = SPC_USAGE;
 	}
-	spc_env_close(env);
-	free(lang_buf);
-	return finish(status);
+	free(c.lang_buf);
+	free(args);
+	return st;
 }

@@ -173,8 +173,11 @@ fail:
 	return NULL;
 }
 
-bool
-manifest_append(struct manifest *m, const struct manifest_record *r, char *err, size_t errlen)
+/* Append the line format_line writes (with its '\n'), as manifest_append
+ * says. */
+static bool
+append_line(struct manifest *m, void (*format_line)(FILE *, const void *), const void *arg,
+    char *err, size_t errlen)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -183,7 +186,7 @@ manifest_append(struct manifest *m, const struct manifest_record *r, char *err, 
 	FILE *fp = open_memstream(&buf, &len);
 	if (fp == NULL)
 		goto done;
-	manifest_format(fp, r);
+	format_line(fp, arg);
 	if (fclose(fp) != 0 || fstat(m->fd, &st) != 0)
 		goto done;
 	/* one write of the whole line: with O_APPEND, a reader (or a crash)
@@ -203,6 +206,36 @@ done:
 		snprintf(err, errlen, "cannot write %s: %s", m->path, strerror(errno));
 	free(buf);
 	return ok;
+}
+
+static void
+format_record(FILE *fp, const void *r)
+{
+	manifest_format(fp, r);
+}
+
+bool
+manifest_append(struct manifest *m, const struct manifest_record *r, char *err, size_t errlen)
+{
+	return append_line(m, format_record, r, err, errlen);
+}
+
+static void
+format_run(FILE *fp, const void *arg)
+{
+	const struct manifest_run *run = arg;
+	fputs("{\"run\":{\"start\":", fp);
+	string_or_null(fp, run->start);
+	fputs(",\"version\":", fp);
+	string_or_null(fp, run->version);
+	fprintf(fp, ",\"options\":%s}}\n", run->options ? run->options : "{}");
+}
+
+bool
+manifest_append_run(struct manifest *m, const struct manifest_run *run, char *err,
+    size_t errlen)
+{
+	return append_line(m, format_run, run, err, errlen);
 }
 
 bool

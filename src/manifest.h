@@ -17,6 +17,14 @@
  * annex or wording changed.
  * status is ok, invalid, failed or skipped; format is "pdf" or "pdf/a-1b"
  * (--pdfa); lang, copy and format are null in a record about the whole case; diagnostics are diag_print_json's objects.
+ * Each run first appends one line of its own, which the reader passes
+ * over (it has no "input"), so that the records of two runs can be told
+ * apart:
+ *
+ *   {"run":{"start":"2026-03-01T09:30:00Z","version":"0.1.0",
+ *    "options":{"langs":["en"],"copies":["full"],"pdfa":false,
+ *    "resume":true,"force":false,"shard":"1/4","jobs":8}}}
+ *
  * The reader is a small JSON parser for these records only (no library):
  * it takes the string fields and the outputs and skips everything else.
  */
@@ -78,6 +86,18 @@ struct manifest *manifest_open(const char *dir, size_t *cut, char *err, size_t e
  * half record is left (stop writing all the same). */
 bool manifest_append(struct manifest *m, const struct manifest_record *r, char *err,
     size_t errlen);
+/* The line a run starts with: start is ISO 8601 UTC, options a JSON
+ * object (text) or NULL for {}. */
+struct manifest_run {
+	const char *start;
+	const char *version;
+	const char *options;
+};
+
+/* Append a run's line, as manifest_append does. */
+bool manifest_append_run(struct manifest *m, const struct manifest_run *run, char *err,
+    size_t errlen);
+
 /* Close; false with err filled if close(2) reports an error. */
 bool manifest_close(struct manifest *m, char *err, size_t errlen);
 

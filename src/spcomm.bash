@@ -25,8 +25,20 @@ _spcomm_forms()
 _spcomm()
 {
 	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD - 1]}
-	local cmd=${COMP_WORDS[1]} IFS=$'\n'
+	local c=1 cmd IFS=$'\n'
 	COMPREPLY=()
+
+	# the command: the first word that is neither a global option (they
+	# may come before it) nor the value of one
+	while ((c < COMP_CWORD)); do
+		case ${COMP_WORDS[c]} in
+		--data-dir | --font-dir) ((c += 2)) ;;
+		--color) if [[ ${COMP_WORDS[c + 1]} == = ]]; then ((c += 3)); else ((c += 2)); fi ;;
+		-*) ((c++)) ;;
+		*) break ;;
+		esac
+	done
+	cmd=${COMP_WORDS[c]}
 
 	# --opt=value arrives as three words: --opt, =, value
 	if [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
@@ -35,8 +47,12 @@ _spcomm()
 		cur=
 	fi
 
-	if ((COMP_CWORD == 1)); then
-		COMPREPLY=($(compgen -W $'check\nrender\nbatch\nnew\nforms\ni18n\n--help\n--version' -- "$cur"))
+	if ((COMP_CWORD <= c)) && [[ $prev != --data-dir && $prev != --font-dir && $prev != --color ]]; then
+		local words=$'check\nrender\nbatch\nnew\nforms\ni18n\n--help\n--version'
+		# the global options that may come before the command, once asked for
+		[[ $cur == --?* ]] && words+=$'\n--data-dir\n--font-dir\n--color='
+		COMPREPLY=($(compgen -W "$words" -- "$cur"))
+		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
 		return
 	fi
 
@@ -80,8 +96,8 @@ _spcomm()
 	local opts=$'--data-dir\n--font-dir\n--color=\n--help'
 	case $cmd in
 	check) opts+=$'\n--format' ;;
-	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations' ;;
-	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force' ;;
+	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations\n--format' ;;
+	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force\n--quiet' ;;
 	new) opts+=$'\n--lang' ;;
 	forms) opts+=$'\n--markdown\n--json-schema\n--lang' ;;
 	i18n) opts+=$'\n--lang\n--output\n--force\n--translations' ;;
@@ -96,7 +112,7 @@ _spcomm()
 	# the operands: the first word after the command that is neither an
 	# option nor an option's argument
 	local i n=0
-	for ((i = 2; i < COMP_CWORD; i++)); do
+	for ((i = c + 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		-l | --lang | -o | --output | -d | --dir | --data-dir | --font-dir | --copy | \
 			--format | -j | --jobs | --shard | --translations) ((i++)) ;;

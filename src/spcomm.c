@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "batch.h"
 #include "case.h"
 #include "catalog.h"
 #include "countries.h"
@@ -104,12 +105,44 @@ lang_index(const char *lang)
 }
 
 static void
+count_diags(const struct diag_list *dl, const struct spc_print *pr)
+{
+	if (pr->counts == NULL)
+		return;
+	pr->counts->files++;
+	pr->counts->errors += dl->n_errors;
+	pr->counts->warnings += dl->n_warnings;
+}
+
+static void
 print_diags(const struct diag_list *dl, const struct spc_print *pr)
 {
+	count_diags(dl, pr);
 	if (pr->format == SPC_FORMAT_JSON)
 		diag_print_json(pr->fp, dl);
 	else
 		diag_print_text(pr->fp, dl, pr->color);
+}
+
+/* Where messages other than diagnostics go. */
+static FILE *
+msg_fp(const struct spc_print *pr)
+{
+	return pr->msg ? pr->msg : pr->fp;
+}
+
+/* "-" is standard input (ytree_read_file); diagnostics call it so, as
+ * gcc does. */
+static bool
+is_stdin(const char *file)
+{
+	return strcmp(file, "-") == 0;
+}
+
+static const char *
+shown_name(const char *file)
+{
+	return is_stdin(file) ? "<stdin>" : file;
 }
 
 /* Load a catalog once; NULL (with the reason printed) if it is missing
@@ -265,6 +298,10 @@ load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_
 	*src = NULL;
 	if (!ytree_read_file(file, src, &len, dl))
 		return NULL;
+	/* from here on the name diagnostics show; "<stdin>" has no '/', so
+	 * its annexes are found from the current directory */
+	bool from_stdin = is_stdin(file);
+	file = shown_name(file);
 	dl->src = *src;
 	dl->src_len = len;
 	if (!ytree_load(*src, len, a, &tree, dl))
@@ -279,7 +316,7 @@ load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_
 		return cd;
 	struct po_set own = { 0 };
 	const char *paths[6], *langs[6];
-	size_t n = po_beside(file, a, paths, langs);
+	size_t n = from_stdin ? 0 : po_beside(file, a, paths, langs);
 	for (size_t i = 0; i < n + n_tr; i++)
 		po_apply_file(cd, i < n ? paths[i] : tr[i - n], i < n ? langs[i] : NULL,
 		    env_coverage(env), set ? set : &own, a, dl);
@@ -299,7 +336,7 @@ spc_check(struct spc_env *env, const char *file, const struct spc_print *pr)
 	struct arena a = { 0 };
 	struct diag_list dl;
 	char *src = NULL;
-	diag_list_init(&dl, file);
+	diag_list_init(&dl, shown_name(file));
 	struct case_data *cd = load_case(env, file, &a, &dl, &src);
 	diag_sort(&dl);
 	print_diags(&dl, pr);
@@ -307,6 +344,26 @@ spc_check(struct spc_env *env, const char *file, const struct spc_print *pr)
 	diag_list_free(&dl);
 	free(src);
 	arena_free(&a);
+	return st;
+}
+
+enum spc_status
+spc_check_paths(struct spc_env *env, const char *const *args, size_t n_args,
+    const struct spc_print *pr)
+{
+	size_t n = 0;
+	char **paths = batch_find_inputs(args, n_args, &n, msg_fp(pr));
+	if (paths == NULL)
+		return SPC_USAGE;
+	enum spc_status st = SPC_OK;
+	if (n == 0) {
+		fprintf(msg_fp(pr), "spcomm: no case file (*.yaml) found\n");
+		st = SPC_USAGE;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (spc_check(env, paths[i], pr) != SPC_OK)
+			st = SPC_INVALID;
+	batch_free_inputs(paths, n);
 	return st;
 }
 
@@ -579,7 +636,8 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	struct diag_list dl;
 	char *src = NULL;
 	enum spc_status st = SPC_OK;
-	diag_list_init(&dl, file);
+	FILE *msg = msg_fp(pr);
+	diag_list_init(&dl, shown_name(file));
 	struct case_data *cd = load_case_tr(env, file, o->translations, o->n_translations, NULL,
 	    &a, &dl, &src);
 	diag_sort(&dl);
@@ -589,10 +647,13 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	bool restricted = o->n_copies > 0;
 	for (size_t i = 0; i < o->n_copies; i++)
 		restricted &= o->copies[i] != SPC_COPY_FULL;
-	if (restricted && pr->format == SPC_FORMAT_JSON)
-		diag_print_json_redacted(pr->fp, &dl, file);
-	else
+	if (restricted && pr->format == SPC_FORMAT_JSON) {
+		count_diags(&dl, pr);
+		diag_print_json_redacted(pr->fp, &dl, shown_name(file));
+	}
+	else {
 		print_diags(&dl, pr);
+	}
 	if (cd == NULL || dl.n_errors > 0) {
 		st = SPC_INVALID;
 		goto done;
@@ -604,14 +665,14 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	const enum spc_copy *copies = o->n_copies ? o->copies : full;
 	size_t n_copies = o->n_copies ? o->n_copies : 1;
 	if (o->out_file && n_langs * n_copies != 1) {
-		fprintf(pr->fp, "spcomm: -o names one file, but %zu documents were asked for; use -d DIR\n",
+		fprintf(msg, "spcomm: -o names one file, but %zu documents were asked for; use -d DIR\n",
 		    n_langs * n_copies);
 		st = SPC_USAGE;
 		goto done;
 	}
 	char err[512];
-	if (!check_outputs(cd, o, langs, n_langs, copies, n_copies, pr->fp) ||
-	    !driver_fonts_present(env, pr->fp) || (o->pdfa && !env_load_icc(env, pr->fp))) {
+	if (!check_outputs(cd, o, langs, n_langs, copies, n_copies, msg) ||
+	    !driver_fonts_present(env, msg) || (o->pdfa && !env_load_icc(env, msg))) {
 		st = SPC_USAGE;
 		goto done;
 	}
@@ -627,15 +688,15 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 			bool report = o->report && !outfile_is_fd(path, fileno(o->report));
 			if (!render_one(env, cd, langs[li], copies[ci], ctime, o->pdfa, &pdf, &pdf_len,
 			    err, sizeof err)) {
-				fprintf(pr->fp, "%s: error: cannot render %s: %s\n", file, path, err);
+				fprintf(msg, "%s: error: cannot render %s: %s\n", dl.file, path, err);
 				st = SPC_INVALID;
 				continue;
 			}
 			if (!outfile_write(path, pdf, pdf_len, output_flags(o), err, sizeof err)) {
 				bool exists = errno == EEXIST;
-				fprintf(pr->fp, "%s: error: %s\n", file, err);
+				fprintf(msg, "%s: error: %s\n", dl.file, err);
 				if (exists)
-					fprintf(pr->fp, "      = hint: use --force to replace it\n");
+					fprintf(msg, "      = hint: use --force to replace it\n");
 				st = SPC_INVALID;
 			} else if (report) {
 				fprintf(o->report, "%s\n", path);
@@ -718,9 +779,9 @@ spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
 		st = SPC_INVALID;
 		goto done;
 	}
-	struct catalog *cat = env_catalog(env, lang, pr->fp);
+	struct catalog *cat = env_catalog(env, lang, msg_fp(pr));
 	if (cat == NULL) {
-		fprintf(pr->fp, "spcomm: no catalog for language '%s' in %s/locale\n", lang,
+		fprintf(msg_fp(pr), "spcomm: no catalog for language '%s' in %s/locale\n", lang,
 		    env->data_dir);
 		st = SPC_USAGE;
 		goto done;
@@ -728,7 +789,7 @@ spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
 	struct po_extract_stats stats;
 	if (!po_extract(cd, lang, cat, &set, SPCOMM_VERSION, &po, &po_len, &stats, err,
 	    sizeof err)) {
-		fprintf(pr->fp, "%s: error: %s\n", file, err);
+		fprintf(msg_fp(pr), "%s: error: %s\n", file, err);
 		st = SPC_USAGE;
 		goto done;
 	}
@@ -736,18 +797,18 @@ spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
 	unsigned flags = OUTFILE_STREAMS | (o->force ? OUTFILE_FORCE : 0u);
 	if (!outfile_write(path, po, po_len, flags, err, sizeof err)) {
 		bool exists = errno == EEXIST;
-		fprintf(pr->fp, "%s: error: %s\n", file, err);
+		fprintf(msg_fp(pr), "%s: error: %s\n", file, err);
 		if (exists)
-			fprintf(pr->fp, "      = hint: use --force to replace it\n");
+			fprintf(msg_fp(pr), "      = hint: use --force to replace it\n");
 		st = SPC_INVALID;
 		goto done;
 	}
-	fprintf(pr->fp, "%s: %zu texts for %s, %zu translated", o->out_file ? o->out_file
+	fprintf(msg_fp(pr), "%s: %zu texts for %s, %zu translated", o->out_file ? o->out_file
 	    : file, stats.entries, lang, stats.translated);
 	if (stats.withheld > 0)
-		fprintf(pr->fp, "; %zu left out: they name someone the Government copy may not "
+		fprintf(msg_fp(pr), "; %zu left out: they name someone the Government copy may not "
 		    "name, so they stay with you (translate them in the case file)", stats.withheld);
-	fputc('\n', pr->fp);
+	fputc('\n', msg_fp(pr));
 done:
 	free(po);
 	diag_list_free(&dl);

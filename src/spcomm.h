@@ -37,14 +37,34 @@ struct spc_env;
 struct spc_env *spc_env_open(const char *data_dir, const char *font_dir, FILE *err);
 void spc_env_close(struct spc_env *env);
 
-struct spc_print {
-	FILE *fp;                  /* where diagnostics go */
-	enum spc_format format;
-	bool color;
+/* Diagnostics counted over a run (the closing "2 errors, 5 warnings"). */
+struct spc_counts {
+	size_t files, errors, warnings;
 };
 
-/* Validate one case file; prints its diagnostics.  SPC_OK or SPC_INVALID. */
+struct spc_print {
+	FILE *fp;                  /* where diagnostics go (JSON: standard output) */
+	FILE *msg;                 /* other messages (written, failed); NULL: fp */
+	enum spc_format format;
+	bool color;
+	struct spc_counts *counts; /* NULL, or the diagnostics printed are added */
+};
+
+/*
+ * Validate one case file; prints its diagnostics.  SPC_OK or SPC_INVALID.
+ * The file "-" is standard input, named "<stdin>" in diagnostics; its
+ * annexes are then found from the current directory, and no translation
+ * file is read beside it.
+ */
 enum spc_status spc_check(struct spc_env *env, const char *file, const struct spc_print *pr);
+
+/*
+ * spc_check over args: a file as given, a directory searched recursively
+ * for *.yaml as `spcomm batch` does (batch.h).  SPC_USAGE, with the
+ * reason to pr->msg, when a directory cannot be read or nothing is found.
+ */
+enum spc_status spc_check_paths(struct spc_env *env, const char *const *args, size_t n_args,
+    const struct spc_print *pr);
 
 enum spc_copy { SPC_COPY_FULL, SPC_COPY_GOVERNMENT, SPC_COPY_PUBLIC };
 

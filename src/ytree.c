@@ -988,9 +988,13 @@ ytree_read_file(const char *path, char **bufp, size_t *lenp, struct diag_list *d
 
 	*bufp = NULL;
 	*lenp = 0;
-	/* O_NONBLOCK: opening a FIFO with no writer must not hang the batch;
-	 * fstat then refuses it without reading. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	/* "-" is standard input, which may be a pipe or a terminal (read as
+	 * `cat -` does); any other path must name a regular file.  O_NONBLOCK:
+	 * opening a FIFO with no writer must not hang the batch; fstat then
+	 * refuses it without reading. */
+	bool from_stdin = strcmp(path, "-") == 0;
+	int fd = from_stdin ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 0)
+	    : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		io_error(dl, "cannot open the file", errno);
 		return false;
@@ -999,7 +1003,7 @@ ytree_read_file(const char *path, char **bufp, size_t *lenp, struct diag_list *d
 		io_error(dl, "cannot examine the file", errno);
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st.st_mode) && !(from_stdin && !S_ISDIR(st.st_mode) && !S_ISBLK(st.st_mode))) {
 		const char *kind = file_kind(st.st_mode);
 		diag_add(dl, DIAG_NOT_REGULAR, NULL, NULL, "give the path of a .yaml case file",
 		    "this is %s, not a case file", kind);

@@ -61,6 +61,7 @@ bool ytree_load(const char *src, size_t len, struct arena *arena,
  * Read a case file fully into a malloc'd buffer (NUL-terminated; the
  * caller frees *buf).  Refuses anything but a regular file (FIFO, device,
  * directory) and files over LIMIT_CASE_BYTES, without reading them whole.
+ * The path "-" reads standard input (a pipe or terminal too), to its end.
  * Problems go to dl (codes DIAG_IO, DIAG_NOT_REGULAR, DIAG_TOO_LARGE).
  */
 bool ytree_read_file(const char *path, char **buf, size_t *len,

@@ -85,7 +85,7 @@ ls "$out" | grep -q '^dup-2026-001' && bad "a clashing case was written" || ok "
 grep -q "blocked-2026-001.en.pdf" "$tmp/err" && ok "the failure is on standard error" || bad "no message for blocked"
 grep -qF "notes.txt" "$out/manifest.jsonl" && bad "a non-YAML file was taken" || ok "only *.yaml files are taken"
 n_inputs=$(find "$in" -name '*.yaml' | wc -l)
-n_seen=$(sed 's/^{"input":"\([^"]*\)".*/\1/' "$out/manifest.jsonl" | sort -u | wc -l)
+n_seen=$(sed -n 's/^{"input":"\([^"]*\)".*/\1/p' "$out/manifest.jsonl" | sort -u | wc -l)
 [ "$n_inputs" = "$n_seen" ] && ok "every case has a record ($n_seen)" || bad "$n_seen inputs in the manifest, want $n_inputs"
 grep -q 'duplicate-victim' "$tmp/err" && grep -q '"code":"duplicate-victim"' "$out/manifest.jsonl" \
 	&& ok "the same victim in two files is warned about" || bad "no duplicate-victim warning"
@@ -199,7 +199,7 @@ for s in 1 2 3; do
 	mkdir "$tmp/shard$s"
 	"$spcomm" batch --shard $s/3 -l en -d "$tmp/shard$s" "$many" >/dev/null 2>&1
 	expect "shard $s/3" 0 $?
-	sed 's/^{"input":"\([^"]*\)".*/\1/' "$tmp/shard$s/manifest.jsonl" >>"$tmp/sharded"
+	sed -n 's/^{"input":"\([^"]*\)".*/\1/p' "$tmp/shard$s/manifest.jsonl" >>"$tmp/sharded"
 done
 sort "$tmp/sharded" >"$tmp/sharded.sorted"
 cmp -s "$tmp/all" "$tmp/sharded.sorted" && ok "shards 1/3, 2/3, 3/3 take every input exactly once" \

@@ -45,7 +45,8 @@ mkfifo "$tmp/fifo.yaml"
 expect "FIFO refused (and no hang)" 1 $st
 mkdir "$tmp/dir.yaml"
 "$spcomm" check "$tmp/dir.yaml" >/dev/null 2>"$tmp/err"; st=$?
-expect "directory refused" 1 $st
+expect "a directory is searched; an empty one is a usage error" 2 $st
+grep -q "no case file" "$tmp/err" && ok "says no case file was found" || bad "message: $(cat "$tmp/err")"
 "$spcomm" check "$tmp/nonexistent.yaml" >/dev/null 2>"$tmp/err"; st=$?
 expect "missing file" 1 $st
 grep -q "No such file" "$tmp/err" && ok "says the file is missing" || bad "message: $(cat "$tmp/err")"

@@ -23,7 +23,7 @@ expect "--pdfa takes no argument" 2 $?
 "$spcomm" render -l xx cases/ua-detained-lawyer.yaml >/dev/null 2>&1; expect "unknown language" 2 $?
 "$spcomm" check --format=json tests/bad/impossible-date.yaml >"$tmp/out" 2>"$tmp/err"
 expect "check --format json on a bad case" 1 $?
-grep -q '"code":"invalid-date"' "$tmp/err" && ok "json has the stable code" || bad "json: $(cat "$tmp/err")"
+grep -q '"code":"invalid-date"' "$tmp/out" && ok "json (standard output) has the stable code" || bad "json: $(cat "$tmp/out")"
 "$spcomm" check cases/*.yaml >/dev/null 2>&1; expect "every bundled case is valid" 0 $?
 "$spcomm" forms >"$tmp/out"; expect "forms lists" 0 $?
 grep -q "^sp-general" "$tmp/out" && ok "sp-general listed" || bad "forms: $(cat "$tmp/out")"

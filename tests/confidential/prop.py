@@ -202,7 +202,8 @@ def check(files, cwd):
     diags = {f: [] for f in files}
     for i in range(0, len(files), 800):
         r = run([SPCOMM, "check", "--format", "json"] + files[i:i + 800], cwd=cwd)
-        for line in r.stderr.decode("utf-8", "replace").splitlines():
+        # JSON Lines on standard output (spcomm(1), --format)
+        for line in r.stdout.decode("utf-8", "replace").splitlines():
             try:
                 d = json.loads(line)
             except ValueError:
@@ -226,6 +227,8 @@ def batch(files, cwd, outdir, langs=None, copies=("government", "public")):
     lines = {}
     for l in open(os.path.join(outdir, "manifest.jsonl"), encoding="utf-8"):
         d = json.loads(l)
+        if "run" in d:
+            continue  # the line a run starts with (manifest.h)
         lines.setdefault(os.path.basename(d["input"]), []).append((d, l))
     return lines
 

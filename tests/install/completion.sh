@@ -37,6 +37,9 @@ same() {
 cmds=$("$spcomm" --help | sed -n '/^Commands:/,/^$/p' | awk '/^  [a-z]/ {print $1}' | sort -u)
 same "" $cmds --help --version
 same "re" render
+same "--data-dir . re" render
+same "--color=never --data-dir . check --f" --format --font-dir
+same "--d" --data-dir
 same "new " $("$spcomm" forms | awk '{print $1}')
 same "forms w" $("$spcomm" forms | awk '{print $1}' | grep '^w')
 same "new -l " en fr es ru zh ar
