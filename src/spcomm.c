@@ -1013,8 +1013,11 @@ static const char *
 schema_ref(struct spc_env *env, struct arena *a, const char *form, const char *lang)
 {
 	const char *dirs[2] = { arena_printf(a, "%s/schema", env->data_dir), NULL };
-	char real[PATH_MAX];
-	if (*SPCOMM_BUILD_SCHEMA_DIR && strcmp(env->data_dir, SPCOMM_SOURCE_DATA_DIR) == 0)
+	char real[PATH_MAX], src[PATH_MAX];
+	/* the source tree however it was named (--data-dir . from the checkout) */
+	if (*SPCOMM_BUILD_SCHEMA_DIR && (strcmp(env->data_dir, SPCOMM_SOURCE_DATA_DIR) == 0 ||
+	    (realpath(env->data_dir, real) != NULL && realpath(SPCOMM_SOURCE_DATA_DIR, src) != NULL &&
+	    strcmp(real, src) == 0)))
 		dirs[1] = SPCOMM_BUILD_SCHEMA_DIR;
 	for (size_t i = 0; i < 2; i++) {
 		if (dirs[i] == NULL || realpath(arena_printf(a, "%s/%s.%s.json", dirs[i], form, lang),
