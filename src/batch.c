@@ -166,7 +166,8 @@ walk(struct found_list *l, const char *dir, int depth, FILE *err)
 	}
 	/* readdir's order depends on the file system: sort for a run that
 	 * is the same everywhere */
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 0)
+		qsort(names, n, sizeof *names, name_cmp);
 	for (size_t i = 0; i < n; i++) {
 		char *p = join_path(dir, names[i]);
 		struct stat lst, st;
@@ -230,7 +231,8 @@ batch_find_inputs(const char *const *args, size_t n_args, size_t *n, FILE *err)
 		}
 	}
 	/* the same file twice (named and inside a directory): keep the first */
-	qsort(l.v, l.n, sizeof *l.v, found_cmp);
+	if (l.n > 0)
+		qsort(l.v, l.n, sizeof *l.v, found_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < l.n; i++) {
 		if (k > 0 && l.v[i].have_id && l.v[k - 1].have_id && l.v[i].dev == l.v[k - 1].dev &&
@@ -240,7 +242,8 @@ batch_find_inputs(const char *const *args, size_t n_args, size_t *n, FILE *err)
 		}
 		l.v[k++] = l.v[i];
 	}
-	qsort(l.v, k, sizeof *l.v, order_cmp);
+	if (k > 0)
+		qsort(l.v, k, sizeof *l.v, order_cmp);
 	char **paths = xcalloc(k ? k : 1, sizeof *paths);
 	for (size_t i = 0; i < k; i++)
 		paths[i] = l.v[i].path;
