@@ -970,7 +970,8 @@ i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n,
 			fputc('\n', out);
 		}
 		/* In the order of the file, the order a translator works in. */
-		qsort(w.items, w.n_items, sizeof *w.items, by_position);
+		if (w.n_items > 0)
+			qsort(w.items, w.n_items, sizeof *w.items, by_position);
 		for (size_t i = 0; i < w.n_items; i++) {
 			const struct tr_item *it = &w.items[i];
 			fprintf(out, "%s:%u:%u: %s", cd->file, (unsigned)it->line + 1,
