@@ -45,6 +45,19 @@ grep -q "use --force" "$tmp/err" && ok "the refusal says --force" || bad "no hin
 "$spcomm" package --force -d "$tmp/a" "$c" >/dev/null 2>&1
 expect "--force replaces it" 0 $?
 
+# over 20 MB: a warning with the size, and the draft is still written
+mkdir -p "$tmp/big/annexes" "$tmp/bigout"
+cp cases/wgeid-ramirez-reynosa.yaml "$tmp/big/"
+for f in photo-ramirez statement-fellow-student amparo-receipt-ramirez; do
+	head -c 6000000 /dev/zero | tr '\0' 'x' >"$tmp/big/annexes/$f.txt"
+done
+"$spcomm" package -d "$tmp/bigout" "$tmp/big/wgeid-ramirez-reynosa.yaml" >/dev/null 2>"$tmp/err"
+expect "a draft above 20 MB is still written" 0 $?
+grep -q "warning: .*above 20 MB" "$tmp/err" && ok "above 20 MB: a warning" ||
+    bad "no 20 MB warning: $(cat "$tmp/err")"
+"$spcomm" package -d "$tmp/a" --force "$c" >/dev/null 2>"$tmp/err"
+grep -q "20 MB" "$tmp/err" && bad "a small draft warned about 20 MB" || ok "a small draft: no size warning"
+
 "$spcomm" package -o "$tmp/x.eml" "$c" >/dev/null 2>&1
 expect "-o is refused" 2 $?
 "$spcomm" package -d "$tmp/a" tests/bad/age-mismatch.yaml >/dev/null 2>&1
