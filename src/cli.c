@@ -28,6 +28,8 @@ static const char usage_text[] =
     "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--resume]\n"
     "        [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "                                       render many cases in parallel, with a manifest\n"
+    "  package [-l LANGS] [-d DIR] [--force] FILE...\n"
+    "                                       e-mail drafts: the PDF and annexes, addressed\n"
     "  new FORM [-l LANG]                   print a commented case-file template for FORM\n"
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
     "  forms --json-schema FORM [-l LANG]   the JSON Schema of FORM's case files, for editors\n"
@@ -112,6 +114,22 @@ static const char batch_help[] =
     "Each run first appends a {\"run\":...} line to the manifest: its start, options\n"
     "and version.  Documents already in DIR with the same bytes are counted as\n"
     "unchanged, not as written.\n";
+
+static const char package_help[] =
+    "Usage: spcomm package [-l LANGS] [-d DIR] [--force] FILE...\n"
+    "Validate each case, then write one e-mail draft per case and language,\n"
+    "DIR/<id>.<lang>.eml (RFC 5322 and MIME, marked X-Unsent so that mail programs\n"
+    "open it as a draft): To the mandates the case addresses, Cc OHCHR's reprisals\n"
+    "address when the case fears reprisals, From the submitter's e-mail; the\n"
+    "subject names the kind of communication, the States and the case id; the body\n"
+    "summarizes the case and lists the attachments with sizes and SHA-256.\n"
+    "Attached: the full copy, byte for byte the PDF 'spcomm render' writes, and\n"
+    "every annex.  A warning when a message exceeds 20 MB, a common mailbox limit.\n"
+    "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
+    "  -d, --dir DIR      where the drafts go (default: .; must exist)\n"
+    "      --force        replace existing regular files\n"
+    "The same case gives the same bytes; SOURCE_DATE_EPOCH sets the Date (default:\n"
+    "the case's date).  Files are written atomically.\n";
 
 static const char new_help[] =
     "Usage: spcomm new FORM [-l LANG] > case.yaml\n"
@@ -328,6 +346,7 @@ help_of(const char *cmd)
 	static const struct { const char *cmd, *help; } helps[] = {
 		{ "check", check_help }, { "render", render_help }, { "forms", forms_help },
 		{ "batch", batch_help }, { "new", new_help }, { "i18n", i18n_help },
+		{ "package", package_help },
 	};
 	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
 		if (strcmp(cmd, helps[i].cmd) == 0)
@@ -493,6 +512,8 @@ check_usage(const struct cli *c)
 		    "extract (batch reads each case's <case>.<lang>.po)");
 	if (strcmp(cmd, "render") == 0 && nfiles != 1)
 		return usage_error("%s", "render takes one case file; 'spcomm batch' is for many");
+	if (strcmp(cmd, "package") == 0 && c->out_file != NULL)
+		return usage_error("%s", "package writes <id>.<lang>.eml files: give -d DIR, not -o");
 	if (strcmp(cmd, "batch") == 0 && (c->out_dir == NULL || c->out_file != NULL))
 		return usage_error("%s", "batch writes into a directory: give -d DIR (and no -o)");
 	if (c->out_file && c->out_dir)
@@ -576,6 +597,16 @@ cmd_batch(struct spc_env *env, struct cli *c)
 }
 
 static int
+cmd_package(struct spc_env *env, struct cli *c)
+{
+	struct spc_package_options po = {
+		.langs = c->langs, .n_langs = c->n_langs, .out_dir = c->out_dir, .force = c->force,
+		.creation_time = c->epoch, .report = stdout,
+	};
+	return spc_package(env, (const char *const *)c->files, (size_t)c->nfiles, &po, &c->pr);
+}
+
+static int
 cmd_i18n(struct spc_env *env, struct cli *c)
 {
 	const char *const *files = (const char *const *)c->files;
@@ -631,6 +662,8 @@ run(struct cli *c, int argc, char **argv)
 		st = spc_new(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout, stderr);
 	else if (strcmp(c->cmd, "i18n") == 0)
 		st = cmd_i18n(env, c);
+	else if (strcmp(c->cmd, "package") == 0)
+		st = cmd_package(env, c);
 	else if (c->json_schema)
 		st = spc_forms_schema(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout,
 		    stderr);

@@ -1127,6 +1127,56 @@ summary_box(struct lay *l)
 	}
 }
 
+/* The States a case concerns, in words: every item of `states_concerned`
+ * when the form has it, else the country of the place of the summary's
+ * "where" (one list item, one place); NULL when there is none. */
+static const char *
+states_words(struct lay *l)
+{
+	const struct cval *st = case_get(l->cd->root, "states_concerned");
+	const char *out = NULL;
+	for (size_t i = 0; st != NULL && i < st->n_kids; i++)
+		if (allowed(l, st->kids[i]->class)) {
+			const char *c = format_value(l, st->kids[i]);
+			out = out ? arena_printf(l->a, "%s%s%s", out, tr(l, "doc.list_separator"), c) : c;
+		}
+	const struct form_value *where = l->cd->form->summary[2];
+	if (out == NULL && where != NULL && where->kind == FV_PATH) {
+		const struct cval *pl = value_at(l->cd->root, where->path);
+		const struct cval *c = pl ? case_get(pl, "country") : NULL;
+		if (c != NULL && c->field->type == FT_COUNTRY && allowed(l, c->class))
+			out = format_value(l, c);
+	}
+	return out;
+}
+
+bool
+layout_summary(const struct case_data *cd, const struct form_set *fs,
+    const struct layout_options *o, struct arena *a, struct layout_summary *out)
+{
+	struct lay l = { .o = o, .cd = cd, .fs = fs, .a = a };
+	l.g = o->gate ? o->gate : copy_gate_new(cd, o->copy, a);
+	const struct form *fm = cd->form;
+	for (int i = 0; i < 4; i++)
+		out->line[i] = fm->summary[i] ? words(&l, fm->summary[i]) : NULL;
+	out->title = tr(&l, fm->title_key);
+	out->case_id = copy_case_id(l.g);
+	out->states = states_words(&l);
+	/* the kind of communication: what sp-general's source asks for, else
+	 * the form's own (a WGAD or WGEID communication); urgent: an urgent
+	 * appeal asked for, or WGAD's urgent action */
+	const struct cval *rt = case_path(cd->root, "communication.requested_type");
+	const struct cval *ua = case_path(cd->root, "urgent_action.requested");
+	out->kind = rt && allowed(&l, rt->class) ? format_value(&l, rt) : out->title;
+	/* what the source asks the mandates to do, when the form asks it
+	 * (sp-general's action_requested): its first paragraph */
+	const struct cval *act = case_get(cd->root, "action_requested");
+	out->action = act && shows(&l, act) ? value_words(&l, act) : NULL;
+	out->kind_is_urgent = rt && strcmp(rt->text, "urgent_appeal") == 0;
+	out->urgent = out->kind_is_urgent || (ua && ua->field->type == FT_BOOL && ua->flag);
+	return true;
+}
+
 /* Lines of a text a banner quotes before it says where the text goes on. */
 #define QUOTE_LINES 6
 

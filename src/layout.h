@@ -49,6 +49,23 @@ struct display *layout_case(const struct case_data *cd, const struct form_set *f
     const struct layout_options *o, struct text_ctx *tc, struct arena *a,
     char *err, size_t errlen);
 
+/* The summary box of page 1 in words, as the copy shows it, for the
+ * e-mail of `spcomm package` (package.h): who, what, where, when (NULL
+ * where the box has no line); the form's title; the case id the copy
+ * shows; the States concerned (NULL when none).  All in a. */
+struct layout_summary {
+	const char *line[4];
+	const char *title;
+	const char *case_id;
+	const char *states;
+	const char *kind;     /* the kind of communication asked for */
+	const char *action;   /* the action requested, first paragraph, or NULL */
+	bool urgent;          /* an urgent appeal or urgent action is asked for */
+	bool kind_is_urgent;  /* kind is the urgent appeal itself */
+};
+bool layout_summary(const struct case_data *cd, const struct form_set *fs,
+    const struct layout_options *o, struct arena *a, struct layout_summary *out);
+
 /* The copy's name as used in file names ("", "government", "public"). */
 const char *layout_copy_suffix(enum copy_kind c);
 

@@ -48,7 +48,7 @@ _spcomm()
 	fi
 
 	if ((COMP_CWORD <= c)) && [[ $prev != --data-dir && $prev != --font-dir && $prev != --color ]]; then
-		local words=$'check\nrender\nbatch\nnew\nforms\ni18n\n--help\n--version'
+		local words=$'check\nrender\nbatch\npackage\nnew\nforms\ni18n\n--help\n--version'
 		# the global options that may come before the command, once asked for
 		[[ $cur == --?* ]] && words+=$'\n--data-dir\n--font-dir\n--color='
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
@@ -98,6 +98,7 @@ _spcomm()
 	check) opts+=$'\n--format' ;;
 	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations\n--format' ;;
 	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force\n--quiet' ;;
+	package) opts+=$'\n--lang\n--dir\n--force' ;;
 	new) opts+=$'\n--lang' ;;
 	forms) opts+=$'\n--markdown\n--json-schema\n--lang' ;;
 	i18n) opts+=$'\n--lang\n--output\n--force\n--translations' ;;
@@ -133,7 +134,7 @@ _spcomm()
 			compopt -o filenames 2>/dev/null
 		fi
 		;;
-	check | render | batch)
+	check | render | batch | package)
 		# case files, and directories to walk into (batch takes them too)
 		COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
 		compopt -o filenames 2>/dev/null

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -26,6 +27,7 @@
 #include "intl.h"
 #include "layout.h"
 #include "outfile.h"
+#include "package.h"
 #include "pdf.h"
 #include "po.h"
 #include "sha256.h"
@@ -814,6 +816,310 @@ done:
 	diag_list_free(&dl);
 	free(src);
 	arena_free(&a);
+	return st;
+}
+
+/* ----- spcomm package ----- */
+
+/* A mailbox limit common among the OHCHR's correspondents (Outlook.com
+ * takes 20 MB; Gmail 25 MB): above it a warning. */
+#define PACKAGE_WARN_BYTES (20u * 1000u * 1000u)
+
+/* The whole of a file, malloc'd; NULL with the reason in err. */
+static unsigned char *
+read_whole(const char *path, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char *buf = NULL;
+	size_t n = 0, cap = 0;
+	if (f == NULL) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 65536;
+			unsigned char *t = realloc(buf, cap);
+			if (t == NULL) {
+				free(buf);
+				fclose(f);
+				snprintf(err, errlen, "out of memory reading %s", path);
+				return NULL;
+			}
+			buf = t;
+		}
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	bool bad = ferror(f) != 0;
+	fclose(f);
+	if (bad) {
+		free(buf);
+		snprintf(err, errlen, "cannot read %s", path);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* The MIME type of an annex by its file name's extension. */
+static void
+annex_type(const char *name, const char **type, const char **subtype)
+{
+	static const struct { const char *ext, *type, *sub; } types[] = {
+		{ ".pdf", "application", "pdf" }, { ".jpg", "image", "jpeg" },
+		{ ".jpeg", "image", "jpeg" }, { ".png", "image", "png" },
+		{ ".txt", "text", "plain" }, { ".mp4", "video", "mp4" },
+		{ ".docx", "application",
+		  "vnd.openxmlformats-officedocument.wordprocessingml.document" },
+	};
+	const char *dot = strrchr(name, '.');
+	*type = "application";
+	*subtype = "octet-stream";
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcasecmp(dot, types[i].ext) == 0) {
+			*type = types[i].type;
+			*subtype = types[i].sub;
+		}
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+/* To: the addresses of the mandates addressed (the case's `addressees`,
+ * or the form's fixed ones), each once.  Into to[], at most max. */
+static size_t
+package_to(struct spc_env *env, const struct case_data *cd, const char **to, size_t max)
+{
+	const struct cval *ad = case_get(cd->root, "addressees");
+	const struct form *fm = cd->form;
+	size_t n = ad ? ad->n_kids : fm->n_addressees_fixed, k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct mandate *m = form_mandate(env->forms,
+		    ad ? ad->kids[i]->text : fm->addressees_fixed[i]);
+		if (m == NULL || m->email == NULL)
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < k; j++)
+			dup |= strcmp(to[j], m->email) == 0;
+		if (!dup && k < max)
+			to[k++] = m->email;
+	}
+	return k;
+}
+
+/* The subject OHCHR asks for: the kind of communication (URGENT APPEAL
+ * first when urgent, the kind not said twice), the States, the case id. */
+static const char *
+package_subject(struct catalog *cat, struct arena *a, const struct layout_summary *sm)
+{
+	const char *parts[4];
+	size_t n = 0;
+	if (sm->urgent)
+		parts[n++] = catalog_text(cat, a, "package.subject_urgent");
+	if (!sm->kind_is_urgent)
+		parts[n++] = sm->kind;
+	if (sm->states)
+		parts[n++] = sm->states;
+	parts[n++] = sm->case_id;
+	const char *sep = catalog_text(cat, a, "package.subject_separator");
+	char *s = arena_printf(a, "%s", parts[0]);
+	for (size_t i = 1; i < n; i++)
+		s = arena_printf(a, "%s%s%s", s, sep, parts[i]);
+	return s;
+}
+
+/* A value on its own lines: each line after the first indented, so that
+ * a place written on several lines stays under its label. */
+static const char *
+indented(struct arena *a, const char *v)
+{
+	char *out = arena_printf(a, "%s", "");
+	for (const char *nl; (nl = strchr(v, '\n')) != NULL; v = nl + 1)
+		out = arena_printf(a, "%s%.*s\n  ", out, (int)(nl - v), v);
+	return arena_printf(a, "%s%s", out, v);
+}
+
+/* The plain-text body: the summary, the action requested (the case's
+ * words, else the kind of communication), then the attachments with their
+ * sizes and SHA-256. */
+static const char *
+package_body(struct catalog *cat, struct arena *a, const struct layout_summary *sm,
+    const struct package_part *parts, size_t n_parts)
+{
+	static const char *const keys[4] = { "doc.summary.who", "doc.summary.what",
+		"doc.summary.where", "doc.summary.when" };
+	const char *intro[2] = { sm->title, sm->case_id };
+	char *b = arena_printf(a, "%s\n\n", catalog_format(cat, a, "package.body.intro", 2, intro));
+	for (int i = 0; i < 4; i++)
+		if (sm->line[i] && *sm->line[i])
+		{
+			const char *args[2] = { catalog_text(cat, a, keys[i]), indented(a, sm->line[i]) };
+			b = arena_printf(a, "%s%s\n", b, catalog_format(cat, a, "package.body.line", 2,
+			    args));
+		}
+	const char *kind[1] = { sm->action ? sm->action : sm->kind };
+	b = arena_printf(a, "%s%s\n\n%s\n", b, catalog_format(cat, a, "package.body.action", 1, kind),
+	    catalog_text(cat, a, "package.body.attachments"));
+	for (size_t i = 0; i < n_parts; i++) {
+		struct sha256 s;
+		char hex[65];
+		sha256_init(&s);
+		sha256_update(&s, parts[i].data, parts[i].len);
+		sha256_hex(&s, hex);
+		const char *args[3] = { parts[i].name,
+			catalog_format_count(cat, a, "doc.bytes", (long)parts[i].len), hex };
+		b = arena_printf(a, "%s- %s\n", b, catalog_format(cat, a, "package.body.attachment", 3,
+		    args));
+	}
+	return b;
+}
+
+/* One draft of a valid case in lang, to path; false with the reason
+ * printed. */
+static bool
+package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
+    const struct spc_package_options *o, const char *path, FILE *msg)
+{
+	char err[600];
+	struct catalog *cat = env_catalog(env, lang, NULL);
+	if (cat == NULL) {
+		fprintf(msg, "%s: error: no catalog for language '%s'\n", cd->file, lang);
+		return false;
+	}
+	struct arena a = { 0 };
+	int64_t ctime = creation_time(cd, o->creation_time);
+	struct package_part parts[1 + 64];
+	size_t n_parts = 0;
+	unsigned char *pdf = NULL, *annex[64] = { 0 };
+	size_t pdf_len = 0;
+	char *eml = NULL;
+	size_t eml_len = 0;
+	bool ok = false;
+	/* the full copy, as `spcomm render` writes it */
+	if (!render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
+	    sizeof err)) {
+		fprintf(msg, "%s: error: cannot render the %s copy: %s\n", cd->file, lang, err);
+		goto done;
+	}
+	parts[n_parts++] = (struct package_part){ arena_printf(&a, "%s.%s.pdf", cd->id, lang),
+		"application", "pdf", pdf, pdf_len };
+	const struct cval *at = case_get(cd->root, "attachments");
+	for (size_t i = 0; at != NULL && i < at->n_kids; i++) {
+		const struct cval *file = case_get(at->kids[i], "file");
+		if (file == NULL)
+			continue;
+		if (n_parts == sizeof parts / sizeof parts[0]) {
+			fprintf(msg, "%s: error: more than 64 annexes\n", cd->file);
+			goto done;
+		}
+		const char *fp = file->text[0] == '/' ? file->text
+		    : arena_printf(&a, "%s/%s", cd->dir, file->text);
+		size_t len = 0;
+		unsigned char *data = read_whole(fp, &len, err, sizeof err);
+		if (data == NULL) {
+			fprintf(msg, "%s: error: %s\n", cd->file, err);
+			goto done;
+		}
+		annex[n_parts - 1] = data;
+		struct package_part *p = &parts[n_parts++];
+		*p = (struct package_part){ base_name(file->text), NULL, NULL, data, len };
+		annex_type(p->name, &p->type, &p->subtype);
+	}
+	struct layout_options lo = { .lang = lang, .copy = COPY_FULL, .cat = cat,
+		.countries = env->countries, .creation_time = ctime };
+	struct layout_summary sm;
+	layout_summary(cd, env->forms, &lo, &a, &sm);
+	const char *to[16];
+	size_t n_to = package_to(env, cd, to, sizeof to / sizeof to[0]);
+	const struct cval *feared = case_path(cd->root, "reprisal_concern.feared");
+	const char *cc[1] = { env->forms->reprisals.email };
+	size_t n_cc = feared && feared->flag && cc[0] != NULL;
+	const struct cval *from = case_path(cd->root, "submitter.email");
+	struct package_message m = {
+		.from = from ? from->text : NULL, .to = to, .n_to = n_to, .cc = cc, .n_cc = n_cc,
+		.subject = package_subject(cat, &a, &sm),
+		.body = package_body(cat, &a, &sm, parts, n_parts), .date = ctime,
+		.parts = parts, .n_parts = n_parts,
+	};
+	if (!package_build(&m, &eml, &eml_len, err, sizeof err)) {
+		fprintf(msg, "%s: error: %s\n", cd->file, err);
+		goto done;
+	}
+	if (n_to == 0)
+		fprintf(msg, "%s: warning: no mandate address for To:; fill it in before sending\n",
+		    cd->file);
+	if (from == NULL)
+		fprintf(msg, "%s: warning: the submitter has no e-mail: From: is left empty\n",
+		    cd->file);
+	if (eml_len > PACKAGE_WARN_BYTES)
+		fprintf(msg, "%s: warning: %s is %zu bytes, above 20 MB (%u bytes), a common "
+		    "mailbox limit: send the largest annexes another way\n", cd->file, path,
+		    eml_len, PACKAGE_WARN_BYTES);
+	unsigned flags = o->force ? OUTFILE_FORCE : 0u;
+	if (!outfile_write(path, eml, eml_len, flags, err, sizeof err)) {
+		bool exists = errno == EEXIST;
+		fprintf(msg, "%s: error: %s\n", cd->file, err);
+		if (exists)
+			fprintf(msg, "      = hint: use --force to replace it\n");
+		goto done;
+	}
+	if (o->report)
+		fprintf(o->report, "%s\n", path);
+	ok = true;
+done:
+	free(eml);
+	free(pdf);
+	for (size_t i = 0; i < sizeof annex / sizeof annex[0]; i++)
+		free(annex[i]);
+	arena_free(&a);
+	return ok;
+}
+
+enum spc_status
+spc_package(struct spc_env *env, const char *const *files, size_t n_files,
+    const struct spc_package_options *o, const struct spc_print *pr)
+{
+	FILE *msg = msg_fp(pr);
+	const char *dir = o->out_dir ? o->out_dir : ".";
+	char err[4200] = "";
+	if (!outfile_check_dir(dir, err, sizeof err) || !driver_fonts_present(env, msg)) {
+		if (*err)
+			fprintf(msg, "spcomm: %s\n", err);
+		return SPC_USAGE;
+	}
+	enum spc_status st = SPC_OK;
+	for (size_t i = 0; i < n_files; i++) {
+		struct arena a = { 0 };
+		struct diag_list dl;
+		char *src = NULL;
+		diag_list_init(&dl, files[i]);
+		struct case_data *cd = load_case(env, files[i], &a, &dl, &src);
+		diag_sort(&dl);
+		print_diags(&dl, pr);
+		if (cd == NULL || dl.n_errors > 0) {
+			st = SPC_INVALID;
+		} else {
+			const char *own[1] = { cd->language };
+			const char *const *langs = o->n_langs ? o->langs : own;
+			size_t n_langs = o->n_langs ? o->n_langs : 1;
+			for (size_t li = 0; li < n_langs; li++) {
+				char path[4096];
+				snprintf(path, sizeof path, "%s/%s.%s.eml", dir, cd->id, langs[li]);
+				if (!package_one(env, cd, langs[li], o, path, msg))
+					st = SPC_INVALID;
+			}
+		}
+		diag_list_free(&dl);
+		free(src);
+		arena_free(&a);
+	}
 	return st;
 }
 

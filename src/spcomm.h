@@ -181,6 +181,24 @@ struct spc_extract_options {
 enum spc_status spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
     const struct spc_extract_options *o, const struct spc_print *pr);
 
+struct spc_package_options {
+	const char *const *langs;  /* NULL: the case's language */
+	size_t n_langs;
+	const char *out_dir;       /* -d (default "."): <id>.<lang>.eml */
+	bool force;                /* replace existing files */
+	int64_t creation_time;     /* the Date: SOURCE_DATE_EPOCH, or -1: the case's date */
+	FILE *report;              /* one line per written file, or NULL */
+};
+
+/* `spcomm package`: for each case and language, an e-mail draft
+ * (package.h) to the mandates the case addresses, with the full-copy PDF
+ * `spcomm render` writes and every annex attached.  A warning when a
+ * message exceeds 20 MB.  SPC_OK, SPC_INVALID when a case is invalid or a
+ * draft could not be written, SPC_USAGE when the output directory cannot
+ * be written. */
+enum spc_status spc_package(struct spc_env *env, const char *const *files, size_t n_files,
+    const struct spc_package_options *o, const struct spc_print *pr);
+
 /* Whether lang is an output language (en fr es ru zh ar). */
 bool spc_output_lang(const char *lang);
 

@@ -9,6 +9,7 @@ check '#include <hpdf' 'src/pdf(_fixups)?\.[ch]$' "libharu only in pdf.c and pdf
 check '#include <hb' 'src/(subset|coverage)\.c$' "HarfBuzz only in subset.c and coverage.c"
 check '#include <yaml.h>' 'src/ytree\.c$' "libyaml only in ytree.c"
 check '#include <gettext-po.h>' 'src/po\.c$' "libgettextpo only in po.c"
+check '#include <gmime' 'src/package\.c$' "GMime only in package.c"
 check '#include <unicode/' 'src/(intl|catalog|text|pdf_fixups|i18n|match)\.c$' "ICU only in intl.c, catalog.c, text.c, pdf_fixups.c, i18n.c, match.c"
 others=$(grep -h '#include "' src/cli.c | grep -v '"spcomm.h"' || true)
 [ -z "$others" ] && ok "cli.c includes only spcomm.h" || bad "cli.c includes $others"
