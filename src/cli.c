@@ -30,6 +30,8 @@ static const char usage_text[] =
     "                                       render many cases in parallel, with a manifest\n"
     "  package [-l LANGS] [-d DIR] [--force] FILE...\n"
     "                                       e-mail drafts: the PDF and annexes, addressed\n"
+    "  manifest merge [-o FILE] [--force] [--inputs FILE|DIR]... MANIFEST...\n"
+    "                                       combine the manifests of batch --shard runs\n"
     "  new FORM [-l LANG]                   print a commented case-file template for FORM\n"
     "  forms [--markdown] [FORM]            list the forms, or describe one\n"
     "  forms --json-schema FORM [-l LANG]   the JSON Schema of FORM's case files, for editors\n"
@@ -131,6 +133,23 @@ static const char package_help[] =
     "The same case gives the same bytes; SOURCE_DATE_EPOCH sets the Date (default:\n"
     "the case's date).  Files are written atomically.\n";
 
+static const char manifest_help[] =
+    "Usage: spcomm manifest merge [-o FILE] [--force] [--inputs FILE|DIR]... MANIFEST...\n"
+    "Combine the manifests of the shards of one batch (batch --shard I/N, each with\n"
+    "its own -d DIR) into one.  A MANIFEST is a manifest.jsonl or a batch's DIR.\n"
+    "Of each document, the last record of each manifest is kept; every run line is\n"
+    "kept, with \"manifest\" naming the file it came from.  Refused (exit 1, nothing\n"
+    "written, the files named) when a case is in two manifests, or when the runs\n"
+    "differ in version or in the options that shape documents (-l, --copy, --pdfa).\n"
+    "  -o, --output FILE  the merged manifest, written atomically (default: standard\n"
+    "                     output)\n"
+    "      --force        replace an existing FILE\n"
+    "      --inputs FILE|DIR\n"
+    "                     the batch's operands (may be repeated), found as batch finds\n"
+    "                     them: every case must be in exactly one manifest; the\n"
+    "                     missing ones are listed\n"
+    "Exit 0 merged, 1 refused, 2 a manifest cannot be read or the output written.\n";
+
 static const char new_help[] =
     "Usage: spcomm new FORM [-l LANG] > case.yaml\n"
     "Print a case-file template for FORM to standard output: every field of the form,\n"
@@ -174,6 +193,7 @@ static const char forms_help[] =
 enum {
 	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
 	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA, OPT_TRANSLATIONS, OPT_JSON_SCHEMA,
+	OPT_INPUTS,
 };
 
 static const struct option long_options[] = {
@@ -196,6 +216,7 @@ static const struct option long_options[] = {
 	{ "pdfa", no_argument, NULL, OPT_PDFA },
 	{ "translations", required_argument, NULL, OPT_TRANSLATIONS },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "inputs", required_argument, NULL, OPT_INPUTS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -278,6 +299,8 @@ struct cli {
 	size_t n_copies;
 	const char *translations[MAX_TRANSLATIONS];
 	size_t n_translations;
+	const char **inputs;            /* manifest merge --inputs; room for argc */
+	size_t n_inputs;
 	bool force, markdown, resume, pdfa, quiet, json_schema;
 	unsigned jobs, shard, n_shards;
 	struct spc_print pr;
@@ -346,7 +369,7 @@ help_of(const char *cmd)
 	static const struct { const char *cmd, *help; } helps[] = {
 		{ "check", check_help }, { "render", render_help }, { "forms", forms_help },
 		{ "batch", batch_help }, { "new", new_help }, { "i18n", i18n_help },
-		{ "package", package_help },
+		{ "package", package_help }, { "manifest", manifest_help },
 	};
 	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++)
 		if (strcmp(cmd, helps[i].cmd) == 0)
@@ -435,6 +458,7 @@ parse_options(struct cli *c, int argc, char **argv, const char *help)
 				return usage_error("at most %s --translations files", "16");
 			c->translations[c->n_translations++] = optarg;
 			break;
+		case OPT_INPUTS: c->inputs[c->n_inputs++] = optarg; break;
 		case 'j': {
 			char *end;
 			errno = 0;
@@ -498,6 +522,12 @@ check_usage(const struct cli *c)
 		if (nfiles != 1 || c->n_langs > 1)
 			return usage_error("%s", nfiles != 1 ? "new takes one form name ('spcomm forms' "
 			    "lists them)" : "new takes one language (-l LANG)");
+	} else if (strcmp(cmd, "manifest") == 0) {
+		if (nfiles < 2 || strcmp(c->files[0], "merge") != 0)
+			return usage_error("%s", nfiles < 1 || strcmp(c->files[0], "merge") != 0 ?
+			    "manifest takes a word: merge" : "manifest merge: no manifest given");
+		if (c->out_dir != NULL)
+			return usage_error("%s", "manifest merge writes one file: give -o FILE, not -d");
 	} else if (nfiles < 1) {
 		return usage_error("%s: no case file given", cmd);
 	}
@@ -505,6 +535,8 @@ check_usage(const struct cli *c)
 		return usage_error("%s", "'-' (standard input) goes with check and render");
 	if (n_stdin > 1)
 		return usage_error("%s", "'-' (standard input) can be read once");
+	if (c->n_inputs > 0 && strcmp(cmd, "manifest") != 0)
+		return usage_error("%s", "--inputs goes with manifest merge");
 	if (c->quiet && strcmp(cmd, "batch") != 0)
 		return usage_error("%s", "-q goes with batch");
 	if (c->n_translations > 0 && strcmp(cmd, "render") != 0 && strcmp(cmd, "i18n") != 0)
@@ -645,6 +677,15 @@ run(struct cli *c, int argc, char **argv)
 	if (c->pr.format == SPC_FORMAT_JSON &&
 	    (strcmp(c->cmd, "check") == 0 || strcmp(c->cmd, "render") == 0))
 		c->pr.fp = stdout;
+	if (strcmp(c->cmd, "manifest") == 0) {
+		/* needs no forms, catalogs nor fonts */
+		struct spc_merge_options mo = {
+			.out_file = c->out_file, .force = c->force, .inputs = c->inputs,
+			.n_inputs = c->n_inputs,
+		};
+		return finish(spc_manifest_merge((const char *const *)c->files + 1,
+		    (size_t)c->nfiles - 1, &mo, stderr));
+	}
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	if (sde != NULL && *sde != '\0' && !parse_epoch(sde, &c->epoch))
 		return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", sde);
@@ -684,7 +725,10 @@ cli_main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &no_core);
 
 	char **args = malloc(((size_t)argc + 1) * sizeof *args);
-	if (args == NULL) {
+	const char **inputs = malloc(((size_t)argc + 1) * sizeof *inputs);
+	if (args == NULL || inputs == NULL) {
+		free(args);
+		free(inputs);
 		fputs("spcomm: out of memory\n", stderr);
 		return SPC_USAGE;
 	}
@@ -693,6 +737,7 @@ cli_main(int argc, char **argv)
 		.pr = { .fp = stderr, .msg = stderr, .format = SPC_FORMAT_TEXT },
 	};
 	c.pr.counts = &c.counts;
+	c.inputs = inputs;
 	int st = move_globals(argc, argv, args);
 	if (st > 0) {
 		c.cmd = args[1];
@@ -715,5 +760,6 @@ cli_main(int argc, char **argv)
 	}
 	free(c.lang_buf);
 	free(args);
+	free(inputs);
 	return st;
 }

@@ -127,6 +127,27 @@ enum spc_status spc_batch(struct spc_env *env, const struct spc_batch_options *o
  * safe (meant for SIGINT and SIGTERM handlers). */
 void spc_batch_interrupt(void);
 
+struct spc_merge_options {
+	const char *out_file;      /* -o: the merged manifest; NULL: standard output */
+	bool force;                /* replace an existing -o file */
+	const char *const *inputs; /* --inputs: the batch's operands, or NULL */
+	size_t n_inputs;
+};
+
+/*
+ * `spcomm manifest merge`: combine the manifests of a batch's shards (a
+ * file, or a batch's output directory for its manifest.jsonl) into one,
+ * written atomically: every run line, marked with the manifest it came
+ * from, then each document's last record of each manifest.  SPC_INVALID,
+ * nothing written and the reasons on err, when a case appears in two
+ * manifests, the run lines differ in version or document options (langs,
+ * copies, pdfa), or with inputs, when an input is in no manifest or a
+ * record's input is not among them.  SPC_USAGE when a file cannot be
+ * read or written.
+ */
+enum spc_status spc_manifest_merge(const char *const *manifests, size_t n,
+    const struct spc_merge_options *o, FILE *err);
+
 /* `spcomm forms`: list the forms, or describe one (markdown: as Markdown).
  * SPC_USAGE for an unknown form. */
 enum spc_status spc_forms(struct spc_env *env, const char *form, bool markdown, FILE *out,
