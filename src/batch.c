@@ -81,6 +81,19 @@ batch_shard_of(const char *path, unsigned n)
 	return n ? (unsigned)(strtoull(hex, NULL, 16) % n) : 0;
 }
 
+void
+batch_pseudonym(const char *path, const void *src, size_t len, char out[BATCH_PSEUDONYM_SIZE])
+{
+	struct sha256 ph;
+	char phex[65];
+	sha256_init(&ph);
+	sha256_update(&ph, path, strlen(path) + 1);
+	if (src != NULL)
+		sha256_update(&ph, src, len);
+	sha256_hex(&ph, phex);
+	snprintf(out, BATCH_PSEUDONYM_SIZE, "withheld-%.16s.yaml", phex);
+}
+
 struct found {
 	char *path;
 	bool have_id;       /* stat worked: dev and ino say which file it is */
@@ -287,7 +300,7 @@ struct input {
 	/* "withheld-<hash>.yaml": the path in a record that may not show it,
 	 * the hash keyed with the file's bytes, so that a guessed path cannot
 	 * be tested against it */
-	char pseudonym[48];
+	char pseudonym[BATCH_PSEUDONYM_SIZE];
 	char *language;     /* the case's language (valid cases) */
 	char *diag_text;    /* diagnostics for err */
 	char *diag_json;    /* diagnostics for the manifest: objects joined by ',' */
@@ -522,14 +535,7 @@ validate_input(struct batch *b, size_t idx)
 	struct case_data *cd = driver_load_case(b->env, in->path, &a, &dl, &src);
 	if (src != NULL)
 		hash_bytes(src, dl.src_len, in->sha256);
-	struct sha256 ph;
-	char phex[65];
-	sha256_init(&ph);
-	sha256_update(&ph, in->path, strlen(in->path) + 1);
-	if (src != NULL)
-		sha256_update(&ph, src, dl.src_len);
-	sha256_hex(&ph, phex);
-	snprintf(in->pseudonym, sizeof in->pseudonym, "withheld-%.16s.yaml", phex);
+	batch_pseudonym(in->path, src, src != NULL ? dl.src_len : 0, in->pseudonym);
 	diag_sort(&dl);
 	in->valid = cd != NULL && dl.n_errors == 0;
 	if (cd != NULL && cd->id != NULL)

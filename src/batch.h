@@ -29,6 +29,16 @@
 unsigned batch_shard_of(const char *path, unsigned n);
 
 /*
+ * The name a manifest record gives a case file whose path it may not show
+ * (a batch without the full copy): "withheld-<hash>.yaml", the hash of
+ * the path and the file's bytes src[0..len) (src NULL: unreadable), so
+ * that a guessed path cannot be tested against it without the file.
+ */
+#define BATCH_PSEUDONYM_SIZE 48
+void batch_pseudonym(const char *path, const void *src, size_t len,
+    char out[BATCH_PSEUDONYM_SIZE]);
+
+/*
  * The case files named by args: a file is taken as given (whatever its
  * name), a directory is searched recursively for regular files named
  * *.yaml (names starting with '.' and symbolic links to directories are

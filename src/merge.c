@@ -41,34 +41,43 @@ struct merge {
 	bool bad;                /* a conflict, a missing case: exit 1 */
 };
 
-/* The bytes of path in the arena, NUL-terminated; NULL with the reason
- * printed. */
+/* The bytes of path, malloc'd (*len set); NULL with errno set. */
 static char *
-read_all(struct merge *m, const char *path, size_t *len)
+slurp(const char *path, size_t *len)
 {
 	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		fprintf(m->err, "spcomm: %s: %s\n", path, strerror(errno));
+	if (fp == NULL)
 		return NULL;
-	}
-	size_t cap = 65536, n = 0;
+	size_t cap = 65536, n = 0, got;
 	char *buf = xmalloc(cap);
-	size_t got;
 	while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
 		n += got;
 		if (n == cap)
 			buf = xrealloc(buf, cap *= 2);
 	}
-	bool failed = ferror(fp);
+	int e = ferror(fp) ? EIO : 0;
 	fclose(fp);
-	if (failed) {
-		fprintf(m->err, "spcomm: %s: read error\n", path);
+	if (e != 0) {
 		free(buf);
+		errno = e;
 		return NULL;
 	}
-	char *s = arena_strndup(&m->a, buf, n);
-	free(buf);
 	*len = n;
+	return buf;
+}
+
+/* The bytes of path in the arena, NUL-terminated; NULL with the reason
+ * printed. */
+static char *
+read_all(struct merge *m, const char *path, size_t *len)
+{
+	char *buf = slurp(path, len);
+	if (buf == NULL) {
+		fprintf(m->err, "spcomm: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	char *s = arena_strndup(&m->a, buf, *len);
+	free(buf);
 	return s;
 }
 
@@ -234,6 +243,31 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A name a record may give an input: its path, or its pseudonym (a batch
+ * without the full copy). */
+struct name {
+	const char *name;
+	size_t input;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct name *)a)->name, ((const struct name *)b)->name);
+}
+
+/* The pseudonym of path as batch_pseudonym makes it from the file. */
+static const char *
+pseudonym_of(struct merge *m, const char *path)
+{
+	char out[BATCH_PSEUDONYM_SIZE];
+	size_t len = 0;
+	char *buf = slurp(path, &len);
+	batch_pseudonym(path, buf, len, out);
+	free(buf);
+	return arena_strdup(&m->a, out);
+}
+
 /* Every input exactly once among the records; none that is not an input. */
 static bool
 check_inputs(struct merge *m, const char *const *args, size_t n_args)
@@ -242,38 +276,48 @@ check_inputs(struct merge *m, const char *const *args, size_t n_args)
 	char **in = batch_find_inputs(args, n_args, &n_in, m->err);
 	if (in == NULL)
 		return false;
+	struct name *names = xcalloc(2 * n_in + 1, sizeof *names);
+	size_t *seen = xcalloc(n_in + 1, sizeof *seen);
+	for (size_t i = 0; i < n_in; i++) {
+		names[2 * i] = (struct name){ in[i], i };
+		names[2 * i + 1] = (struct name){ pseudonym_of(m, in[i]), i };
+	}
 	if (n_in > 0)
-		qsort(in, n_in, sizeof *in, str_cmp);
-	/* the distinct inputs of the records, sorted (m->v is by input) */
-	size_t n_have = 0;
-	const char **have = xcalloc(m->n ? m->n : 1, sizeof *have);
-	for (size_t i = 0; i < m->n; i++)
-		if (!m->v[i].run && (n_have == 0 || strcmp(have[n_have - 1], m->v[i].r.input) != 0))
-			have[n_have++] = m->v[i].r.input;
-	if (n_have > 0)
-		qsort(have, n_have, sizeof *have, str_cmp);
-	size_t missing = 0, extra = 0;
-	for (size_t i = 0, j = 0; i < n_in || j < n_have;) {
-		int c = i == n_in ? 1 : j == n_have ? -1 : strcmp(in[i], have[j]);
-		if (c < 0) {
+		qsort(names, 2 * n_in, sizeof *names, name_cmp);
+	/* the distinct inputs of the records (m->v is sorted by input) */
+	size_t extra = 0, missing = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const char *input = m->v[i].r.input;
+		if (m->v[i].run || (i > 0 && !m->v[i - 1].run && strcmp(m->v[i - 1].r.input, input) == 0))
+			continue;
+		struct name key = { input, 0 };
+		const struct name *hit = n_in ? bsearch(&key, names, 2 * n_in, sizeof *names, name_cmp) :
+		    NULL;
+		if (hit == NULL) {
+			fprintf(m->err, "spcomm: %s is in a manifest but not among the inputs\n", input);
+			extra++;
+		} else if (seen[hit->input]++ > 0) {
+			fprintf(m->err, "spcomm: case %s is in the manifests twice (by its path and as "
+			    "withheld)\n", in[hit->input]);
+			extra++;
+		}
+	}
+	qsort(in, n_in, sizeof *in, str_cmp);
+	for (size_t i = 0; i < n_in; i++) {
+		/* seen[] is by the order before the sort: count again by name */
+		struct name key = { in[i], 0 };
+		const struct name *hit = bsearch(&key, names, 2 * n_in, sizeof *names, name_cmp);
+		if (hit != NULL && seen[hit->input] == 0) {
 			fprintf(m->err, "spcomm: missing: %s is in no manifest\n", in[i]);
 			missing++;
-			i++;
-		} else if (c > 0) {
-			fprintf(m->err, "spcomm: %s is in a manifest but not among the inputs\n",
-			    have[j]);
-			extra++;
-			j++;
-		} else {
-			i++;
-			j++;
 		}
 	}
 	if (missing > 0)
 		fprintf(m->err, "spcomm: %zu of %zu input%s missing (a shard not run or not "
 		    "given?)\n", missing, n_in, n_in == 1 ? "" : "s");
 	m->bad |= missing > 0 || extra > 0;
-	free(have);
+	free(seen);
+	free(names);
 	batch_free_inputs(in, n_in);
 	return true;
 }

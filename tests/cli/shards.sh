@@ -132,6 +132,20 @@ cmp -s "$tmp/docs" "$tmp/rdocs" && ok "each document once, the resumed shard's l
 grep -q '"status":"skipped"' resumed.jsonl && ok "the kept records are the resumed run's (skipped)" ||
     bad "no skipped record kept"
 
+# ----- shards without the full copy: records name some cases withheld -----
+parallel --will-cite mkdir -p pub{} ::: 1 2
+parallel --will-cite "$spcomm" --data-dir "$src" batch -q --shard {}/2 -l en --copy public \
+    -d pub{} "$in" ::: 1 2 2>/dev/null
+n=$(cat pub1/manifest.jsonl pub2/manifest.jsonl | grep -c '"input":"withheld-[0-9a-f]*\.yaml"')
+[ "$n" -ge 1 ] && ok "public-copy shards: $n records name their case withheld" ||
+    bad "no withheld record: the test below tests nothing"
+"$spcomm" manifest merge --inputs "$in" pub1 pub2 >/dev/null 2>"$tmp/err"
+expect "--inputs finds the withheld cases by their pseudonym" 0 $?
+"$spcomm" manifest merge --inputs "$in" pub1 >/dev/null 2>"$tmp/err"
+expect "a missing public-copy shard" 1 $?
+n=$(grep -c '^spcomm: missing: ' "$tmp/err")
+[ "$n" -ge 1 ] && ok "its $n cases listed missing" || bad "no case listed missing"
+
 # ----- bad input -----
 printf '{"input":"x.yaml","lang":"en","copy":"full","status":"ok"}\n{"input":"y.ya' >cut.jsonl
 "$spcomm" manifest merge cut.jsonl >/dev/null 2>"$tmp/err"
