@@ -135,12 +135,12 @@ static const char package_help[] =
 
 static const char manifest_help[] =
     "Usage: spcomm manifest merge [-o FILE] [--force] [--inputs FILE|DIR]... MANIFEST...\n"
-    "Combine the manifests of the shards of one batch (batch --shard I/N, each with\n"
-    "its own -d DIR) into one.  A MANIFEST is a manifest.jsonl or a batch's DIR.\n"
+    "Combine the manifests of the shards of one batch (each shard I/N run with its\n"
+    "own -d DIR) into one.  A MANIFEST is a manifest.jsonl or a batch's DIR.\n"
     "Of each document, the last record of each manifest is kept; every run line is\n"
     "kept, with \"manifest\" naming the file it came from.  Refused (exit 1, nothing\n"
     "written, the files named) when a case is in two manifests, or when the runs\n"
-    "differ in version or in the options that shape documents (-l, --copy, --pdfa).\n"
+    "differ in version or in what shapes the documents (languages, copies, PDF/A).\n"
     "  -o, --output FILE  the merged manifest, written atomically (default: standard\n"
     "                     output)\n"
     "      --force        replace an existing FILE\n"

@@ -48,7 +48,7 @@ _spcomm()
 	fi
 
 	if ((COMP_CWORD <= c)) && [[ $prev != --data-dir && $prev != --font-dir && $prev != --color ]]; then
-		local words=$'check\nrender\nbatch\npackage\nnew\nforms\ni18n\n--help\n--version'
+		local words=$'check\nrender\nbatch\npackage\nmanifest\nnew\nforms\ni18n\n--help\n--version'
 		# the global options that may come before the command, once asked for
 		[[ $cur == --?* ]] && words+=$'\n--data-dir\n--font-dir\n--color='
 		COMPREPLY=($(compgen -W "$words" -- "$cur"))
@@ -83,7 +83,7 @@ _spcomm()
 		compopt -o filenames 2>/dev/null
 		return
 		;;
-	-o | --output)
+	-o | --output | --inputs)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		compopt -o filenames 2>/dev/null
 		return
@@ -99,6 +99,7 @@ _spcomm()
 	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations\n--format' ;;
 	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--resume\n--shard\n--force\n--quiet' ;;
 	package) opts+=$'\n--lang\n--dir\n--force' ;;
+	manifest) opts+=$'\n--output\n--force\n--inputs' ;;
 	new) opts+=$'\n--lang' ;;
 	forms) opts+=$'\n--markdown\n--json-schema\n--lang' ;;
 	i18n) opts+=$'\n--lang\n--output\n--force\n--translations' ;;
@@ -116,7 +117,7 @@ _spcomm()
 	for ((i = c + 1; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		-l | --lang | -o | --output | -d | --dir | --data-dir | --font-dir | --copy | \
-			--format | -j | --jobs | --shard | --translations) ((i++)) ;;
+			--format | -j | --jobs | --shard | --translations | --inputs) ((i++)) ;;
 		--color) [[ ${COMP_WORDS[i + 1]} == = ]] && ((i += 2)) ;;
 		-*) ;;
 		*) ((n++)) ;;
@@ -131,6 +132,15 @@ _spcomm()
 			COMPREPLY=($(compgen -W $'check\nstatus\nextract' -- "$cur"))
 		elif [[ ${COMP_WORDS[*]} == *status* || ${COMP_WORDS[*]} == *extract* ]]; then
 			COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
+			compopt -o filenames 2>/dev/null
+		fi
+		;;
+	manifest)
+		if ((n == 0)); then
+			COMPREPLY=($(compgen -W merge -- "$cur"))
+		else
+			# manifests, and the batch directories that hold them
+			COMPREPLY=($(compgen -f -X '!*.jsonl' -- "$cur") $(compgen -d -- "$cur"))
 			compopt -o filenames 2>/dev/null
 		fi
 		;;

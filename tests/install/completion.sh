@@ -50,6 +50,7 @@ same "render --copy g" government
 same "check --format " text json
 same "check --color = a" auto always
 same "i18n " check extract status
+same "manifest " merge
 same "check " a.yaml sub
 same "render -l en " a.yaml sub
 # every option a command's --help names, and only options the program has
