@@ -627,20 +627,70 @@ load_again(struct batch *b, const struct input *in, struct loaded *l)
 		l->ctime = driver_creation_time(l->cd, b->o->creation_time);
 }
 
-/* One document: skip it (--resume), or render and write it; then its
- * record.  False if it failed. */
+/* Write one output of a document (never OUTFILE_STREAMS: a manifest
+ * records files that --resume can check again, and a FIFO would hold a
+ * worker forever).  The same bytes already there (a run stopped between
+ * the file and its record) are the output: nothing is replaced, and
+ * *exists says so.  False with the reason in why. */
+static bool
+write_output(const char *path, const void *data, size_t len, const char *hex, bool replace,
+    bool *exists, char *why, size_t why_len)
+{
+	char err[600];
+	*exists = false;
+	if (outfile_write(path, data, len, replace ? OUTFILE_FORCE : 0u, err, sizeof err))
+		return true;
+	*exists = errno == EEXIST;
+	if (*exists && file_matches(path, len, hex))
+		return true;
+	snprintf(why, why_len, "%s", err);
+	return false;
+}
+
+/* With --package, the e-mail draft around the full copy pdf just rendered
+ * (driver_package_draft) into *eml, its warnings to err.  False with the
+ * reason in why. */
+static bool
+build_draft(struct batch *b, const struct input *in, const struct loaded *l, const char *lang,
+    const unsigned char *pdf, size_t pdf_len, const char *path, char **eml, size_t *eml_len,
+    char *why, size_t why_len)
+{
+	char err[600], *warn_text = NULL;
+	size_t warn_len = 0;
+	FILE *warn = open_buffer(&warn_text, &warn_len);
+	bool ok = driver_package_draft(b->env, l->cd, lang, l->ctime, pdf, pdf_len, path, eml,
+	    eml_len, warn, err, sizeof err);
+	fclose(warn);
+	if (warn_len > 0) {
+		pthread_mutex_lock(&b->lock);
+		say(b, "%s", warn_text);
+		pthread_mutex_unlock(&b->lock);
+	}
+	free(warn_text);
+	if (!ok)
+		snprintf(why, why_len, "cannot package %s: %s", in->path, err);
+	return ok;
+}
+
+/* One document: skip it (--resume), or render and write it (with
+ * --package and the full copy, its e-mail draft too, a second output);
+ * then its record.  False if it failed. */
 static bool
 render_doc(struct batch *b, const struct input *in, struct loaded *l, const char *lang,
     enum spc_copy copy)
 {
-	char path[4096], hex[65], why[5000] = "";
+	char path[4096], eml_path[4096], hex[65], eml_hex[65], why[5000] = "";
 	const char *suffix = driver_copy_suffix(copy);
 	unsigned char *pdf = NULL;
-	size_t pdf_len = 0;
-	bool exists = false;
+	char *eml = NULL;
+	size_t pdf_len = 0, eml_len = 0;
+	bool exists = false, eml_exists = false;
+	bool package = b->o->package && copy == SPC_COPY_FULL;
 	snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", b->o->out_dir, in->copy_id[copy], lang,
 	    *suffix ? "." : "", suffix);
-	struct manifest_output out = { .path = path };
+	snprintf(eml_path, sizeof eml_path, "%s/%s.%s.eml", b->o->out_dir, in->copy_id[copy], lang);
+	struct manifest_output out[2] = { { .path = path }, { .path = eml_path } };
+	size_t n_out = package ? 2 : 1;
 	struct manifest_record rec = {
 		.input = b->restricted ? in->copy_input[b->shown] : in->path,
 		.input_sha256 = in->sha256,
@@ -649,7 +699,7 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		.copy = copy_word(copy), .format = b->o->pdfa ? "pdf/a-1b" : "pdf",
 		.diagnostics = in->diag_json, .version = spc_version(),
 	};
-	bool replace = b->o->force;
+	bool replace = b->o->force, replace_eml = b->o->force;
 	const struct manifest_record *prev = b->prev
 	    ? manifest_index_find(b->prev, rec.input, lang, rec.copy) : NULL;
 	if (prev != NULL && outputs_intact(prev)) {
@@ -657,7 +707,8 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		if (prev->input_sha256 && strcmp(prev->input_sha256, in->sha256) == 0 &&
 		    prev->deps_sha256 && strcmp(prev->deps_sha256, in->deps_sha256) == 0 &&
 		    prev->version && strcmp(prev->version, spc_version()) == 0 &&
-		    strcmp(prev->format ? prev->format : "pdf", rec.format) == 0) {
+		    strcmp(prev->format ? prev->format : "pdf", rec.format) == 0 &&
+		    prev->n_outputs == n_out) {
 			rec.status = "skipped";
 			rec.outputs = prev->outputs;
 			rec.n_outputs = prev->n_outputs;
@@ -669,9 +720,12 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		}
 		/* The file at the name is the one an earlier run wrote, untouched
 		 * since: the case (or the format asked for) changed, and its
-		 * document is redone. */
-		if (prev->n_outputs == 1 && strcmp(prev->outputs[0].path, path) == 0)
+		 * document is redone.  So is its draft, the second output, or
+		 * the document of a run with --package now without. */
+		if (strcmp(prev->outputs[0].path, path) == 0)
 			replace = true;
+		if (prev->n_outputs == 2 && strcmp(prev->outputs[1].path, eml_path) == 0)
+			replace_eml = true;
 	}
 
 	if (!l->tried)
@@ -691,28 +745,32 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		goto fail;
 	}
 	hash_bytes(pdf, pdf_len, hex);
-	out.size = pdf_len;
-	out.sha256 = hex;
-	/* never OUTFILE_STREAMS: a manifest records files that --resume can
-	 * check again, and a FIFO would hold a worker forever */
-	if (!outfile_write(path, pdf, pdf_len, replace ? OUTFILE_FORCE : 0u, err, sizeof err)) {
-		/* The same bytes already there (a run stopped between the file
-		 * and its record) are the document: nothing is replaced. */
-		exists = errno == EEXIST;
-		if (!exists || !file_matches(path, pdf_len, hex)) {
-			snprintf(why, sizeof why, "%s", err);
+	out[0].size = pdf_len;
+	out[0].sha256 = hex;
+	/* the draft built before either file is written: a case that cannot
+	 * be packaged leaves no document of this run behind */
+	if (package) {
+		if (!build_draft(b, in, l, lang, pdf, pdf_len, eml_path, &eml, &eml_len, why,
+		    sizeof why))
 			goto fail;
-		}
+		hash_bytes(eml, eml_len, eml_hex);
+		out[1].size = eml_len;
+		out[1].sha256 = eml_hex;
 	}
+	if (!write_output(path, pdf, pdf_len, hex, replace, &exists, why, sizeof why) ||
+	    (package && !write_output(eml_path, eml, eml_len, eml_hex, replace_eml, &eml_exists,
+	    why, sizeof why)))
+		goto fail;
 	free(pdf);
+	free(eml);
 	rec.status = "ok";
-	rec.outputs = &out;
-	rec.n_outputs = 1;
+	rec.outputs = out;
+	rec.n_outputs = n_out;
 	pthread_mutex_lock(&b->lock);
 	emit(b, &rec);
 	/* a rerun without --resume makes the same bytes again: say so rather
 	 * than count them as written */
-	if (exists)
+	if (exists && (!package || eml_exists))
 		b->docs_unchanged++;
 	else
 		b->docs_written++;
@@ -721,6 +779,8 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 
 fail:
 	free(pdf);
+	free(eml);
+	exists |= eml_exists;
 	rec.status = "failed";
 	rec.error = why;
 	pthread_mutex_lock(&b->lock);
@@ -1215,6 +1275,11 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	}
 	if (!outfile_check_dir(o->out_dir, why, sizeof why)) {
 		fprintf(err, "spcomm: %s\n", why);
+		goto done;
+	}
+	if (o->package && b.restricted) {
+		fprintf(err, "spcomm: --package attaches the full copy to each draft: add --copy "
+		    "full\n");
 		goto done;
 	}
 	/* flock, not a lock file's existence: the kernel drops it when the

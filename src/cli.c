@@ -25,7 +25,7 @@ static const char usage_text[] =
     "                                       validate case files; print every problem\n"
     "  render [-l LANGS] [-o FILE | -d DIR] [--copy full|government|public] [--pdfa]\n"
     "         [--force] FILE                validate, then write one PDF per language\n"
-    "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--resume]\n"
+    "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--package] [--resume]\n"
     "        [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "                                       render many cases in parallel, with a manifest\n"
     "  package [-l LANGS] [-d DIR] [--force] FILE...\n"
@@ -91,7 +91,7 @@ static const char render_help[] =
 
 static const char batch_help[] =
     "Usage: spcomm batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa]\n"
-    "                    [--resume] [--shard I/N] [--force] [-q] FILE|DIR...\n"
+    "                    [--package] [--resume] [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "Validate every case, then render them in parallel: one PDF per case, language\n"
     "and copy in DIR, and one line per document in DIR/manifest.jsonl (status ok,\n"
     "invalid, failed or skipped, diagnostics, outputs with size and SHA-256).\n"
@@ -103,6 +103,8 @@ static const char batch_help[] =
     "  -j, --jobs N       worker threads (default: the number of CPUs)\n"
     "      --copy KIND    full (default), government or public; may be repeated\n"
     "      --pdfa         PDF/A-1b, for archives (needs Debian's icc-profiles-free)\n"
+    "      --package      with each full copy, its e-mail draft <id>.<lang>.eml, as\n"
+    "                     'spcomm package' writes it (needs the full copy)\n"
     "      --resume       skip documents the manifest shows done, input and output\n"
     "                     unchanged and in the same format; redo the rest\n"
     "      --shard I/N    take only shard I of N (1 <= I <= N) of the inputs, for\n"
@@ -193,7 +195,7 @@ static const char forms_help[] =
 enum {
 	OPT_DATA_DIR = 256, OPT_FONT_DIR, OPT_COLOR, OPT_FORMAT, OPT_COPY, OPT_FORCE,
 	OPT_MARKDOWN, OPT_RESUME, OPT_SHARD, OPT_PDFA, OPT_TRANSLATIONS, OPT_JSON_SCHEMA,
-	OPT_INPUTS,
+	OPT_INPUTS, OPT_PACKAGE,
 };
 
 static const struct option long_options[] = {
@@ -214,6 +216,7 @@ static const struct option long_options[] = {
 	{ "resume", no_argument, NULL, OPT_RESUME },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "pdfa", no_argument, NULL, OPT_PDFA },
+	{ "package", no_argument, NULL, OPT_PACKAGE },
 	{ "translations", required_argument, NULL, OPT_TRANSLATIONS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "inputs", required_argument, NULL, OPT_INPUTS },
@@ -301,7 +304,7 @@ struct cli {
 	size_t n_translations;
 	const char **inputs;            /* manifest merge --inputs; room for argc */
 	size_t n_inputs;
-	bool force, markdown, resume, pdfa, quiet, json_schema;
+	bool force, markdown, resume, pdfa, quiet, json_schema, package;
 	unsigned jobs, shard, n_shards;
 	struct spc_print pr;
 	struct spc_counts counts;
@@ -453,6 +456,7 @@ parse_options(struct cli *c, int argc, char **argv, const char *help)
 		case OPT_JSON_SCHEMA: c->json_schema = true; break;
 		case OPT_RESUME: c->resume = true; break;
 		case OPT_PDFA: c->pdfa = true; break;
+		case OPT_PACKAGE: c->package = true; break;
 		case OPT_TRANSLATIONS:
 			if (c->n_translations == MAX_TRANSLATIONS)
 				return usage_error("at most %s --translations files", "16");
@@ -539,6 +543,16 @@ check_usage(const struct cli *c)
 		return usage_error("%s", "--inputs goes with manifest merge");
 	if (c->quiet && strcmp(cmd, "batch") != 0)
 		return usage_error("%s", "-q goes with batch");
+	if (c->package && strcmp(cmd, "batch") != 0)
+		return usage_error("%s", "--package goes with batch ('spcomm package' for a few cases)");
+	if (c->package && c->n_copies > 0) {
+		bool full = false;
+		for (size_t i = 0; i < c->n_copies; i++)
+			full |= c->copies[i] == SPC_COPY_FULL;
+		if (!full)
+			return usage_error("%s", "--package attaches the full copy to each draft: add "
+			    "--copy full");
+	}
 	if (c->n_translations > 0 && strcmp(cmd, "render") != 0 && strcmp(cmd, "i18n") != 0)
 		return usage_error("%s", "--translations goes with render, i18n status and i18n "
 		    "extract (batch reads each case's <case>.<lang>.po)");
@@ -615,7 +629,7 @@ cmd_batch(struct spc_env *env, struct cli *c)
 	struct spc_batch_options bo = {
 		.out_dir = c->out_dir, .langs = c->langs, .n_langs = c->n_langs,
 		.copies = c->copies, .n_copies = c->n_copies, .jobs = c->jobs, .force = c->force,
-		.pdfa = c->pdfa, .resume = c->resume, .shard = c->shard, .n_shards = c->n_shards,
+		.pdfa = c->pdfa, .package = c->package, .resume = c->resume, .shard = c->shard, .n_shards = c->n_shards,
 		.creation_time = c->epoch, .progress = !c->quiet && escapes_wanted(),
 		.color = c->pr.color,
 	};

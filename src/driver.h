@@ -37,6 +37,14 @@ bool driver_render_one(struct spc_env *env, const struct case_data *cd, const ch
     enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
     char *err, size_t errlen);
 
+/* The e-mail draft of `spcomm package` (package.h) for a valid case in
+ * lang, around pdf, its full copy already rendered: the same bytes
+ * `spcomm package` writes when pdf is `spcomm render`'s.  *eml malloc'd;
+ * warnings (no To:, no From:, above 20 MB; path names the draft) to warn;
+ * false with the reason in err.  Thread-safe as driver_render_one. */
+bool driver_package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
+    int64_t ctime, const unsigned char *pdf, size_t pdf_len, const char *path, char **eml,
+    size_t *eml_len, FILE *warn, char *err, size_t errlen);
 /* Read what PDF/A documents embed (the sRGB ICC profile) before any
  * worker starts; false (the reason, naming the package, printed to err)
  * if it is missing. */

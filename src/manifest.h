@@ -15,6 +15,8 @@
  * the bytes of its annexes (their SHA-256, in the case's order) and of
  * spcomm's forms and catalogs, so that --resume redoes a document whose
  * annex or wording changed.
+ * outputs holds the PDF, then, for a full copy of a run with --package,
+ * its e-mail draft <id>.<lang>.eml (docs/package.md).
  * status is ok, invalid, failed or skipped; format is "pdf" or "pdf/a-1b"
  * (--pdfa); lang, copy and format are null in a record about the whole case; diagnostics are diag_print_json's objects.
  * Each run first appends one line of its own, which the reader passes

@@ -4,6 +4,7 @@
 #include "package.h"
 
 #include <gmime/gmime.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,15 +66,21 @@ attachment(const struct package_part *p)
 	return GMIME_OBJECT(part);
 }
 
+static pthread_once_t gmime_once = PTHREAD_ONCE_INIT;
+
+static void
+gmime_init_once(void)
+{
+	g_mime_init();
+}
+
 bool
 package_build(const struct package_message *m, char **out, size_t *len, char *err,
     size_t errlen)
 {
-	static bool inited;
-	if (!inited) {
-		g_mime_init();
-		inited = true;
-	}
+	/* once per process, whichever thread comes first: batch --package
+	 * builds drafts in its workers */
+	pthread_once(&gmime_once, gmime_init_once);
 	char hex[65];
 	content_hash(m, hex);
 

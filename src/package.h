@@ -38,7 +38,8 @@ struct package_message {
 };
 
 /* The message as bytes (*out malloc'd, *len its size).  False with a
- * one-line reason in err when GMime fails. */
+ * one-line reason in err when GMime fails.  Safe in several threads at
+ * once: GMime is initialised once (pthread_once) by the first call. */
 bool package_build(const struct package_message *m, char **out, size_t *len, char *err,
     size_t errlen);
 

@@ -981,33 +981,25 @@ package_body(struct catalog *cat, struct arena *a, const struct layout_summary *
 	return b;
 }
 
-/* One draft of a valid case in lang, to path; false with the reason
- * printed. */
+/* The draft of a valid case in lang around pdf, its full copy already
+ * rendered (the same bytes `spcomm render` writes): *eml malloc'd; the
+ * warnings (no To:, no From:, a message above 20 MB that would be written
+ * to path) to warn.  False with the reason in err. */
 static bool
-package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
-    const struct spc_package_options *o, const char *path, FILE *msg)
+package_draft(struct spc_env *env, const struct case_data *cd, const char *lang, int64_t ctime,
+    const unsigned char *pdf, size_t pdf_len, const char *path, char **eml, size_t *eml_len,
+    FILE *warn, char *err, size_t errlen)
 {
-	char err[600];
 	struct catalog *cat = env_catalog(env, lang, NULL);
 	if (cat == NULL) {
-		fprintf(msg, "%s: error: no catalog for language '%s'\n", cd->file, lang);
+		snprintf(err, errlen, "no catalog for language '%s'", lang);
 		return false;
 	}
 	struct arena a = { 0 };
-	int64_t ctime = creation_time(cd, o->creation_time);
 	struct package_part parts[1 + 64];
 	size_t n_parts = 0;
-	unsigned char *pdf = NULL, *annex[64] = { 0 };
-	size_t pdf_len = 0;
-	char *eml = NULL;
-	size_t eml_len = 0;
+	unsigned char *annex[64] = { 0 };
 	bool ok = false;
-	/* the full copy, as `spcomm render` writes it */
-	if (!render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
-	    sizeof err)) {
-		fprintf(msg, "%s: error: cannot render the %s copy: %s\n", cd->file, lang, err);
-		goto done;
-	}
 	parts[n_parts++] = (struct package_part){ arena_printf(&a, "%s.%s.pdf", cd->id, lang),
 		"application", "pdf", pdf, pdf_len };
 	const struct cval *at = case_get(cd->root, "attachments");
@@ -1016,17 +1008,15 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		if (file == NULL)
 			continue;
 		if (n_parts == sizeof parts / sizeof parts[0]) {
-			fprintf(msg, "%s: error: more than 64 annexes\n", cd->file);
+			snprintf(err, errlen, "more than 64 annexes");
 			goto done;
 		}
 		const char *fp = file->text[0] == '/' ? file->text
 		    : arena_printf(&a, "%s/%s", cd->dir, file->text);
 		size_t len = 0;
-		unsigned char *data = read_whole(fp, &len, err, sizeof err);
-		if (data == NULL) {
-			fprintf(msg, "%s: error: %s\n", cd->file, err);
+		unsigned char *data = read_whole(fp, &len, err, errlen);
+		if (data == NULL)
 			goto done;
-		}
 		annex[n_parts - 1] = data;
 		struct package_part *p = &parts[n_parts++];
 		*p = (struct package_part){ base_name(file->text), NULL, NULL, data, len };
@@ -1048,20 +1038,63 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		.body = package_body(cat, &a, &sm, parts, n_parts), .date = ctime,
 		.parts = parts, .n_parts = n_parts,
 	};
-	if (!package_build(&m, &eml, &eml_len, err, sizeof err)) {
+	if (!package_build(&m, eml, eml_len, err, errlen))
+		goto done;
+	if (n_to == 0)
+		fprintf(warn, "%s: warning: no mandate address for To:; fill it in before sending\n",
+		    cd->file);
+	if (from == NULL)
+		fprintf(warn, "%s: warning: the submitter has no e-mail: From: is left empty\n",
+		    cd->file);
+	if (*eml_len > PACKAGE_WARN_BYTES)
+		fprintf(warn, "%s: warning: %s is %zu bytes, above 20 MB (%u bytes), a common "
+		    "mailbox limit: send the largest annexes another way\n", cd->file, path,
+		    *eml_len, PACKAGE_WARN_BYTES);
+	ok = true;
+done:
+	for (size_t i = 0; i < sizeof annex / sizeof annex[0]; i++)
+		free(annex[i]);
+	arena_free(&a);
+	return ok;
+}
+
+bool
+driver_package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
+    int64_t ctime, const unsigned char *pdf, size_t pdf_len, const char *path, char **eml,
+    size_t *eml_len, FILE *warn, char *err, size_t errlen)
+{
+	return package_draft(env, cd, lang, ctime, pdf, pdf_len, path, eml, eml_len, warn, err,
+	    errlen);
+}
+
+/* One draft of a valid case in lang, to path; false with the reason
+ * printed. */
+static bool
+package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
+    const struct spc_package_options *o, const char *path, FILE *msg)
+{
+	char err[600];
+	int64_t ctime = creation_time(cd, o->creation_time);
+	unsigned char *pdf = NULL;
+	size_t pdf_len = 0;
+	char *eml = NULL;
+	size_t eml_len = 0;
+	bool ok = false;
+	if (env_catalog(env, lang, NULL) == NULL) {
+		fprintf(msg, "%s: error: no catalog for language '%s'\n", cd->file, lang);
+		return false;
+	}
+	/* the full copy, as `spcomm render` writes it */
+	if (!render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
+	    sizeof err)) {
+		fprintf(msg, "%s: error: cannot render the %s copy: %s\n", cd->file, lang, err);
+		goto done;
+	}
+	if (!package_draft(env, cd, lang, ctime, pdf, pdf_len, path, &eml, &eml_len, msg, err,
+	    sizeof err)) {
 		fprintf(msg, "%s: error: %s\n", cd->file, err);
 		goto done;
 	}
-	if (n_to == 0)
-		fprintf(msg, "%s: warning: no mandate address for To:; fill it in before sending\n",
-		    cd->file);
-	if (from == NULL)
-		fprintf(msg, "%s: warning: the submitter has no e-mail: From: is left empty\n",
-		    cd->file);
-	if (eml_len > PACKAGE_WARN_BYTES)
-		fprintf(msg, "%s: warning: %s is %zu bytes, above 20 MB (%u bytes), a common "
-		    "mailbox limit: send the largest annexes another way\n", cd->file, path,
-		    eml_len, PACKAGE_WARN_BYTES);
 	unsigned flags = o->force ? OUTFILE_FORCE : 0u;
 	if (!outfile_write(path, eml, eml_len, flags, err, sizeof err)) {
 		bool exists = errno == EEXIST;
@@ -1076,9 +1109,6 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 done:
 	free(eml);
 	free(pdf);
-	for (size_t i = 0; i < sizeof annex / sizeof annex[0]; i++)
-		free(annex[i]);
-	arena_free(&a);
 	return ok;
 }
 

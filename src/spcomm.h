@@ -99,6 +99,10 @@ struct spc_batch_options {
 	unsigned jobs;             /* worker threads; 0: the online CPUs */
 	bool force;                /* replace existing files */
 	bool pdfa;                 /* PDF/A-1b, as for spc_render */
+	bool package;              /* with each full copy, its e-mail draft
+	                              <id>.<lang>.eml (as spc_package), a
+	                              second output of its record; needs the
+	                              full copy among copies (else SPC_USAGE) */
 	bool resume;               /* skip documents the manifest shows done
 	                              in the same format (PDF or PDF/A) */
 	unsigned shard, n_shards;  /* this run takes shard 1..n_shards; 0: all */
