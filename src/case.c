@@ -176,3 +176,22 @@ case_name_initials(struct arena *a, const struct cval *name)
 	}
 	return s;
 }
+
+char *
+case_next_paragraph(struct arena *a, const char **p)
+{
+	while (**p == '\n' || **p == ' ')
+		(*p)++;
+	if (!**p)
+		return NULL;
+	const char *end = strstr(*p, "\n\n");
+	size_t n = end ? (size_t)(end - *p) : strlen(*p);
+	char *para = arena_strndup(a, *p, n);
+	*p += n;
+	while (n > 0 && (para[n - 1] == '\n' || para[n - 1] == ' '))
+		para[--n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (para[i] == '\n')
+			para[i] = ' ';
+	return para;
+}

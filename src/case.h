@@ -111,6 +111,13 @@ bool case_name_family_first(const struct cval *name);
  * none).  Into the arena. */
 const char *case_name_initials(struct arena *a, const struct cval *name);
 
+/* The paragraph of a text value at *p, or NULL after the last one; *p
+ * moves past it.  Blank lines separate paragraphs; single line breaks
+ * inside a paragraph are spaces (text written at 80 columns must not
+ * print ragged).  The layout prints paragraphs so, and the validator
+ * reads them so to tell what a copy will withhold.  Into the arena. */
+char *case_next_paragraph(struct arena *a, const char **p);
+
 /* The text of v in lang: the translation if there is one, else the
  * original; *translated says which. */
 const char *case_text_in(const struct cval *v, const char *lang, bool *is_original);

@@ -465,20 +465,20 @@ copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *
 	    (shown == NULL || shown == v->text || copy_text_allowed(g, shown, strlen(shown)));
 }
 
-/* Whether the withheld name record owner belongs to a person this copy
- * names by initials. */
-static bool
-initials_only(const struct copy_gate *g, const void *owner)
+/* The withheld name record that is owner, when its person is named by
+ * initials in this copy; else NULL. */
+static const struct cval *
+initials_name(const struct copy_gate *g, const void *owner)
 {
 	for (size_t i = 0; i < g->n_withheld; i++)
 		if (g->withheld_names[i] == owner)
-			return g->withheld_initials[i];
-	return false;
+			return g->withheld_initials[i] ? g->withheld_names[i] : NULL;
+	return NULL;
 }
 
 const char *
 copy_text_with_initials(const struct copy_gate *g, const char *utf8, size_t len,
-    struct arena *a, const char *(*initials)(void *ctx, const struct cval *name), void *ctx)
+    struct arena *a)
 {
 	if (copy_text_allowed(g, utf8, len))
 		return arena_strndup(a, utf8, len);
@@ -504,9 +504,8 @@ copy_text_with_initials(const struct copy_gate *g, const char *utf8, size_t len,
 			if (hits[j].end > end)
 				end = hits[j].end;
 		}
-		if (!initials_only(g, owner) || start < from)
-			return NULL;
-		const char *ini = initials(ctx, owner);
+		const struct cval *name = initials_name(g, owner);
+		const char *ini = name && start >= from ? case_name_initials(a, name) : NULL;
 		if (ini == NULL)
 			return NULL;
 		out = arena_printf(a, "%s%.*s%s", out, (int)(start - from), utf8 + from, ini);

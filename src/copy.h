@@ -63,12 +63,12 @@ bool copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
  * utf8[0..len) as the copy may print it: itself when copy_text_allowed;
  * else, when every name in it the copy withholds is of a person whose
  * consent gives initials in this copy, the text with each of those names
- * written as initials(ctx, name record) gives it ("Ms. Sadykova's" ->
- * "Ms. A. S.'s"), if the result passes copy_text_allowed; else NULL (the
- * caller withholds the text).  Into the arena.
+ * written as the person's initials (case_name_initials: "Ms. Sadykova's"
+ * -> "Ms. A. S.'s"), if the result passes copy_text_allowed; else NULL
+ * (the caller withholds the text).  Into the arena.
  */
 const char *copy_text_with_initials(const struct copy_gate *g, const char *utf8, size_t len,
-    struct arena *a, const char *(*initials)(void *ctx, const struct cval *name), void *ctx);
+    struct arena *a);
 
 /* Whether a value may be printed in lang (copy_text_allowed): its text in
  * lang and its original both, since a translation may write a name in a

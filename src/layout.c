@@ -76,12 +76,6 @@ text_ok(const struct lay *l, const char *text)
 
 static const char *tr(struct lay *l, const char *key);
 
-static const char *
-initials_of(void *ctx, const struct cval *name)
-{
-	return case_name_initials(((struct lay *)ctx)->a, name);
-}
-
 /* text as the copy may print it: itself; or, where it names people whose
  * consent gives initials in this copy, with their initials in place of
  * their names (copy_text_with_initials); NULL when it names anyone else
@@ -91,7 +85,7 @@ printable_text(struct lay *l, const char *text)
 {
 	if (text_ok(l, text))
 		return text;
-	return copy_text_with_initials(l->g, text, strlen(text), l->a, initials_of, l);
+	return copy_text_with_initials(l->g, text, strlen(text), l->a);
 }
 
 /* printable_text, or the withheld note in its place. */
@@ -332,30 +326,7 @@ heading(struct lay *l, const char *text, double size, int depth, double keep)
 	l->y -= 2.0;
 }
 
-/* The paragraph of a text value at *p, or NULL after the last one; *p
- * moves past it.  Blank lines separate paragraphs; single line breaks
- * inside a paragraph are spaces (text written at 80 columns must not
- * print ragged). */
-static char *
-next_paragraph(struct lay *l, const char **p)
-{
-	while (**p == '\n' || **p == ' ')
-		(*p)++;
-	if (!**p)
-		return NULL;
-	const char *end = strstr(*p, "\n\n");
-	size_t n = end ? (size_t)(end - *p) : strlen(*p);
-	char *para = arena_strndup(l->a, *p, n);
-	*p += n;
-	while (n > 0 && (para[n - 1] == '\n' || para[n - 1] == ' '))
-		para[--n] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (para[i] == '\n')
-			para[i] = ' ';
-	return para;
-}
-
-/* Paragraphs of a text value (next_paragraph). */
+/* Paragraphs of a text value (case_next_paragraph). */
 static void
 paragraphs(struct lay *l, const char *text, int depth)
 {
@@ -363,7 +334,7 @@ paragraphs(struct lay *l, const char *text, int depth)
 	double w = PAGE_W - 2 * MARGIN - indent;
 	const char *p = text;
 	char *para;
-	while ((para = next_paragraph(l, &p)) != NULL) {
+	while ((para = case_next_paragraph(l->a, &p)) != NULL) {
 		size_t n = strlen(para);
 		/* a paragraph that names someone the copy withholds is left out,
 		 * with a note where it was: the rest of a narrative still reaches
@@ -1269,7 +1240,7 @@ quote(struct lay *l, const char *path, double indent, double w)
 	bool whole = true;
 	const char *p = text;
 	char *para;
-	while (!l->failed && (para = next_paragraph(l, &p)) != NULL) {
+	while (!l->failed && (para = case_next_paragraph(l->a, &p)) != NULL) {
 		const char *shown = printable_text(l, para);
 		bool printable = shown != NULL;
 		if (!printable)

@@ -1245,37 +1245,18 @@ check_id_in_copies(struct vctx *v, const struct case_data *cd,
 	    in_gov && in_pub ? "their" : "its", in_gov && in_pub ? "s" : "");
 }
 
-static const char *
-initials_in(void *arena, const struct cval *name)
-{
-	return case_name_initials(arena, name);
-}
-
 /* Whether the copy leaves out every paragraph of text (original
- * language): paragraphs are cut at blank lines and their line breaks read
- * as spaces, as the layout prints them (layout.c, paragraphs), and each
- * is asked of the gate the layout asks (a paragraph that names people
+ * language): paragraphs as the layout prints them (case_next_paragraph),
+ * each asked of the gate the layout asks (a paragraph that names people
  * whose consent gives initials is printed with their initials). */
 static bool
 all_paragraphs_withheld(struct vctx *v, const struct copy_gate *g, const char *text)
 {
 	bool any = false;
-	for (const char *p = text; *p;) {
-		while (*p == '\n' || *p == ' ')
-			p++;
-		if (!*p)
-			break;
-		const char *end = strstr(p, "\n\n");
-		size_t n = end ? (size_t)(end - p) : strlen(p);
-		char *para = arena_strndup(v->a, p, n);
-		for (char *c = para; *c; c++)
-			if (*c == '\n')
-				*c = ' ';
-		if (copy_text_with_initials(g, para, strlen(para), v->a, initials_in, v->a) != NULL)
+	const char *p = text;
+	for (char *para; (para = case_next_paragraph(v->a, &p)) != NULL; any = true)
+		if (copy_text_with_initials(g, para, strlen(para), v->a) != NULL)
 			return false;
-		any = true;
-		p += n;
-	}
 	return any;
 }
 
