@@ -67,21 +67,14 @@ struct catalog *
 catalog_load(const char *dir, const char *lang, struct diag_list *dl)
 {
 	struct catalog *c = xcalloc(1, sizeof *c);
-	char path[4096], *buf = NULL;
-	size_t len = 0;
+	char path[4096];
 	snprintf(c->lang, sizeof c->lang, "%s", lang);
 	snprintf(path, sizeof path, "%s/%s.yaml", dir, lang);
-	struct diag_list local;
-	diag_list_init(&local, path);
-	struct ytree tree = { 0 };
-	bool ok = ytree_read_file(path, &buf, &len, &local);
-	if (ok) {
-		local.src = buf;
-		local.src_len = len;
-		ok = ytree_load(buf, len, &c->arena, &tree, &local);
-	}
+	struct ytree tree;
+	bool ok = ytree_load_file(path, &c->arena, &tree, NULL, NULL, dl);
 	if (ok && (tree.root == NULL || tree.root->kind != YNODE_MAPPING)) {
-		diag_add(&local, DIAG_FORM_FILE, NULL, NULL, NULL, "a catalog is a mapping of keys to patterns");
+		diag_add_in(dl, path, DIAG_FORM_FILE, NULL, NULL, NULL,
+		    "a catalog is a mapping of keys to patterns");
 		ok = false;
 	}
 	if (ok) {
@@ -89,13 +82,13 @@ catalog_load(const char *dir, const char *lang, struct diag_list *dl)
 		c->entries = arena_alloc(&c->arena, (r->n_children + 1) * sizeof *c->entries);
 		for (const struct ynode *n = r->first_child; n; n = n->next) {
 			if (n->kind != YNODE_SCALAR) {
-				diag_add(&local, DIAG_FORM_FILE, &n->span, n->key, NULL,
+				diag_add_in(dl, path, DIAG_FORM_FILE, &n->span, n->key, NULL,
 				    "a catalog value must be a pattern (a string)");
 				ok = false;
 				continue;
 			}
 			if (has_named_argument(n->text)) {
-				diag_add(&local, DIAG_FORM_FILE, &n->span, n->key,
+				diag_add_in(dl, path, DIAG_FORM_FILE, &n->span, n->key,
 				    "use numbered arguments: {0}, {1}",
 				    "named arguments are not supported by the ICU C API");
 				ok = false;
@@ -109,15 +102,6 @@ catalog_load(const char *dir, const char *lang, struct diag_list *dl)
 		memcpy(c->sorted, c->entries, c->n_entries * sizeof *c->sorted);
 		qsort(c->sorted, c->n_entries, sizeof *c->sorted, cmp_entry);
 	}
-	for (size_t i = 0; i < local.n_items; i++) {
-		const struct diag *d = &local.items[i];
-		diag_add(dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s%s%s", path,
-		    d->has_span ? (unsigned)d->span.line + 1 : 0,
-		    d->has_span ? (unsigned)d->span.col + 1 : 0,
-		    d->path ? d->path : "", d->path ? ": " : "", d->message);
-	}
-	diag_list_free(&local);
-	free(buf);
 	if (!ok) {
 		catalog_free(c);
 		return NULL;

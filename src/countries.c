@@ -43,42 +43,42 @@ is_code_key(const char *k)
 }
 
 /* Check the also_known_as: {CODE: [name...]} and articles: [word...]
- * sections; false with the problems in dl. */
+ * sections of path; false with the problems in dl. */
 static bool
-check_section(const struct ynode *n, struct diag_list *dl)
+check_section(const struct ynode *n, const char *path, struct diag_list *dl)
 {
 	bool ok = true;
 	if (strcmp(n->key, "articles") == 0) {
 		if (n->kind != YNODE_SEQUENCE) {
-			diag_add(dl, DIAG_FORM_FILE, &n->span, n->key, NULL, "expected a list of words");
+			diag_add_in(dl, path, DIAG_FORM_FILE, &n->span, n->key, NULL, "expected a list of words");
 			return false;
 		}
 		for (const struct ynode *w = n->first_child; w; w = w->next)
 			if (w->kind != YNODE_SCALAR) {
-				diag_add(dl, DIAG_FORM_FILE, &w->span, n->key, NULL, "a word is text");
+				diag_add_in(dl, path, DIAG_FORM_FILE, &w->span, n->key, NULL, "a word is text");
 				ok = false;
 			}
 		return ok;
 	}
 	if (n->kind != YNODE_MAPPING) {
-		diag_add(dl, DIAG_FORM_FILE, &n->span, n->key, NULL,
+		diag_add_in(dl, path, DIAG_FORM_FILE, &n->span, n->key, NULL,
 		    "expected a mapping of country codes to lists of names");
 		return false;
 	}
 	for (const struct ynode *m = n->first_child; m; m = m->next) {
 		if (!intl_country_valid(m->key)) {
-			diag_add(dl, DIAG_FORM_FILE, &m->span, m->key, NULL,
+			diag_add_in(dl, path, DIAG_FORM_FILE, &m->span, m->key, NULL,
 			    "\"%s\" is not a country code", m->key);
 			ok = false;
 		}
 		if (m->kind != YNODE_SEQUENCE) {
-			diag_add(dl, DIAG_FORM_FILE, &m->span, m->key, NULL, "expected a list of names");
+			diag_add_in(dl, path, DIAG_FORM_FILE, &m->span, m->key, NULL, "expected a list of names");
 			ok = false;
 			continue;
 		}
 		for (const struct ynode *w = m->first_child; w; w = w->next)
 			if (w->kind != YNODE_SCALAR) {
-				diag_add(dl, DIAG_FORM_FILE, &w->span, m->key, NULL, "a name is text");
+				diag_add_in(dl, path, DIAG_FORM_FILE, &w->span, m->key, NULL, "a name is text");
 				ok = false;
 			}
 	}
@@ -90,52 +90,40 @@ countries_load(const char *dir, struct diag_list *dl)
 {
 	struct countries *c = xcalloc(1, sizeof *c);
 	pthread_mutex_init(&c->lock, NULL);
-	char path[4096], *buf = NULL;
-	size_t len;
+	char path[4096];
 	snprintf(path, sizeof path, "%s/countries.yaml", dir);
 	FILE *probe = fopen(path, "r");
 	if (probe == NULL)
 		return c; /* no overrides: ICU's names throughout */
 	fclose(probe);
-	struct diag_list local;
-	diag_list_init(&local, path);
-	struct ytree t = { 0 };
-	bool ok = ytree_read_file(path, &buf, &len, &local) &&
-	    ytree_load(buf, len, &c->arena, &t, &local);
+	struct ytree t;
+	bool ok = ytree_load_file(path, &c->arena, &t, NULL, NULL, dl);
 	if (ok && (t.root == NULL || t.root->kind != YNODE_MAPPING)) {
-		diag_add(&local, DIAG_FORM_FILE, NULL, NULL, NULL, "expected CODE: {lang: name}");
+		diag_add_in(dl, path, DIAG_FORM_FILE, NULL, NULL, NULL, "expected CODE: {lang: name}");
 		ok = false;
 	}
 	for (const struct ynode *n = ok ? t.root->first_child : NULL; n; n = n->next) {
 		if (!is_code_key(n->key)) {
 			if (strcmp(n->key, "also_known_as") != 0 && strcmp(n->key, "articles") != 0) {
-				diag_add(&local, DIAG_FORM_FILE, &n->span, n->key, NULL,
+				diag_add_in(dl, path, DIAG_FORM_FILE, &n->span, n->key, NULL,
 				    "expected a country code, also_known_as or articles");
 				ok = false;
-			} else if (!check_section(n, &local))
+			} else if (!check_section(n, path, dl))
 				ok = false;
 			continue;
 		}
 		if (n->kind != YNODE_MAPPING) {
-			diag_add(&local, DIAG_FORM_FILE, &n->span, n->key, NULL,
+			diag_add_in(dl, path, DIAG_FORM_FILE, &n->span, n->key, NULL,
 			    "expected a mapping of language tags to names");
 			ok = false;
 			continue;
 		}
 		for (const struct ynode *m = n->first_child; m; m = m->next)
 			if (m->kind != YNODE_SCALAR) {
-				diag_add(&local, DIAG_FORM_FILE, &m->span, m->key, NULL, "a name is text");
+				diag_add_in(dl, path, DIAG_FORM_FILE, &m->span, m->key, NULL, "a name is text");
 				ok = false;
 			}
 	}
-	for (size_t i = 0; i < local.n_items; i++) {
-		const struct diag *d = &local.items[i];
-		diag_add(dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s", path,
-		    d->has_span ? (unsigned)d->span.line + 1 : 0,
-		    d->has_span ? (unsigned)d->span.col + 1 : 0, d->message);
-	}
-	diag_list_free(&local);
-	free(buf);
 	if (!ok) {
 		countries_free(c);
 		return NULL;

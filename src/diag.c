@@ -51,9 +51,9 @@ diag_list_free(struct diag_list *dl)
 	dl->n_errors = dl->n_warnings = dl->n_dropped = 0;
 }
 
-void
-diag_add(struct diag_list *dl, enum diag_code code, const struct span *span,
-    const char *path, const char *hint, const char *fmt, ...)
+static void
+vadd(struct diag_list *dl, enum diag_code code, const struct span *span,
+    const char *path, const char *hint, const char *fmt, va_list args)
 {
 	enum diag_severity sev = diag_code_severity(code);
 	if (sev == DIAG_ERROR)
@@ -79,13 +79,33 @@ diag_add(struct diag_list *dl, enum diag_code code, const struct span *span,
 	d->path = path ? xstrdup(path) : NULL;
 	d->hint = hint ? xstrdup(hint) : NULL;
 	va_list ap;
-	va_start(ap, fmt);
+	va_copy(ap, args);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	d->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+	vsnprintf(d->message, n > 0 ? (size_t)n + 1 : 1, fmt, args);
+}
+
+void
+diag_add(struct diag_list *dl, enum diag_code code, const struct span *span,
+    const char *path, const char *hint, const char *fmt, ...)
+{
+	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(d->message, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
+	vadd(dl, code, span, path, hint, fmt, ap);
 	va_end(ap);
+}
+
+void
+diag_add_in(struct diag_list *dl, const char *file, enum diag_code code,
+    const struct span *span, const char *path, const char *hint, const char *fmt, ...)
+{
+	size_t first = dl->n_items;
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(dl, code, span, path, hint, fmt, ap);
+	va_end(ap);
+	diag_set_file_from(dl, first, file);
 }
 
 void
@@ -96,6 +116,15 @@ diag_set_file(struct diag_list *dl, const char *file)
 	struct diag *d = &dl->items[dl->n_items - 1];
 	free(d->file);
 	d->file = file ? xstrdup(file) : NULL;
+}
+
+void
+diag_set_file_from(struct diag_list *dl, size_t first, const char *file)
+{
+	for (size_t i = first; i < dl->n_items; i++) {
+		free(dl->items[i].file);
+		dl->items[i].file = file ? xstrdup(file) : NULL;
+	}
 }
 
 static int

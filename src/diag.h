@@ -70,6 +70,17 @@ void diag_add(struct diag_list *dl, enum diag_code code, const struct span *span
  * list's own file: a translation file read with the case. */
 void diag_set_file(struct diag_list *dl, const char *file);
 
+/* diag_add for a problem in another file than the list's (a form or
+ * catalog of the data directory): the diagnostic names file, so it prints
+ * as "file:line:col: error: ..." whatever list it is in. */
+void diag_add_in(struct diag_list *dl, const char *file, enum diag_code code,
+    const struct span *span, const char *path, const char *hint, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+
+/* Say that every diagnostic from index first on is about file: those a
+ * reader added while loading another file than the list's. */
+void diag_set_file_from(struct diag_list *dl, size_t first, const char *file);
+
 /* Sort by position (stable), so output follows the file; diagnostics of
  * other files (diag_set_file) come after the list's own. */
 void diag_sort(struct diag_list *dl);

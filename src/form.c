@@ -7,6 +7,7 @@
 #include "form.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,13 +58,10 @@ ferr(struct loader *ld, const struct ynode *at, const char *fmt, const char *arg
 {
 	char msg[512];
 	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
-	/* Form-file diagnostics carry the form file in the message: the
-	 * diag list belongs to whatever file the caller was reading. */
-	if (at != NULL)
-		diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s", ld->file,
-		    (unsigned)at->span.line + 1, (unsigned)at->span.col + 1, msg);
-	else
-		diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s: %s", ld->file, msg);
+	/* the diagnostic names the form file: the list may be another
+	 * file's (a case that asked for this form) */
+	diag_add_in(ld->dl, ld->file, DIAG_FORM_FILE, at ? &at->span : NULL, NULL, NULL, "%s",
+	    msg);
 	ld->ok = false;
 }
 
@@ -563,36 +561,21 @@ resolve_pending(struct loader *ld)
 	ld->n_pending = 0;
 }
 
+/* The root mapping of the form file at path (ld->file), or NULL with
+ * the problems in ld->dl. */
 static const struct ynode *
-load_yaml(struct loader *ld, const char *path, char **buf)
+load_yaml(struct loader *ld, const char *path)
 {
-	size_t len;
-	struct diag_list local;
-	diag_list_init(&local, path);
-	const struct ynode *root = NULL;
-	struct ytree tree = { 0 };
-	if (ytree_read_file(path, buf, &len, &local)) {
-		local.src = *buf;
-		local.src_len = len;
-		if (ytree_load(*buf, len, ld->a, &tree, &local))
-			root = tree.root;
-	}
-	for (size_t i = 0; i < local.n_items; i++) {
-		const struct diag *d = &local.items[i];
-		if (d->has_span)
-			diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s:%u:%u: %s", path,
-			    (unsigned)d->span.line + 1, (unsigned)d->span.col + 1, d->message);
-		else
-			diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s: %s", path, d->message);
-	}
-	diag_list_free(&local);
-	if (root == NULL || root->kind != YNODE_MAPPING) {
-		if (root != NULL)
-			diag_add(ld->dl, DIAG_FORM_FILE, NULL, NULL, NULL, "%s: not a mapping", path);
+	struct ytree tree;
+	if (!ytree_load_file(path, ld->a, &tree, NULL, NULL, ld->dl)) {
 		ld->ok = false;
 		return NULL;
 	}
-	return root;
+	if (tree.root == NULL || tree.root->kind != YNODE_MAPPING) {
+		ferr(ld, tree.root, "a form file is a mapping%s", NULL);
+		return NULL;
+	}
+	return tree.root;
 }
 
 static bool parse_rule(struct loader *ld, const struct ynode *s, struct form_rule *ru);
@@ -600,14 +583,12 @@ static bool parse_rule(struct loader *ld, const struct ynode *s, struct form_rul
 static bool
 load_common(struct loader *ld, const char *dir, struct form_field **top)
 {
-	char path[4096], *buf = NULL;
+	char path[4096];
 	snprintf(path, sizeof path, "%s/common.yaml", dir);
 	ld->file = arena_strdup(ld->a, path);
-	const struct ynode *root = load_yaml(ld, path, &buf);
-	if (root == NULL) {
-		free(buf);
+	const struct ynode *root = load_yaml(ld, path);
+	if (root == NULL)
 		return false;
-	}
 	static const char *const keys[] = { "blocks", "top", "triage", "rules", NULL };
 	check_keys(ld, root, keys);
 	ld->common_triage = parse_triage(ld, ytree_get(root, "triage"), &ld->n_common_triage);
@@ -615,7 +596,6 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 	const struct ynode *topn = ytree_get(root, "top");
 	if (blocks == NULL || blocks->kind != YNODE_MAPPING || topn == NULL) {
 		ferr(ld, root, "common.yaml needs 'blocks' and 'top' mappings%s", NULL);
-		free(buf);
 		return false;
 	}
 	ld->fs->blocks = arena_alloc(ld->a, (blocks->n_children + 1) * sizeof *ld->fs->blocks);
@@ -655,9 +635,6 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 			if (parse_rule(ld, s, &ld->common_rules[ld->n_common_rules]))
 				ld->n_common_rules++;
 	}
-	/* buf is not freed: node texts point into the arena, but keys
-	 * borrowed from the tree live in the arena too (ytree copies). */
-	free(buf);
 	return ld->ok;
 }
 
@@ -817,10 +794,8 @@ apply_overrides(struct loader *ld, struct form *fm, const struct ynode *map)
 static struct form *
 load_form(struct loader *ld, const char *path, const struct form_field *top)
 {
-	char *buf = NULL;
 	ld->file = arena_strdup(ld->a, path);
-	const struct ynode *root = load_yaml(ld, path, &buf);
-	free(buf);
+	const struct ynode *root = load_yaml(ld, path);
 	if (root == NULL)
 		return NULL;
 	static const char *const keys[] = { "form", "title", "banner", "addressees",
@@ -1043,11 +1018,10 @@ load_mandate(struct loader *ld, const struct ynode *c, struct mandate *md)
 static bool
 load_mandates(struct loader *ld, const char *dir)
 {
-	char path[4096], *buf = NULL;
+	char path[4096];
 	snprintf(path, sizeof path, "%s/mandates.yaml", dir);
 	ld->file = arena_strdup(ld->a, path);
-	const struct ynode *root = load_yaml(ld, path, &buf);
-	free(buf);
+	const struct ynode *root = load_yaml(ld, path);
 	if (root == NULL)
 		return false;
 	static const char *const top[] = { "mandates", "reprisals", NULL };
@@ -1156,7 +1130,8 @@ form_set_load(const char *dir, struct diag_list *dl)
 	/* every other *.yaml is a form, read in name order for determinism */
 	names = ytree_yaml_files(dir, &n_names);
 	if (names == NULL) {
-		diag_add(dl, DIAG_FORM_FILE, NULL, NULL, NULL, "cannot read %s", dir);
+		diag_add_in(dl, dir, DIAG_IO, NULL, NULL, NULL, "cannot read the directory: %s",
+		    strerror(errno));
 		goto fail;
 	}
 	fs->forms = arena_alloc(ld.a, (n_names + 1) * sizeof *fs->forms);

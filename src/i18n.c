@@ -312,7 +312,7 @@ struct cat_file {
 	char path[4096];       /* as printed */
 	bool present;          /* the file exists */
 	bool loaded;           /* it is a mapping we could read */
-	char *buf;
+	const char *buf;       /* the file's bytes, in arena */
 	size_t len;            /* of buf */
 	struct arena arena;
 	struct entry *entries; /* file order, scalar values only */
@@ -393,15 +393,8 @@ cat_load(struct cat_file *cf, const char *data_dir, const char *lang, FILE *err,
 	cf->present = true;
 	struct diag_list dl;
 	diag_list_init(&dl, cf->path);
-	size_t len = 0;
-	struct ytree tree = { 0 };
-	bool ok = ytree_read_file(file, &cf->buf, &len, &dl);
-	cf->len = len;
-	if (ok) {
-		dl.src = cf->buf;
-		dl.src_len = len;
-		ok = ytree_load(cf->buf, len, &cf->arena, &tree, &dl);
-	}
+	struct ytree tree;
+	bool ok = ytree_load_file(file, &cf->arena, &tree, &cf->buf, &cf->len, &dl);
 	for (size_t i = 0; i < dl.n_items; i++) {
 		const struct diag *d = &dl.items[i];
 		report(err, cf, d->has_span ? &d->span : NULL, NULL, "%s", d->message);
@@ -441,7 +434,6 @@ static void
 cat_free(struct cat_file *cf)
 {
 	arena_free(&cf->arena);
-	free(cf->buf);
 	cf->buf = NULL;
 }
 

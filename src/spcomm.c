@@ -147,6 +147,16 @@ shown_name(const char *file)
 	return is_stdin(file) ? "<stdin>" : file;
 }
 
+/* Print to err (if not NULL) and free the diagnostics of loading the
+ * data directory's files, each naming its file (ytree_load_file). */
+static void
+print_data_diags(struct diag_list *dl, FILE *err)
+{
+	if (err != NULL)
+		diag_print_text(err, dl, false);
+	diag_list_free(dl);
+}
+
 /* Load a catalog once; NULL (with the reason printed) if it is missing
  * or broken. */
 static struct catalog *
@@ -161,9 +171,7 @@ env_catalog(struct spc_env *env, const char *lang, FILE *err)
 		snprintf(dir, sizeof dir, "%s/locale", env->data_dir);
 		diag_list_init(&dl, NULL);
 		env->catalogs[i] = catalog_load(dir, lang, &dl);
-		for (size_t k = 0; k < dl.n_items && err; k++)
-			fprintf(err, "spcomm: %s\n", dl.items[k].message);
-		diag_list_free(&dl);
+		print_data_diags(&dl, err);
 	}
 	return env->catalogs[i];
 }
@@ -222,17 +230,13 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	struct diag_list dl;
 	diag_list_init(&dl, NULL);
 	env->forms = form_set_load(dir, &dl);
-	for (size_t k = 0; k < dl.n_items; k++)
-		fprintf(err, "spcomm: %s\n", dl.items[k].message);
-	diag_list_free(&dl);
+	print_data_diags(&dl, err);
 	snprintf(dir, sizeof dir, "%s/locale", data_dir);
 	diag_list_init(&dl, NULL);
 	env->countries = countries_load(dir, &dl);
 	if (env->forms != NULL)
 		env->forms->countries = env->countries;
-	for (size_t k = 0; k < dl.n_items; k++)
-		fprintf(err, "spcomm: %s\n", dl.items[k].message);
-	diag_list_free(&dl);
+	print_data_diags(&dl, err);
 	if (env->forms == NULL || env->countries == NULL || env_catalog(env, "en", err) == NULL) {
 		fprintf(err, "spcomm: cannot load the forms and catalogs from %s "
 		    "(--data-dir or SPCOMM_DATA_DIR names another directory)\n", data_dir);

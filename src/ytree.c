@@ -1055,6 +1055,23 @@ out:
 	return ok;
 }
 
+bool
+ytree_load_file(const char *path, struct arena *arena, struct ytree *tree,
+    const char **src, size_t *src_len, struct diag_list *dl)
+{
+	size_t first = dl->n_items, len = 0;
+	char *buf = NULL;
+	*tree = (struct ytree){ 0 };
+	bool ok = ytree_read_file(path, &buf, &len, dl) && ytree_load(buf, len, arena, tree, dl);
+	diag_set_file_from(dl, first, path);
+	if (ok && src != NULL) {
+		*src = arena_strndup(arena, buf, len);
+		*src_len = len;
+	}
+	free(buf);
+	return ok;
+}
+
 /* ---- access ---- */
 
 const struct ynode *

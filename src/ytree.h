@@ -68,6 +68,20 @@ bool ytree_read_file(const char *path, char **buf, size_t *len,
     struct diag_list *dl);
 
 /*
+ * Read and load a data file of spcomm's own (forms/, locale/): the one
+ * way the program reads its YAML data, with the rules and limits of
+ * ytree_read_file and ytree_load.  The tree lives in arena.  Every problem
+ * is appended to dl naming path (diag_set_file_from), so it prints as
+ * "path:line:col: error: ... [code]" whatever file dl is about; a reader
+ * adds what it finds in the tree with diag_add_in(dl, path, ...).  When
+ * src is not NULL, *src and *src_len receive the file's bytes, copied
+ * into arena (NUL-terminated), for positions inside values
+ * (ytree_value_span).  False when no tree was built.
+ */
+bool ytree_load_file(const char *path, struct arena *arena, struct ytree *tree,
+    const char **src, size_t *src_len, struct diag_list *dl);
+
+/*
  * The names of the *.yaml files in dir (not hidden ones), sorted, as
  * malloc'd strings in a malloc'd array of *n (free with ytree_names_free):
  * readdir's order depends on the file system.  NULL if dir cannot be

@@ -16,6 +16,22 @@
 
 static char tmpdir[] = "/tmp/spcomm-test-form-XXXXXX";
 
+/* A diagnostic whose file ends in file, at 1-based line, with part in
+ * its message: the form file's own position, not the list's file. */
+static bool
+has_at(const struct diag_list *dl, const char *file, unsigned line, const char *part)
+{
+	size_t n = strlen(file);
+	for (size_t i = 0; i < dl->n_items; i++) {
+		const struct diag *d = &dl->items[i];
+		size_t m = d->file ? strlen(d->file) : 0;
+		if (m >= n && strcmp(d->file + m - n, file) == 0 && d->has_span &&
+		    d->span.line + 1 == line && strstr(d->message, part) != NULL)
+			return true;
+	}
+	return false;
+}
+
 static void
 write_file(const char *name, const char *text)
 {
@@ -32,7 +48,8 @@ static bool
 has_message(const struct diag_list *dl, const char *part)
 {
 	for (size_t i = 0; i < dl->n_items; i++)
-		if (strstr(dl->items[i].message, part) != NULL)
+		if (strstr(dl->items[i].message, part) != NULL ||
+		    (dl->items[i].file && strstr(dl->items[i].file, part) != NULL))
 			return true;
 	return false;
 }
@@ -106,7 +123,8 @@ form_file_mistakes(void)
 	CHECK(has_message(&dl, "unknown type or block 'strng'"));
 	CHECK(has_message(&dl, "enum field 'z' needs values"));
 	CHECK(has_message(&dl, "section lists unknown field 'nothere'"));
-	CHECK(has_message(&dl, "t.yaml:"));
+	/* each names its file and where in it: `requird: true` on line 8 */
+	CHECK(has_at(&dl, "/t.yaml", 8, "unknown key 'requird'"));
 	form_set_free(fs);
 	diag_list_free(&dl);
 }
