@@ -680,15 +680,14 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
     enum spc_copy copy)
 {
 	char path[4096], eml_path[4096], hex[65], eml_hex[65], why[5000] = "";
-	const char *suffix = driver_copy_suffix(copy);
 	unsigned char *pdf = NULL;
 	char *eml = NULL;
 	size_t pdf_len = 0, eml_len = 0;
 	bool exists = false, eml_exists = false;
 	bool package = b->o->package && copy == SPC_COPY_FULL;
-	snprintf(path, sizeof path, "%s/%s.%s%s%s.pdf", b->o->out_dir, in->copy_id[copy], lang,
-	    *suffix ? "." : "", suffix);
-	snprintf(eml_path, sizeof eml_path, "%s/%s.%s.eml", b->o->out_dir, in->copy_id[copy], lang);
+	driver_document_path(path, sizeof path, b->o->out_dir, in->copy_id[copy], lang, copy, "pdf");
+	driver_document_path(eml_path, sizeof eml_path, b->o->out_dir, in->copy_id[copy], lang, copy,
+	    "eml");
 	struct manifest_output out[2] = { { .path = path }, { .path = eml_path } };
 	size_t n_out = package ? 2 : 1;
 	struct manifest_record rec = {
@@ -1181,7 +1180,7 @@ add_ready(struct batch *b, struct spc_env *env, const char *lang)
 			return;
 	/* six output languages: neither array can overflow */
 	b->tried[b->n_tried++] = lang;
-	if (driver_preload(env, lang, b->err))
+	if (driver_catalog(env, lang, b->err) != NULL)
 		b->ready[b->n_ready++] = lang;
 }
 

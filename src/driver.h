@@ -1,12 +1,12 @@
 /*
- * driver.h - the single-case steps of spcomm.c, for the batch driver
- * (batch.c) only: load and validate one case, render one document to
- * memory.  Not part of the library's surface (spcomm.h); cli.c never
- * includes it.
+ * driver.h - the environment of a run and the single-case steps (driver.c)
+ * that the commands (spcomm.c) and the batch driver (batch.c) share: load
+ * and validate one case, render one document to memory, name it.  Not
+ * part of the library's surface (spcomm.h); cli.c never includes it.
  *
  * Thread safety: driver_load_case and driver_render_one may run in several
  * threads at once on one environment, provided every language they will
- * use was loaded first with driver_preload (catalogs are loaded lazily and
+ * use was loaded first with driver_catalog (catalogs are loaded lazily and
  * that loading is not thread-safe).
  */
 #ifndef SPCOMM_DRIVER_H
@@ -23,6 +23,30 @@
 #include "sha256.h"
 #include "spcomm.h"
 
+struct catalog;
+struct countries;
+struct form_set;
+struct po_set;
+
+/* The languages documents are written in (spc_output_lang), in the order
+ * of the catalogs. */
+#define DRIVER_N_LANGS 6
+extern const char *const driver_langs[DRIVER_N_LANGS];
+
+/* The data directory the environment reads (--data-dir, or found). */
+const char *driver_data_dir(const struct spc_env *env);
+/* The forms, the country names of locale/countries.yaml. */
+struct form_set *driver_forms(struct spc_env *env);
+const struct countries *driver_countries(const struct spc_env *env);
+/* The catalog of lang, loaded on first use; NULL (the reason printed to
+ * err, if not NULL) when lang is no output language or its catalog is
+ * missing or broken.  Not thread-safe the first time for a language. */
+struct catalog *driver_catalog(struct spc_env *env, const char *lang, FILE *err);
+
+/* The name diagnostics give file: "<stdin>" for "-" (standard input, as
+ * gcc says), else file. */
+const char *driver_shown_name(const char *file);
+
 /* Read, load and validate one case into a (diagnostics to dl, whose src
  * is set to the file's bytes).  *src is malloc'd, NULL if the file could
  * not be read; the caller frees it after printing the diagnostics.  NULL
@@ -31,13 +55,21 @@
 struct case_data *driver_load_case(struct spc_env *env, const char *file, struct arena *a,
     struct diag_list *dl, char **src);
 
+/* driver_load_case, then the case's translation files: <case>.<lang>.po
+ * beside it, then the n_tr files of tr (po.h).  set (may be NULL)
+ * receives what the translation files held. */
+struct case_data *driver_load_case_tr(struct spc_env *env, const char *file,
+    const char *const *tr, size_t n_tr, struct po_set *set, struct arena *a,
+    struct diag_list *dl, char **src);
+
 /* Render one document of a valid case to memory (*pdf malloc'd); PDF/A-1b
  * if pdfa, which needs driver_prepare_pdfa first. */
 bool driver_render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
     enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
     char *err, size_t errlen);
 
-/* The e-mail draft of `spcomm package` (package.h) for a valid case in
+/* The e-mail draft of `spcomm package` (package.h; in spcomm.c, beside
+ * the command) for a valid case in
  * lang, around pdf, its full copy already rendered: the same bytes
  * `spcomm package` writes when pdf is `spcomm render`'s.  *eml malloc'd;
  * warnings (no To:, no From:, above 20 MB; path names the draft) to warn;
@@ -49,10 +81,6 @@ bool driver_package_draft(struct spc_env *env, const struct case_data *cd, const
  * worker starts; false (the reason, naming the package, printed to err)
  * if it is missing. */
 bool driver_prepare_pdfa(struct spc_env *env, FILE *err);
-
-/* Load the catalog of lang now; false (the reason printed to err) if it is
- * missing or broken. */
-bool driver_preload(struct spc_env *env, const char *lang, FILE *err);
 
 /*
  * SHA-256 (hex) of spcomm's data: every YAML file of forms/ and locale/,
@@ -81,8 +109,12 @@ const char *driver_copy_id(const struct case_data *cd, enum spc_copy copy, struc
  * must redo the documents of a case whose translations changed. */
 void driver_hash_translations(const char *case_file, struct sha256 *s);
 
-/* "", "government" or "public": the part of the file name after the
- * language. */
-const char *driver_copy_suffix(enum spc_copy c);
+/* The name of one document into path (size bytes):
+ * DIR/ID.LANG[.COPY].EXT ("out/ua-2026-017.fr.government.pdf"), without
+ * "DIR/" when dir is NULL.  id is the one the copy shows (driver_copy_id);
+ * ext "pdf", or "eml" for the draft of a full copy.  The one naming of
+ * documents that render, package and batch share. */
+void driver_document_path(char *path, size_t size, const char *dir, const char *id,
+    const char *lang, enum spc_copy copy, const char *ext);
 
 #endif

@@ -1,51 +1,35 @@
 /*
- * spcomm.c - the driver behind spcomm.h: one case file through the
- * phases (read -> ytree -> validate -> layout -> pdf -> outfile), and the
- * form descriptions of `spcomm forms`.
+ * spcomm.c - the commands behind spcomm.h: check, render, package, i18n,
+ * forms and new, each a loop over its case files through the single-case
+ * steps of driver.c (read -> ytree -> validate -> layout -> pdf), writing
+ * what they make with outfile.c.
  */
 #include "spcomm.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 #include "arena.h"
 #include "batch.h"
 #include "case.h"
 #include "catalog.h"
-#include "countries.h"
-#include "coverage.h"
 #include "diag.h"
 #include "driver.h"
-#include "fonts.h"
 #include "form.h"
 #include "i18n.h"
-#include "intl.h"
 #include "layout.h"
 #include "outfile.h"
 #include "package.h"
-#include "pdf.h"
 #include "po.h"
 #include "sha256.h"
-#include "text.h"
-#include "validate.h"
-#include "ytree.h"
 
-/* forms/ and locale/ relative to the directory of the executable, as
- * installed (../share/spcomm); the source tree, for the executable the
- * build tree holds (CMakeLists.txt defines all three) */
-#ifndef SPCOMM_DATA_REL
-#define SPCOMM_DATA_REL "../share/spcomm"
-#endif
+/* the source tree (CMakeLists.txt defines it), which schema_ref tells
+ * from an installed data directory */
 #ifndef SPCOMM_SOURCE_DATA_DIR
 #define SPCOMM_SOURCE_DATA_DIR "."
-#endif
-#ifndef SPCOMM_BUILD_EXE_DIR
-#define SPCOMM_BUILD_EXE_DIR ""
 #endif
 #ifndef SPCOMM_VERSION
 #define SPCOMM_VERSION "0"
@@ -56,54 +40,10 @@
 #define SPCOMM_BUILD_SCHEMA_DIR ""
 #endif
 
-static const char *const output_langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
-#define N_LANGS (sizeof output_langs / sizeof output_langs[0])
-
-struct spc_env {
-	char *data_dir;
-	char *font_dir;
-	struct form_set *forms;
-	struct catalog *catalogs[N_LANGS];
-	struct countries *countries;
-	/* measuring fonts, loaded once per rendering thread (pdf.h) */
-	struct pdf_pool *fonts;
-	/* the sRGB profile PDF/A documents embed: read before the first
-	 * PDF/A document (env_load_icc), then only read */
-	unsigned char *icc;
-	size_t icc_len;
-	/* What the fonts can draw, read when a first case has a non-ASCII
-	 * character (ASCII they all draw); NULL if the fonts cannot be read
-	 * (then rendering fails with the reason, and checking skips the
-	 * test).  Batch workers validate in parallel, hence the lock. */
-	pthread_mutex_t drawable_lock;
-	bool drawable_tried;
-	char drawable_why[512];         /* why the fonts cannot be read */
-	struct coverage *coverage;
-	struct drawable drawable;
-};
-
 const char *
 spc_version(void)
 {
 	return SPCOMM_VERSION;
-}
-
-bool
-spc_output_lang(const char *lang)
-{
-	for (size_t i = 0; i < N_LANGS; i++)
-		if (strcmp(lang, output_langs[i]) == 0)
-			return true;
-	return false;
-}
-
-static size_t
-lang_index(const char *lang)
-{
-	for (size_t i = 0; i < N_LANGS; i++)
-		if (strcmp(lang, output_langs[i]) == 0)
-			return i;
-	return N_LANGS;
 }
 
 static void
@@ -133,217 +73,14 @@ msg_fp(const struct spc_print *pr)
 	return pr->msg ? pr->msg : pr->fp;
 }
 
-/* "-" is standard input (ytree_read_file); diagnostics call it so, as
- * gcc does. */
-static bool
-is_stdin(const char *file)
-{
-	return strcmp(file, "-") == 0;
-}
-
-static const char *
-shown_name(const char *file)
-{
-	return is_stdin(file) ? "<stdin>" : file;
-}
-
-/* Print to err (if not NULL) and free the diagnostics of loading the
- * data directory's files, each naming its file (ytree_load_file). */
-static void
-print_data_diags(struct diag_list *dl, FILE *err)
-{
-	if (err != NULL)
-		diag_print_text(err, dl, false);
-	diag_list_free(dl);
-}
-
-/* Load a catalog once; NULL (with the reason printed) if it is missing
- * or broken. */
-static struct catalog *
-env_catalog(struct spc_env *env, const char *lang, FILE *err)
-{
-	size_t i = lang_index(lang);
-	if (i == N_LANGS)
-		return NULL;
-	if (env->catalogs[i] == NULL) {
-		char dir[4096];
-		struct diag_list dl;
-		snprintf(dir, sizeof dir, "%s/locale", env->data_dir);
-		diag_list_init(&dl, NULL);
-		env->catalogs[i] = catalog_load(dir, lang, &dl);
-		print_data_diags(&dl, err);
-	}
-	return env->catalogs[i];
-}
-
-/* The data directory when neither --data-dir nor $SPCOMM_DATA_DIR names
- * one, into buf: SPCOMM_DATA_REL from the directory of the running
- * executable (symbolic links resolved), so that an installed, staged,
- * relocated or extracted tree finds its own data with the source tree
- * gone; the source tree for the executable of the build tree, which is
- * never installed there and so never falls back to a checkout.  NULL
- * when the path does not fit in buf. */
-static const char *
-default_data_dir(char *buf, size_t n)
-{
-	char exe[PATH_MAX], build[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len <= 0)
-		return SPCOMM_SOURCE_DATA_DIR;  /* no /proc: only the build tree's default */
-	exe[len] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return SPCOMM_SOURCE_DATA_DIR;
-	*slash = '\0';
-	if (*SPCOMM_BUILD_EXE_DIR && realpath(SPCOMM_BUILD_EXE_DIR, build) != NULL &&
-	    strcmp(exe, build) == 0)
-		return SPCOMM_SOURCE_DATA_DIR;
-	int w = snprintf(buf, n, "%s/%s", exe, SPCOMM_DATA_REL);
-	return w > 0 && (size_t)w < n ? buf : NULL;
-}
-
-struct spc_env *
-spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
-{
-	char default_dir[PATH_MAX - 64];  /* room for "/forms" in dir below */
-	char msg[256];
-	if (!intl_init(msg, sizeof msg)) {
-		fprintf(err, "spcomm: %s\n", msg);
-		return NULL;
-	}
-	if (data_dir == NULL)
-		data_dir = getenv("SPCOMM_DATA_DIR");
-	if (data_dir == NULL || *data_dir == '\0')
-		data_dir = default_data_dir(default_dir, sizeof default_dir);
-	if (data_dir == NULL) {
-		fprintf(err, "spcomm: the program's path is too long to find forms/ and locale/ "
-		    "beside it; give --data-dir or SPCOMM_DATA_DIR\n");
-		return NULL;
-	}
-	struct spc_env *env = xcalloc(1, sizeof *env);
-	env->data_dir = xstrdup(data_dir);
-	env->font_dir = font_dir ? xstrdup(font_dir) : NULL;
-	env->fonts = pdf_pool_new(font_dir);
-	pthread_mutex_init(&env->drawable_lock, NULL);
-	char dir[4096];
-	snprintf(dir, sizeof dir, "%s/forms", data_dir);
-	struct diag_list dl;
-	diag_list_init(&dl, NULL);
-	env->forms = form_set_load(dir, &dl);
-	print_data_diags(&dl, err);
-	snprintf(dir, sizeof dir, "%s/locale", data_dir);
-	diag_list_init(&dl, NULL);
-	env->countries = countries_load(dir, &dl);
-	if (env->forms != NULL)
-		env->forms->countries = env->countries;
-	print_data_diags(&dl, err);
-	if (env->forms == NULL || env->countries == NULL || env_catalog(env, "en", err) == NULL) {
-		fprintf(err, "spcomm: cannot load the forms and catalogs from %s "
-		    "(--data-dir or SPCOMM_DATA_DIR names another directory)\n", data_dir);
-		spc_env_close(env);
-		return NULL;
-	}
-	return env;
-}
-
-void
-spc_env_close(struct spc_env *env)
-{
-	if (env == NULL)
-		return;
-	form_set_free(env->forms);
-	countries_free(env->countries);
-	for (size_t i = 0; i < N_LANGS; i++)
-		catalog_free(env->catalogs[i]);
-	pdf_pool_free(env->fonts);
-	free(env->icc);
-	coverage_close(env->coverage);
-	pthread_mutex_destroy(&env->drawable_lock);
-	free(env->data_dir);
-	free(env->font_dir);
-	free(env);
-}
-
-/* The characters the fonts draw (read once), or NULL if the fonts
- * cannot be read. */
-static const struct drawable *
-env_coverage(struct spc_env *env)
-{
-	pthread_mutex_lock(&env->drawable_lock);
-	if (!env->drawable_tried) {
-		env->drawable_tried = true;
-		env->coverage = coverage_open(env->font_dir, env->drawable_why,
-		    sizeof env->drawable_why);
-		env->drawable = (struct drawable){ coverage_has, env->coverage };
-	}
-	pthread_mutex_unlock(&env->drawable_lock);
-	return env->coverage != NULL ? &env->drawable : NULL;
-}
-
-/* The same for a case of len bytes at src: NULL when all are ASCII,
- * which every font draws. */
-static const struct drawable *
-env_drawable(struct spc_env *env, const char *src, size_t len)
-{
-	size_t i = 0;
-	while (i < len && (unsigned char)src[i] < 0x80)
-		i++;
-	return i == len ? NULL : env_coverage(env);
-}
-
-/* Read, load and validate one case, then apply its translation files:
- * <case>.<lang>.po beside it, then the n_tr files of tr (po.h).  *src is
- * malloc'd (the caller frees it after printing the diagnostics, which
- * quote it).  set (may be NULL) receives what the files held. */
-static struct case_data *
-load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_t n_tr,
-    struct po_set *set, struct arena *a, struct diag_list *dl, char **src)
-{
-	size_t len = 0;
-	struct ytree tree = { 0 };
-	*src = NULL;
-	if (!ytree_read_file(file, src, &len, dl))
-		return NULL;
-	/* from here on the name diagnostics show; "<stdin>" has no '/', so
-	 * its annexes are found from the current directory */
-	bool from_stdin = is_stdin(file);
-	file = shown_name(file);
-	dl->src = *src;
-	dl->src_len = len;
-	if (!ytree_load(*src, len, a, &tree, dl))
-		return NULL;
-	const struct drawable *drawable = env_drawable(env, *src, len);
-	if (drawable == NULL && env->drawable_tried && env->coverage == NULL)
-		diag_add(dl, DIAG_FONTS_UNREADABLE, NULL, NULL, NULL,
-		    "characters not checked against the fonts: %s", env->drawable_why);
-	struct case_data *cd = validate_case_drawable(env->forms, env->catalogs[0], drawable,
-	    &tree, file, a, dl);
-	if (cd == NULL || dl->n_errors > 0)
-		return cd;
-	struct po_set own = { 0 };
-	const char *paths[6], *langs[6];
-	size_t n = from_stdin ? 0 : po_beside(file, a, paths, langs);
-	for (size_t i = 0; i < n + n_tr; i++)
-		po_apply_file(cd, i < n ? paths[i] : tr[i - n], i < n ? langs[i] : NULL,
-		    env_coverage(env), set ? set : &own, a, dl);
-	return cd;
-}
-
-static struct case_data *
-load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
-    char **src)
-{
-	return load_case_tr(env, file, NULL, 0, NULL, a, dl, src);
-}
-
 enum spc_status
 spc_check(struct spc_env *env, const char *file, const struct spc_print *pr)
 {
 	struct arena a = { 0 };
 	struct diag_list dl;
 	char *src = NULL;
-	diag_list_init(&dl, shown_name(file));
-	struct case_data *cd = load_case(env, file, &a, &dl, &src);
+	diag_list_init(&dl, driver_shown_name(file));
+	struct case_data *cd = driver_load_case(env, file, &a, &dl, &src);
 	diag_sort(&dl);
 	print_diags(&dl, pr);
 	enum spc_status st = cd != NULL && dl.n_errors == 0 ? SPC_OK : SPC_INVALID;
@@ -373,206 +110,6 @@ spc_check_paths(struct spc_env *env, const char *const *args, size_t n_args,
 	return st;
 }
 
-static int64_t
-creation_time(const struct case_data *cd, int64_t given)
-{
-	if (given >= 0)
-		return given;
-	/* midnight UTC of the case's date: deterministic, no clock */
-	struct pdate epoch = { .year = 1970, .month = 1, .day = 1, .precision = 3 };
-	return (int64_t)intl_days_between(&epoch, &cd->date) * 86400;
-}
-
-static enum copy_kind
-copy_kind_of(enum spc_copy c)
-{
-	return c == SPC_COPY_GOVERNMENT ? COPY_GOVERNMENT : c == SPC_COPY_PUBLIC ? COPY_PUBLIC
-	    : COPY_FULL;
-}
-
-static const char *
-copy_name(enum spc_copy c)
-{
-	return layout_copy_suffix(copy_kind_of(c));
-}
-
-/* Read the ICC profile of PDF/A output intents, once: before any
- * document, so that a missing package stops the run before any work
- * (and batch workers only read it).  False with the reason printed. */
-static bool
-env_load_icc(struct spc_env *env, FILE *err)
-{
-	char why[600];
-	if (env->icc != NULL)
-		return true;
-	env->icc = pdf_icc_load(NULL, &env->icc_len, why, sizeof why);
-	if (env->icc == NULL) {
-		fprintf(err, "spcomm: --pdfa needs an sRGB ICC profile: %s\n", why);
-		return false;
-	}
-	return true;
-}
-
-/* Render one document to memory.  The fonts come from the environment's
- * pool: a thread that renders again reuses the faces it loaded before.
- * pdfa needs env_load_icc first. */
-static bool
-render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
-    enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
-    char *err, size_t errlen)
-{
-	struct catalog *cat = env_catalog(env, lang, NULL);
-	if (cat == NULL) {
-		snprintf(err, errlen, "no catalog for language '%s' in %s/locale", lang, env->data_dir);
-		return false;
-	}
-	struct pdf_fonts *pf = pdf_pool_take(env->fonts, err, errlen);
-	if (pf == NULL)
-		return false;
-	struct text_ctx *tc = text_ctx_new(pdf_fonts_device(pf));
-	struct arena a = { 0 };
-	struct layout_options lo = {
-		.lang = lang,
-		.copy = copy_kind_of(copy),
-		.cat = cat,
-		.countries = env->countries,
-		.creation_time = ctime,
-	};
-	struct pdf_options po = { .pdfa = pdfa, .icc = env->icc, .icc_len = env->icc_len };
-	bool ok = false;
-	struct display *d = layout_case(cd, env->forms, &lo, tc, &a, err, errlen);
-	if (d != NULL)
-		ok = pdf_render_opts(pf, d, &po, pdf, pdf_len, err, errlen);
-	arena_free(&a);
-	text_ctx_free(tc);
-	pdf_pool_give(env->fonts, pf);
-	return ok;
-}
-
-/* ----- the single-case steps, for batch.c (driver.h) ----- */
-
-const char *
-driver_copy_id(const struct case_data *cd, enum spc_copy copy, struct arena *a,
-    const char *input, bool *input_shown)
-{
-	if (input_shown)
-		*input_shown = true;
-	if (copy == SPC_COPY_FULL)
-		return cd->id;
-	struct copy_gate *g = copy_gate_new(cd, copy_kind_of(copy), a);
-	if (input && input_shown)
-		*input_shown = copy_text_allowed(g, input, strlen(input));
-	return copy_case_id(g);
-}
-
-struct case_data *
-driver_load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
-    char **src)
-{
-	return load_case(env, file, a, dl, src);
-}
-
-bool
-driver_render_one(struct spc_env *env, const struct case_data *cd, const char *lang,
-    enum spc_copy copy, int64_t ctime, bool pdfa, unsigned char **pdf, size_t *pdf_len,
-    char *err, size_t errlen)
-{
-	return render_one(env, cd, lang, copy, ctime, pdfa, pdf, pdf_len, err, errlen);
-}
-
-bool
-driver_prepare_pdfa(struct spc_env *env, FILE *err)
-{
-	return env_load_icc(env, err);
-}
-
-bool
-driver_preload(struct spc_env *env, const char *lang, FILE *err)
-{
-	return env_catalog(env, lang, err) != NULL;
-}
-
-void
-driver_hash_translations(const char *case_file, struct sha256 *s)
-{
-	struct arena a = { 0 };
-	const char *paths[6], *langs[6];
-	size_t n = po_beside(case_file, &a, paths, langs);
-	for (size_t i = 0; i < n; i++) {
-		char hex[65] = "unreadable";
-		uint64_t size;
-		if (!sha256_file(paths[i], hex, &size))
-			hex[10] = '\0';
-		sha256_update(s, langs[i], strlen(langs[i]) + 1);
-		sha256_update(s, hex, strlen(hex) + 1);
-	}
-	arena_free(&a);
-}
-
-/* Add the *.yaml files of data_dir/sub (names and SHA-256) to s. */
-static bool
-hash_yaml_dir(struct sha256 *s, const char *data_dir, const char *sub, FILE *err)
-{
-	char dir[4096], path[4096 + 256], hex[65];
-	snprintf(dir, sizeof dir, "%s/%s", data_dir, sub);
-	size_t n;
-	char **names = ytree_yaml_files(dir, &n);
-	if (names == NULL) {
-		fprintf(err, "spcomm: cannot read %s: %s\n", dir, strerror(errno));
-		return false;
-	}
-	bool ok = true;
-	for (size_t i = 0; i < n; i++) {
-		uint64_t size;
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		ok = sha256_file(path, hex, &size);
-		if (!ok) {
-			fprintf(err, "spcomm: cannot read %s\n", path);
-			break;
-		}
-		/* the name as data_dir holds it ("/forms/wgad.yaml"), and the bytes */
-		const char *name = path + strlen(data_dir);
-		sha256_update(s, name, strlen(name) + 1);
-		sha256_update(s, hex, 64);
-	}
-	ytree_names_free(names, n);
-	return ok;
-}
-
-bool
-driver_data_sha256(struct spc_env *env, char hex[65], FILE *err)
-{
-	struct sha256 s;
-	sha256_init(&s);
-	if (!hash_yaml_dir(&s, env->data_dir, "forms", err) ||
-	    !hash_yaml_dir(&s, env->data_dir, "locale", err))
-		return false;
-	sha256_hex(&s, hex);
-	return true;
-}
-
-bool
-driver_fonts_present(struct spc_env *env, FILE *err)
-{
-	char why[600];
-	if (fonts_all_present(env->font_dir, why, sizeof why))
-		return true;
-	fprintf(err, "spcomm: %s\n", why);
-	return false;
-}
-
-int64_t
-driver_creation_time(const struct case_data *cd, int64_t given)
-{
-	return creation_time(cd, given);
-}
-
-const char *
-driver_copy_suffix(enum spc_copy c)
-{
-	return copy_name(c);
-}
-
 /* -o names a file the user chose: it may be a stream (/dev/stdout, a
  * FIFO).  -d makes the names: only regular files there. */
 static unsigned
@@ -588,13 +125,12 @@ static void
 output_path(const struct case_data *cd, const struct spc_render_options *o, const char *lang,
     enum spc_copy copy, char *path, size_t size)
 {
-	const char *suffix = copy_name(copy);
 	struct arena a = { 0 };
 	if (o->out_file)
 		snprintf(path, size, "%s", o->out_file);
 	else
-		snprintf(path, size, "%s/%s.%s%s%s.pdf", o->out_dir ? o->out_dir : ".",
-		    driver_copy_id(cd, copy, &a, NULL, NULL), lang, *suffix ? "." : "", suffix);
+		driver_document_path(path, size, o->out_dir ? o->out_dir : ".",
+		    driver_copy_id(cd, copy, &a, NULL, NULL), lang, copy, "pdf");
 	arena_free(&a);
 }
 
@@ -643,8 +179,8 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	char *src = NULL;
 	enum spc_status st = SPC_OK;
 	FILE *msg = msg_fp(pr);
-	diag_list_init(&dl, shown_name(file));
-	struct case_data *cd = load_case_tr(env, file, o->translations, o->n_translations, NULL,
+	diag_list_init(&dl, driver_shown_name(file));
+	struct case_data *cd = driver_load_case_tr(env, file, o->translations, o->n_translations, NULL,
 	    &a, &dl, &src);
 	diag_sort(&dl);
 	/* JSON is for records that may be kept beside the documents: a run of
@@ -655,7 +191,7 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 		restricted &= o->copies[i] != SPC_COPY_FULL;
 	if (restricted && pr->format == SPC_FORMAT_JSON) {
 		count_diags(&dl, pr);
-		diag_print_json_redacted(pr->fp, &dl, shown_name(file));
+		diag_print_json_redacted(pr->fp, &dl, driver_shown_name(file));
 	}
 	else {
 		print_diags(&dl, pr);
@@ -678,11 +214,11 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 	}
 	char err[512];
 	if (!check_outputs(cd, o, langs, n_langs, copies, n_copies, msg) ||
-	    !driver_fonts_present(env, msg) || (o->pdfa && !env_load_icc(env, msg))) {
+	    !driver_fonts_present(env, msg) || (o->pdfa && !driver_prepare_pdfa(env, msg))) {
 		st = SPC_USAGE;
 		goto done;
 	}
-	int64_t ctime = creation_time(cd, o->creation_time);
+	int64_t ctime = driver_creation_time(cd, o->creation_time);
 	for (size_t li = 0; li < n_langs; li++) {
 		for (size_t ci = 0; ci < n_copies; ci++) {
 			unsigned char *pdf = NULL;
@@ -692,7 +228,7 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 			/* a document sent to standard output is not followed there
 			 * by its name */
 			bool report = o->report && !outfile_is_fd(path, fileno(o->report));
-			if (!render_one(env, cd, langs[li], copies[ci], ctime, o->pdfa, &pdf, &pdf_len,
+			if (!driver_render_one(env, cd, langs[li], copies[ci], ctime, o->pdfa, &pdf, &pdf_len,
 			    err, sizeof err)) {
 				fprintf(msg, "%s: error: cannot render %s: %s\n", dl.file, path, err);
 				st = SPC_INVALID;
@@ -723,11 +259,11 @@ enum spc_status
 spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err)
 {
 	if (strcmp(what, "check") == 0) {
-		long n = i18n_check(env->data_dir, env->forms, out, err);
+		long n = i18n_check(driver_data_dir(env), driver_forms(env), out, err);
 		return n < 0 ? SPC_USAGE : n > 0 ? SPC_INVALID : SPC_OK;
 	}
 	if (strcmp(what, "status") == 0)
-		return i18n_status(env->data_dir, out, err) ? SPC_OK : SPC_USAGE;
+		return i18n_status(driver_data_dir(env), out, err) ? SPC_OK : SPC_USAGE;
 	fprintf(err, "spcomm: i18n takes 'check' or 'status', not '%s'\n", what);
 	return SPC_USAGE;
 }
@@ -739,8 +275,8 @@ spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
 {
 	enum spc_status status = SPC_OK;
 	if (n_langs == 0) {
-		langs = output_langs;
-		n_langs = N_LANGS;
+		langs = driver_langs;
+		n_langs = DRIVER_N_LANGS;
 	}
 	for (size_t i = 0; i < n_files; i++) {
 		struct arena a = { 0 };
@@ -748,7 +284,7 @@ spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
 		struct po_set set = { 0 };
 		char *src = NULL;
 		diag_list_init(&dl, files[i]);
-		struct case_data *cd = load_case_tr(env, files[i], translations, n_translations,
+		struct case_data *cd = driver_load_case_tr(env, files[i], translations, n_translations,
 		    &set, &a, &dl, &src);
 		/* a translation file's errors are printed; its stale entries
 		 * are listed below */
@@ -777,7 +313,7 @@ spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
 	size_t po_len = 0;
 	enum spc_status st = SPC_OK;
 	diag_list_init(&dl, file);
-	struct case_data *cd = load_case_tr(env, file, o->translations, o->n_translations, &set,
+	struct case_data *cd = driver_load_case_tr(env, file, o->translations, o->n_translations, &set,
 	    &a, &dl, &src);
 	diag_sort(&dl);
 	print_diags(&dl, pr);
@@ -785,10 +321,10 @@ spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
 		st = SPC_INVALID;
 		goto done;
 	}
-	struct catalog *cat = env_catalog(env, lang, msg_fp(pr));
+	struct catalog *cat = driver_catalog(env, lang, msg_fp(pr));
 	if (cat == NULL) {
 		fprintf(msg_fp(pr), "spcomm: no catalog for language '%s' in %s/locale\n", lang,
-		    env->data_dir);
+		    driver_data_dir(env));
 		st = SPC_USAGE;
 		goto done;
 	}
@@ -905,7 +441,7 @@ package_to(struct spc_env *env, const struct case_data *cd, const char **to, siz
 	const struct form *fm = cd->form;
 	size_t n = ad ? ad->n_kids : fm->n_addressees_fixed, k = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct mandate *m = form_mandate(env->forms,
+		const struct mandate *m = form_mandate(driver_forms(env),
 		    ad ? ad->kids[i]->text : fm->addressees_fixed[i]);
 		if (m == NULL || m->email == NULL)
 			continue;
@@ -994,7 +530,7 @@ package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
     const unsigned char *pdf, size_t pdf_len, const char *path, char **eml, size_t *eml_len,
     FILE *warn, char *err, size_t errlen)
 {
-	struct catalog *cat = env_catalog(env, lang, NULL);
+	struct catalog *cat = driver_catalog(env, lang, NULL);
 	if (cat == NULL) {
 		snprintf(err, errlen, "no catalog for language '%s'", lang);
 		return false;
@@ -1004,8 +540,10 @@ package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
 	size_t n_parts = 0;
 	unsigned char *annex[64] = { 0 };
 	bool ok = false;
-	parts[n_parts++] = (struct package_part){ arena_printf(&a, "%s.%s.pdf", cd->id, lang),
-		"application", "pdf", pdf, pdf_len };
+	char name[4096];
+	driver_document_path(name, sizeof name, NULL, cd->id, lang, SPC_COPY_FULL, "pdf");
+	parts[n_parts++] = (struct package_part){ arena_strdup(&a, name), "application", "pdf", pdf,
+		pdf_len };
 	const struct cval *at = case_get(cd->root, "attachments");
 	for (size_t i = 0; at != NULL && i < at->n_kids; i++) {
 		const struct cval *file = case_get(at->kids[i], "file");
@@ -1027,13 +565,13 @@ package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
 		annex_type(p->name, &p->type, &p->subtype);
 	}
 	struct layout_options lo = { .lang = lang, .copy = COPY_FULL, .cat = cat,
-		.countries = env->countries, .creation_time = ctime };
+		.countries = driver_countries(env), .creation_time = ctime };
 	struct layout_summary sm;
-	layout_summary(cd, env->forms, &lo, &a, &sm);
+	layout_summary(cd, driver_forms(env), &lo, &a, &sm);
 	const char *to[16];
 	size_t n_to = package_to(env, cd, to, sizeof to / sizeof to[0]);
 	const struct cval *feared = case_path(cd->root, "reprisal_concern.feared");
-	const char *cc[1] = { env->forms->reprisals.email };
+	const char *cc[1] = { driver_forms(env)->reprisals.email };
 	size_t n_cc = feared && feared->flag && cc[0] != NULL;
 	const struct cval *from = case_path(cd->root, "submitter.email");
 	struct package_message m = {
@@ -1078,18 +616,18 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
     const struct spc_package_options *o, const char *path, FILE *msg)
 {
 	char err[600];
-	int64_t ctime = creation_time(cd, o->creation_time);
+	int64_t ctime = driver_creation_time(cd, o->creation_time);
 	unsigned char *pdf = NULL;
 	size_t pdf_len = 0;
 	char *eml = NULL;
 	size_t eml_len = 0;
 	bool ok = false;
-	if (env_catalog(env, lang, NULL) == NULL) {
+	if (driver_catalog(env, lang, NULL) == NULL) {
 		fprintf(msg, "%s: error: no catalog for language '%s'\n", cd->file, lang);
 		return false;
 	}
 	/* the full copy, as `spcomm render` writes it */
-	if (!render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
+	if (!driver_render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
 	    sizeof err)) {
 		fprintf(msg, "%s: error: cannot render the %s copy: %s\n", cd->file, lang, err);
 		goto done;
@@ -1134,7 +672,7 @@ spc_package(struct spc_env *env, const char *const *files, size_t n_files,
 		struct diag_list dl;
 		char *src = NULL;
 		diag_list_init(&dl, files[i]);
-		struct case_data *cd = load_case(env, files[i], &a, &dl, &src);
+		struct case_data *cd = driver_load_case(env, files[i], &a, &dl, &src);
 		diag_sort(&dl);
 		print_diags(&dl, pr);
 		if (cd == NULL || dl.n_errors > 0) {
@@ -1145,7 +683,8 @@ spc_package(struct spc_env *env, const char *const *files, size_t n_files,
 			size_t n_langs = o->n_langs ? o->n_langs : 1;
 			for (size_t li = 0; li < n_langs; li++) {
 				char path[4096];
-				snprintf(path, sizeof path, "%s/%s.%s.eml", dir, cd->id, langs[li]);
+				driver_document_path(path, sizeof path, dir, cd->id, langs[li],
+				    SPC_COPY_FULL, "eml");
 				if (!package_one(env, cd, langs[li], o, path, msg))
 					st = SPC_INVALID;
 			}
@@ -1240,8 +779,8 @@ describe(struct spc_env *env, struct arena *a, const struct form_field *f, const
 		    : "optional";
 		char key[300];
 		snprintf(key, sizeof key, "%s.help", m->label_key);
-		const char *help = catalog_pattern(env->catalogs[0], key);
-		const char *label = catalog_pattern(env->catalogs[0], m->label_key);
+		const char *help = catalog_pattern(driver_catalog(env, "en", NULL), key);
+		const char *label = catalog_pattern(driver_catalog(env, "en", NULL), m->label_key);
 		const char *type = type_text(a, m);
 		if (m->translatable)
 			type = arena_printf(a, "%s (translatable)", type);
@@ -1261,16 +800,16 @@ describe(struct spc_env *env, struct arena *a, const struct form_field *f, const
 enum spc_status
 spc_forms(struct spc_env *env, const char *key, bool md, FILE *out, FILE *err)
 {
-	const struct catalog *en = env->catalogs[0];
+	const struct catalog *en = driver_catalog(env, "en", NULL);
 	if (key == NULL) {
-		for (size_t i = 0; i < env->forms->n_forms; i++) {
-			const struct form *f = env->forms->forms[i];
+		for (size_t i = 0; i < driver_forms(env)->n_forms; i++) {
+			const struct form *f = driver_forms(env)->forms[i];
 			const char *t = catalog_pattern(en, f->title_key);
 			fprintf(out, "%-12s %s\n", f->key, t ? t : f->title_key);
 		}
 		return SPC_OK;
 	}
-	const struct form *f = form_find(env->forms, key);
+	const struct form *f = form_find(driver_forms(env), key);
 	if (f == NULL) {
 		fprintf(err, "spcomm: unknown form '%s'; 'spcomm forms' lists them\n", key);
 		return SPC_USAGE;
@@ -1306,11 +845,11 @@ static const struct form *
 form_and_catalog(struct spc_env *env, const char *key, const char *lang, struct catalog **cat,
     FILE *err)
 {
-	const struct form *f = form_find(env->forms, key);
+	const struct form *f = form_find(driver_forms(env), key);
 	if (f == NULL) {
 		fprintf(err, "spcomm: unknown form '%s'; the forms are:", key);
-		for (size_t i = 0; i < env->forms->n_forms; i++)
-			fprintf(err, " %s", env->forms->forms[i]->key);
+		for (size_t i = 0; i < driver_forms(env)->n_forms; i++)
+			fprintf(err, " %s", driver_forms(env)->forms[i]->key);
 		fprintf(err, "\n");
 		return NULL;
 	}
@@ -1318,10 +857,10 @@ form_and_catalog(struct spc_env *env, const char *key, const char *lang, struct 
 		lang = "en";
 	/* env_catalog says why a catalog that exists cannot be loaded; a
 	 * language without one is refused here */
-	*cat = spc_output_lang(lang) ? env_catalog(env, lang, err) : NULL;
+	*cat = spc_output_lang(lang) ? driver_catalog(env, lang, err) : NULL;
 	if (*cat == NULL) {
 		fprintf(err, "spcomm: no catalog for language '%s' in %s/locale\n", lang,
-		    env->data_dir);
+		    driver_data_dir(env));
 		return NULL;
 	}
 	return f;
@@ -1334,7 +873,7 @@ spc_forms_schema(struct spc_env *env, const char *form, const char *lang, FILE *
 	const struct form *f = form_and_catalog(env, form, lang, &cat, err);
 	if (f == NULL)
 		return SPC_USAGE;
-	if (!schema_write(f, env->forms, cat, env->countries, out)) {
+	if (!schema_write(f, driver_forms(env), cat, driver_countries(env), out)) {
 		fprintf(err, "spcomm: error writing the schema: %s\n", strerror(errno));
 		return SPC_USAGE;
 	}
@@ -1352,11 +891,11 @@ spc_forms_schema(struct spc_env *env, const char *form, const char *lang, FILE *
 static const char *
 schema_ref(struct spc_env *env, struct arena *a, const char *form, const char *lang)
 {
-	const char *dirs[2] = { arena_printf(a, "%s/schema", env->data_dir), NULL };
+	const char *dirs[2] = { arena_printf(a, "%s/schema", driver_data_dir(env)), NULL };
 	char real[PATH_MAX], src[PATH_MAX];
 	/* the source tree however it was named (--data-dir . from the checkout) */
-	if (*SPCOMM_BUILD_SCHEMA_DIR && (strcmp(env->data_dir, SPCOMM_SOURCE_DATA_DIR) == 0 ||
-	    (realpath(env->data_dir, real) != NULL && realpath(SPCOMM_SOURCE_DATA_DIR, src) != NULL &&
+	if (*SPCOMM_BUILD_SCHEMA_DIR && (strcmp(driver_data_dir(env), SPCOMM_SOURCE_DATA_DIR) == 0 ||
+	    (realpath(driver_data_dir(env), real) != NULL && realpath(SPCOMM_SOURCE_DATA_DIR, src) != NULL &&
 	    strcmp(real, src) == 0)))
 		dirs[1] = SPCOMM_BUILD_SCHEMA_DIR;
 	for (size_t i = 0; i < 2; i++) {
@@ -1398,7 +937,7 @@ spc_new(struct spc_env *env, const char *form, const char *lang, FILE *out, FILE
 		    "# (write it beside this file: spcomm forms --json-schema %s -l %s > %s.%s.json)\n",
 		    f->key, l, f->key, l, f->key, l);
 	arena_free(&a);
-	if (!template_write(f, env->forms, cat, out)) {
+	if (!template_write(f, driver_forms(env), cat, out)) {
 		fprintf(err, "spcomm: error writing the template: %s\n", strerror(errno));
 		return SPC_USAGE;
 	}
