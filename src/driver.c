@@ -175,7 +175,7 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 	snprintf(dir, sizeof dir, "%s/forms", data_dir);
 	struct diag_list dl;
 	diag_list_init(&dl, NULL);
-	env->forms = form_set_load(dir, &dl);
+	env->forms = form_set_open(dir, &dl);
 	print_data_diags(&dl, err);
 	snprintf(dir, sizeof dir, "%s/locale", data_dir);
 	diag_list_init(&dl, NULL);
@@ -237,10 +237,6 @@ env_drawable(struct spc_env *env, const char *src, size_t len)
 	return i == len ? NULL : env_coverage(env);
 }
 
-/* Read, load and validate one case, then apply its translation files:
- * <case>.<lang>.po beside it, then the n_tr files of tr (po.h).  *src is
- * malloc'd (the caller frees it after printing the diagnostics, which
- * quote it).  set (may be NULL) receives what the files held. */
 struct case_data *
 driver_load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_t n_tr,
     struct po_set *set, struct arena *a, struct diag_list *dl, char **src)
@@ -257,6 +253,14 @@ driver_load_case_tr(struct spc_env *env, const char *file, const char *const *tr
 	dl->src = *src;
 	dl->src_len = len;
 	if (!ytree_load(*src, len, a, &tree, dl))
+		return NULL;
+	/* the form the case names, read now if no case read it before: a
+	 * broken form file is this case's error, named in the form's file */
+	const struct ynode *fn = tree.root && tree.root->kind == YNODE_MAPPING
+	    ? ytree_get(tree.root, "form") : NULL;
+	size_t errors = dl->n_errors;
+	if (fn != NULL && fn->kind == YNODE_SCALAR && !form_set_add(env->forms, fn->text, dl) &&
+	    dl->n_errors > errors)
 		return NULL;
 	const struct drawable *drawable = env_drawable(env, *src, len);
 	if (drawable == NULL && env->drawable_tried && env->coverage == NULL)
@@ -462,6 +466,35 @@ struct form_set *
 driver_forms(struct spc_env *env)
 {
 	return env->forms;
+}
+
+bool
+driver_load_forms(struct spc_env *env, FILE *err)
+{
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	bool ok = form_set_add_all(env->forms, &dl);
+	print_data_diags(&dl, err);
+	return ok;
+}
+
+const struct form *
+driver_form(struct spc_env *env, const char *key, FILE *err)
+{
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	bool ok = form_set_add(env->forms, key, &dl);
+	bool broken = dl.n_errors > 0;
+	print_data_diags(&dl, err);
+	if (ok)
+		return form_find(env->forms, key);
+	if (!broken) {
+		fprintf(err, "spcomm: unknown form '%s'; the forms are:", key);
+		for (size_t i = 0; i < env->forms->n_names; i++)
+			fprintf(err, " %s", env->forms->names[i]);
+		fprintf(err, "\n");
+	}
+	return NULL;
 }
 
 const struct countries *

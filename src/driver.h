@@ -5,9 +5,10 @@
  * part of the library's surface (spcomm.h); cli.c never includes it.
  *
  * Thread safety: driver_load_case and driver_render_one may run in several
- * threads at once on one environment, provided every language they will
- * use was loaded first with driver_catalog (catalogs are loaded lazily and
- * that loading is not thread-safe).
+ * threads at once on one environment, provided every form was read first
+ * (driver_load_forms) and every language they will use was loaded with
+ * driver_catalog: forms and catalogs are read when first needed, and that
+ * reading is not thread-safe.
  */
 #ifndef SPCOMM_DRIVER_H
 #define SPCOMM_DRIVER_H
@@ -25,6 +26,7 @@
 
 struct catalog;
 struct countries;
+struct form;
 struct form_set;
 struct po_set;
 
@@ -35,8 +37,17 @@ extern const char *const driver_langs[DRIVER_N_LANGS];
 
 /* The data directory the environment reads (--data-dir, or found). */
 const char *driver_data_dir(const struct spc_env *env);
-/* The forms, the country names of locale/countries.yaml. */
+/* The forms read so far (form.h: common.yaml, mandates.yaml, and each
+ * form once a case or a command asked for it). */
 struct form_set *driver_forms(struct spc_env *env);
+/* Read every form now: for what needs them all (`spcomm forms`, `i18n
+ * check`) and before worker threads share the set.  False (the problems
+ * printed to err) if a form file is broken. */
+bool driver_load_forms(struct spc_env *env, FILE *err);
+/* The form of key, read if it was not; NULL after saying why on err (no
+ * such form: the list of forms; a broken form file: its problems). */
+const struct form *driver_form(struct spc_env *env, const char *key, FILE *err);
+/* The country names of locale/countries.yaml. */
 const struct countries *driver_countries(const struct spc_env *env);
 /* The catalog of lang, loaded on first use; NULL (the reason printed to
  * err, if not NULL) when lang is no output language or its catalog is

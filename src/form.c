@@ -32,12 +32,15 @@ form_class_name(enum disclosure c)
 	return c == CLASS_SRC ? "SRC" : c == CLASS_GOV ? "GOV" : "PUB";
 }
 
-/* State while loading one form set. */
+/* State while loading one form set, kept with it (fs->ld) so that a
+ * form can be added when first asked for (form_set_add). */
 struct loader {
 	struct form_set *fs;
 	struct arena *a;
-	struct diag_list *dl;
+	struct diag_list *dl;   /* of the current call */
+	const char *dir;        /* forms/ */
 	const char *file;       /* form file being read */
+	struct form_field *top; /* common.yaml's `top:`, the fields every form has */
 	/* blocks by name; fields referring to a block are resolved at the end */
 	struct pending { struct form_field *field; const char *block; const struct ynode *at; } *pending;
 	size_t n_pending, cap_pending;
@@ -1115,52 +1118,107 @@ check_page1_paths(struct loader *ld, const struct form *fm)
 	}
 }
 
+/* The forms of dir: the names of its *.yaml files other than
+ * common.yaml and mandates.yaml, without ".yaml", sorted (the keys of the
+ * forms, since a form file is named after its key).  NULL if dir cannot
+ * be read. */
+static char **
+form_names(const char *dir, size_t *n)
+{
+	char **names = ytree_yaml_files(dir, n);
+	size_t k = 0;
+	for (size_t i = 0; names && i < *n; i++) {
+		if (strcmp(names[i], "common.yaml") == 0 || strcmp(names[i], "mandates.yaml") == 0) {
+			free(names[i]);
+			continue;
+		}
+		names[i][strlen(names[i]) - strlen(".yaml")] = '\0';
+		names[k++] = names[i];
+	}
+	*n = k;
+	return names;
+}
+
 struct form_set *
-form_set_load(const char *dir, struct diag_list *dl)
+form_set_open(const char *dir, struct diag_list *dl)
 {
 	struct form_set *fs = xcalloc(1, sizeof *fs);
-	struct loader ld = { .fs = fs, .a = &fs->arena, .dl = dl, .ok = true };
-	struct form_field *top = NULL;
-	char **names = NULL;
-	size_t n_names = 0;
-
-	if (!load_common(&ld, dir, &top) || !load_mandates(&ld, dir))
+	struct loader *ld = xcalloc(1, sizeof *ld);
+	*ld = (struct loader){ .fs = fs, .a = &fs->arena, .dl = dl, .ok = true,
+		.dir = arena_strdup(&fs->arena, dir) };
+	fs->ld = ld;
+	if (!load_common(ld, dir, &ld->top) || !load_mandates(ld, dir))
 		goto fail;
-
-	/* every other *.yaml is a form, read in name order for determinism */
-	names = ytree_yaml_files(dir, &n_names);
-	if (names == NULL) {
+	fs->names = form_names(dir, &fs->n_names);
+	if (fs->names == NULL) {
 		diag_add_in(dl, dir, DIAG_IO, NULL, NULL, NULL, "cannot read the directory: %s",
 		    strerror(errno));
 		goto fail;
 	}
-	fs->forms = arena_alloc(ld.a, (n_names + 1) * sizeof *fs->forms);
-	for (size_t i = 0; i < n_names; i++) {
-		char path[4096];
-		if (strcmp(names[i], "common.yaml") == 0 || strcmp(names[i], "mandates.yaml") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-		struct form *f = load_form(&ld, path, top);
-		if (f != NULL)
-			fs->forms[fs->n_forms++] = f;
-	}
-	resolve_pending(&ld);
-	for (size_t i = 0; i < ld.n_overrides; i++)
-		apply_overrides(&ld, ld.overrides[i].form, ld.overrides[i].map);
-	for (size_t i = 0; i < fs->n_forms; i++)
-		check_page1_paths(&ld, fs->forms[i]);
-	if (!ld.ok)
+	fs->forms = arena_alloc(ld->a, (fs->n_names + 1) * sizeof *fs->forms);
+	resolve_pending(ld);
+	if (!ld->ok)
 		goto fail;
-	ytree_names_free(names, n_names);
-	free(ld.pending);
-	free(ld.overrides);
 	return fs;
 fail:
-	ytree_names_free(names, n_names);
-	free(ld.pending);
-	free(ld.overrides);
 	form_set_free(fs);
 	return NULL;
+}
+
+bool
+form_set_add(struct form_set *fs, const char *key, struct diag_list *dl)
+{
+	if (form_find(fs, key) != NULL)
+		return true;
+	size_t at = 0;
+	while (at < fs->n_names && strcmp(fs->names[at], key) != 0)
+		at++;
+	if (at == fs->n_names)
+		return false;
+	struct loader *ld = fs->ld;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s.yaml", ld->dir, key);
+	ld->dl = dl;
+	ld->ok = true;
+	ld->n_pending = ld->n_overrides = 0;
+	struct form *f = load_form(ld, path, ld->top);
+	if (f == NULL)
+		return false;
+	if (strcmp(f->key, key) != 0)
+		ferr(ld, NULL, "the form of this file is '%s': a form file is named after its form "
+		    "(forms/<form>.yaml)", f->key);
+	resolve_pending(ld);
+	for (size_t i = 0; i < ld->n_overrides; i++)
+		apply_overrides(ld, ld->overrides[i].form, ld->overrides[i].map);
+	check_page1_paths(ld, f);
+	if (!ld->ok)
+		return false;
+	/* in name order, whatever order the forms were asked for in */
+	size_t i = fs->n_forms++;
+	for (; i > 0 && strcmp(fs->forms[i - 1]->key, key) > 0; i--)
+		fs->forms[i] = fs->forms[i - 1];
+	fs->forms[i] = f;
+	return true;
+}
+
+bool
+form_set_add_all(struct form_set *fs, struct diag_list *dl)
+{
+	bool ok = true;
+	for (size_t i = 0; i < fs->n_names; i++)
+		ok &= form_set_add(fs, fs->names[i], dl);
+	return ok;
+}
+
+struct form_set *
+form_set_load(const char *dir, struct diag_list *dl)
+{
+	struct form_set *fs = form_set_open(dir, dl);
+	if (fs != NULL && !form_set_add_all(fs, dl)) {
+		form_set_free(fs);
+		return NULL;
+	}
+	return fs;
 }
 
 void
@@ -1168,6 +1226,12 @@ form_set_free(struct form_set *fs)
 {
 	if (fs == NULL)
 		return;
+	if (fs->ld != NULL) {
+		free(fs->ld->pending);
+		free(fs->ld->overrides);
+		free(fs->ld);
+	}
+	ytree_names_free(fs->names, fs->n_names);
 	arena_free(&fs->arena);
 	free(fs);
 }

@@ -8,8 +8,11 @@
  * documented in docs/form-language.md.  Problems in the form files
  * themselves are diagnostics (code form-file) against those files.
  *
- * A struct form_set is loaded once, is immutable afterwards, and may be
- * shared read-only by every worker thread.
+ * A struct form_set holds common.yaml and mandates.yaml from the start and
+ * each form from when it is first asked for (form_set_add), so a run
+ * reads the forms its cases use, not all of them.  Adding is not
+ * thread-safe: a set shared by worker threads has every form added first
+ * (form_set_add_all), and is read-only from then on.
  */
 #ifndef SPCOMM_FORM_H
 #define SPCOMM_FORM_H
@@ -202,10 +205,15 @@ struct reprisals_address {
 	const char *checked;
 };
 
+struct loader;
+
 struct form_set {
 	struct arena arena;
-	struct form **forms;
+	struct form **forms;         /* those loaded so far, by key */
 	size_t n_forms;
+	char **names;                /* every form of the directory: its key, */
+	size_t n_names;              /* the name of its file; sorted */
+	struct loader *ld;           /* form.c's, for form_set_add */
 	struct mandate *mandates;
 	size_t n_mandates;
 	struct reprisals_address reprisals;
@@ -217,11 +225,20 @@ struct form_set {
 };
 
 /*
- * Load forms/common.yaml, forms/mandates.yaml and every other
- * forms/<name>.yaml under dir.  Problems are appended to dl (each with its form
- * file name in the message).  Returns NULL when any form file is invalid.
- * Free with form_set_free.
+ * Load forms/common.yaml and forms/mandates.yaml under dir, and list its
+ * forms (every other forms/<key>.yaml) without reading them.  Problems
+ * are appended to dl, each naming its file.  NULL when common.yaml or
+ * mandates.yaml is invalid.  Free with form_set_free.
  */
+struct form_set *form_set_open(const char *dir, struct diag_list *dl);
+/* Read the form of key (forms/<key>.yaml) into fs, unless it is there
+ * already.  False when the directory has no such form (nothing added to
+ * dl) or the form file is invalid (its problems in dl). */
+bool form_set_add(struct form_set *fs, const char *key, struct diag_list *dl);
+/* Every form of the directory; false if one is invalid. */
+bool form_set_add_all(struct form_set *fs, struct diag_list *dl);
+/* form_set_open and form_set_add_all: NULL when any form file is
+ * invalid. */
 struct form_set *form_set_load(const char *dir, struct diag_list *dl);
 void form_set_free(struct form_set *fs);
 

@@ -218,6 +218,15 @@ spc_render(struct spc_env *env, const char *file, const struct spc_render_option
 		st = SPC_USAGE;
 		goto done;
 	}
+	/* the catalog of each language now, so that a broken one is shown
+	 * with its problems before any document */
+	for (size_t li = 0; li < n_langs; li++)
+		if (driver_catalog(env, langs[li], msg) == NULL) {
+			fprintf(msg, "spcomm: no usable catalog for language '%s' in %s/locale\n",
+			    langs[li], driver_data_dir(env));
+			st = SPC_USAGE;
+			goto done;
+		}
 	int64_t ctime = driver_creation_time(cd, o->creation_time);
 	for (size_t li = 0; li < n_langs; li++) {
 		for (size_t ci = 0; ci < n_copies; ci++) {
@@ -259,6 +268,9 @@ enum spc_status
 spc_i18n(struct spc_env *env, const char *what, FILE *out, FILE *err)
 {
 	if (strcmp(what, "check") == 0) {
+		/* the catalogs are checked against every form's keys */
+		if (!driver_load_forms(env, err))
+			return SPC_USAGE;
 		long n = i18n_check(driver_data_dir(env), driver_forms(env), out, err);
 		return n < 0 ? SPC_USAGE : n > 0 ? SPC_INVALID : SPC_OK;
 	}
@@ -622,8 +634,8 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 	char *eml = NULL;
 	size_t eml_len = 0;
 	bool ok = false;
-	if (driver_catalog(env, lang, NULL) == NULL) {
-		fprintf(msg, "%s: error: no catalog for language '%s'\n", cd->file, lang);
+	if (driver_catalog(env, lang, msg) == NULL) {
+		fprintf(msg, "%s: error: no usable catalog for language '%s'\n", cd->file, lang);
 		return false;
 	}
 	/* the full copy, as `spcomm render` writes it */
@@ -802,18 +814,19 @@ spc_forms(struct spc_env *env, const char *key, bool md, FILE *out, FILE *err)
 {
 	const struct catalog *en = driver_catalog(env, "en", NULL);
 	if (key == NULL) {
-		for (size_t i = 0; i < driver_forms(env)->n_forms; i++) {
-			const struct form *f = driver_forms(env)->forms[i];
+		if (!driver_load_forms(env, err))
+			return SPC_USAGE;
+		const struct form_set *fs = driver_forms(env);
+		for (size_t i = 0; i < fs->n_forms; i++) {
+			const struct form *f = fs->forms[i];
 			const char *t = catalog_pattern(en, f->title_key);
 			fprintf(out, "%-12s %s\n", f->key, t ? t : f->title_key);
 		}
 		return SPC_OK;
 	}
-	const struct form *f = form_find(driver_forms(env), key);
-	if (f == NULL) {
-		fprintf(err, "spcomm: unknown form '%s'; 'spcomm forms' lists them\n", key);
+	const struct form *f = driver_form(env, key, err);
+	if (f == NULL)
 		return SPC_USAGE;
-	}
 	struct arena a = { 0 };
 	const char *t = catalog_pattern(en, f->title_key);
 	if (md) {
@@ -845,17 +858,12 @@ static const struct form *
 form_and_catalog(struct spc_env *env, const char *key, const char *lang, struct catalog **cat,
     FILE *err)
 {
-	const struct form *f = form_find(driver_forms(env), key);
-	if (f == NULL) {
-		fprintf(err, "spcomm: unknown form '%s'; the forms are:", key);
-		for (size_t i = 0; i < driver_forms(env)->n_forms; i++)
-			fprintf(err, " %s", driver_forms(env)->forms[i]->key);
-		fprintf(err, "\n");
+	const struct form *f = driver_form(env, key, err);
+	if (f == NULL)
 		return NULL;
-	}
 	if (lang == NULL)
 		lang = "en";
-	/* env_catalog says why a catalog that exists cannot be loaded; a
+	/* driver_catalog says why a catalog that exists cannot be loaded; a
 	 * language without one is refused here */
 	*cat = spc_output_lang(lang) ? driver_catalog(env, lang, err) : NULL;
 	if (*cat == NULL) {

@@ -1334,13 +1334,12 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	}
 	v.form = form_find(fs, fn->text);
 	if (v.form == NULL) {
-		const char **keys = arena_alloc(arena, (fs->n_forms + 1) * sizeof *keys);
+		/* every form of the directory, read or not */
+		const char *const *keys = (const char *const *)fs->names;
 		char *list = arena_alloc(arena, 1);
-		for (size_t i = 0; i < fs->n_forms; i++) {
-			keys[i] = fs->forms[i]->key;
+		for (size_t i = 0; i < fs->n_names; i++)
 			list = arena_printf(arena, "%s%s%s", list, i ? ", " : "", keys[i]);
-		}
-		const char *sug = nearest(fn->text, keys, fs->n_forms);
+		const char *sug = nearest(fn->text, keys, fs->n_names);
 		diag_add(dl, DIAG_FORM_UNKNOWN, &fn->span, "form",
 		    sug ? arena_printf(arena, "did you mean '%s'?", sug) : arena_printf(arena, "one of: %s", list),
 		    "unknown form \"%s\"", fn->text);
