@@ -2,7 +2,8 @@
 # package.sh - `cpack -G DEB`: spcomm_<version>_<arch>.deb whose Depends
 # name the shared libraries the program links (dpkg-shlibdeps) and the
 # fonts, Recommends the sRGB profile; extracted into a scratch root, it
-# renders from there what the build tree renders.
+# renders from there what the build tree renders; lintian finds no error
+# or warning in it, and docs/packaging.md explains what else it says.
 . "$(dirname "$0")/../cli/lib.inc"
 . "$(dirname "$0")/lib.inc"
 
@@ -37,4 +38,21 @@ done
 dpkg-deb -x "$deb" "$tmp/root"
 expect "dpkg-deb -x into a scratch root" 0 $?
 check_tree "$tmp/root" package
+
+# lintian, Debian's package checker, down to pedantic tags: no error, no
+# warning, and each tag it still gives is one docs/packaging.md lists with
+# the reason it is left
+if objdump -p "$spcomm" | grep -q 'NEEDED *lib[a-z]*san'; then
+	ok "lintian not run on a sanitizer build (docs/packaging.md)"
+elif command -v lintian >/dev/null; then
+	lintian --tag-display-limit 0 -E -I --pedantic "$deb" >"$tmp/lintian" 2>/dev/null
+	grep -E '^[EW]: ' "$tmp/lintian" >"$tmp/lintian-ew" &&
+	    bad "lintian errors or warnings: $(cat "$tmp/lintian-ew")" || ok "lintian: no error, no warning"
+	for tag in $(sed -n 's/^[IPX]: spcomm[^:]*: \([a-z0-9-]*\).*/\1/p' "$tmp/lintian" | sort -u); do
+		grep -q "^| \`$tag\` |" docs/packaging.md && ok "lintian tag $tag is documented" ||
+		    bad "lintian tag $tag not in docs/packaging.md: $(grep -- "$tag" "$tmp/lintian" | head -n 1)"
+	done
+else
+	bad "no lintian (Debian package lintian, in .ci/packages-test)"
+fi
 finish
