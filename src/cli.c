@@ -670,6 +670,32 @@ cmd_i18n(struct spc_env *env, struct cli *c)
 }
 
 static int
+cmd_new(struct spc_env *env, struct cli *c)
+{
+	return spc_new(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout, stderr);
+}
+
+static int
+cmd_forms(struct spc_env *env, struct cli *c)
+{
+	if (c->json_schema)
+		return spc_forms_schema(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout,
+		    stderr);
+	return spc_forms(env, c->nfiles ? c->files[0] : NULL, c->markdown, stdout, stderr);
+}
+
+/* The commands that work in an environment (forms, catalogs, fonts):
+ * all but `manifest`. */
+static const struct {
+	const char *name;
+	int (*run)(struct spc_env *, struct cli *);
+} commands[] = {
+	{ "check", cmd_check }, { "render", cmd_render }, { "batch", cmd_batch },
+	{ "package", cmd_package }, { "new", cmd_new }, { "forms", cmd_forms },
+	{ "i18n", cmd_i18n },
+};
+
+static int
 run(struct cli *c, int argc, char **argv)
 {
 	const char *help = help_of(c->cmd);
@@ -707,23 +733,10 @@ run(struct cli *c, int argc, char **argv)
 	struct spc_env *env = spc_env_open(c->data_dir, c->font_dir, stderr);
 	if (env == NULL)
 		return SPC_USAGE;
-	if (strcmp(c->cmd, "check") == 0)
-		st = cmd_check(env, c);
-	else if (strcmp(c->cmd, "render") == 0)
-		st = cmd_render(env, c);
-	else if (strcmp(c->cmd, "batch") == 0)
-		st = cmd_batch(env, c);
-	else if (strcmp(c->cmd, "new") == 0)
-		st = spc_new(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout, stderr);
-	else if (strcmp(c->cmd, "i18n") == 0)
-		st = cmd_i18n(env, c);
-	else if (strcmp(c->cmd, "package") == 0)
-		st = cmd_package(env, c);
-	else if (c->json_schema)
-		st = spc_forms_schema(env, c->files[0], c->n_langs ? c->langs[0] : NULL, stdout,
-		    stderr);
-	else
-		st = spc_forms(env, c->nfiles ? c->files[0] : NULL, c->markdown, stdout, stderr);
+	st = SPC_USAGE;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(c->cmd, commands[i].name) == 0)
+			st = commands[i].run(env, c);
 	spc_env_close(env);
 	return finish(st);
 }
