@@ -34,7 +34,6 @@ struct countries {
 };
 
 /* The output languages: a name in any of them is recognised. */
-static const char *const index_langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
 
 static bool
 is_code_key(const char *k)
@@ -234,9 +233,9 @@ build_index(struct countries *c)
 		const char *a3 = intl_country_alpha3(code);
 		if (*a3)
 			add_key(c, code, a3, true, false);
-		for (size_t l = 0; l < sizeof index_langs / sizeof *index_langs; l++) {
-			add_name(c, code, intl_country_name(&c->index_arena, code, index_langs[l]));
-			const char *un = countries_name(c, code, index_langs[l]);
+		for (size_t l = 0; l < INTL_N_LANGS; l++) {
+			add_name(c, code, intl_country_name(&c->index_arena, code, intl_langs[l]));
+			const char *un = countries_name(c, code, intl_langs[l]);
 			if (un != NULL)
 				add_name(c, code, un);
 		}

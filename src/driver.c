@@ -39,15 +39,11 @@
 #define SPCOMM_BUILD_EXE_DIR ""
 #endif
 
-/* The languages spcomm writes documents in, in the order of the UN's
- * official languages as the catalogs list them. */
-const char *const driver_langs[DRIVER_N_LANGS] = { "en", "fr", "es", "ru", "zh", "ar" };
-
 struct spc_env {
 	char *data_dir;
 	char *font_dir;
 	struct form_set *forms;
-	struct catalog *catalogs[DRIVER_N_LANGS];
+	struct catalog *catalogs[INTL_N_LANGS];
 	struct countries *countries;
 	/* measuring fonts, loaded once per rendering thread (pdf.h) */
 	struct pdf_pool *fonts;
@@ -69,16 +65,16 @@ struct spc_env {
 static size_t
 lang_index(const char *lang)
 {
-	for (size_t i = 0; i < DRIVER_N_LANGS; i++)
-		if (strcmp(lang, driver_langs[i]) == 0)
+	for (size_t i = 0; i < INTL_N_LANGS; i++)
+		if (strcmp(lang, intl_langs[i]) == 0)
 			return i;
-	return DRIVER_N_LANGS;
+	return INTL_N_LANGS;
 }
 
 bool
 spc_output_lang(const char *lang)
 {
-	return lang_index(lang) < DRIVER_N_LANGS;
+	return lang_index(lang) < INTL_N_LANGS;
 }
 
 /* "-" is standard input (ytree_read_file); diagnostics call it so, as
@@ -109,7 +105,7 @@ struct catalog *
 driver_catalog(struct spc_env *env, const char *lang, FILE *err)
 {
 	size_t i = lang_index(lang);
-	if (i == DRIVER_N_LANGS)
+	if (i == INTL_N_LANGS)
 		return NULL;
 	if (env->catalogs[i] == NULL) {
 		char dir[4096];
@@ -199,7 +195,7 @@ spc_env_close(struct spc_env *env)
 		return;
 	form_set_free(env->forms);
 	countries_free(env->countries);
-	for (size_t i = 0; i < DRIVER_N_LANGS; i++)
+	for (size_t i = 0; i < INTL_N_LANGS; i++)
 		catalog_free(env->catalogs[i]);
 	pdf_pool_free(env->fonts);
 	free(env->icc);

@@ -30,11 +30,6 @@ struct form;
 struct form_set;
 struct po_set;
 
-/* The languages documents are written in (spc_output_lang), in the order
- * of the catalogs. */
-#define DRIVER_N_LANGS 6
-extern const char *const driver_langs[DRIVER_N_LANGS];
-
 /* The data directory the environment reads (--data-dir, or found). */
 const char *driver_data_dir(const struct spc_env *env);
 /* The forms read so far (form.h: common.yaml, mandates.yaml, and each

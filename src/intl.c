@@ -25,6 +25,8 @@
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
+const char *const intl_langs[INTL_N_LANGS + 1] = { "en", "fr", "es", "ru", "zh", "ar", NULL };
+
 bool
 intl_init(char *err, size_t errlen)
 {

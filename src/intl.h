@@ -16,6 +16,12 @@
 
 #include "arena.h"
 
+/* The languages spcomm writes documents in, the UN's six official ones,
+ * in the order of their catalogs (locale/<lang>.yaml); NULL after the
+ * last.  The one list every module uses. */
+#define INTL_N_LANGS 6
+extern const char *const intl_langs[INTL_N_LANGS + 1];
+
 /* Initialise ICU once at start-up; false with a message if its data is
  * missing. */
 bool intl_init(char *err, size_t errlen);

@@ -750,13 +750,12 @@ scalar_value(struct sw *w, const struct form_field *f)
 static struct jv *
 translatable(struct sw *w, const struct form_field *f, struct jv *value)
 {
-	static const char *const langs[] = { "en", "fr", "es", "ru", "zh", "ar" };
 	static const char *const text_or_null[] = { "string", "number", "boolean", "null", NULL };
 	struct jv *o = obj(w), *any = arr(w), *map = typed(w, "object"), *props = obj(w);
-	for (size_t i = 0; i < 6; i++) {
+	for (size_t i = 0; i < INTL_N_LANGS; i++) {
 		struct jv *t = text_value(w, f);
 		jset(&w->a, t, "type", type_list(w, text_or_null));
-		jadd(&w->a, props, langs[i], t);
+		jadd(&w->a, props, intl_langs[i], t);
 	}
 	jadd(&w->a, map, "properties", props);
 	jadd(&w->a, map, "additionalProperties", jnew(&w->a, J_FALSE));

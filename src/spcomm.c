@@ -20,6 +20,7 @@
 #include "driver.h"
 #include "form.h"
 #include "i18n.h"
+#include "intl.h"
 #include "layout.h"
 #include "outfile.h"
 #include "package.h"
@@ -287,8 +288,8 @@ spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
 {
 	enum spc_status status = SPC_OK;
 	if (n_langs == 0) {
-		langs = driver_langs;
-		n_langs = DRIVER_N_LANGS;
+		langs = intl_langs;
+		n_langs = INTL_N_LANGS;
 	}
 	for (size_t i = 0; i < n_files; i++) {
 		struct arena a = { 0 };

@@ -17,11 +17,11 @@
 #include "cond.h"
 #include "copy.h"
 #include "countries.h"
+#include "intl.h"
 #include "sha256.h"
 #include "spcomm_limits.h"
 
 /* The output languages a translation may be given in. */
-static const char *const output_langs[] = { "en", "fr", "es", "ru", "zh", "ar", NULL };
 
 struct vctx {
 	const struct form_set *fs;
@@ -454,8 +454,8 @@ ok:
 static bool
 is_output_lang(const char *s)
 {
-	for (size_t i = 0; output_langs[i]; i++)
-		if (strcmp(s, output_langs[i]) == 0)
+	for (size_t i = 0; intl_langs[i]; i++)
+		if (strcmp(s, intl_langs[i]) == 0)
 			return true;
 	return false;
 }
