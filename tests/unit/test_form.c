@@ -104,6 +104,44 @@ static const char mandates_yaml[] =
     "       address_confirmed: true, address_source: \"https://b.org/m1\"}\n"
     "reprisals: {email: r@b.org, source: \"https://b.org/r\", checked: 2026-01-31}\n";
 
+/* A set opened without its forms reads each when asked, once, keeps them
+ * in name order whatever the order asked, and answers every form of the
+ * directory for suggestions; a form read alone is the one form_set_load
+ * reads with the others. */
+static void
+forms_read_when_asked(void)
+{
+	struct diag_list dl;
+	diag_list_init(&dl, NULL);
+	struct form_set *fs = form_set_open(SPCOMM_SOURCE_DIR "/forms", &dl);
+	struct form_set *all = form_set_load(SPCOMM_SOURCE_DIR "/forms", &dl);
+	CHECK(fs != NULL && all != NULL);
+	CHECK_INT(dl.n_items, 0);
+	if (fs == NULL || all == NULL)
+		goto done;
+	CHECK_INT(fs->n_forms, 0);
+	CHECK_INT(fs->n_names, 3);
+	CHECK(fs->n_mandates > 0 && fs->n_blocks > 0);
+	CHECK(form_set_add(fs, "wgeid", &dl) && form_set_add(fs, "wgad", &dl));
+	CHECK(form_set_add(fs, "wgad", &dl));
+	CHECK_INT(fs->n_forms, 2);
+	CHECK(fs->n_forms == 2 && strcmp(fs->forms[0]->key, "wgad") == 0 &&
+	    strcmp(fs->forms[1]->key, "wgeid") == 0);
+	CHECK(!form_set_add(fs, "wgaad", &dl));
+	CHECK(!form_set_add(fs, "common", &dl) && !form_set_add(fs, "mandates", &dl));
+	CHECK_INT(dl.n_items, 0);
+	const struct form *one = form_find(fs, "wgad"), *other = form_find(all, "wgad");
+	CHECK(one && other && one->n_sections == other->n_sections &&
+	    one->root->n_fields == other->root->n_fields && one->n_rules == other->n_rules &&
+	    one->n_triage == other->n_triage);
+	CHECK(form_set_add_all(fs, &dl));
+	CHECK_INT(fs->n_forms, all->n_forms);
+done:
+	form_set_free(fs);
+	form_set_free(all);
+	diag_list_free(&dl);
+}
+
 static void
 form_file_mistakes(void)
 {
@@ -308,6 +346,7 @@ main(void)
 	if (!intl_init(err, sizeof err) || mkdtemp(tmpdir) == NULL)
 		return 1;
 	RUN(real_forms_load);
+	RUN(forms_read_when_asked);
 	RUN(form_file_mistakes);
 	RUN(mandate_mistakes);
 	RUN(catalogs);
