@@ -129,9 +129,12 @@ _spcomm()
 		;;
 	i18n)
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W $'check\nstatus\nextract' -- "$cur"))
+			COMPREPLY=($(compgen -W $'check\nstatus\nextract\nexport\nimport' -- "$cur"))
 		elif [[ ${COMP_WORDS[*]} == *status* || ${COMP_WORDS[*]} == *extract* ]]; then
 			COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
+			compopt -o filenames 2>/dev/null
+		elif [[ ${COMP_WORDS[*]} == *import* ]]; then
+			COMPREPLY=($(compgen -f -X '!*.po' -- "$cur") $(compgen -d -- "$cur"))
 			compopt -o filenames 2>/dev/null
 		fi
 		;;

@@ -763,6 +763,38 @@ spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
 }
 
 enum spc_status
+spc_i18n_export(struct spc_env *env, const char *lang, const char *out_file, bool force,
+    int64_t creation_time, FILE *err)
+{
+	char *po = NULL, why[600];
+	size_t po_len = 0;
+	struct i18n_export_stats st;
+	if (!i18n_export(env->data_dir, lang, creation_time, SPCOMM_VERSION, &po, &po_len, &st,
+	    err))
+		return SPC_USAGE;
+	const char *path = out_file ? out_file : "/dev/stdout";
+	enum spc_status status = SPC_OK;
+	if (!outfile_write(path, po, po_len, OUTFILE_STREAMS | (force ? OUTFILE_FORCE : 0u), why,
+	    sizeof why)) {
+		fprintf(err, "spcomm: %s: %s%s\n", path, why, errno == EEXIST
+		    ? " (use --force to replace it)" : "");
+		status = SPC_INVALID;
+	} else {
+		fprintf(err, "spcomm: locale/%s.yaml: %zu keys, %zu translated%s%s\n", lang,
+		    st.entries, st.translated, out_file ? ", to " : "", out_file ? out_file : "");
+	}
+	free(po);
+	return status;
+}
+
+enum spc_status
+spc_i18n_import(struct spc_env *env, const char *po_file, FILE *out, FILE *err)
+{
+	struct i18n_import_stats st;
+	return i18n_import(env->data_dir, po_file, &st, out, err) > 0 ? SPC_INVALID : SPC_OK;
+}
+
+enum spc_status
 spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
     const struct spc_extract_options *o, const struct spc_print *pr)
 {
