@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--package] [--resume]\n"
     "        [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "                                       render many cases in parallel, with a manifest\n"
-    "  package [-l LANGS] [-d DIR] [--force] FILE...\n"
+    "  package [-l LANGS] [-d DIR] [--pdfa] [--force] FILE...\n"
     "                                       e-mail drafts: the PDF and annexes, addressed\n"
     "  manifest merge [-o FILE] [--force] [--inputs FILE|DIR]... MANIFEST...\n"
     "                                       combine the manifests of batch --shard runs\n"
@@ -122,7 +122,7 @@ static const char batch_help[] =
     "unchanged, not as written.\n";
 
 static const char package_help[] =
-    "Usage: spcomm package [-l LANGS] [-d DIR] [--force] FILE...\n"
+    "Usage: spcomm package [-l LANGS] [-d DIR] [--pdfa] [--force] FILE...\n"
     "Validate each case, then write one e-mail draft per case and language,\n"
     "DIR/<id>.<lang>.eml (RFC 5322 and MIME, marked X-Unsent so that mail programs\n"
     "open it as a draft): To the mandates the case addresses, Cc OHCHR's reprisals\n"
@@ -133,6 +133,7 @@ static const char package_help[] =
     "every annex.  A warning when a message exceeds 20 MB, a common mailbox limit.\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
     "  -d, --dir DIR      where the drafts go (default: .; must exist)\n"
+    "      --pdfa         attach the full copy as PDF/A-1b, as 'render --pdfa' writes it\n"
     "      --force        replace existing regular files\n"
     "The same case gives the same bytes; SOURCE_DATE_EPOCH sets the Date (default:\n"
     "the case's date).  Files are written atomically.\n";
@@ -664,6 +665,7 @@ cmd_package(struct spc_env *env, struct cli *c)
 {
 	struct spc_package_options po = {
 		.langs = c->langs, .n_langs = c->n_langs, .out_dir = c->out_dir, .force = c->force,
+		.pdfa = c->pdfa,
 		.creation_time = c->epoch, .report = stdout,
 	};
 	return spc_package(env, (const char *const *)c->files, (size_t)c->nfiles, &po, &c->pr);

@@ -98,7 +98,7 @@ _spcomm()
 	check) opts+=$'\n--format' ;;
 	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations\n--format' ;;
 	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--package\n--resume\n--shard\n--force\n--quiet' ;;
-	package) opts+=$'\n--lang\n--dir\n--force' ;;
+	package) opts+=$'\n--lang\n--dir\n--pdfa\n--force' ;;
 	manifest) opts+=$'\n--output\n--force\n--inputs' ;;
 	new) opts+=$'\n--lang' ;;
 	forms) opts+=$'\n--markdown\n--json-schema\n--lang' ;;

@@ -1116,8 +1116,9 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		fprintf(msg, "%s: error: no catalog for language '%s'\n", cd->file, lang);
 		return false;
 	}
-	/* the full copy, as `spcomm render` writes it */
-	if (!render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
+	/* the full copy, as `spcomm render` writes it (with --pdfa, as
+	 * `render --pdfa` does) */
+	if (!render_one(env, cd, lang, SPC_COPY_FULL, ctime, o->pdfa, &pdf, &pdf_len, err,
 	    sizeof err)) {
 		fprintf(msg, "%s: error: cannot render the %s copy: %s\n", cd->file, lang, err);
 		goto done;
@@ -1151,7 +1152,8 @@ spc_package(struct spc_env *env, const char *const *files, size_t n_files,
 	FILE *msg = msg_fp(pr);
 	const char *dir = o->out_dir ? o->out_dir : ".";
 	char err[4200] = "";
-	if (!outfile_check_dir(dir, err, sizeof err) || !driver_fonts_present(env, msg)) {
+	if (!outfile_check_dir(dir, err, sizeof err) || !driver_fonts_present(env, msg) ||
+	    (o->pdfa && !env_load_icc(env, msg))) {
 		if (*err)
 			fprintf(msg, "spcomm: %s\n", err);
 		return SPC_USAGE;

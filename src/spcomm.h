@@ -227,6 +227,7 @@ struct spc_package_options {
 	size_t n_langs;
 	const char *out_dir;       /* -d (default "."): <id>.<lang>.eml */
 	bool force;                /* replace existing files */
+	bool pdfa;                 /* attach the PDF/A-1b full copy (as render --pdfa) */
 	int64_t creation_time;     /* the Date: SOURCE_DATE_EPOCH, or -1: the case's date */
 	FILE *report;              /* one line per written file, or NULL */
 };
