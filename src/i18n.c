@@ -725,6 +725,8 @@ check_forms(FILE *err, const struct cat_file *en, const struct form_set *fs)
 			need_value(&ks, &a, f->summary[s]);
 		for (size_t s = 0; s < f->n_triage; s++)
 			need_value(&ks, &a, f->triage[s].line);
+		for (size_t s = 0; s < f->n_subject; s++)
+			need_value(&ks, &a, f->subject[s]);
 		need_field(&ks, &a, f->root, 0);
 	}
 	for (size_t i = 0; i < fs->n_mandates; i++)

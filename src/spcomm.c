@@ -946,17 +946,16 @@ package_to(struct spc_env *env, const struct case_data *cd, const char **to, siz
 	return k;
 }
 
-/* The subject OHCHR asks for: the kind of communication (URGENT APPEAL
- * first when urgent, the kind not said twice), the States, the case id. */
+/* The subject OHCHR asks for: the parts the form's `subject:` gives (the
+ * kind of communication, an urgent procedure first), the States, the case
+ * id. */
 static const char *
 package_subject(struct catalog *cat, struct arena *a, const struct layout_summary *sm)
 {
-	const char *parts[4];
+	const char *parts[LAYOUT_SUBJECT_PARTS + 2];
 	size_t n = 0;
-	if (sm->urgent)
-		parts[n++] = catalog_text(cat, a, "package.subject_urgent");
-	if (!sm->kind_is_urgent)
-		parts[n++] = sm->kind;
+	for (size_t i = 0; i < sm->n_subject; i++)
+		parts[n++] = sm->subject[i];
 	if (sm->states)
 		parts[n++] = sm->states;
 	parts[n++] = sm->case_id;
