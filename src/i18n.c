@@ -1250,9 +1250,18 @@ po_report(FILE *err, const char *file, const struct po_item *p, const char *leve
     const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(err, "%s:%u:1: %s: ", file, (unsigned)p->line + 1, level);
-	if (p->ctx)
-		fprintf(err, "key '%s': ", p->ctx);
+	if (p->located)
+		fprintf(err, "%s:%u:1: %s: ", file, (unsigned)p->line + 1, level);
+	else
+		fprintf(err, "%s: %s: ", file, level);
+	if (p->ctx) {
+		/* the file's own words: no control character reaches the
+		 * terminal, and a long one is cut */
+		fputs("key '", err);
+		for (size_t i = 0; p->ctx[i] && i < 80; i++)
+			fputc((unsigned char)p->ctx[i] < 0x20 || p->ctx[i] == 0x7f ? '?' : p->ctx[i], err);
+		fputs(strlen(p->ctx) > 80 ? "...': " : "': ", err);
+	}
 	va_start(ap, fmt);
 	vfprintf(err, fmt, ap);
 	va_end(ap);
@@ -1357,8 +1366,7 @@ i18n_import(const char *data_dir, const char *po_file, struct i18n_import_stats 
 		const struct po_item *p = &items[i];
 		const struct entry *r = p->ctx ? find(&en, p->ctx) : NULL;
 		if (p->ctx == NULL) {
-			po_report(err, po_file, p, "error", "an entry without msgctxt: it names no key "
-			    "(msgid \"%.40s\")", p->id);
+			po_report(err, po_file, p, "error", "an entry without msgctxt: it names no key");
 			errors++;
 			continue;
 		}

@@ -894,12 +894,16 @@ po_read_items(const char *file, struct arena *a, const char **header, struct po_
 		p->extracted = arena_strdup(a, po_message_extracted_comments(m));
 		p->fuzzy = po_message_is_fuzzy(m);
 		p->plural = po_message_msgid_plural(m) != NULL;
+		/* its msgctxt line, or its msgid's when it has none (found when
+		 * the text needs no escape in the file) */
 		char needle[320];
-		int nl = ctx ? snprintf(needle, sizeof needle, "msgctxt \"%s\"", ctx) : -1;
+		int nl = ctx ? snprintf(needle, sizeof needle, "msgctxt \"%s\"", ctx)
+		    : snprintf(needle, sizeof needle, "msgid \"%s\"", p->id);
 		for (size_t i = at, line = at_line; nl > 0 && (size_t)nl < sizeof needle &&
 		    i + (size_t)nl <= len; i++) {
 			if ((i == 0 || buf[i - 1] == '\n') && memcmp(buf + i, needle, (size_t)nl) == 0) {
 				p->line = (uint32_t)line;
+				p->located = true;
 				at = i + 1;
 				at_line = (uint32_t)line;
 				break;

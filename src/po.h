@@ -119,7 +119,10 @@ struct po_item {
 	const char *extracted;        /* extracted comments ("#."), "" or NULL */
 	bool fuzzy;
 	bool plural;                  /* read: it has a msgid_plural */
-	uint32_t line;                /* read: 0-based line of its msgctxt, or 0 */
+	uint32_t line;                /* read: 0-based line of its msgctxt (of its
+	                                 msgid when it has none) */
+	bool located;                 /* read: line was found (false: a text
+	                                 escaped in the file) */
 };
 
 /*
