@@ -28,7 +28,7 @@ static const char usage_text[] =
     "  batch -d DIR [-l LANGS] [-j N] [--copy KIND]... [--pdfa] [--package] [--resume]\n"
     "        [--shard I/N] [--force] [-q] FILE|DIR...\n"
     "                                       render many cases in parallel, with a manifest\n"
-    "  package [-l LANGS] [-d DIR] [--force] FILE...\n"
+    "  package [-l LANGS] [-d DIR] [--pdfa] [--force] FILE...\n"
     "                                       e-mail drafts: the PDF and annexes, addressed\n"
     "  manifest merge [-o FILE] [--force] [--inputs FILE|DIR]... MANIFEST...\n"
     "                                       combine the manifests of batch --shard runs\n"
@@ -39,6 +39,8 @@ static const char usage_text[] =
     "  i18n status [-l LANGS] FILE...       what a case still needs translated\n"
     "  i18n extract -l LANG [-o FILE.po] FILE\n"
     "                                       a case's texts as a PO file for a translator\n"
+    "  i18n export -l LANG [-o FILE.po]     a catalog of locale/ as a PO file\n"
+    "  i18n import FILE.po                  its translations back into locale/LANG.yaml\n"
     "\n"
     "A FILE '-' is standard input (check, render).\n"
     "\n"
@@ -120,7 +122,7 @@ static const char batch_help[] =
     "unchanged, not as written.\n";
 
 static const char package_help[] =
-    "Usage: spcomm package [-l LANGS] [-d DIR] [--force] FILE...\n"
+    "Usage: spcomm package [-l LANGS] [-d DIR] [--pdfa] [--force] FILE...\n"
     "Validate each case, then write one e-mail draft per case and language,\n"
     "DIR/<id>.<lang>.eml (RFC 5322 and MIME, marked X-Unsent so that mail programs\n"
     "open it as a draft): To the mandates the case addresses, Cc OHCHR's reprisals\n"
@@ -131,6 +133,7 @@ static const char package_help[] =
     "every annex.  A warning when a message exceeds 20 MB, a common mailbox limit.\n"
     "  -l, --lang LANGS   comma-separated among en fr es ru zh ar (default: the case's language)\n"
     "  -d, --dir DIR      where the drafts go (default: .; must exist)\n"
+    "      --pdfa         attach the full copy as PDF/A-1b, as 'render --pdfa' writes it\n"
     "      --force        replace existing regular files\n"
     "The same case gives the same bytes; SOURCE_DATE_EPOCH sets the Date (default:\n"
     "the case's date).  Files are written atomically.\n";
@@ -165,6 +168,8 @@ static const char i18n_help[] =
     "Usage: spcomm i18n check|status\n"
     "       spcomm i18n status [-l LANGS] [--translations FILE.po]... FILE...\n"
     "       spcomm i18n extract -l LANG [-o FILE.po] [--force] [--translations FILE.po]... FILE\n"
+    "       spcomm i18n export -l LANG [-o FILE.po] [--force]\n"
+    "       spcomm i18n import FILE.po\n"
     "check: compare every catalog locale/<lang>.yaml with locale/en.yaml: every key\n"
     "present and no other, the same numbered arguments ({0}, {1}), every pattern\n"
     "accepted by ICU for its language; and en.yaml holds every label, help text and\n"
@@ -179,7 +184,15 @@ static const char i18n_help[] =
     "extract: the case's translatable texts that the Government copy may show (never\n"
     "the source's), as a gettext PO file for a translator into LANG (default: standard\n"
     "output); the translator's file comes back as <case>.<LANG>.po beside the case, or\n"
-    "through --translations.  See docs/translating.md.\n";
+    "through --translations.  See docs/translating.md.\n"
+    "export: the catalog locale/LANG.yaml (en fr es ru zh ar) as a PO file against\n"
+    "en.yaml (msgctxt the key, msgid the English, msgstr LANG's, comments of both files\n"
+    "as notes), for Poedit, Weblate or gettext's tools.\n"
+    "import: the translations of such a file back into locale/LANG.yaml (LANG from its\n"
+    "Language header), changing only the values that differ and adding missing keys in\n"
+    "en.yaml's order; fuzzy and empty entries are left out; a pattern i18n check would\n"
+    "refuse stops the import (file:line of the entry).  Exit 0, or 1 if nothing could\n"
+    "be written.\n";
 
 static const char forms_help[] =
     "Usage: spcomm forms [--markdown] [FORM]\n"
@@ -503,13 +516,18 @@ check_usage(const struct cli *c)
 		const char *word = nfiles > 0 ? c->files[0] : "";
 		const char *why = NULL;
 		if (strcmp(word, "check") != 0 && strcmp(word, "status") != 0 &&
-		    strcmp(word, "extract") != 0)
-			why = "i18n takes a word: check, status or extract";
+		    strcmp(word, "extract") != 0 && strcmp(word, "export") != 0 &&
+		    strcmp(word, "import") != 0)
+			why = "i18n takes a word: check, status, extract, export or import";
 		else if (nfiles > 1 && strcmp(word, "check") == 0)
 			why = "i18n check takes no file: it checks locale/; "
 			    "'i18n status CASE' lists what a case still needs translated";
 		else if (strcmp(word, "extract") == 0 && (nfiles != 2 || c->n_langs != 1))
 			why = "i18n extract takes one language (-l LANG) and one case file";
+		else if (strcmp(word, "export") == 0 && (nfiles != 1 || c->n_langs != 1))
+			why = "i18n export takes one language (-l LANG) and no file";
+		else if (strcmp(word, "import") == 0 && (nfiles != 2 || c->n_langs != 0))
+			why = "i18n import takes one PO file (its Language header names the catalog)";
 		else if (c->n_translations > 0 && nfiles < 2)
 			why = "--translations goes with a case file";
 		if (why != NULL)
@@ -647,6 +665,7 @@ cmd_package(struct spc_env *env, struct cli *c)
 {
 	struct spc_package_options po = {
 		.langs = c->langs, .n_langs = c->n_langs, .out_dir = c->out_dir, .force = c->force,
+		.pdfa = c->pdfa,
 		.creation_time = c->epoch, .report = stdout,
 	};
 	return spc_package(env, (const char *const *)c->files, (size_t)c->nfiles, &po, &c->pr);
@@ -663,6 +682,10 @@ cmd_i18n(struct spc_env *env, struct cli *c)
 		};
 		return spc_i18n_extract(env, files[1], c->langs[0], &eo, &c->pr);
 	}
+	if (strcmp(files[0], "export") == 0)
+		return spc_i18n_export(env, c->langs[0], c->out_file, c->force, c->epoch, stderr);
+	if (strcmp(files[0], "import") == 0)
+		return spc_i18n_import(env, files[1], stdout, stderr);
 	if (c->nfiles > 1)
 		return spc_i18n_cases(env, files + 1, (size_t)c->nfiles - 1, c->langs, c->n_langs,
 		    c->translations, c->n_translations, stdout, &c->pr);

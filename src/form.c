@@ -803,7 +803,7 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 		return NULL;
 	static const char *const keys[] = { "form", "title", "banner", "addressees",
 		"event_dates", "summary", "fields", "sections", "rules", "overrides", "facts",
-		"numbering", "triage", NULL };
+		"numbering", "triage", "subject", NULL };
 	check_keys(ld, root, keys);
 	struct form *fm = arena_alloc(ld->a, sizeof *fm);
 	fm->file = ld->file;
@@ -829,6 +829,16 @@ load_form(struct loader *ld, const char *path, const struct form_field *top)
 		for (int i = 0; i < 4; i++) {
 			const struct ynode *e = ytree_get(v, sk[i]);
 			fm->summary[i] = e ? parse_value(ld, e, false) : NULL;
+		}
+	}
+	if ((v = ytree_get(root, "subject")) != NULL) {
+		if (v->kind != YNODE_SEQUENCE) {
+			ferr(ld, v, "'subject' is a list of values in words%s", NULL);
+		} else {
+			fm->subject = arena_alloc(ld->a, (v->n_children + 1) * sizeof *fm->subject);
+			for (const struct ynode *c = v->first_child; c; c = c->next)
+				if ((fm->subject[fm->n_subject] = parse_value(ld, c, false)) != NULL)
+					fm->n_subject++;
 		}
 	}
 	/* the form's banners, then those every form has (common.yaml) */
@@ -1092,20 +1102,22 @@ check_value_paths(struct loader *ld, const struct form *fm, const struct form_va
 	const char *paths[4] = { fv->path, fv->count, fv->from, fv->to };
 	for (int i = 0; i < 4; i++)
 		if (paths[i] && field_at(fm->root, paths[i]) == NULL)
-			ferr(ld, NULL, arena_printf(ld->a, "form '%s': the summary or a triage banner "
-			    "names '%%s', which is no field of the form", fm->key), paths[i]);
+			ferr(ld, NULL, arena_printf(ld->a, "form '%s': the summary, a triage banner or "
+			    "the subject names '%%s', which is no field of the form", fm->key), paths[i]);
 	for (size_t i = 0; i < fv->n_args; i++)
 		check_value_paths(ld, fm, fv->args[i]);
 }
 
-/* The paths of the summary and the triage banners name fields of the
- * form (a misspelt path would silently print nothing). */
+/* The paths of the summary, the triage banners and the subject name
+ * fields of the form (a misspelt path would silently print nothing). */
 static void
 check_page1_paths(struct loader *ld, const struct form *fm)
 {
 	ld->file = fm->file;
 	for (int i = 0; i < 4; i++)
 		check_value_paths(ld, fm, fm->summary[i]);
+	for (size_t i = 0; i < fm->n_subject; i++)
+		check_value_paths(ld, fm, fm->subject[i]);
 	for (size_t i = 0; i < fm->n_triage; i++) {
 		check_value_paths(ld, fm, fm->triage[i].line);
 		for (size_t q = 0; q < fm->triage[i].n_quote; q++) {

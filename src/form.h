@@ -170,6 +170,12 @@ struct form {
 	/* Banners of page 1, the form's own then common.yaml's, in order */
 	struct form_triage *triage;
 	size_t n_triage;
+	/* The subject of the e-mail draft of `spcomm package` (form-language.md,
+	 * "E-mail subject"): its leading parts in order, each printed when it
+	 * has words (a `when` false, an absent value: left out); the States
+	 * and the case id follow them.  None: the kind of communication. */
+	struct form_value **subject;
+	size_t n_subject;
 	const char **event_dates;  /* paths of event dates */
 	size_t n_event_dates;
 	struct form_field *root;   /* RECORD: common top fields + the form's own */

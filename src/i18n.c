@@ -1,4 +1,4 @@
-/* i18n.c - `spcomm i18n check|status` (see i18n.h). */
+/* i18n.c - `spcomm i18n check|status|export|import` (see i18n.h). */
 #include "i18n.h"
 
 #include <errno.h>
@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
 #include "catalog.h"
 #include "diag.h"
 #include "intl.h"
+#include "outfile.h"
 #include "ytree.h"
 
 /* The catalogs, reference first (the order of the status table). */
@@ -715,6 +717,8 @@ check_forms(FILE *err, const struct cat_file *en, const struct form_set *fs)
 			need_value(&ks, &a, f->summary[s]);
 		for (size_t s = 0; s < f->n_triage; s++)
 			need_value(&ks, &a, f->triage[s].line);
+		for (size_t s = 0; s < f->n_subject; s++)
+			need_value(&ks, &a, f->subject[s]);
 		need_field(&ks, &a, f->root, 0);
 	}
 	for (size_t i = 0; i < fs->n_mandates; i++)
@@ -978,4 +982,514 @@ i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n,
 	}
 	arena_free(&a);
 	return total;
+}
+
+/* ----- i18n export / import: a catalog through a PO file ----- */
+
+/* The lines of a loaded catalog, for its comments. */
+struct lines {
+	size_t *start;   /* offset of each line; start[n] = the length */
+	size_t n;
+};
+
+static void
+lines_index(struct lines *ln, const char *buf, size_t len)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += buf[i] == '\n' && i + 1 < len;
+	ln->start = xcalloc(n + 1, sizeof *ln->start);
+	ln->n = 0;
+	ln->start[ln->n++] = 0;
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == '\n' && i + 1 < len)
+			ln->start[ln->n++] = i + 1;
+	ln->start[ln->n] = len;
+}
+
+/* What line l of buf is: '#' a comment, ' ' blank, 'k' anything else
+ * (an entry, or the rest of one written on several lines). */
+static char
+line_kind(const char *buf, const struct lines *ln, size_t l)
+{
+	for (size_t i = ln->start[l]; i < ln->start[l + 1] && buf[i] != '\n'; i++) {
+		if (buf[i] == '#')
+			return '#';
+		if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r')
+			return 'k';
+	}
+	return ' ';
+}
+
+/* The comment block that opens the block of entries holding the entry at
+ * line `line` (0-based): the comment lines just above the first entry of
+ * a run of entries without a blank line, without their '#' and the space
+ * after it, each ending in '\n'; "" when the block has none.  A section
+ * rule ("# ---- document") stands apart, after a blank line, and is not
+ * taken. */
+static const char *
+block_comment(const struct cat_file *cf, const struct lines *ln, uint32_t line, struct arena *a)
+{
+	size_t l = line;
+	while (l > 0 && line_kind(cf->buf, ln, l - 1) == 'k')
+		l--;
+	size_t end = l;
+	while (l > 0 && line_kind(cf->buf, ln, l - 1) == '#')
+		l--;
+	char *out = arena_strdup(a, "");
+	for (; l < end; l++) {
+		const char *s = cf->buf + ln->start[l];
+		size_t n = ln->start[l + 1] - ln->start[l];
+		while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+			n--;
+		s++, n--;                      /* '#' */
+		if (n > 0 && *s == ' ')
+			s++, n--;
+		out = arena_printf(a, "%s%.*s\n", out, (int)n, s);
+	}
+	return out;
+}
+
+static bool
+is_catalog_lang(const char *lang)
+{
+	for (size_t l = 0; l < N_LANGS; l++)
+		if (strcmp(lang, langs[l]) == 0)
+			return true;
+	return false;
+}
+
+bool
+i18n_export(const char *data_dir, const char *lang, int64_t when, const char *version,
+    char **out, size_t *out_len, struct i18n_export_stats *st, FILE *err)
+{
+	long errors = 0;
+	bool ok = false;
+	struct cat_file en, cf;
+	struct lines en_ln = { 0 }, cf_ln = { 0 };
+	struct arena a = { 0 };
+	memset(st, 0, sizeof *st);
+	*out = NULL;
+	*out_len = 0;
+	if (!is_catalog_lang(lang)) {
+		fprintf(err, "spcomm: i18n export: '%s' is not a catalog (en, fr, es, ru, zh or "
+		    "ar)\n", lang);
+		return false;
+	}
+	cat_load(&en, data_dir, "en", err, &errors);
+	cat_load(&cf, data_dir, lang, err, &errors);
+	if (!en.loaded || (cf.present && !cf.loaded)) {
+		fprintf(err, "spcomm: i18n export: %s cannot be read: run 'spcomm i18n check'\n",
+		    en.loaded ? cf.path : en.path);
+		goto done;
+	}
+	lines_index(&en_ln, en.buf, en.len);
+	if (cf.loaded)
+		lines_index(&cf_ln, cf.buf, cf.len);
+	struct po_item *items = xcalloc(en.n_entries + 1, sizeof *items);
+	for (size_t i = 0; i < en.n_entries; i++) {
+		const struct entry *e = &en.entries[i];
+		const struct entry *t = cf.loaded ? find(&cf, e->key) : NULL;
+		struct po_item *p = &items[i];
+		p->ctx = e->key;
+		p->id = e->node->text;
+		p->str = t ? t->node->text : "";
+		p->extracted = block_comment(&en, &en_ln, e->node->key_span.line, &a);
+		p->comments = t ? block_comment(&cf, &cf_ln, t->node->key_span.line, &a) : "";
+		if (strcmp(p->comments, p->extracted) == 0)
+			p->comments = "";
+		st->entries++;
+		st->translated += t != NULL;
+	}
+	/* the date: SOURCE_DATE_EPOCH, else when the catalog last changed */
+	struct stat sb;
+	char file[4096];
+	snprintf(file, sizeof file, "%s/locale/%s.yaml", data_dir, cf.present ? lang : "en");
+	if (when < 0)
+		when = stat(file, &sb) == 0 ? (int64_t)sb.st_mtime : 0;
+	time_t tt = (time_t)when;
+	struct tm tm;
+	char date[32];
+	gmtime_r(&tt, &tm);
+	strftime(date, sizeof date, "%Y-%m-%d %H:%M+0000", &tm);
+	const char *header = po_header(&a, arena_printf(&a, "spcomm %s", version), date, lang,
+	    version, "X-Spcomm-Catalog", arena_printf(&a, "locale/%s.yaml", lang));
+	const char *comments = arena_printf(&a,
+	    "The catalog locale/%s.yaml of spcomm, against locale/en.yaml.\n"
+	    "msgctxt is the key: keep it.  msgid is the English pattern, msgstr yours.\n"
+	    "Patterns are ICU MessageFormat (flag icu-message-format): keep {0}, {1}...\n"
+	    "and the plural and select structure; write the typographic apostrophe.\n"
+	    "Back into the catalog: spcomm i18n import FILE.po\n", lang);
+	char why[300];
+	ok = po_write_items(header, comments, items, en.n_entries, "icu-message-format", out,
+	    out_len, why, sizeof why);
+	if (!ok)
+		fprintf(err, "spcomm: i18n export: %s\n", why);
+	free(items);
+done:
+	free(en_ln.start);
+	free(cf_ln.start);
+	cat_free(&en);
+	cat_free(&cf);
+	arena_free(&a);
+	return ok;
+}
+
+/* text as a YAML double-quoted scalar, in a: backslash, double quote,
+ * and the characters YAML reads as line breaks or that a catalog must not
+ * hold raw escaped. */
+static const char *
+yaml_quoted(struct arena *a, const char *text)
+{
+	size_t n = strlen(text), k = 0;
+	char *q = arena_alloc(a, 6 * n + 3);
+	q[k++] = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		const unsigned char *u = (const unsigned char *)text + i;
+		if (c == '"' || c == '\\') {
+			q[k++] = '\\';
+			q[k++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f) {
+			k += (size_t)sprintf(q + k, "\\x%02X", c);
+		} else if (c == 0xC2 && i + 1 < n && u[1] == 0x85) {
+			k += (size_t)sprintf(q + k, "\\N");
+			i++;
+		} else if (c == 0xE2 && i + 2 < n && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9)) {
+			k += (size_t)sprintf(q + k, "\\%c", u[2] == 0xA8 ? 'L' : 'P');
+			i += 2;
+		} else if (c == 0xEF && i + 2 < n && u[1] == 0xBB && u[2] == 0xBF) {
+			k += (size_t)sprintf(q + k, "\\uFEFF");
+			i += 2;
+		} else {
+			q[k++] = (char)c;
+		}
+	}
+	q[k++] = '"';
+	q[k] = '\0';
+	return q;
+}
+
+/* One change to the catalog's bytes: [from, to) becomes text. */
+struct edit {
+	size_t from, to;
+	size_t order;          /* en.yaml's order, for insertions at one place */
+	const char *text;
+	const char *key, *value;
+};
+
+static int
+cmp_edit(const void *pa, const void *pb)
+{
+	const struct edit *a = pa, *b = pb;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The offset after the line that ends the entry e (its value's end). */
+static size_t
+after_line(const struct cat_file *cf, const struct entry *e)
+{
+	size_t i = e->node->span.end_offset;
+	while (i < cf->len && cf->buf[i] != '\n')
+		i++;
+	return i < cf->len ? i + 1 : cf->len;
+}
+
+/* Where a key of en.yaml (index i) that cf lacks goes: after the nearest
+ * key before it in en.yaml that cf has; else before the nearest one after
+ * it, above the comment block that one may have (*own_block: a blank line
+ * is then wanted between them); else at the end. */
+static size_t
+insert_offset(const struct cat_file *en, size_t i, const struct cat_file *cf, bool *own_block)
+{
+	*own_block = false;
+	for (size_t j = i; j-- > 0;) {
+		const struct entry *e = cf->loaded ? find(cf, en->entries[j].key) : NULL;
+		if (e)
+			return after_line(cf, e);
+	}
+	for (size_t j = i + 1; j < en->n_entries; j++) {
+		const struct entry *e = cf->loaded ? find(cf, en->entries[j].key) : NULL;
+		if (e) {
+			size_t o = e->node->key_span.offset;
+			while (o > 0 && cf->buf[o - 1] != '\n')
+				o--;
+			/* the comment lines just above belong to that key's block */
+			while (o > 0) {
+				size_t p = o - 1;
+				while (p > 0 && cf->buf[p - 1] != '\n')
+					p--;
+				if (cf->buf[p] != '#')
+					break;
+				o = p;
+				*own_block = true;
+			}
+			return o;
+		}
+	}
+	return cf->len;
+}
+
+/* "file:line:1: error: key 'k': ..." for an entry of the PO file. */
+static void
+po_report(FILE *err, const char *file, const struct po_item *p, const char *level,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+po_report(FILE *err, const char *file, const struct po_item *p, const char *level,
+    const char *fmt, ...)
+{
+	va_list ap;
+	if (p->located)
+		fprintf(err, "%s:%u:1: %s: ", file, (unsigned)p->line + 1, level);
+	else
+		fprintf(err, "%s: %s: ", file, level);
+	if (p->ctx) {
+		/* the file's own words: no control character reaches the
+		 * terminal, and a long one is cut */
+		fputs("key '", err);
+		for (size_t i = 0; p->ctx[i] && i < 80; i++)
+			fputc((unsigned char)p->ctx[i] < 0x20 || p->ctx[i] == 0x7f ? '?' : p->ctx[i], err);
+		fputs(strlen(p->ctx) > 80 ? "...': " : "': ", err);
+	}
+	va_start(ap, fmt);
+	vfprintf(err, fmt, ap);
+	va_end(ap);
+	fputc('\n', err);
+}
+
+/* Check the translation p (lang) of the English entry r as `i18n check`
+ * checks a catalog's pattern, with the PO file's name and the entry's
+ * line in the messages.  Returns the number of errors. */
+static long
+check_po_pattern(FILE *err, const char *file, const char *lang, const struct po_item *p,
+    const char *text, const struct entry *r)
+{
+	struct cat_file fake;
+	memset(&fake, 0, sizeof fake);
+	fake.lang = lang;
+	snprintf(fake.path, sizeof fake.path, "%s", file);
+	struct ynode node;
+	memset(&node, 0, sizeof node);
+	node.kind = YNODE_SCALAR;
+	node.key = p->ctx;
+	node.text = text;
+	node.len = strlen(text);
+	node.span.line = node.span.end_line = p->line;
+	node.key_span = node.span;
+	struct entry e = { p->ctx, &node, 0 };
+	struct i18n_args ref, args;
+	i18n_args(r->node->text, &ref);
+	return check_pattern(err, &fake, &e, &ref, &args, NULL);
+}
+
+/* Whether the new bytes read back as intended: every edited key has its
+ * new value, and the file as many entries as expected. */
+static bool
+reads_back(const char *buf, size_t len, const struct edit *ed, size_t n_ed, size_t n_entries)
+{
+	struct arena a = { 0 };
+	struct ytree tree = { 0 };
+	struct diag_list dl;
+	diag_list_init(&dl, "(new catalog)");
+	bool ok = ytree_load(buf, len, &a, &tree, &dl) && tree.root != NULL &&
+	    tree.root->kind == YNODE_MAPPING && tree.root->n_children == n_entries;
+	for (size_t i = 0; ok && i < n_ed; i++) {
+		const struct ynode *n = ytree_get(tree.root, ed[i].key);
+		ok = n != NULL && n->kind == YNODE_SCALAR && strcmp(n->text, ed[i].value) == 0;
+	}
+	diag_list_free(&dl);
+	arena_free(&a);
+	return ok;
+}
+
+long
+i18n_import(const char *data_dir, const char *po_file, struct i18n_import_stats *st,
+    FILE *out, FILE *err)
+{
+	long errors = 0;
+	struct arena a = { 0 };
+	struct diag_list dl;
+	struct cat_file en, cf;
+	struct edit *ed = NULL;
+	char *nbuf = NULL;
+	bool loaded = false;
+	memset(st, 0, sizeof *st);
+	diag_list_init(&dl, po_file);
+	const char *header = NULL;
+	struct po_item *items = NULL;
+	size_t n_items = 0;
+	if (!po_read_items(po_file, &a, &header, &items, &n_items, &dl)) {
+		for (size_t i = 0; i < dl.n_items; i++) {
+			const struct diag *d = &dl.items[i];
+			if (d->has_span)
+				fprintf(err, "%s:%u:%u: error: %s\n", po_file, (unsigned)d->span.line + 1,
+				    (unsigned)d->span.col + 1, d->message);
+			else
+				fprintf(err, "%s: error: %s\n", po_file, d->message);
+		}
+		diag_list_free(&dl);
+		arena_free(&a);
+		return dl.n_items ? (long)dl.n_items : 1;
+	}
+	diag_list_free(&dl);
+	const char *l = po_header_value(&a, header, "Language");
+	const char *lang = arena_strndup(&a, l, strcspn(l, "_-@."));
+	if (!is_catalog_lang(lang)) {
+		fprintf(err, "%s: error: the Language header is \"%.20s\": a catalog to import is "
+		    "en, fr, es, ru, zh or ar\n", po_file, l);
+		arena_free(&a);
+		return 1;
+	}
+	cat_load(&en, data_dir, "en", err, &errors);
+	cat_load(&cf, data_dir, lang, err, &errors);
+	loaded = true;
+	if (!en.loaded || (cf.present && !cf.loaded)) {
+		fprintf(err, "spcomm: i18n import: %s cannot be read: run 'spcomm i18n check'\n",
+		    en.loaded ? cf.path : en.path);
+		errors += errors == 0;
+		goto done;
+	}
+	ed = xcalloc(n_items + 1, sizeof *ed);
+	size_t n_ed = 0, n_added = 0;
+	for (size_t i = 0; i < n_items; i++) {
+		const struct po_item *p = &items[i];
+		const struct entry *r = p->ctx ? find(&en, p->ctx) : NULL;
+		if (p->ctx == NULL) {
+			po_report(err, po_file, p, "error", "an entry without msgctxt: it names no key");
+			errors++;
+			continue;
+		}
+		if (r == NULL) {
+			po_report(err, po_file, p, "error", "not a key of locale/en.yaml");
+			errors++;
+			continue;
+		}
+		if (p->plural) {
+			po_report(err, po_file, p, "error", "an entry with msgid_plural: catalog "
+			    "patterns hold their plurals inside ({0, plural, ...})");
+			errors++;
+			continue;
+		}
+		if (strcmp(p->id, r->node->text) != 0) {
+			po_report(err, po_file, p, "warning", "the English pattern changed since the "
+			    "file was exported (locale/en.yaml:%u): not imported; export again",
+			    (unsigned)r->node->key_span.line + 1);
+			st->stale++;
+			continue;
+		}
+		if (p->fuzzy) {
+			st->fuzzy++;
+			continue;
+		}
+		if (*p->str == '\0') {
+			st->empty++;
+			continue;
+		}
+		size_t nlen;
+		const char *text = intl_nfc(&a, p->str, strlen(p->str), &nlen);
+		uint32_t cp = 0;
+		size_t off;
+		if (text == NULL) {
+			po_report(err, po_file, p, "error", "the translation is not valid UTF-8");
+			errors++;
+			continue;
+		}
+		if (intl_scan(text, nlen, true, false, &cp, &off) != ICP_NONE) {
+			po_report(err, po_file, p, "error", "the translation has the character U+%04X, "
+			    "which a pattern may not hold (a line break or another control character, "
+			    "or one above U+FFFF, which the PDF cannot draw)",
+			    (unsigned)cp);
+			errors++;
+			continue;
+		}
+		long e = check_po_pattern(err, po_file, lang, p, text, r);
+		if (e > 0) {
+			errors += e;
+			continue;
+		}
+		const struct entry *t = cf.loaded ? find(&cf, p->ctx) : NULL;
+		if (t != NULL && (strcmp(t->node->text, text) == 0 ||
+		    strcmp(t->node->text, p->str) == 0))
+			continue;
+		struct edit *d = &ed[n_ed++];
+		d->key = p->ctx;
+		d->value = text;
+		d->order = r->index;
+		if (t != NULL) {
+			d->from = t->node->span.offset;
+			d->to = t->node->span.end_offset;
+			d->text = yaml_quoted(&a, text);
+			st->changed++;
+		} else {
+			bool own_block;
+			d->from = d->to = insert_offset(&en, r->index, &cf, &own_block);
+			bool nl = d->from == cf.len && cf.len > 0 && cf.buf[cf.len - 1] != '\n';
+			d->text = arena_printf(&a, "%s%s: %s\n%s", nl ? "\n" : "", p->ctx,
+			    yaml_quoted(&a, text), own_block ? "\n" : "");
+			st->added++;
+			n_added++;
+		}
+	}
+	if (errors > 0) {
+		fprintf(err, "%s: %ld error%s: %s not changed\n", po_file, errors,
+		    errors == 1 ? "" : "s", cf.path);
+		goto done;
+	}
+	if (n_ed > 0) {
+		qsort(ed, n_ed, sizeof *ed, cmp_edit);
+		size_t cap = cf.len + 1, k = 0, pos = 0;
+		for (size_t i = 0; i < n_ed; i++)
+			cap += strlen(ed[i].text);
+		nbuf = xmalloc(cap);
+		for (size_t i = 0; i < n_ed; i++) {
+			memcpy(nbuf + k, cf.buf + pos, ed[i].from - pos);
+			k += ed[i].from - pos;
+			size_t tl = strlen(ed[i].text);
+			memcpy(nbuf + k, ed[i].text, tl);
+			k += tl;
+			pos = ed[i].to;
+		}
+		memcpy(nbuf + k, cf.buf + pos, cf.len - pos);
+		k += cf.len - pos;
+		if (!reads_back(nbuf, k, ed, n_ed, cf.n_entries + n_added)) {
+			fprintf(err, "spcomm: i18n import: internal error: the new %s would not read "
+			    "back as intended; not changed\n", cf.path);
+			errors++;
+			goto done;
+		}
+		char file[4096], why[600];
+		snprintf(file, sizeof file, "%s/locale/%s.yaml", data_dir, lang);
+		struct stat sb;
+		mode_t mode = stat(file, &sb) == 0 ? sb.st_mode & 07777 : 0644;
+		if (!outfile_write(file, nbuf, k, OUTFILE_FORCE, why, sizeof why)) {
+			fprintf(err, "%s: error: %s\n", cf.path, why);
+			errors++;
+			goto done;
+		}
+		/* outfile makes new files 0600: a catalog keeps its mode */
+		if (chmod(file, mode) != 0)
+			fprintf(err, "%s: warning: cannot restore its mode %04o: %s\n", cf.path,
+			    (unsigned)mode, strerror(errno));
+	}
+	fprintf(out, "%s: %zu pattern%s changed, %zu added", cf.path, st->changed,
+	    st->changed == 1 ? "" : "s", st->added);
+	if (st->fuzzy)
+		fprintf(out, ", %zu fuzzy not imported", st->fuzzy);
+	if (st->stale)
+		fprintf(out, ", %zu made from another English not imported", st->stale);
+	if (st->empty)
+		fprintf(out, ", %zu untranslated", st->empty);
+	fprintf(out, "%s\n", n_ed ? "" : " (file unchanged)");
+done:
+	free(nbuf);
+	free(ed);
+	if (loaded) {
+		cat_free(&en);
+		cat_free(&cf);
+	}
+	arena_free(&a);
+	return errors;
 }

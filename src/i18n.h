@@ -17,6 +17,9 @@
  * need that en.yaml lacks.  A catalog that does not exist yet is a
  * warning, not an error; one that exists must be complete.
  *
+ * export and import carry a catalog to a translator as a gettext PO file
+ * and back into the YAML in place (below; docs/translating.md).
+ *
  * Only spcomm.c (spc_i18n) and the unit tests include this header.  The
  * functions read the files afresh (positions are needed, which a loaded
  * struct catalog does not keep) and print to the FILEs they are given.
@@ -103,5 +106,56 @@ bool i18n_status(const char *data_dir, FILE *out, FILE *err);
  */
 size_t i18n_case_status(const struct case_data *cd, const char *const *langs, size_t n,
     const struct po_set *po, FILE *out);
+
+/* What i18n_export wrote. */
+struct i18n_export_stats {
+	size_t entries;      /* keys of en.yaml, one entry each */
+	size_t translated;   /* of them, with the language's pattern as msgstr */
+};
+
+/*
+ * `spcomm i18n export -l LANG`: the catalog locale/<lang>.yaml against
+ * locale/en.yaml as a gettext PO file, into *out (malloc'd, *out_len
+ * bytes).  One entry per key of en.yaml, in its order: msgctxt the key,
+ * msgid the English pattern, msgstr the language's (empty when the key is
+ * missing); extracted comments (#.) the comment block of en.yaml above
+ * the key's block of entries, translator comments (#) the language's own
+ * block comment when it differs; every entry flagged icu-message-format.
+ * No entry is marked fuzzy: a catalog keeps no record of the English its
+ * translation was made from.  when: the header's dates (SOURCE_DATE_EPOCH;
+ * -1: the catalog file's modification time).  lang is one of the six (en
+ * too: its msgstr is then the English itself, for a copy-editor).  False
+ * with the reason to err.
+ */
+bool i18n_export(const char *data_dir, const char *lang, int64_t when, const char *version,
+    char **out, size_t *out_len, struct i18n_export_stats *st, FILE *err);
+
+/* What i18n_import did. */
+struct i18n_import_stats {
+	size_t changed;      /* patterns replaced in place */
+	size_t added;        /* keys the catalog lacked */
+	size_t fuzzy;        /* fuzzy entries, not imported */
+	size_t empty;        /* untranslated entries (nothing to import) */
+	size_t stale;        /* made from another English pattern, not imported */
+};
+
+/*
+ * `spcomm i18n import FILE.po`: the translations of a PO file (as
+ * i18n_export writes it; the language from its Language header) written
+ * back into data_dir/locale/<lang>.yaml, atomically.  Only the bytes of
+ * the values that change are rewritten (as double-quoted scalars): every
+ * comment, blank line and the order of the keys stay.  A key the catalog
+ * lacks goes on a line of its own after the nearest key before it in
+ * en.yaml that the catalog has (else above the block of the nearest one
+ * after it).  Fuzzy and empty entries are not imported; an entry whose msgid is
+ * no longer the English pattern is not imported (a warning).  An entry
+ * for a key en.yaml lacks, or whose msgstr `i18n check` would refuse (ICU
+ * syntax, other arguments than English's, ...), is an error at the PO
+ * file's line ("fr.po:123:1: error: key 'doc.page': ..."), to err; with
+ * any error nothing is written.  A one-line summary to out.  Returns the
+ * number of errors.
+ */
+long i18n_import(const char *data_dir, const char *po_file, struct i18n_import_stats *st,
+    FILE *out, FILE *err);
 
 #endif

@@ -1134,17 +1134,22 @@ layout_summary(const struct case_data *cd, const struct form_set *fs,
 	out->case_id = copy_case_id(l.g);
 	out->states = states_words(&l);
 	/* the kind of communication: what sp-general's source asks for, else
-	 * the form's own (a WGAD or WGEID communication); urgent: an urgent
-	 * appeal asked for, or WGAD's urgent action */
+	 * the form's own (a WGAD or WGEID communication) */
 	const struct cval *rt = case_path(cd->root, "communication.requested_type");
-	const struct cval *ua = case_path(cd->root, "urgent_action.requested");
 	out->kind = rt && allowed(&l, rt->class) ? format_value(&l, rt) : out->title;
+	/* the subject's parts, from the form: urgency is form knowledge */
+	out->n_subject = 0;
+	for (size_t i = 0; i < fm->n_subject && out->n_subject < LAYOUT_SUBJECT_PARTS; i++) {
+		const char *s = words(&l, fm->subject[i]);
+		if (s != NULL && *s != '\0')
+			out->subject[out->n_subject++] = s;
+	}
+	if (fm->n_subject == 0)
+		out->subject[out->n_subject++] = out->kind;
 	/* what the source asks the mandates to do, when the form asks it
 	 * (sp-general's action_requested): its first paragraph */
 	const struct cval *act = case_get(cd->root, "action_requested");
 	out->action = act && shows(&l, act) ? value_words(&l, act) : NULL;
-	out->kind_is_urgent = rt && strcmp(rt->text, "urgent_appeal") == 0;
-	out->urgent = out->kind_is_urgent || (ua && ua->field->type == FT_BOOL && ua->flag);
 	return true;
 }
 

@@ -49,6 +49,9 @@ struct display *layout_case(const struct case_data *cd, const struct form_set *f
     const struct layout_options *o, struct text_ctx *tc, struct arena *a,
     char *err, size_t errlen);
 
+/* The most parts of a subject taken from the form (the rest unused). */
+#define LAYOUT_SUBJECT_PARTS 8
+
 /* The summary box of page 1 in words, as the copy shows it, for the
  * e-mail of `spcomm package` (package.h): who, what, where, when (NULL
  * where the box has no line); the form's title; the case id the copy
@@ -60,8 +63,11 @@ struct layout_summary {
 	const char *states;
 	const char *kind;     /* the kind of communication asked for */
 	const char *action;   /* the action requested, first paragraph, or NULL */
-	bool urgent;          /* an urgent appeal or urgent action is asked for */
-	bool kind_is_urgent;  /* kind is the urgent appeal itself */
+	/* the subject's leading parts, as the form's `subject:` gives them
+	 * for this case ("URGENT APPEAL"; the kind of communication), or the
+	 * kind alone when the form has none; the States and id follow */
+	const char *subject[LAYOUT_SUBJECT_PARTS];
+	size_t n_subject;
 };
 bool layout_summary(const struct case_data *cd, const struct form_set *fs,
     const struct layout_options *o, struct arena *a, struct layout_summary *out);

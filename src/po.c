@@ -499,6 +499,59 @@ file_language(struct reader *r, const char *header, const char *want)
 	return lang;
 }
 
+/* Open the translation file `file` with libgettextpo: its bytes in *buf
+ * (*len, malloc'd, for line numbers), the file kept open as *fd, its
+ * header in *header.  Refuses (file-level diagnostics to dl, what the
+ * refusal is called in `refused`) a file too large, not valid PO or not
+ * in UTF-8.  NULL then; *buf and *fd are for the caller to release either
+ * way. */
+static po_file_t
+open_po(const char *file, const char *refused, int *fd, char **buf, size_t *len,
+    const char **header, struct arena *a, struct diag_list *dl)
+{
+	char why[300];
+	*header = NULL;
+	if (!read_bytes(file, fd, buf, len, why, sizeof why)) {
+		file_error(dl, file, NULL, arena_printf(a, "%s refused: %s", refused, why));
+		return NULL;
+	}
+	char dev[64];
+	snprintf(dev, sizeof dev, "/dev/fd/%d", *fd);
+	size_t errors_before = dl->n_errors;
+	pthread_mutex_lock(&po_lock);
+	po_report.dl = dl;
+	po_report.file = file;
+	po_report.errors = 0;
+	po_report.first[0] = '\0';
+	po_file_t pf = guarded_read(dev);
+	size_t read_errors = po_report.errors;
+	po_report.dl = NULL;
+	pthread_mutex_unlock(&po_lock);
+	if (pf == NULL || read_errors > 0) {
+		if (dl->n_errors == errors_before)
+			file_error(dl, file, NULL, "the file cannot be read as a PO file");
+		goto refuse;
+	}
+	/* libgettextpo hands over the bytes as they are: only UTF-8 is read */
+	*header = po_file_domain_header(pf, NULL);
+	const char *ctype = header_field(a, *header, "Content-Type");
+	const char *cs = strstr(ctype, "charset=");
+	if (cs == NULL || (strncasecmp(cs + 8, "utf-8", 5) != 0 && strncasecmp(cs + 8, "utf8", 4) != 0)) {
+		file_error(dl, file, "save it as UTF-8 (Poedit and msgconv --to-code=UTF-8 do)",
+		    arena_printf(a, "the file is in the character set \"%.30s\"; only UTF-8 is read",
+		    cs ? cs + 8 : "(none given)"));
+		goto refuse;
+	}
+	return pf;
+refuse:
+	if (pf != NULL) {
+		pthread_mutex_lock(&po_lock);
+		po_file_free(pf);
+		pthread_mutex_unlock(&po_lock);
+	}
+	return NULL;
+}
+
 bool
 po_apply_file(struct case_data *cd, const char *file, const char *lang,
     const struct drawable *drawable, struct po_set *set, struct arena *a,
@@ -506,43 +559,14 @@ po_apply_file(struct case_data *cd, const char *file, const char *lang,
 {
 	struct reader r = { .cd = cd, .file = file, .drawable = drawable, .set = set, .a = a,
 	    .dl = dl };
-	char why[300];
 	char *buf = NULL;
 	int fd = -1;
 	bool ok = false;
-	po_file_t pf = NULL;
-	if (!read_bytes(file, &fd, &buf, &r.src_len, why, sizeof why)) {
-		file_error(dl, file, NULL, arena_printf(a, "translation file refused: %s", why));
-		goto out;
-	}
+	const char *header;
+	po_file_t pf = open_po(file, "translation file", &fd, &buf, &r.src_len, &header, a, dl);
 	r.src = buf;
-	char dev[64];
-	snprintf(dev, sizeof dev, "/dev/fd/%d", fd);
-	size_t errors_before = dl->n_errors;
-	pthread_mutex_lock(&po_lock);
-	po_report.dl = dl;
-	po_report.file = file;
-	po_report.errors = 0;
-	po_report.first[0] = '\0';
-	pf = guarded_read(dev);
-	size_t read_errors = po_report.errors;
-	po_report.dl = NULL;
-	pthread_mutex_unlock(&po_lock);
-	if (pf == NULL || read_errors > 0) {
-		if (dl->n_errors == errors_before)
-			file_error(dl, file, NULL, "the file cannot be read as a PO file");
+	if (pf == NULL)
 		goto out;
-	}
-	/* libgettextpo hands over the bytes as they are: only UTF-8 is read */
-	const char *header = po_file_domain_header(pf, NULL);
-	const char *ctype = header_field(a, header, "Content-Type");
-	const char *cs = strstr(ctype, "charset=");
-	if (cs == NULL || (strncasecmp(cs + 8, "utf-8", 5) != 0 && strncasecmp(cs + 8, "utf8", 4) != 0)) {
-		file_error(dl, file, "save it as UTF-8 (Poedit and msgconv --to-code=UTF-8 do)",
-		    arena_printf(a, "the file is in the character set \"%.30s\"; only UTF-8 is read",
-		    cs ? cs + 8 : "(none given)"));
-		goto out;
-	}
 	r.lang = file_language(&r, header, lang);
 	if (r.lang == NULL)
 		goto out;
@@ -676,28 +700,11 @@ walk(struct writer *w, const struct cval *c, const char *path)
 static const char *
 header_text(struct writer *w, const char *version)
 {
-	const char *plural = "";
-	for (size_t i = 0; i < N_PO_LANGS; i++)
-		if (strcmp(po_langs[i].lang, w->lang) == 0)
-			plural = po_langs[i].plural_forms;
 	const struct pdate *d = &w->cd->date;
 	const char *date = arena_printf(w->a, "%04d-%02d-%02d 00:00+0000", d->year, d->month,
 	    d->day);
-	return arena_printf(w->a,
-	    "Project-Id-Version: %s\n"
-	    "Report-Msgid-Bugs-To: \n"
-	    "POT-Creation-Date: %s\n"
-	    "PO-Revision-Date: %s\n"
-	    "Last-Translator: \n"
-	    "Language-Team: \n"
-	    "Language: %s\n"
-	    "MIME-Version: 1.0\n"
-	    "Content-Type: text/plain; charset=UTF-8\n"
-	    "Content-Transfer-Encoding: 8bit\n"
-	    "Plural-Forms: %s\n"
-	    "X-Generator: spcomm %s\n"
-	    "X-Spcomm-Source-Language: %s\n",
-	    copy_case_id(w->gate), date, date, w->lang, plural, version, w->cd->language);
+	return po_header(w->a, copy_case_id(w->gate), date, w->lang, version,
+	    "X-Spcomm-Source-Language", w->cd->language);
 }
 
 /* Write pf with libgettextpo into memory: through an unlinked temporary
@@ -774,4 +781,179 @@ po_extract(const struct case_data *cd, const char *lang, const struct catalog *c
 	pthread_mutex_unlock(&po_lock);
 	arena_free(&a);
 	return ok;
+}
+
+/* ----- plain entries: the catalogs' round trip (i18n.h) ----- */
+
+/* Add `#, flag` to every entry with a msgctxt of the text libgettextpo
+ * wrote (its flags line when it has one, else a new line just before the
+ * msgctxt): libgettextpo 0.21 writes only the flags it knows (fuzzy and
+ * the format types of po_format_list).  Replaces *out. */
+static void
+add_flag(char **out, size_t *out_len, const char *flag)
+{
+	const char *s = *out;
+	size_t len = *out_len, n_ctx = 0, flen = strlen(flag);
+	for (size_t i = 0; i + 8 <= len; i++)
+		n_ctx += (i == 0 || s[i - 1] == '\n') && memcmp(s + i, "msgctxt ", 8) == 0;
+	char *r = xmalloc(len + n_ctx * (flen + 4) + 1);
+	size_t k = 0, line = 0;   /* start of the line last copied */
+	for (size_t i = 0; i < len;) {
+		size_t e = i;
+		while (e < len && s[e] != '\n')
+			e++;
+		if (e < len)
+			e++;
+		if (e - i >= 8 && memcmp(s + i, "msgctxt ", 8) == 0) {
+			if (k > line && k - line > 3 && memcmp(r + line, "#, ", 3) == 0) {
+				k--;    /* the previous line's '\n' */
+				k += (size_t)sprintf(r + k, ", %s\n", flag);
+			} else {
+				k += (size_t)sprintf(r + k, "#, %s\n", flag);
+			}
+		}
+		line = k;
+		memcpy(r + k, s + i, e - i);
+		k += e - i;
+		i = e;
+	}
+	r[k] = '\0';
+	free(*out);
+	*out = r;
+	*out_len = k;
+}
+
+bool
+po_write_items(const char *header, const char *comments, const struct po_item *items,
+    size_t n, const char *flag, char **out, size_t *out_len, char *err, size_t errlen)
+{
+	pthread_mutex_lock(&po_lock);
+	po_file_t pf = po_file_create();
+	po_message_iterator_t it = po_message_iterator(pf, NULL);
+	po_message_t h = po_message_create();
+	po_message_set_msgid(h, "");
+	po_message_set_msgstr(h, header);
+	po_message_set_comments(h, comments ? comments : "");
+	po_message_insert(it, h);
+	for (size_t i = 0; i < n; i++) {
+		po_message_t m = po_message_create();
+		po_message_set_msgctxt(m, items[i].ctx);
+		po_message_set_msgid(m, items[i].id);
+		po_message_set_msgstr(m, items[i].str ? items[i].str : "");
+		if (items[i].comments && *items[i].comments)
+			po_message_set_comments(m, items[i].comments);
+		if (items[i].extracted && *items[i].extracted)
+			po_message_set_extracted_comments(m, items[i].extracted);
+		po_message_set_fuzzy(m, items[i].fuzzy);
+		po_message_insert(it, m);
+	}
+	po_message_iterator_free(it);
+	bool ok = write_memory(pf, out, out_len, err, errlen);
+	po_file_free(pf);
+	pthread_mutex_unlock(&po_lock);
+	if (ok && flag != NULL)
+		add_flag(out, out_len, flag);
+	return ok;
+}
+
+bool
+po_read_items(const char *file, struct arena *a, const char **header, struct po_item **items,
+    size_t *n, struct diag_list *dl)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int fd = -1;
+	*items = NULL;
+	*n = 0;
+	po_file_t pf = open_po(file, "PO file", &fd, &buf, &len, header, a, dl);
+	if (pf == NULL)
+		goto out;
+	*header = arena_strdup(a, *header ? *header : "");
+	pthread_mutex_lock(&po_lock);
+	size_t cap = 0;
+	po_message_iterator_t it = po_message_iterator(pf, NULL);
+	for (po_message_t m; (m = po_next_message(it)) != NULL;)
+		cap++;
+	po_message_iterator_free(it);
+	*items = arena_alloc(a, (cap + 1) * sizeof **items);
+	/* messages come in file order: each msgctxt line is found after the
+	 * last one */
+	size_t at = 0;
+	uint32_t at_line = 0;
+	it = po_message_iterator(pf, NULL);
+	for (po_message_t m; (m = po_next_message(it)) != NULL;) {
+		const char *ctx = po_message_msgctxt(m);
+		if (po_message_is_obsolete(m) || (ctx == NULL && *po_message_msgid(m) == '\0'))
+			continue;
+		struct po_item *p = &(*items)[(*n)++];
+		memset(p, 0, sizeof *p);
+		p->ctx = ctx ? arena_strdup(a, ctx) : NULL;
+		p->id = arena_strdup(a, po_message_msgid(m));
+		p->str = arena_strdup(a, po_message_msgstr(m));
+		p->comments = arena_strdup(a, po_message_comments(m));
+		p->extracted = arena_strdup(a, po_message_extracted_comments(m));
+		p->fuzzy = po_message_is_fuzzy(m);
+		p->plural = po_message_msgid_plural(m) != NULL;
+		/* its msgctxt line, or its msgid's when it has none (found when
+		 * the text needs no escape in the file) */
+		char needle[320];
+		int nl = ctx ? snprintf(needle, sizeof needle, "msgctxt \"%s\"", ctx)
+		    : snprintf(needle, sizeof needle, "msgid \"%s\"", p->id);
+		for (size_t i = at, line = at_line; nl > 0 && (size_t)nl < sizeof needle &&
+		    i + (size_t)nl <= len; i++) {
+			if ((i == 0 || buf[i - 1] == '\n') && memcmp(buf + i, needle, (size_t)nl) == 0) {
+				p->line = (uint32_t)line;
+				p->located = true;
+				at = i + 1;
+				at_line = (uint32_t)line;
+				break;
+			}
+			line += buf[i] == '\n';
+		}
+	}
+	po_message_iterator_free(it);
+	po_file_free(pf);
+	pthread_mutex_unlock(&po_lock);
+out:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return pf != NULL;
+}
+
+const char *
+po_header_value(struct arena *a, const char *header, const char *name)
+{
+	return header_field(a, header, name);
+}
+
+const char *
+po_plural_forms(const char *lang)
+{
+	for (size_t i = 0; i < N_PO_LANGS; i++)
+		if (strcmp(po_langs[i].lang, lang) == 0)
+			return po_langs[i].plural_forms;
+	return NULL;
+}
+
+const char *
+po_header(struct arena *a, const char *project, const char *date, const char *lang,
+    const char *version, const char *extra_name, const char *extra_value)
+{
+	const char *plural = po_plural_forms(lang);
+	return arena_printf(a,
+	    "Project-Id-Version: %s\n"
+	    "Report-Msgid-Bugs-To: \n"
+	    "POT-Creation-Date: %s\n"
+	    "PO-Revision-Date: %s\n"
+	    "Last-Translator: \n"
+	    "Language-Team: \n"
+	    "Language: %s\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "Content-Transfer-Encoding: 8bit\n"
+	    "Plural-Forms: %s\n"
+	    "X-Generator: spcomm %s\n"
+	    "%s: %s\n",
+	    project, date, date, lang, plural ? plural : "", version, extra_name, extra_value);
 }

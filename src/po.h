@@ -22,6 +22,9 @@
  * an error, as is a file that is not valid PO, not UTF-8 or too large:
  * the case is then not rendered, and no text of that file is applied.
  *
+ * For the catalogs of locale/ (`spcomm i18n export|import`, i18n.h), the
+ * same library reads and writes plain entries (struct po_item).
+ *
  * libgettextpo keeps its state in globals: every call into it is made
  * under one lock, so batch workers may read translation files at once.
  */
@@ -107,5 +110,51 @@ struct po_extract_stats {
 bool po_extract(const struct case_data *cd, const char *lang, const struct catalog *cat,
     const struct po_set *set, const char *version, char **out, size_t *out_len,
     struct po_extract_stats *stats, char *err, size_t errlen);
+
+/* One entry of a PO file for po_write_items and po_read_items: the
+ * catalogs' round trip (`spcomm i18n export|import`, i18n.h). */
+struct po_item {
+	const char *ctx, *id, *str;   /* msgctxt (NULL: none), msgid, msgstr */
+	const char *comments;         /* translator comments ("# "), "" or NULL */
+	const char *extracted;        /* extracted comments ("#."), "" or NULL */
+	bool fuzzy;
+	bool plural;                  /* read: it has a msgid_plural */
+	uint32_t line;                /* read: 0-based line of its msgctxt (of its
+	                                 msgid when it has none) */
+	bool located;                 /* read: line was found (false: a text
+	                                 escaped in the file) */
+};
+
+/*
+ * A PO file of the header (the header entry's msgstr, its translator
+ * comments `comments`) and items[0..n), in that order, into *out
+ * (malloc'd, *out_len bytes).  flag (may be NULL): a flag written on
+ * every entry with a msgctxt ("icu-message-format"), which libgettextpo
+ * cannot write itself.  False with err filled when it cannot be written.
+ */
+bool po_write_items(const char *header, const char *comments, const struct po_item *items,
+    size_t n, const char *flag, char **out, size_t *out_len, char *err, size_t errlen);
+
+/*
+ * Read the PO file `file` (at most LIMIT_PO_BYTES, UTF-8): the header
+ * entry's msgstr to *header and the other entries, obsolete ones left
+ * out, to *items (*n), all in a.  False, with file-level diagnostics
+ * (translation-file) in dl, when the file is refused.
+ */
+bool po_read_items(const char *file, struct arena *a, const char **header,
+    struct po_item **items, size_t *n, struct diag_list *dl);
+
+/* A field of a PO header ("Language"), in a; "" when absent. */
+const char *po_header_value(struct arena *a, const char *header, const char *name);
+
+/* gettext's Plural-Forms of an output language, or NULL. */
+const char *po_plural_forms(const char *lang);
+
+/* The msgstr of a PO header entry in a: project as Project-Id-Version,
+ * date (gettext's "YYYY-MM-DD HH:MM+ZZZZ") as both dates, lang's Language
+ * and Plural-Forms, UTF-8, X-Generator spcomm version, and one field of
+ * spcomm's own (extra_name: extra_value). */
+const char *po_header(struct arena *a, const char *project, const char *date, const char *lang,
+    const char *version, const char *extra_name, const char *extra_value);
 
 #endif

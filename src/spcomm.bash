@@ -98,7 +98,7 @@ _spcomm()
 	check) opts+=$'\n--format' ;;
 	render) opts+=$'\n--lang\n--output\n--dir\n--copy\n--pdfa\n--force\n--translations\n--format' ;;
 	batch) opts+=$'\n--dir\n--lang\n--jobs\n--copy\n--pdfa\n--package\n--resume\n--shard\n--force\n--quiet' ;;
-	package) opts+=$'\n--lang\n--dir\n--force' ;;
+	package) opts+=$'\n--lang\n--dir\n--pdfa\n--force' ;;
 	manifest) opts+=$'\n--output\n--force\n--inputs' ;;
 	new) opts+=$'\n--lang' ;;
 	forms) opts+=$'\n--markdown\n--json-schema\n--lang' ;;
@@ -129,9 +129,12 @@ _spcomm()
 		;;
 	i18n)
 		if ((n == 0)); then
-			COMPREPLY=($(compgen -W $'check\nstatus\nextract' -- "$cur"))
+			COMPREPLY=($(compgen -W $'check\nstatus\nextract\nexport\nimport' -- "$cur"))
 		elif [[ ${COMP_WORDS[*]} == *status* || ${COMP_WORDS[*]} == *extract* ]]; then
 			COMPREPLY=($(compgen -f -X '!*.yaml' -- "$cur") $(compgen -d -- "$cur"))
+			compopt -o filenames 2>/dev/null
+		elif [[ ${COMP_WORDS[*]} == *import* ]]; then
+			COMPREPLY=($(compgen -f -X '!*.po' -- "$cur") $(compgen -d -- "$cur"))
 			compopt -o filenames 2>/dev/null
 		fi
 		;;

@@ -316,6 +316,38 @@ spc_i18n_cases(struct spc_env *env, const char *const *files, size_t n_files,
 }
 
 enum spc_status
+spc_i18n_export(struct spc_env *env, const char *lang, const char *out_file, bool force,
+    int64_t creation_time, FILE *err)
+{
+	char *po = NULL, why[600];
+	size_t po_len = 0;
+	struct i18n_export_stats st;
+	if (!i18n_export(driver_data_dir(env), lang, creation_time, SPCOMM_VERSION, &po, &po_len, &st,
+	    err))
+		return SPC_USAGE;
+	const char *path = out_file ? out_file : "/dev/stdout";
+	enum spc_status status = SPC_OK;
+	if (!outfile_write(path, po, po_len, OUTFILE_STREAMS | (force ? OUTFILE_FORCE : 0u), why,
+	    sizeof why)) {
+		fprintf(err, "spcomm: %s: %s%s\n", path, why, errno == EEXIST
+		    ? " (use --force to replace it)" : "");
+		status = SPC_INVALID;
+	} else {
+		fprintf(err, "spcomm: locale/%s.yaml: %zu keys, %zu translated%s%s\n", lang,
+		    st.entries, st.translated, out_file ? ", to " : "", out_file ? out_file : "");
+	}
+	free(po);
+	return status;
+}
+
+enum spc_status
+spc_i18n_import(struct spc_env *env, const char *po_file, FILE *out, FILE *err)
+{
+	struct i18n_import_stats st;
+	return i18n_import(driver_data_dir(env), po_file, &st, out, err) > 0 ? SPC_INVALID : SPC_OK;
+}
+
+enum spc_status
 spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
     const struct spc_extract_options *o, const struct spc_print *pr)
 {
@@ -467,17 +499,16 @@ package_to(struct spc_env *env, const struct case_data *cd, const char **to, siz
 	return k;
 }
 
-/* The subject OHCHR asks for: the kind of communication (URGENT APPEAL
- * first when urgent, the kind not said twice), the States, the case id. */
+/* The subject OHCHR asks for: the parts the form's `subject:` gives (the
+ * kind of communication, an urgent procedure first), the States, the case
+ * id. */
 static const char *
 package_subject(struct catalog *cat, struct arena *a, const struct layout_summary *sm)
 {
-	const char *parts[4];
+	const char *parts[LAYOUT_SUBJECT_PARTS + 2];
 	size_t n = 0;
-	if (sm->urgent)
-		parts[n++] = catalog_text(cat, a, "package.subject_urgent");
-	if (!sm->kind_is_urgent)
-		parts[n++] = sm->kind;
+	for (size_t i = 0; i < sm->n_subject; i++)
+		parts[n++] = sm->subject[i];
 	if (sm->states)
 		parts[n++] = sm->states;
 	parts[n++] = sm->case_id;
@@ -639,8 +670,9 @@ package_one(struct spc_env *env, const struct case_data *cd, const char *lang,
 		fprintf(msg, "%s: error: no usable catalog for language '%s'\n", cd->file, lang);
 		return false;
 	}
-	/* the full copy, as `spcomm render` writes it */
-	if (!driver_render_one(env, cd, lang, SPC_COPY_FULL, ctime, false, &pdf, &pdf_len, err,
+	/* the full copy, as `spcomm render` writes it (with --pdfa, as
+	 * `render --pdfa` does) */
+	if (!driver_render_one(env, cd, lang, SPC_COPY_FULL, ctime, o->pdfa, &pdf, &pdf_len, err,
 	    sizeof err)) {
 		fprintf(msg, "%s: error: cannot render the %s copy: %s\n", cd->file, lang, err);
 		goto done;
@@ -674,7 +706,8 @@ spc_package(struct spc_env *env, const char *const *files, size_t n_files,
 	FILE *msg = msg_fp(pr);
 	const char *dir = o->out_dir ? o->out_dir : ".";
 	char err[4200] = "";
-	if (!outfile_check_dir(dir, err, sizeof err) || !driver_fonts_present(env, msg)) {
+	if (!outfile_check_dir(dir, err, sizeof err) || !driver_fonts_present(env, msg) ||
+	    (o->pdfa && !driver_prepare_pdfa(env, msg))) {
 		if (*err)
 			fprintf(msg, "spcomm: %s\n", err);
 		return SPC_USAGE;

@@ -206,11 +206,28 @@ struct spc_extract_options {
 enum spc_status spc_i18n_extract(struct spc_env *env, const char *file, const char *lang,
     const struct spc_extract_options *o, const struct spc_print *pr);
 
+/* `spcomm i18n export -l LANG [-o FILE.po]`: the catalog locale/<lang>.yaml
+ * against locale/en.yaml as a gettext PO file for a translator (i18n.h),
+ * to out_file (NULL: standard output; an existing file is replaced only
+ * with force).  creation_time: SOURCE_DATE_EPOCH, or -1.  A one-line
+ * summary to err.  SPC_USAGE for a language that is not en fr es ru zh ar or
+ * an unreadable catalog, SPC_INVALID for a failed write. */
+enum spc_status spc_i18n_export(struct spc_env *env, const char *lang, const char *out_file,
+    bool force, int64_t creation_time, FILE *err);
+
+/* `spcomm i18n import FILE.po`: its translations back into the catalog of
+ * its Language, in place, keeping the file's comments and order
+ * (i18n.h).  SPC_INVALID, with nothing written, when an entry is refused
+ * (its file:line to err). */
+enum spc_status spc_i18n_import(struct spc_env *env, const char *po_file, FILE *out,
+    FILE *err);
+
 struct spc_package_options {
 	const char *const *langs;  /* NULL: the case's language */
 	size_t n_langs;
 	const char *out_dir;       /* -d (default "."): <id>.<lang>.eml */
 	bool force;                /* replace existing files */
+	bool pdfa;                 /* attach the PDF/A-1b full copy (as render --pdfa) */
 	int64_t creation_time;     /* the Date: SOURCE_DATE_EPOCH, or -1: the case's date */
 	FILE *report;              /* one line per written file, or NULL */
 };

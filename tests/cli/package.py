@@ -3,6 +3,7 @@
 package` with Python's own MIME parser against what the case file and
 forms/mandates.yaml say, independently of spcomm.  Prints one line per
 problem; exit 1 if any."""
+import datetime
 import email
 import email.policy
 import hashlib
@@ -50,13 +51,25 @@ want(frm == ([sub_email] if sub_email else []), "From %r, want %r" % (frm, sub_e
 
 subject = str(msg["Subject"])
 want(case["id"] in subject, "the subject %r lacks the case id" % subject)
-urgent = (case.get("communication") or {}).get("requested_type") == "urgent_appeal" or \
-    (case.get("urgent_action") or {}).get("requested") is True
-# the catalog's urgent pattern, "URGENT APPEAL — {0}": its words before {0}
+# The urgent procedure the subject must open with, worked out from the
+# case as the UN's rules say (not from the forms): sp-general's urgent
+# appeal, WGAD's urgent action, WGEID's urgent action procedure (a
+# disappearance within three months, 92 days, before the submission).
+disappeared = (case.get("disappearance") or {}).get("date")
+recent = case["form"] == "wgeid" and isinstance(disappeared, datetime.date) and \
+    isinstance(case.get("date"), datetime.date) and 0 <= (case["date"] - disappeared).days <= 92
+markers = {
+    "package.subject_urgent": case["form"] == "sp-general" and
+    (case.get("communication") or {}).get("requested_type") == "urgent_appeal",
+    "wgad.subject.urgent_action": case["form"] == "wgad" and
+    (case.get("urgent_action") or {}).get("requested") is True,
+    "wgeid.subject.urgent_procedure": recent,
+}
 cat = yaml.safe_load(open("locale/%s.yaml" % lang, encoding="utf-8"))
-marker = cat["package.subject_urgent"].split("{0}")[0]
-want(marker.strip() != "" and subject.startswith(marker) == urgent,
-     "subject %r: urgent is %s" % (subject, urgent))
+for key, urgent in markers.items():
+    marker = cat[key]
+    want(marker.strip() != "" and subject.startswith(marker + cat["package.subject_separator"]) == urgent,
+         "subject %r: %s is %s" % (subject, key, urgent))
 
 body = msg.get_body(preferencelist=("plain",))
 want(body is not None, "no plain-text body")

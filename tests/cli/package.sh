@@ -58,6 +58,43 @@ grep -q "warning: .*above 20 MB" "$tmp/err" && ok "above 20 MB: a warning" ||
 "$spcomm" package -d "$tmp/a" --force "$c" >/dev/null 2>"$tmp/err"
 grep -q "20 MB" "$tmp/err" && bad "a small draft warned about 20 MB" || ok "a small draft: no size warning"
 
+# The urgent procedure in the subject comes from the form's conditions:
+# bundled cases changed to the other side of their form's condition (an
+# urgent appeal made an allegation letter, WGAD's urgent action no longer
+# asked, a WGEID disappearance moved to long before the three months), with
+# the bundled cases on the first side (above); package.py
+# works out from the case which words the subject must open with.
+mkdir -p "$tmp/v/annexes" "$tmp/vo"
+cp -R cases/annexes/. "$tmp/v/annexes/"
+variant() { # variant CASE NAME SED-SCRIPT
+	sed "$3" "$1" >"$tmp/v/$2.yaml"
+	cmp -s "$1" "$tmp/v/$2.yaml" && { bad "$2: the variant changes nothing"; return; }
+	id=$(awk '/^id:/ { print $2; exit }' "$1")
+	rm -f "$tmp/vo"/*
+	"$spcomm" package -d "$tmp/vo" "$tmp/v/$2.yaml" >/dev/null 2>"$tmp/err" &&
+	"$spcomm" render -d "$tmp/vo" "$tmp/v/$2.yaml" >/dev/null 2>>"$tmp/err" ||
+	    { bad "$2: $(grep error "$tmp/err" | head -3)"; return; }
+	python3 tests/cli/package.py "$tmp/vo/$id.en.eml" "$tmp/v/$2.yaml" "$tmp/vo/$id.en.pdf" en &&
+	    ok "$2: the subject follows the form's condition" ||
+	    bad "$2: the subject does not follow the form's condition"
+}
+variant cases/ua-detained-lawyer.yaml ua-as-letter 's/requested_type: urgent_appeal/requested_type: allegation_letter/'
+variant cases/wgad-tran-thi-lan.yaml wgad-no-urgent-action '/^urgent_action:/,/^[a-z]/s/^  requested: true/  requested: false/'
+variant cases/wgeid-ramirez-reynosa.yaml wgeid-long-ago '/^disappearance:/,/^[a-z]/s/^  date: 2026-10-03/  date: 2026-05-03/'
+
+# A subject part naming no field of the form, or a subject that is not a
+# list, stops the forms from loading, with the reason.
+mkdir -p "$tmp/fd" && cp -R forms locale "$tmp/fd/"
+awk '{ print } /^  - text: wgad.subject.urgent_action$/ { s = 1 } s && /^    when:/ { print "  - urgent_action.requestd"; s = 0 }' \
+    forms/wgad.yaml >"$tmp/fd/forms/wgad.yaml"
+"$spcomm" --data-dir "$tmp/fd" forms >/dev/null 2>"$tmp/err"; expect "a misspelt subject path" 2 $?
+grep -q "names 'urgent_action.requestd', which is no field of the form" "$tmp/err" &&
+    ok "the misspelt path is named" || bad "misspelt path: $(cat "$tmp/err")"
+awk '/^subject:$/ { print "subject: urgent"; skip = 1; next } skip && /^  / { next } { skip = 0; print }' \
+    forms/wgad.yaml >"$tmp/fd/forms/wgad.yaml"
+"$spcomm" --data-dir "$tmp/fd" forms >/dev/null 2>"$tmp/err"; expect "a subject that is no list" 2 $?
+grep -q "'subject' is a list of values in words" "$tmp/err" && ok "the subject must be a list" ||
+    bad "subject no list: $(cat "$tmp/err")"
 "$spcomm" package -o "$tmp/x.eml" "$c" >/dev/null 2>&1
 expect "-o is refused" 2 $?
 "$spcomm" package -d "$tmp/a" tests/bad/age-mismatch.yaml >/dev/null 2>&1

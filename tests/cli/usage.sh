@@ -8,12 +8,12 @@ grep -q "^spcomm [0-9]" "$tmp/out" && ok "version line" || bad "version: $(cat "
 for c in check render forms; do
 	"$spcomm" $c --help >"$tmp/out" 2>&1; expect "$c --help" 0 $?
 done
-for c in render batch; do
+for c in render batch package; do
 	"$spcomm" $c --help | grep -q -- "--pdfa .*PDF/A-1b" && ok "$c --help explains --pdfa" \
 		|| bad "$c --help does not list --pdfa"
 done
-"$spcomm" --help | grep -c -- "--pdfa" | grep -qx 2 && ok "--help lists --pdfa for render and batch" \
-	|| bad "--help: --pdfa not under render and batch"
+"$spcomm" --help | grep -c -- "--pdfa" | grep -qx 3 && ok "--help lists --pdfa for render, batch and package" \
+	|| bad "--help: --pdfa not under render, batch and package"
 "$spcomm" render --pdfa=yes cases/ua-detained-lawyer.yaml >/dev/null 2>&1
 expect "--pdfa takes no argument" 2 $?
 "$spcomm" >/dev/null 2>&1; expect "no command" 2 $?

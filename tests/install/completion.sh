@@ -49,7 +49,7 @@ same "batch -d out --lang en,fr,r" en,fr,ru
 same "render --copy g" government
 same "check --format " text json
 same "check --color = a" auto always
-same "i18n " check extract status
+same "i18n " check export extract import status
 same "manifest " merge
 same "check " a.yaml sub
 same "render -l en " a.yaml sub

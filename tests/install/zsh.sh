@@ -100,6 +100,6 @@ same "re" render
 same "new " "sp-general wgad wgeid"
 same "render -l en,f" fr
 same "render --c" "--color --copy"
-same "i18n " "check extract status"
+same "i18n " "check export extract import status"
 same "render --copy g" government
 finish
