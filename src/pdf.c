@@ -56,7 +56,6 @@ struct hpdf_errors {
 #define CP_WIDTH_MASK 0xFFFFu
 
 struct meas_face {
-	HPDF_FontDef def;            /* the full font; NULL until first use */
 	bool failed;
 	uint32_t *known;             /* 65536 entries, on first use */
 	struct subset_face *source;  /* the same file for the subsetter */
@@ -82,8 +81,6 @@ struct pua_face {
 };
 
 struct pdf_fonts {
-	HPDF_Doc pdf;                /* holds the measuring font definitions */
-	struct hpdf_errors errors;
 	struct device dev;
 	struct meas_face faces[FACE__COUNT];
 	char err[512];               /* first failure in a device callback */
@@ -223,6 +220,15 @@ hash_display(struct sha256 *s, const struct display *d, const struct pdf_options
 			hash_u64(s, (uint64_t)it->face);
 			hash_real(s, it->size);
 			hash_bytes(s, it->text, it->text != NULL ? it->len : 0);
+			/* the glyphs and where they go (codes are the text's) */
+			hash_u64(s, it->glyphs != NULL ? it->n_glyphs : 0);
+			for (size_t k = 0; it->glyphs != NULL && k < it->n_glyphs; k++) {
+				const struct glyph *g = &it->glyphs[k];
+				hash_u64(s, g->gid);
+				hash_real(s, g->adv);
+				hash_real(s, g->dx);
+				hash_real(s, g->dy);
+			}
 		}
 	}
 	hash_u64(s, d->n_outline);
@@ -305,8 +311,11 @@ unit_at(const char *text, size_t len, size_t *i, uint16_t *unit)
 	return false;
 }
 
-/* The face's full font definition, loading it on first use.  NULL on
- * failure (recorded in pf->err if it is the first). */
+/*
+ * The face's font, opened on first use: the file mapped for HarfBuzz,
+ * which shapes and measures (shape.h), and later subsets.  NULL on
+ * failure (recorded in pf->err if it is the first).
+ */
 static struct meas_face *
 meas_face(struct pdf_fonts *pf, enum font_face face)
 {
@@ -314,31 +323,26 @@ meas_face(struct pdf_fonts *pf, enum font_face face)
 	if ((unsigned)face >= FACE__COUNT)
 		return NULL;
 	struct meas_face *mf = &pf->faces[face];
-	if (mf->def != NULL)
+	if (mf->shaper != NULL)
 		return mf;
 	if (mf->failed)
 		goto report;
-	const struct font_file *ff = fonts_file(face);
 	if (!fonts_file_present(face, mf->path, why, sizeof why))
 		goto fail;
-	/* Not embedded: libharu keeps the metrics and closes the file. */
-	const char *name = ff->index != 0
-	    ? HPDF_LoadTTFontFromFile2(pf->pdf, mf->path, ff->index, HPDF_FALSE)
-	    : HPDF_LoadTTFontFromFile(pf->pdf, mf->path, HPDF_FALSE);
-	HPDF_FontDef def = name != NULL ? pdf_fixups_fontdef(pf->pdf, name) : NULL;
-	if (def == NULL || pf->errors.error != 0) {
-		snprintf(why, sizeof why, "cannot load font %.400s (libharu error 0x%04X, detail %u)",
-		    mf->path, (unsigned)pf->errors.error, (unsigned)pf->errors.detail);
+	if (mf->source == NULL)
+		mf->source = subset_face_open(mf->path, fonts_file(face)->index, why, sizeof why);
+	if (mf->source == NULL)
+		goto fail;
+	mf->shaper = shape_face_new(mf->source);
+	if (mf->shaper == NULL) {
+		snprintf(why, sizeof why, "cannot load font %.400s", mf->path);
 		goto fail;
 	}
 	mf->known = xcalloc(65536, sizeof *mf->known);
-	mf->def = def;
 	return mf;
 
 fail:
 	mf->failed = true;
-	pf->errors.error = pf->errors.detail = 0;
-	HPDF_ResetError(pf->pdf);
 	if (pf->err[0] == '\0')
 		snprintf(pf->err, sizeof pf->err, "%s", why);
 	return NULL;
@@ -354,8 +358,8 @@ unit_info(struct meas_face *mf, uint16_t unit)
 {
 	uint32_t k = mf->known[unit];
 	if (k == 0) {
-		bool has;
-		int w = pdf_fixups_char_width(mf->def, unit, &has);
+		bool has = (unit < 0xD800 || unit > 0xDFFF) && shape_has_glyph(mf->shaper, unit);
+		int w = shape_char_width(mf->shaper, unit);
 		k = CP_KNOWN | (has ? CP_HAS_GLYPH : 0) | ((uint32_t)(uint16_t)w & CP_WIDTH_MASK);
 		mf->known[unit] = k;
 	}
@@ -391,35 +395,16 @@ dev_text_width(void *ctx, enum font_face face, const char *utf8, size_t len)
 	return (double)sum;
 }
 
-/* The face's shaper, opened on first use; NULL (pf->err says why) on failure. */
-static struct shape_face *
-face_shaper(struct pdf_fonts *pf, struct meas_face *mf, enum font_face face)
-{
-	char why[512];
-	if (mf->shaper != NULL)
-		return mf->shaper;
-	if (mf->source == NULL)
-		mf->source = subset_face_open(mf->path, fonts_file(face)->index, why, sizeof why);
-	if (mf->source != NULL)
-		mf->shaper = shape_face_new(mf->source);
-	else if (pf->err[0] == '\0')
-		snprintf(pf->err, sizeof pf->err, "%s", why);
-	if (mf->shaper == NULL && pf->err[0] == '\0')
-		snprintf(pf->err, sizeof pf->err, "cannot shape with font %.400s", mf->path);
-	return mf->shaper;
-}
-
 static size_t
 dev_shape(void *ctx, enum font_face face, const uint16_t *u16, size_t n, bool rtl,
     const char *lang, const struct glyph **out)
 {
 	struct pdf_fonts *pf = ctx;
 	struct meas_face *mf = meas_face(pf, face);
-	struct shape_face *sh = mf != NULL ? face_shaper(pf, mf, face) : NULL;
 	*out = NULL;
-	if (sh == NULL)
+	if (mf == NULL)
 		return 0;
-	return shape_run(sh, u16, n, rtl, lang, out);
+	return shape_run(mf->shaper, u16, n, rtl, lang, out);
 }
 
 struct pdf_fonts *
@@ -436,11 +421,6 @@ pdf_fonts_open(const char *font_dir, char *err, size_t errlen)
 		/* Say which package is missing now, not halfway through a batch. */
 		if (!fonts_file_present((enum font_face)i, mf->path, err, errlen))
 			goto fail;
-	}
-	pf->pdf = HPDF_New(on_hpdf_error, &pf->errors);
-	if (pf->pdf == NULL) {
-		snprintf(err, errlen, "PDF: cannot create a document (out of memory)");
-		goto fail;
 	}
 	pf->dev.ctx = pf;
 	pf->dev.has_glyph = dev_has_glyph;
@@ -472,8 +452,6 @@ pdf_fonts_close(struct pdf_fonts *pf)
 		free(pf->pua[i].v);
 		free(pf->pua[i].text);
 	}
-	if (pf->pdf != NULL)
-		HPDF_Free(pf->pdf);
 	free(pf->cps);
 	free(pf->scratch);
 	free(pf);

@@ -53,21 +53,6 @@ tt_attr(HPDF_Font font)
 	return def_attr(((HPDF_FontAttr)font->attr)->fontdef);
 }
 
-int
-pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph)
-{
-	if (def_attr(def) == NULL) {
-		if (has_glyph != NULL)
-			*has_glyph = false;
-		return 0;
-	}
-	if (has_glyph != NULL)
-		*has_glyph = (cp < 0xD800 || cp > 0xDFFF) &&
-		    HPDF_TTFontDef_GetGlyphid(def, cp) != 0;
-	/* What the Type0 font's TextWidth adds for a character. */
-	return HPDF_TTFontDef_GetCharWidth(def, cp);
-}
-
 /*
  * HPDF_GetFont with the UTF-8 encoder, looking only at the drawn code
  * units.  libharu's CIDFontType2_New asks a glyph and a width for every

@@ -99,14 +99,6 @@ HPDF_Font pdf_fixups_get_font(HPDF_Doc pdf, const char *name,
 HPDF_FontDef pdf_fixups_fontdef(HPDF_Doc pdf, const char *name);
 
 /*
- * Advance width of BMP code point cp in a TrueType font definition, in
- * thousandths of the font size, exactly as HPDF_Font_TextWidth counts it
- * for a character (libharu's integer truncation included); *has_glyph
- * (if not NULL) is set if the font maps cp to a real glyph (not .notdef).
- */
-int pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph);
-
-/*
  * Append s[0..len) to the page's content stream as it is: for operators
  * libharu 2.3.0 has no function for (TJ).  The page must be inside a text
  * object (HPDF_Page_BeginText) with its font set by

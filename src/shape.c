@@ -73,6 +73,22 @@ shape_glyph_width(struct shape_face *sh, uint32_t gid)
 	return milli_trunc(sh, hb_font_get_glyph_h_advance(sh->font, gid));
 }
 
+bool
+shape_has_glyph(struct shape_face *sh, uint32_t cp)
+{
+	hb_codepoint_t g;
+	return hb_font_get_nominal_glyph(sh->font, cp, &g) && g != 0;
+}
+
+int
+shape_char_width(struct shape_face *sh, uint32_t cp)
+{
+	hb_codepoint_t g = 0;
+	if (!hb_font_get_nominal_glyph(sh->font, cp, &g))
+		g = 0;
+	return shape_glyph_width(sh, g);
+}
+
 static void
 build_reverse(struct shape_face *sh)
 {

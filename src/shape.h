@@ -45,4 +45,11 @@ size_t shape_run(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 /* The /W advance of glyph gid, as shape_run reports it in w. */
 int shape_glyph_width(struct shape_face *sh, uint32_t gid);
 
+/* Whether the font's cmap maps cp to a glyph (not .notdef). */
+bool shape_has_glyph(struct shape_face *sh, uint32_t cp);
+
+/* The /W advance libharu gives character cp in the font's UTF-8 Type0
+ * font: its cmap glyph's, else .notdef's (HPDF_TTFontDef_GetCharWidth). */
+int shape_char_width(struct shape_face *sh, uint32_t cp);
+
 #endif

@@ -49,6 +49,12 @@ struct text_ctx {
 	double *pre;                      /* prefix sums of cluster advances
 	                                     (thousandths of the size) */
 	size_t pre_cap;
+	/* the paragraph as measure_para shaped it: its glyphs (clusters
+	 * absolute in para) and its items of one face and direction */
+	struct glyph *pg;
+	size_t pg_cap, n_pg;
+	struct para_item { int32_t s, e; size_t g0, g1; unsigned char face; bool rtl; } *items;
+	size_t items_cap, n_items;
 	struct glyph *ug;                 /* unshaped glyphs (device without shape) */
 	size_t ug_cap;
 	struct line_glyph *lg;            /* the line being built */
@@ -113,6 +119,8 @@ text_ctx_free(struct text_ctx *tc)
 	free(tc->pre);
 	free(tc->lg);
 	free(tc->ug);
+	free(tc->pg);
+	free(tc->items);
 	free(tc->utf8);
 	free(tc->gb);
 	free(tc->bo);
@@ -485,17 +493,27 @@ measure_para(struct text_ctx *tc, int32_t n, const struct text_style *st,
 	/* pre[k + 1] first holds the advance of the cluster starting at k */
 	for (i = 0; i < n; i++)
 		tc->pre[i + 1] = 0;
+	tc->n_pg = tc->n_items = 0;
 	for (i = 0; i < n; i = j) {
 		const struct glyph *g;
+		struct para_item *it;
 		size_t ng, k;
 		for (j = i + 1; j < n && tc->face[j] == tc->face[i] &&
 		    (lv[j] & 1) == (lv[i] & 1); j++)
 			;
 		ng = shape_piece(tc, tc->face[i], tc->para + i, j - i, lv[i] & 1,
 		    st->lang, &g);
-		for (k = 0; k < ng; k++)
+		tc->pg = reserve(tc->pg, &tc->pg_cap, tc->n_pg + ng + 1, sizeof *tc->pg);
+		tc->items = reserve(tc->items, &tc->items_cap, tc->n_items + 1,
+		    sizeof *tc->items);
+		it = &tc->items[tc->n_items++];
+		*it = (struct para_item){ i, j, tc->n_pg, tc->n_pg + ng, tc->face[i], lv[i] & 1 };
+		for (k = 0; k < ng; k++) {
+			tc->pg[tc->n_pg] = g[k];
+			tc->pg[tc->n_pg++].cluster += i;
 			if (g[k].cluster >= 0 && g[k].cluster < j - i)
 				tc->pre[i + g[k].cluster + 1] += g[k].adv;
+		}
 	}
 	for (i = 0; i < n; i++)
 		tc->pre[i + 1] += tc->pre[i];
@@ -556,6 +574,90 @@ push_glyphs(struct text_ctx *tc, const struct glyph *g, size_t ng, int32_t at,
 	tc->n_lg += ng;
 }
 
+/* Whether a line may be cut between units u - 1 and u without changing
+ * how either side is shaped: not between two characters that join or
+ * carry marks (Arabic letters, harakat). */
+static bool
+safe_cut(const struct text_ctx *tc, int32_t u)
+{
+	return u_getIntPropertyValue(tc->para[u - 1], UCHAR_JOINING_TYPE) == U_JT_NON_JOINING ||
+	    u_getIntPropertyValue(tc->para[u], UCHAR_JOINING_TYPE) == U_JT_NON_JOINING;
+}
+
+/* The first glyph of item it, in its order, whose cluster is not
+ * before u in the item's direction (clusters are monotone). */
+static size_t
+first_glyph_from(const struct text_ctx *tc, const struct para_item *it, int32_t u)
+{
+	size_t lo = it->g0, hi = it->g1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		bool before = it->rtl ? tc->pg[mid].cluster >= u : tc->pg[mid].cluster < u;
+		if (before)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether u starts a cluster of item it (or is one of its ends). */
+static bool
+cluster_start(const struct text_ctx *tc, const struct para_item *it, int32_t u)
+{
+	if (u == it->s || u == it->e)
+		return true;
+	if (!it->rtl) {
+		size_t k = first_glyph_from(tc, it, u);
+		return k < it->g1 && tc->pg[k].cluster == u;
+	}
+	/* RTL: the last glyph whose cluster is >= u */
+	size_t k = first_glyph_from(tc, it, u);
+	return k > it->g0 && tc->pg[k - 1].cluster == u;
+}
+
+/*
+ * The glyphs measure_para made for para[a..b) in direction rtl, when
+ * they are what shaping the piece on its own would give: the piece lies
+ * in one item of that direction, starts and ends at cluster boundaries,
+ * and is not cut from joining neighbours.  Lines break at spaces and
+ * between ideographs, so this holds for nearly every piece: a line is
+ * then not shaped a second time.
+ */
+static bool
+measured_piece(const struct text_ctx *tc, int32_t a, int32_t b, bool rtl,
+    const struct glyph **g, size_t *ng)
+{
+	size_t lo = 0, hi = tc->n_items, from, to;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tc->items[mid].s <= a)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (tc->n_items == 0)
+		return false;
+	const struct para_item *it = &tc->items[lo];
+	if (!(it->s <= a && b <= it->e) || it->rtl != rtl || it->face != tc->face[a])
+		return false;
+	if ((a > it->s && !safe_cut(tc, a)) || (b < it->e && !safe_cut(tc, b)) ||
+	    !cluster_start(tc, it, a) || !cluster_start(tc, it, b))
+		return false;
+	/* the glyphs of [a, b): contiguous, clusters ascending (LTR) or
+	 * descending (RTL) */
+	if (!it->rtl) {
+		from = first_glyph_from(tc, it, a);
+		to = first_glyph_from(tc, it, b);
+	} else {
+		from = first_glyph_from(tc, it, b);
+		to = first_glyph_from(tc, it, a);
+	}
+	*g = tc->pg + from;
+	*ng = to - from;
+	return true;
+}
+
 /*
  * Shape the logical line para[s..e) into tc->lg, left to right: bidi at
  * the paragraph level reorders its runs, each run is cut where the face
@@ -594,9 +696,13 @@ shape_line(struct text_ctx *tc, int32_t s, int32_t e, const struct text_style *s
 				for (a = b - 1; a > lo && tc->face[a - 1] == tc->face[b - 1]; a--)
 					;
 			}
-			ng = shape_piece(tc, tc->face[a], tc->para + a, b - a, rtl,
-			    st->lang, &g);
-			push_glyphs(tc, g, ng, a, b, tc->face[a], rtl);
+			if (measured_piece(tc, a, b, rtl, &g, &ng)) {
+				push_glyphs(tc, g, ng, 0, b, tc->face[a], rtl);
+			} else {
+				ng = shape_piece(tc, tc->face[a], tc->para + a, b - a, rtl,
+				    st->lang, &g);
+				push_glyphs(tc, g, ng, a, b, tc->face[a], rtl);
+			}
 			if (rtl)
 				b = lo + (hi - a); /* so that k advances by b - a */
 		}
