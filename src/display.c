@@ -64,6 +64,17 @@ display_text(struct display_page *p, struct arena *a, double x, double y,
 }
 
 void
+display_glyphs(struct display_page *p, struct arena *a, double x, double y,
+    enum font_face face, double size, const char *text, size_t len,
+    const struct glyph *glyphs, size_t n)
+{
+	display_text(p, a, x, y, face, size, text, len);
+	struct display_item *it = &p->items[p->n_items - 1];
+	it->glyphs = n > 0 ? glyphs : NULL;
+	it->n_glyphs = n;
+}
+
+void
 display_rule(struct display_page *p, struct arena *a, double x1, double y1,
     double x2, double y2, double width, double gray)
 {

@@ -1,8 +1,7 @@
 /*
  * display.h - the display list: pages of positioned text runs, rules and
  * boxes, plus the outline and document metadata.  The layout (layout.c)
- * builds it; a device draws it (pdf.c into a PDF, dump.c as text for
- * golden tests).  Coordinates are PDF points from the bottom-left corner
+ * builds it; a device draws it (pdf.c).  Coordinates are PDF points from the bottom-left corner
  * of the page; text is positioned by its baseline start.  All memory
  * belongs to the arena given to display_new.
  */
@@ -14,6 +13,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "device.h"
 #include "fonts.h"
 
 enum display_kind { DISPLAY_TEXT, DISPLAY_RULE, DISPLAY_RECT };
@@ -24,11 +24,17 @@ struct display_item {
 	double x2, y2;        /* RULE: to; RECT: upper-right */
 	double line_width;    /* RULE, RECT outline (0: no outline) */
 	double gray;          /* RECT fill (1 = white, no fill), RULE stroke gray */
-	/* TEXT: one run in one face, visual order, shaped, UTF-8 */
+	/* TEXT: one run in one face, visual order, UTF-8 */
 	enum font_face face;
 	double size;
 	const char *text;
 	size_t len;
+	/* TEXT, when shaped: the glyphs that draw it, left to right, with
+	 * their positions (device.h); cluster/cluster_len are bytes of
+	 * text.  NULL: the text is drawn character by character with each
+	 * character's own glyph and advance. */
+	const struct glyph *glyphs;
+	size_t n_glyphs;
 };
 
 struct display_page {
@@ -59,6 +65,11 @@ struct display *display_new(struct arena *a, double width, double height);
 struct display_page *display_add_page(struct display *d);
 void display_text(struct display_page *p, struct arena *a, double x, double y,
     enum font_face face, double size, const char *text, size_t len);
+/* A shaped run (text.h): glyphs[0..n) are referenced, not copied, and
+ * must live as long as the display (the same arena). */
+void display_glyphs(struct display_page *p, struct arena *a, double x, double y,
+    enum font_face face, double size, const char *text, size_t len,
+    const struct glyph *glyphs, size_t n);
 void display_rule(struct display_page *p, struct arena *a, double x1, double y1,
     double x2, double y2, double width, double gray);
 void display_rect(struct display_page *p, struct arena *a, double x1, double y1,

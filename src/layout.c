@@ -215,8 +215,8 @@ place_line(struct lay *l, const struct block *b, size_t i, double x, double base
 	double x0 = ln->rtl || b->align_end ? x + b->width - w : x;
 	for (size_t r = 0; r < ln->n_runs; r++) {
 		const struct text_run *run = &ln->runs[r];
-		display_text(l->page, l->a, x0 + run->x, baseline, run->face, b->st.size,
-		    run->text, run->len);
+		display_glyphs(l->page, l->a, x0 + run->x, baseline, run->face, b->st.size,
+		    run->text, run->len, run->glyphs, run->n_glyphs);
 	}
 }
 
@@ -1427,8 +1427,9 @@ footers(struct lay *l)
 			struct text_line *ln = &b.lines[0];
 			double x = l->rtl ? MARGIN : PAGE_W - MARGIN - ln->width;
 			for (size_t r = 0; r < ln->n_runs; r++)
-				display_text(pg, l->a, x + ln->runs[r].x, FOOTER_BASELINE,
-				    ln->runs[r].face, SIZE_SMALL, ln->runs[r].text, ln->runs[r].len);
+				display_glyphs(pg, l->a, x + ln->runs[r].x, FOOTER_BASELINE,
+				    ln->runs[r].face, SIZE_SMALL, ln->runs[r].text, ln->runs[r].len,
+				    ln->runs[r].glyphs, ln->runs[r].n_glyphs);
 		}
 		l->page = keep;
 	}

@@ -25,6 +25,7 @@
 #include "fonts.h"
 #include "pdf_fixups.h"
 #include "sha256.h"
+#include "shape.h"
 #include "spcomm_limits.h"
 #include "subset.h"
 
@@ -55,21 +56,37 @@ struct hpdf_errors {
 #define CP_WIDTH_MASK 0xFFFFu
 
 struct meas_face {
-	HPDF_FontDef def;            /* the full font; NULL until first use */
 	bool failed;
 	uint32_t *known;             /* 65536 entries, on first use */
 	struct subset_face *source;  /* the same file for the subsetter */
+	struct shape_face *shaper;   /* and for the shaper */
 	char path[FONT_PATH_MAX];
 };
 
+/*
+ * Glyphs a document draws that no character maps to (a contextual form
+ * or ligature GSUB reached: Arabic lam-alef halves, mark ligatures).
+ * libharu draws by code (CID = UTF-16 code unit), so each gets a code of
+ * the Private Use Area the font does not use, mapped to the glyph in the
+ * subset's cmap (subset_make) and, in the ToUnicode CMap, to the text
+ * its cluster stands for.  Per document and face, in the order drawn.
+ */
+struct pua_face {
+	uint16_t *of_gid;            /* glyph id -> code, 0: none (on first need) */
+	uint32_t n_gids;
+	struct subset_extra *v;      /* code -> glyph, ascending codes */
+	struct pdf_fixups_map *text; /* code -> text, same order */
+	size_t n, cap;
+	uint32_t next;               /* the next code to try */
+};
+
 struct pdf_fonts {
-	HPDF_Doc pdf;                /* holds the measuring font definitions */
-	struct hpdf_errors errors;
 	struct device dev;
 	struct meas_face faces[FACE__COUNT];
 	char err[512];               /* first failure in a device callback */
 	/* per document, kept to save allocations */
 	uint64_t drawn[FACE__COUNT][PDF_FIXUPS_CP_WORDS];
+	struct pua_face pua[FACE__COUNT];
 	uint32_t *cps;
 	size_t cap_cps;
 	char *scratch;               /* the content of one line of text */
@@ -203,6 +220,15 @@ hash_display(struct sha256 *s, const struct display *d, const struct pdf_options
 			hash_u64(s, (uint64_t)it->face);
 			hash_real(s, it->size);
 			hash_bytes(s, it->text, it->text != NULL ? it->len : 0);
+			/* the glyphs and where they go (codes are the text's) */
+			hash_u64(s, it->glyphs != NULL ? it->n_glyphs : 0);
+			for (size_t k = 0; it->glyphs != NULL && k < it->n_glyphs; k++) {
+				const struct glyph *g = &it->glyphs[k];
+				hash_u64(s, g->gid);
+				hash_real(s, g->adv);
+				hash_real(s, g->dx);
+				hash_real(s, g->dy);
+			}
 		}
 	}
 	hash_u64(s, d->n_outline);
@@ -270,8 +296,26 @@ next_unit(const unsigned char *s, size_t len, uint16_t *unit, bool *done)
 	return need + 1;
 }
 
-/* The face's full font definition, loading it on first use.  NULL on
- * failure (recorded in pf->err if it is the first). */
+/* The next code unit of text[*i..len) into *unit, skipping what
+ * next_unit skips; false at the end. */
+static bool
+unit_at(const char *text, size_t len, size_t *i, uint16_t *unit)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	while (*i < len) {
+		bool done;
+		*i += next_unit(s + *i, len - *i, unit, &done);
+		if (done)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The face's font, opened on first use: the file mapped for HarfBuzz,
+ * which shapes and measures (shape.h), and later subsets.  NULL on
+ * failure (recorded in pf->err if it is the first).
+ */
 static struct meas_face *
 meas_face(struct pdf_fonts *pf, enum font_face face)
 {
@@ -279,31 +323,26 @@ meas_face(struct pdf_fonts *pf, enum font_face face)
 	if ((unsigned)face >= FACE__COUNT)
 		return NULL;
 	struct meas_face *mf = &pf->faces[face];
-	if (mf->def != NULL)
+	if (mf->shaper != NULL)
 		return mf;
 	if (mf->failed)
 		goto report;
-	const struct font_file *ff = fonts_file(face);
 	if (!fonts_file_present(face, mf->path, why, sizeof why))
 		goto fail;
-	/* Not embedded: libharu keeps the metrics and closes the file. */
-	const char *name = ff->index != 0
-	    ? HPDF_LoadTTFontFromFile2(pf->pdf, mf->path, ff->index, HPDF_FALSE)
-	    : HPDF_LoadTTFontFromFile(pf->pdf, mf->path, HPDF_FALSE);
-	HPDF_FontDef def = name != NULL ? pdf_fixups_fontdef(pf->pdf, name) : NULL;
-	if (def == NULL || pf->errors.error != 0) {
-		snprintf(why, sizeof why, "cannot load font %.400s (libharu error 0x%04X, detail %u)",
-		    mf->path, (unsigned)pf->errors.error, (unsigned)pf->errors.detail);
+	if (mf->source == NULL)
+		mf->source = subset_face_open(mf->path, fonts_file(face)->index, why, sizeof why);
+	if (mf->source == NULL)
+		goto fail;
+	mf->shaper = shape_face_new(mf->source);
+	if (mf->shaper == NULL) {
+		snprintf(why, sizeof why, "cannot load font %.400s", mf->path);
 		goto fail;
 	}
 	mf->known = xcalloc(65536, sizeof *mf->known);
-	mf->def = def;
 	return mf;
 
 fail:
 	mf->failed = true;
-	pf->errors.error = pf->errors.detail = 0;
-	HPDF_ResetError(pf->pdf);
 	if (pf->err[0] == '\0')
 		snprintf(pf->err, sizeof pf->err, "%s", why);
 	return NULL;
@@ -319,8 +358,8 @@ unit_info(struct meas_face *mf, uint16_t unit)
 {
 	uint32_t k = mf->known[unit];
 	if (k == 0) {
-		bool has;
-		int w = pdf_fixups_char_width(mf->def, unit, &has);
+		bool has = (unit < 0xD800 || unit > 0xDFFF) && shape_has_glyph(mf->shaper, unit);
+		int w = shape_char_width(mf->shaper, unit);
 		k = CP_KNOWN | (has ? CP_HAS_GLYPH : 0) | ((uint32_t)(uint16_t)w & CP_WIDTH_MASK);
 		mf->known[unit] = k;
 	}
@@ -349,16 +388,23 @@ dev_text_width(void *ctx, enum font_face face, const char *utf8, size_t len)
 	struct meas_face *mf = meas_face(ctx, face);
 	if (mf == NULL)
 		return 0;
-	const unsigned char *s = (const unsigned char *)utf8;
 	uint32_t sum = 0;
-	for (size_t i = 0; i < len;) {
-		uint16_t unit;
-		bool done;
-		i += next_unit(s + i, len - i, &unit, &done);
-		if (done)
-			sum += (uint32_t)(int32_t)(int16_t)(unit_info(mf, unit) & CP_WIDTH_MASK);
-	}
+	uint16_t unit;
+	for (size_t i = 0; unit_at(utf8, len, &i, &unit);)
+		sum += (uint32_t)(int32_t)(int16_t)(unit_info(mf, unit) & CP_WIDTH_MASK);
 	return (double)sum;
+}
+
+static size_t
+dev_shape(void *ctx, enum font_face face, const uint16_t *u16, size_t n, bool rtl,
+    const char *lang, const struct glyph **out)
+{
+	struct pdf_fonts *pf = ctx;
+	struct meas_face *mf = meas_face(pf, face);
+	*out = NULL;
+	if (mf == NULL)
+		return 0;
+	return shape_run(mf->shaper, u16, n, rtl, lang, out);
 }
 
 struct pdf_fonts *
@@ -376,14 +422,10 @@ pdf_fonts_open(const char *font_dir, char *err, size_t errlen)
 		if (!fonts_file_present((enum font_face)i, mf->path, err, errlen))
 			goto fail;
 	}
-	pf->pdf = HPDF_New(on_hpdf_error, &pf->errors);
-	if (pf->pdf == NULL) {
-		snprintf(err, errlen, "PDF: cannot create a document (out of memory)");
-		goto fail;
-	}
 	pf->dev.ctx = pf;
 	pf->dev.has_glyph = dev_has_glyph;
 	pf->dev.text_width = dev_text_width;
+	pf->dev.shape = dev_shape;
 	return pf;
 
 fail:
@@ -404,10 +446,12 @@ pdf_fonts_close(struct pdf_fonts *pf)
 		return;
 	for (int i = 0; i < FACE__COUNT; i++) {
 		free(pf->faces[i].known);
+		shape_face_free(pf->faces[i].shaper);
 		subset_face_close(pf->faces[i].source);
+		free(pf->pua[i].of_gid);
+		free(pf->pua[i].v);
+		free(pf->pua[i].text);
 	}
-	if (pf->pdf != NULL)
-		HPDF_Free(pf->pdf);
 	free(pf->cps);
 	free(pf->scratch);
 	free(pf);
@@ -452,7 +496,8 @@ load_subset(struct doc *doc, enum font_face face, char *err, size_t errlen)
 	 * bytes still gets a font, with the space in it. */
 	if (n == 0)
 		pf->cps[n++] = 0x20;
-	if (!subset_make(mf->source, pf->cps, n, &data, &len, why, sizeof why)) {
+	const struct pua_face *pu = &pf->pua[face];
+	if (!subset_make(mf->source, pf->cps, n, pu->v, pu->n, &data, &len, why, sizeof why)) {
 		snprintf(err, errlen, "%s: %s", mf->path, why);
 		return false;
 	}
@@ -474,7 +519,7 @@ load_subset(struct doc *doc, enum font_face face, char *err, size_t errlen)
 		    mf->path, (unsigned)doc->errors.error, (unsigned)doc->errors.detail);
 		return false;
 	}
-	if (!pdf_fixups_tounicode(f, drawn, err, errlen) ||
+	if (!pdf_fixups_tounicode(f, drawn, pu->text, pu->n, err, errlen) ||
 	    !pdf_fixups_trim_cid_map(f, drawn, err, errlen))
 		return false;
 	doc->fonts[face] = f;
@@ -582,46 +627,240 @@ put_tj_number(struct line_buf *b, long long milli)
 	put(b, out, (size_t)n);
 }
 
+/* The code a glyph of a shaped run is drawn with (0: none yet). */
+static uint16_t
+glyph_code(const struct pdf_fonts *pf, enum font_face face, const struct glyph *g)
+{
+	if (g->cp != 0)
+		return g->cp <= 0xFFFF && (g->cp < 0xD800 || g->cp > 0xDFFF) ? (uint16_t)g->cp : 0x20;
+	const struct pua_face *pu = &pf->pua[face];
+	return pu->of_gid != NULL && g->gid < pu->n_gids ? pu->of_gid[g->gid] : 0;
+}
+
 /*
- * Put the run's code units as a hex string (the CIDs of the UTF-8 Type0
- * font: UTF-16 code units, as libharu writes them) and return its width
- * in thousandths of an em.
+ * The TJ array of a line being written: the reader's text position (where
+ * the next glyph lands if nothing moves it, in points from the page's
+ * left edge, as the reader computes it from the /W widths), whether a
+ * hex string is open, and the text rise in force.
  */
-static uint32_t
-put_run(struct line_buf *b, struct meas_face *mf, const char *text, size_t len, bool open)
+struct tj {
+	struct line_buf *b;
+	double at;
+	double size;
+	bool in_hex;
+	long long rise;      /* thousandths of a point */
+};
+
+/* Move the text position from t->at to x: a TJ number (thousandths of
+ * an em, to a tenth), none when it rounds to 0. */
+static void
+tj_move(struct tj *t, double x)
+{
+	/* To a tenth of a thousandth of an em (1/2000 pt at 10 pt): the gaps
+	 * of a justified line then come out as one number, repeated. */
+	long long milli = llround((t->at - x) * 1000.0 / t->size * 10.0) * 100;
+	if (milli == 0)
+		return;
+	if (t->in_hex) {
+		put(t->b, ">", 1);
+		t->in_hex = false;
+	}
+	put_tj_number(t->b, milli);
+	t->at -= (double)milli / 1e6 * t->size;
+}
+
+static void
+put_hex4(struct line_buf *b, uint16_t unit)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)text;
-	uint32_t sum = 0;
-	if (open)
-		put(b, "<", 1);
-	for (size_t i = 0; i < len;) {
-		uint16_t unit;
-		bool done;
-		i += next_unit(s + i, len - i, &unit, &done);
-		if (!done)
-			continue;
-		char h[4] = {
-			hex[unit >> 12], hex[(unit >> 8) & 15], hex[(unit >> 4) & 15], hex[unit & 15],
-		};
-		put(b, h, 4);
-		sum += (uint32_t)(int32_t)(int16_t)(unit_info(mf, unit) & CP_WIDTH_MASK);
+	char h[4] = {
+		hex[unit >> 12], hex[(unit >> 8) & 15], hex[(unit >> 4) & 15], hex[unit & 15],
+	};
+	put(b, h, 4);
+}
+
+static void
+tj_code(struct tj *t, uint16_t unit)
+{
+	if (!t->in_hex) {
+		put(t->b, "<", 1);
+		t->in_hex = true;
 	}
-	put(b, ">", 1);
-	return sum;
+	put_hex4(t->b, unit);
+}
+
+/* End the TJ array being written (to put operators between arrays). */
+static void
+tj_close(struct tj *t)
+{
+	if (t->in_hex)
+		put(t->b, ">", 1);
+	t->in_hex = false;
+	put(t->b, "]TJ\n", 4);
+}
+
+/* Set the text rise (Ts, points) between two TJ arrays. */
+static void
+tj_rise(struct tj *t, long long rise)
+{
+	if (rise == t->rise)
+		return;
+	tj_close(t);
+	put_tj_number(t->b, rise);
+	put(t->b, " Ts\n[", 5);
+	t->rise = rise;
+}
+
+/* A run drawn character by character (no glyphs: the CIDs of the UTF-8
+ * Type0 font are UTF-16 code units, as libharu writes them). */
+static void
+tj_units(struct tj *t, struct meas_face *mf, const char *text, size_t len)
+{
+	uint16_t unit;
+	for (size_t i = 0; unit_at(text, len, &i, &unit);) {
+		tj_code(t, unit);
+		t->at += (int16_t)(unit_info(mf, unit) & CP_WIDTH_MASK) * t->size / 1000.0;
+	}
+}
+
+/* End of the cluster that starts at glyph a of it. */
+static size_t
+cluster_end(const struct display_item *it, size_t a)
+{
+	size_t b = a + 1;
+	while (b < it->n_glyphs && it->glyphs[b].cluster == it->glyphs[a].cluster)
+		b++;
+	return b;
+}
+
+static bool
+is_offset(const struct glyph *g)
+{
+	return g->dx != 0 || g->dy != 0;
+}
+
+/*
+ * Whether the cluster of glyphs [a, b) needs its text given as
+ * /ActualText: a glyph the shaper moved off the pen (a mark placed by
+ * GPOS), or a glyph without a character of its own among others (a mark
+ * ligature: its ToUnicode entry cannot say which characters are its own).
+ * Readers (poppler) join a mark to its letter only where a zero-width mark
+ * would sit, so without it "حُرِّرت" extracts as "ُح رِّررت".
+ */
+static bool
+needs_actual_text(const struct display_item *it, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++)
+		if (is_offset(&it->glyphs[i]) || (it->glyphs[i].cp == 0 && b - a > 1))
+			return true;
+	return false;
+}
+
+/* The run's text as a marked-content span's /ActualText: UTF-16BE with
+ * its byte order mark, as a hex string.  The text is the run's, in visual
+ * order: what the glyphs' own ToUnicode entries would give a reader. */
+static void
+put_actual_text(struct line_buf *b, const char *text, size_t len)
+{
+	uint16_t unit;
+	put(b, "/Span<</ActualText<FEFF", 23);
+	for (size_t i = 0; unit_at(text, len, &i, &unit);)
+		put_hex4(b, unit);
+	put(b, ">>>BDC\n", 7);
+}
+
+/* Draw glyph i of it, whose cluster starts at pen position x. */
+static void
+tj_glyph(struct tj *t, const struct pdf_fonts *pf, const struct display_item *it,
+    size_t i, double x)
+{
+	const struct glyph *g = &it->glyphs[i];
+	double k = t->size / 1000.0;
+	tj_rise(t, llround(g->dy * k * 1000.0));
+	tj_move(t, x + g->dx * k);
+	tj_code(t, glyph_code(pf, it->face, g));
+	t->at += g->w * k;
+}
+
+/*
+ * A shaped run from x: each glyph where the shaper put it (the pen moved
+ * by the advances, marks raised by Ts).  A run (a word: runs end at
+ * spaces) with a cluster that needs_actual_text is drawn in one
+ * marked-content span with its text as /ActualText, without its trailing
+ * space (the gap to the next word stays a gap).  A reader takes a span as one piece of text from its first glyph's
+ * origin to its last glyph's end: so the span's first cluster draws its
+ * glyphs on the baseline first, the other clusters with moved glyphs
+ * their marks first (positions do not depend on drawing order).
+ */
+static void
+tj_glyphs(struct tj *t, const struct pdf_fonts *pf, const struct display_item *it, double x)
+{
+	double k = t->size / 1000.0;
+	size_t n = it->n_glyphs, sa = n, sb = n + 1; /* no span */
+	bool span = false;
+	for (size_t a = 0, b; a < n && !span; a = b) {
+		b = cluster_end(it, a);
+		span = needs_actual_text(it, a, b);
+	}
+	/* the whole run but its trailing space: a span on part of a word
+	 * makes poppler cut the word there ("المو جَّهة") */
+	if (span) {
+		for (sb = n; sb > 0 && it->glyphs[sb - 1].cp == ' ';)
+			sb--;
+		if (sb > 0)
+			sa = 0;
+		else
+			sb = n + 1;
+	}
+	for (size_t a = 0, b; a < n; a = b) {
+		b = cluster_end(it, a);
+		if (a == sa) {
+			size_t from = (size_t)it->glyphs[sa].cluster;
+			size_t to = (size_t)it->glyphs[sb - 1].cluster + (size_t)it->glyphs[sb - 1].cluster_len;
+			tj_close(t);
+			if (from < to && to <= it->len)
+				put_actual_text(t->b, it->text + from, to - from);
+			else /* not from text.c: the whole run */
+				put_actual_text(t->b, it->text, it->len);
+			put(t->b, "[", 1);
+		}
+		bool any = false;
+		for (size_t i = a; i < b; i++)
+			any = any || is_offset(&it->glyphs[i]);
+		/* on the baseline first (pass 0) or offset first; pen
+		 * position of each glyph: the advances before it */
+		double adv = 0;
+		for (int pass = 0; pass < (any ? 2 : 1); pass++) {
+			bool offset_now = any && ((pass == 0) == (a != sa));
+			adv = 0;
+			for (size_t i = a; i < b; i++) {
+				if (!any || is_offset(&it->glyphs[i]) == offset_now)
+					tj_glyph(t, pf, it, i, x + adv * k);
+				adv += it->glyphs[i].adv;
+			}
+		}
+		x += adv * k;
+		if (b == sb) {
+			tj_rise(t, 0);
+			tj_close(t);
+			put(t->b, "EMC\n[", 6);
+		}
+	}
 }
 
 /*
  * Draw items[0..n) (line_runs) as one line, one of two ways:
  *
  *  - tj: the line placed by Td from the previous line's start, then one
- *    TJ whose numbers move from where each run ends to where the next one
- *    starts, to 1/10000 of an em.  Consecutive lines share a text object.
+ *    TJ whose numbers move from where each glyph would land to where the
+ *    shaper and the layout put it (run starts, kerning, marks), to
+ *    1/10000 of an em.  Consecutive lines share a text object.
  *  - otherwise n is 1, and the run is its own text object placed with Td,
  *    as libharu's HPDF_Page_TextOut places it.
  *
- * Either way the glyphs land where libharu's own text objects per run put
- * them, and Tf is written only when the font or size changes.
+ * Marks raised or lowered by the shaper are drawn with a text rise (Ts)
+ * between TJ arrays, reset to 0 at the end of the line.  Tf is written
+ * only when the font or size changes.
  */
 static bool end_text(struct doc *doc, HPDF_Page page, char *err, size_t errlen);
 
@@ -658,7 +897,7 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 	}
 	/* Where the reader's current point is, in points from the page's
 	 * left edge, as it computes it. */
-	double at;
+	struct tj t = { .b = &b, .size = size };
 	if (tj) {
 		/* Td from the previous line's start, to 1/1000 pt: lines of a
 		 * column differ by "0 -13.8", which compresses to almost
@@ -670,41 +909,31 @@ draw_line(struct doc *doc, HPDF_Page page, const struct display_item *items, siz
 		put(&b, " Td\n", 4);
 		doc->line_x = x;
 		doc->line_y = y;
-		at = (double)x / 1000.0;
+		t.at = (double)x / 1000.0;
 	} else {
 		if (HPDF_Page_MoveTextPos(page, (HPDF_REAL)first->x, (HPDF_REAL)first->y) != HPDF_OK)
 			goto fail;
-		at = pdf_fixups_real_as_written(first->x);
+		t.at = pdf_fixups_real_as_written(first->x);
 	}
-	if (n > 1)
-		put(&b, "[", 1);
+	put(&b, "[", 1);
 	for (size_t k = 0; k < n; k++) {
-		bool open = true;
-		if (k > 0) {
-			/* A TJ number moves the point back by number / 1000
-			 * of the font size; written with three decimals, it
-			 * puts the run within 1/2000000 em of where libharu
-			 * would have. */
-			double want = tj ? (double)llround(items[k].x * 1000.0) / 1000.0
-			    : pdf_fixups_real_as_written(items[k].x);
-			/* To a tenth of a thousandth of an em (1/2000 pt at
-			 * 10 pt): the gaps of a justified line then come out
-			 * as one number, repeated. */
-			long long milli = llround((at - want) * 1000.0 / size * 10.0) * 100;
-			if (milli != 0)
-				put_tj_number(&b, milli);
-			else
-				open = false; /* no gap: the run goes on in the same string */
-			at -= (double)milli / 1e6 * size;
+		/* Where the run starts, as the reader reads the number: a
+		 * TJ number written with three decimals puts it within
+		 * 1/2000000 em of where libharu would have. */
+		double want = tj ? (double)llround(items[k].x * 1000.0) / 1000.0
+		    : pdf_fixups_real_as_written(items[k].x);
+		if (items[k].glyphs != NULL) {
+			tj_glyphs(&t, pf, &items[k], want);
+		} else {
+			tj_move(&t, want);
+			tj_units(&t, mf, items[k].text, items[k].len);
 		}
-		if (!open)
-			b.len--; /* the previous run's '>' */
-		at += put_run(&b, mf, items[k].text, items[k].len, open) * size / 1000.0;
 	}
-	if (n > 1)
-		put(&b, "]TJ\n", 4);
-	else
-		put(&b, " Tj\n", 4);
+	if (t.in_hex)
+		put(&b, ">", 1);
+	put(&b, "]TJ\n", 4);
+	if (t.rise != 0)
+		put(&b, "0 Ts\n", 5);
 	if (!pdf_fixups_page_write(page, pf->scratch, b.len))
 		goto fail;
 	if (!tj) {
@@ -934,12 +1163,74 @@ set_info(struct doc *doc, const struct display *d, char *err, size_t errlen)
 	return pdf_fixups_set_lang(pdf, d->lang, err, errlen);
 }
 
-/* Mark the code units of every text run in pf->drawn, per face; used[f]
- * is set for each face some non-empty run is drawn in. */
+/* Give glyph k of it a Private Use Area code (struct pua_face), with the
+ * text of its cluster for the ToUnicode CMap. */
+static void
+give_pua(struct pdf_fonts *pf, struct meas_face *mf, const struct display_item *it, size_t k)
+{
+	const struct glyph *g = &it->glyphs[k];
+	struct pua_face *pu = &pf->pua[it->face];
+	const uint64_t *drawn = pf->drawn[it->face];
+	if (pu->of_gid == NULL) {
+		pu->n_gids = 65536; /* glyph ids are 16-bit */
+		pu->of_gid = xcalloc(pu->n_gids, sizeof *pu->of_gid);
+	}
+	if (g->gid >= pu->n_gids || pu->of_gid[g->gid] != 0)
+		return;
+	/* A code neither the font maps nor the document draws as text. */
+	while (pu->next <= 0xF8FF && (((drawn[pu->next >> 6] >> (pu->next & 63)) & 1) ||
+	    (unit_info(mf, (uint16_t)pu->next) & CP_HAS_GLYPH) != 0))
+		pu->next++;
+	if (pu->next > 0xF8FF)
+		return; /* 6,400 such glyphs in one face: drawn as spaces */
+	if (pu->n == pu->cap) {
+		pu->cap = pu->cap ? 2 * pu->cap : 32;
+		pu->v = xrealloc(pu->v, pu->cap * sizeof *pu->v);
+		pu->text = xrealloc(pu->text, pu->cap * sizeof *pu->text);
+	}
+	struct pdf_fixups_map *m = &pu->text[pu->n];
+	pu->v[pu->n] = (struct subset_extra){ pu->next, g->gid };
+	m->code = (uint16_t)pu->next;
+	m->n = 0;
+	/* The cluster's text, as the run has it (visual order: reversed in
+	 * right-to-left runs, which is what poppler wants of a mapping to
+	 * several characters there). */
+	size_t from = g->cluster >= 0 ? (size_t)g->cluster : it->len;
+	size_t to = g->cluster_len > 0 ? from + (size_t)g->cluster_len : from;
+	uint16_t unit;
+	if (to > it->len)
+		to = it->len;
+	for (size_t i = from; m->n < (int)(sizeof m->text / sizeof m->text[0]) &&
+	    unit_at(it->text, to, &i, &unit);)
+		m->text[m->n++] = unit;
+	pu->of_gid[g->gid] = (uint16_t)pu->next;
+	pu->n++;
+	pu->next++;
+}
+
+/* Forget the previous document's Private Use Area codes. */
+static void
+reset_pua(struct pdf_fonts *pf)
+{
+	for (int f = 0; f < FACE__COUNT; f++) {
+		struct pua_face *pu = &pf->pua[f];
+		for (size_t i = 0; i < pu->n; i++)
+			pu->of_gid[pu->v[i].gid] = 0;
+		pu->n = 0;
+		pu->next = 0xE000;
+	}
+}
+
+/* Mark the code units of every text run in pf->drawn, per face (the
+ * glyphs' codes for shaped runs, giving Private Use Area codes to glyphs
+ * no character maps to); used[f] is set for each face some non-empty run
+ * is drawn in. */
 static void
 collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COUNT])
 {
 	memset(pf->drawn, 0, sizeof pf->drawn);
+	reset_pua(pf);
+	for (int pass = 0; pass < 2; pass++)
 	for (size_t p = 0; p < d->n_pages; p++)
 		for (size_t i = 0; i < d->pages[p].n_items; i++) {
 			const struct display_item *it = &d->pages[p].items[i];
@@ -948,14 +1239,31 @@ collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COU
 				continue;
 			used[it->face] = true;
 			uint64_t *bits = pf->drawn[it->face];
-			const unsigned char *s = (const unsigned char *)it->text;
-			for (size_t k = 0; k < it->len;) {
-				uint16_t unit;
-				bool done;
-				k += next_unit(s + k, it->len - k, &unit, &done);
-				if (done)
-					bits[unit >> 6] |= (uint64_t)1 << (unit & 63);
+			if (it->glyphs != NULL) {
+				/* first every code, then the glyphs without one */
+				for (size_t k = 0; k < it->n_glyphs; k++) {
+					const struct glyph *g = &it->glyphs[k];
+					if (pass == 0 && g->cp != 0) {
+						uint16_t c = glyph_code(pf, it->face, g);
+						bits[c >> 6] |= (uint64_t)1 << (c & 63);
+					} else if (pass == 1 && g->cp == 0) {
+						struct meas_face *mf = meas_face(pf, it->face);
+						if (mf != NULL)
+							give_pua(pf, mf, it, k);
+					}
+				}
+				continue;
 			}
+			if (pass == 1)
+				continue;
+			uint16_t unit;
+			for (size_t k = 0; unit_at(it->text, it->len, &k, &unit);)
+				bits[unit >> 6] |= (uint64_t)1 << (unit & 63);
+		}
+	for (int f = 0; f < FACE__COUNT; f++)
+		for (size_t i = 0; i < pf->pua[f].n; i++) {
+			uint32_t c = pf->pua[f].v[i].code;
+			pf->drawn[f][c >> 6] |= (uint64_t)1 << (c & 63);
 		}
 }
 

@@ -5,11 +5,11 @@
  * Two objects, so that fonts are loaded once per thread rather than once
  * per document:
  *
- *  - struct pdf_fonts measures.  It loads the full faces of fonts.h on
- *    first use (libharu's own TrueType parser, not embedded) and answers
- *    the device.h questions with libharu's own metrics, remembering every
- *    answer; it lives as long as its owner wants and serves any number of
- *    documents, one at a time.
+ *  - struct pdf_fonts measures and shapes.  It maps the faces of fonts.h
+ *    on first use for HarfBuzz (shape.h) and answers the device.h
+ *    questions in the widths libharu writes (each character's /W entry),
+ *    remembering every answer; it lives as long as its owner wants and
+ *    serves any number of documents, one at a time.
  *  - pdf_render draws one display list (display.h) into a fresh libharu
  *    document, whose faces are subsets (subset.h) holding only the
  *    characters that document draws: libharu then embeds small cmap, hmtx,

@@ -53,21 +53,6 @@ tt_attr(HPDF_Font font)
 	return def_attr(((HPDF_FontAttr)font->attr)->fontdef);
 }
 
-int
-pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph)
-{
-	if (def_attr(def) == NULL) {
-		if (has_glyph != NULL)
-			*has_glyph = false;
-		return 0;
-	}
-	if (has_glyph != NULL)
-		*has_glyph = (cp < 0xD800 || cp > 0xDFFF) &&
-		    HPDF_TTFontDef_GetGlyphid(def, cp) != 0;
-	/* What the Type0 font's TextWidth adds for a character. */
-	return HPDF_TTFontDef_GetCharWidth(def, cp);
-}
-
 /*
  * HPDF_GetFont with the UTF-8 encoder, looking only at the drawn code
  * units.  libharu's CIDFontType2_New asks a glyph and a width for every
@@ -365,9 +350,25 @@ is_drawn(const uint64_t *drawn, unsigned cp)
  * consecutive drawn code units inside a high byte, broken also by the
  * presentation forms that map elsewhere.
  */
+static const struct pdf_fixups_map *
+find_extra(const struct pdf_fixups_map *extra, size_t n, unsigned cp)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (extra[mid].code == cp)
+			return &extra[mid];
+		if (extra[mid].code < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 static bool
-build_cmap(HPDF_FontDef def, const uint64_t *drawn, struct cmap_buf *b,
-    char *err, size_t errlen)
+build_cmap(HPDF_FontDef def, const uint64_t *drawn, const struct pdf_fixups_map *extra,
+    size_t n_extra, struct cmap_buf *b, char *err, size_t errlen)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
@@ -392,9 +393,18 @@ build_cmap(HPDF_FontDef def, const uint64_t *drawn, struct cmap_buf *b,
 			bool here = is_drawn(drawn, cp);
 			/* Only forms the font can draw: the others are drawn as
 			 * .notdef and stay identity. */
+			const struct pdf_fixups_map *x = here && n_extra > 0
+			    ? find_extra(extra, n_extra, cp) : NULL;
 			bool form = here && is_presentation_form(cp) &&
 			    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) != 0 &&
 			    presentation_mapping(nfkc, cp, &m);
+			if (x != NULL && x->n > 0) {
+				m.src = (uint16_t)cp;
+				m.n_dst = x->n;
+				for (int k = 0; k < x->n; k++)
+					m.dst[k] = x->text[k];
+				form = true;
+			}
 			/* Above U+00FF, one bfchar per code: Ghostscript 10.0
 			 * (its default PDF interpreter) reads a bfrange target
 			 * of two bytes by its low byte only, and extracts
@@ -464,7 +474,7 @@ done:
 
 bool
 pdf_fixups_tounicode(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
-    char *err, size_t errlen)
+    const struct pdf_fixups_map *extra, size_t n_extra, char *err, size_t errlen)
 {
 	struct cmap_buf b = { 0 };
 	bool ok = false;
@@ -478,7 +488,8 @@ pdf_fixups_tounicode(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
 		snprintf(err, errlen, "ToUnicode: font has no CMap stream");
 		return false;
 	}
-	if (!build_cmap(((HPDF_FontAttr)font->attr)->fontdef, drawn, &b, err, errlen))
+	if (!build_cmap(((HPDF_FontAttr)font->attr)->fontdef, drawn, extra, n_extra, &b,
+	    err, errlen))
 		goto done;
 	HPDF_MemStream_FreeData(cm->stream);
 	if (HPDF_Stream_Write(cm->stream, (const HPDF_BYTE *)b.p, (HPDF_UINT)b.len) != HPDF_OK) {

@@ -37,8 +37,17 @@
  * inside right-to-left words.  Call once, any time after HPDF_GetFont and
  * before saving.
  */
+/* A code the document gave a glyph of its own (pdf.c: Private Use Area
+ * codes of glyphs no character maps to), and the text it stands for. */
+struct pdf_fixups_map {
+	uint16_t code;
+	uint16_t text[32];       /* UTF-16, in the order a reader wants it */
+	int n;
+};
+
+/* extra[0..n_extra), sorted by code, are mapped to their text instead. */
 bool pdf_fixups_tounicode(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
-    char *err, size_t errlen);
+    const struct pdf_fixups_map *extra, size_t n_extra, char *err, size_t errlen);
 
 /*
  * Rewrite the font's CIDToGIDMap for the code units set in drawn (the
@@ -88,14 +97,6 @@ HPDF_Font pdf_fixups_get_font(HPDF_Doc pdf, const char *name,
  * HPDF_LoadTTFontFromFile returned), or NULL.
  */
 HPDF_FontDef pdf_fixups_fontdef(HPDF_Doc pdf, const char *name);
-
-/*
- * Advance width of BMP code point cp in a TrueType font definition, in
- * thousandths of the font size, exactly as HPDF_Font_TextWidth counts it
- * for a character (libharu's integer truncation included); *has_glyph
- * (if not NULL) is set if the font maps cp to a real glyph (not .notdef).
- */
-int pdf_fixups_char_width(HPDF_FontDef def, uint16_t cp, bool *has_glyph);
 
 /*
  * Append s[0..len) to the page's content stream as it is: for operators

@@ -51,6 +51,12 @@ subset_face_open(const char *path, unsigned index, char *err, size_t errlen)
 	return sf;
 }
 
+struct hb_face_t *
+subset_face_hb(struct subset_face *sf)
+{
+	return sf != NULL ? sf->face : NULL;
+}
+
 void
 subset_face_close(struct subset_face *sf)
 {
@@ -99,11 +105,155 @@ add_hinting_stubs(hb_face_t *sub)
 	return true;
 }
 
+/* A cmap entry of the subset: code -> new glyph id. */
+struct cmap_entry {
+	uint32_t code, gid;
+};
+
+static int
+by_code(const void *a, const void *b)
+{
+	const struct cmap_entry *x = a, *y = b;
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+static void
+put16(unsigned char **p, unsigned v)
+{
+	(*p)[0] = (unsigned char)(v >> 8);
+	(*p)[1] = (unsigned char)v;
+	*p += 2;
+}
+
+/*
+ * A cmap table of one (3,1) format 4 subtable mapping e[0..n) (sorted,
+ * distinct BMP codes below U+FFFF): one segment per stretch of
+ * consecutive codes, by idDelta when the glyph ids are consecutive too,
+ * else through glyphIdArray; then the closing 0xFFFF segment.  libharu
+ * 2.3.0 reads this subtable only.  NULL if it would not fit format 4's
+ * 16-bit lengths.
+ */
+static hb_blob_t *
+build_cmap(const struct cmap_entry *e, size_t n)
+{
+	size_t segs = 1, ids = 0;
+	for (size_t i = 0, j; i < n; i = j) {
+		bool delta = true;
+		for (j = i + 1; j < n && e[j].code == e[j - 1].code + 1; j++)
+			delta = delta && e[j].gid == e[j - 1].gid + 1;
+		segs++;
+		if (!delta)
+			ids += j - i;
+	}
+	size_t sub_len = 16 + 8 * segs + 2 * ids;
+	if (sub_len > 0xFFFF)
+		return NULL;
+	size_t len = 4 + 8 + sub_len;
+	unsigned char *buf = xcalloc(1, len), *p = buf;
+	put16(&p, 0);             /* version */
+	put16(&p, 1);             /* one subtable */
+	put16(&p, 3);             /* Windows */
+	put16(&p, 1);             /* Unicode BMP */
+	put16(&p, 0);
+	put16(&p, 12);            /* offset (32-bit, high half above) */
+	unsigned segx2 = (unsigned)(2 * segs), pow2 = 1, log2 = 0;
+	while (pow2 * 2 <= segs) {
+		pow2 *= 2;
+		log2++;
+	}
+	put16(&p, 4);
+	put16(&p, (unsigned)sub_len);
+	put16(&p, 0);             /* language */
+	put16(&p, segx2);
+	put16(&p, 2 * pow2);
+	put16(&p, log2);
+	put16(&p, segx2 - 2 * pow2);
+	unsigned char *end_codes = p, *start_codes = p + segx2 + 2,
+	    *deltas = start_codes + segx2, *offsets = deltas + segx2,
+	    *glyph_ids = offsets + segx2;
+	size_t seg = 0, id = 0;
+	for (size_t i = 0, j; i < n; i = j, seg++) {
+		bool delta = true;
+		for (j = i + 1; j < n && e[j].code == e[j - 1].code + 1; j++)
+			delta = delta && e[j].gid == e[j - 1].gid + 1;
+		unsigned char *q = end_codes + 2 * seg;
+		put16(&q, e[j - 1].code);
+		q = start_codes + 2 * seg;
+		put16(&q, e[i].code);
+		q = deltas + 2 * seg;
+		put16(&q, delta ? (unsigned)((e[i].gid - e[i].code) & 0xFFFF) : 0);
+		q = offsets + 2 * seg;
+		if (delta) {
+			put16(&q, 0);
+		} else {
+			/* from this offset entry to its first glyph id */
+			put16(&q, (unsigned)((glyph_ids + 2 * id) - (offsets + 2 * seg)));
+			unsigned char *g = glyph_ids + 2 * id;
+			for (size_t k = i; k < j; k++)
+				put16(&g, e[k].gid);
+			id += j - i;
+		}
+	}
+	/* the closing segment, 0xFFFF -> .notdef */
+	unsigned char *q = end_codes + 2 * seg;
+	put16(&q, 0xFFFF);
+	q = start_codes + 2 * seg;
+	put16(&q, 0xFFFF);
+	q = deltas + 2 * seg;
+	put16(&q, 1);
+	q = offsets + 2 * seg;
+	put16(&q, 0);
+	/* reservedPad between endCode and startCode is the 0 from calloc */
+	return hb_blob_create((const char *)buf, (unsigned)len, HB_MEMORY_MODE_WRITABLE,
+	    buf, free);
+}
+
+/*
+ * Replace the subset's cmap by one mapping the requested code points and
+ * the extra codes to their new glyph ids (plan: the subsetting plan).
+ */
+static bool
+replace_cmap(hb_face_t *sub, hb_subset_plan_t *plan, const uint32_t *cps, size_t n,
+    const struct subset_extra *extra, size_t n_extra)
+{
+	const hb_map_t *u2old = hb_subset_plan_unicode_to_old_glyph_mapping(plan);
+	const hb_map_t *old2new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+	struct cmap_entry *e = xmalloc((n + n_extra + 1) * sizeof *e);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		hb_codepoint_t old = hb_map_get(u2old, cps[i]);
+		if (old == HB_MAP_VALUE_INVALID || cps[i] >= 0xFFFF)
+			continue;
+		hb_codepoint_t nw = hb_map_get(old2new, old);
+		if (nw != HB_MAP_VALUE_INVALID)
+			e[m++] = (struct cmap_entry){ cps[i], nw };
+	}
+	for (size_t i = 0; i < n_extra; i++) {
+		hb_codepoint_t nw = hb_map_get(old2new, extra[i].gid);
+		if (nw != HB_MAP_VALUE_INVALID && extra[i].code < 0xFFFF)
+			e[m++] = (struct cmap_entry){ extra[i].code, nw };
+	}
+	qsort(e, m, sizeof *e, by_code);
+	size_t k = 0;
+	for (size_t i = 0; i < m; i++)
+		if (k == 0 || e[i].code != e[k - 1].code)
+			e[k++] = e[i];
+	hb_blob_t *t = build_cmap(e, k);
+	free(e);
+	if (t == NULL)
+		return false;
+	bool ok = hb_face_builder_add_table(sub, HB_TAG('c', 'm', 'a', 'p'), t);
+	hb_blob_destroy(t);
+	return ok;
+}
+
 bool
 subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
+    const struct subset_extra *extra, size_t n_extra,
     unsigned char **out, size_t *out_len, char *err, size_t errlen)
 {
 	hb_subset_input_t *in = NULL;
+	hb_subset_plan_t *plan = NULL;
 	hb_face_t *sub = NULL;
 	hb_blob_t *blob = NULL;
 	bool ok = false;
@@ -118,6 +268,9 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 	hb_set_t *unicodes = hb_subset_input_unicode_set(in);
 	for (size_t i = 0; i < n; i++)
 		hb_set_add(unicodes, cps[i]);
+	hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+	for (size_t i = 0; i < n_extra; i++)
+		hb_set_add(glyphs, extra[i].gid);
 	hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (size_t i = 0; i < sizeof drop_tags / sizeof drop_tags[0]; i++)
 		hb_set_add(drop, hb_tag_from_string(drop_tags[i], 4));
@@ -137,7 +290,16 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 		snprintf(err, errlen, "font subset: out of memory");
 		goto done;
 	}
-	sub = hb_subset_or_fail(sf->face, in);
+	if (n_extra == 0) {
+		sub = hb_subset_or_fail(sf->face, in);
+	} else {
+		plan = hb_subset_plan_create_or_fail(sf->face, in);
+		sub = plan != NULL ? hb_subset_plan_execute_or_fail(plan) : NULL;
+		if (sub != NULL && !replace_cmap(sub, plan, cps, n, extra, n_extra)) {
+			snprintf(err, errlen, "font subset: cannot write its cmap");
+			goto done;
+		}
+	}
 	if (sub == NULL) {
 		snprintf(err, errlen, "font subset failed");
 		goto done;
@@ -161,6 +323,7 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 done:
 	hb_blob_destroy(blob);
 	hb_face_destroy(sub);
+	hb_subset_plan_destroy(plan);
 	hb_subset_input_destroy(in);
 	return ok;
 }

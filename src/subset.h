@@ -45,13 +45,26 @@ struct subset_face *subset_face_open(const char *path, unsigned index,
 
 void subset_face_close(struct subset_face *sf);
 
+/* The HarfBuzz face behind sf (an hb_face_t *), for the shaper (shape.h):
+ * one mapped file serves both. */
+struct hb_face_t *subset_face_hb(struct subset_face *sf);
+
+/* A glyph no character maps to, given a code of its own in the subset. */
+struct subset_extra {
+	uint32_t code;   /* BMP, not mapped by the font */
+	uint32_t gid;    /* in the whole font */
+};
+
 /*
  * Make a subset holding the code points cps[0..n) (any order, duplicates
- * allowed).  On success *out is malloc'd (caller frees) and holds a
- * single-face TrueType file of *out_len bytes.  False with the reason in
- * err on failure.
+ * allowed) and the glyphs of extra[0..n_extra), each mapped from its code
+ * in the subset's cmap (a new format 4 cmap of every mapping is written
+ * when n_extra > 0; otherwise the subsetter's own).  On success *out is
+ * malloc'd (caller frees) and holds a single-face TrueType file of
+ * *out_len bytes.  False with the reason in err on failure.
  */
 bool subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
+    const struct subset_extra *extra, size_t n_extra,
     unsigned char **out, size_t *out_len, char *err, size_t errlen);
 
 #endif

@@ -10,7 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
 #include <unicode/uscript.h>
-#include <unicode/ushape.h>
+#include <unicode/utf8.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
 
@@ -18,12 +18,6 @@
  * compiles rule data (milliseconds), and a document uses one language, a
  * batch at most the six output languages. */
 #define BRK_SLOTS 8
-
-/* A long candidate line is first measured on a prefix of about this many
- * UTF-16 units (then 4x, 16x...), so that a 1 MiB word without break
- * opportunities is not laid out in full once per line it spans.  Real
- * lines hold far fewer units than this. */
-#define PROBE_UNITS 256
 
 /* Marks in the per-unit face array: a bidi control (removed, like
  * UBIDI_REMOVE_BIDI_CONTROLS does), and a neutral character whose face is
@@ -35,6 +29,8 @@ struct brk_slot {
 	char locale[ULOC_FULLNAME_CAPACITY];
 	UBreakIterator *it;
 };
+
+struct line_glyph;
 
 struct text_ctx {
 	const struct device *dev;
@@ -48,18 +44,22 @@ struct text_ctx {
 	 */
 	UChar *para;                      /* the paragraph, UTF-16, logical */
 	size_t para_cap;
-	UChar *shaped;                    /* one line, Arabic shaped, logical */
-	size_t shaped_cap;
-	unsigned char *face;              /* face of each unit of shaped */
+	unsigned char *face;              /* face of each unit of para */
 	size_t face_cap;
-	UChar *vis;                       /* the line in visual order */
-	size_t vis_cap;
-	unsigned char *vface;
-	size_t vface_cap;
-	bool *vrtl;
-	size_t vrtl_cap;
-	int32_t n_vis;
-	char *utf8;                       /* one run, for the device */
+	double *pre;                      /* prefix sums of cluster advances
+	                                     (thousandths of the size) */
+	size_t pre_cap;
+	/* the paragraph as measure_para shaped it: its glyphs (clusters
+	 * absolute in para) and its items of one face and direction */
+	struct glyph *pg;
+	size_t pg_cap, n_pg;
+	struct para_item { int32_t s, e; size_t g0, g1; unsigned char face; bool rtl; } *items;
+	size_t items_cap, n_items;
+	struct glyph *ug;                 /* unshaped glyphs (device without shape) */
+	size_t ug_cap;
+	struct line_glyph *lg;            /* the line being built */
+	size_t lg_cap, n_lg;
+	char *utf8;                       /* one run's text */
 	size_t utf8_cap;
 	int32_t *gb;                      /* grapheme boundaries of a long word */
 	size_t gb_cap;
@@ -115,11 +115,12 @@ text_ctx_free(struct text_ctx *tc)
 		ubrk_close(tc->graphemes);
 	ubidi_close(tc->bidi);
 	free(tc->para);
-	free(tc->shaped);
 	free(tc->face);
-	free(tc->vis);
-	free(tc->vface);
-	free(tc->vrtl);
+	free(tc->pre);
+	free(tc->lg);
+	free(tc->ug);
+	free(tc->pg);
+	free(tc->items);
 	free(tc->utf8);
 	free(tc->gb);
 	free(tc->bo);
@@ -298,59 +299,6 @@ trim(const UChar *u, int32_t s, int32_t e)
 }
 
 static bool
-needs_shaping(const UChar *u, int32_t n)
-{
-	int32_t i;
-
-	for (i = 0; i < n; i++)
-		if (u[i] >= 0x0600 && u[i] <= 0x08FF)
-			return true;
-	return false;
-}
-
-/* src -> tc->shaped, Arabic in presentation forms; returns the new length
- * or -1. */
-static int32_t
-shape(struct text_ctx *tc, const UChar *src, int32_t len)
-{
-	const uint32_t opts = U_SHAPE_LETTERS_SHAPE |
-	    U_SHAPE_LENGTH_GROW_SHRINK | U_SHAPE_TEXT_DIRECTION_LOGICAL;
-	UErrorCode status;
-	int32_t n, i;
-
-	tc->shaped = reserve(tc->shaped, &tc->shaped_cap, (size_t)len + 1,
-	    sizeof *tc->shaped);
-	if (!needs_shaping(src, len)) {
-		memcpy(tc->shaped, src, (size_t)len * sizeof *src);
-		return len;
-	}
-	status = U_ZERO_ERROR;
-	n = u_shapeArabic(src, len, tc->shaped, (int32_t)tc->shaped_cap, opts,
-	    &status);
-	if (status == U_BUFFER_OVERFLOW_ERROR) {
-		tc->shaped = reserve(tc->shaped, &tc->shaped_cap, (size_t)n + 1,
-		    sizeof *tc->shaped);
-		status = U_ZERO_ERROR;
-		n = u_shapeArabic(src, len, tc->shaped,
-		    (int32_t)tc->shaped_cap, opts, &status);
-	}
-	if (U_FAILURE(status))
-		return -1;
-	/*
-	 * Shaping turns harakat into spacing forms (U+FE70-FE7F) that then
-	 * sit between the letters; the combining marks have zero advance in
-	 * Naskh and land on their letter (feasibility.md 3.2).  Isolated and
-	 * tatweel forms alternate, two per mark; FE73 and FE75 are not marks.
-	 */
-	for (i = 0; i < n; i++) {
-		UChar c = tc->shaped[i];
-		if (c >= 0xFE70 && c <= 0xFE7F && c != 0xFE73 && c != 0xFE75)
-			tc->shaped[i] = (UChar)(0x064B + (c - 0xFE70) / 2);
-	}
-	return n;
-}
-
-static bool
 covers(const struct text_ctx *tc, unsigned char face, UChar32 c)
 {
 	return face < FACE__COUNT &&
@@ -368,17 +316,15 @@ is_neutral(UChar32 c)
 }
 
 /* First face of the chain with a glyph for c, else the primary face
- * (drawn as .notdef) and one more missing character. */
+ * (drawn as .notdef). */
 static unsigned char
-chain_face(const struct text_ctx *tc, const enum font_face *chain, UChar32 c,
-    size_t *missing)
+chain_face(const struct text_ctx *tc, const enum font_face *chain, UChar32 c)
 {
 	size_t i;
 
 	for (i = 0; chain[i] != FACE__COUNT; i++)
 		if (covers(tc, (unsigned char)chain[i], c))
 			return (unsigned char)chain[i];
-	(*missing)++;
 	return (unsigned char)chain[0];
 }
 
@@ -392,8 +338,7 @@ chain_face(const struct text_ctx *tc, const enum font_face *chain, UChar32 c,
  */
 static unsigned char
 neutral_face(const struct text_ctx *tc, const enum font_face *chain,
-    const UBiDiLevel *lv, int32_t i, UChar32 c, int32_t p, int32_t q,
-    size_t *missing)
+    const UBiDiLevel *lv, int32_t i, UChar32 c, int32_t p, int32_t q)
 {
 	const unsigned char *f = tc->face;
 
@@ -405,14 +350,20 @@ neutral_face(const struct text_ctx *tc, const enum font_face *chain,
 		return f[p];
 	if (q >= 0 && covers(tc, f[q], c))
 		return f[q];
-	return chain_face(tc, chain, c, missing);
+	return chain_face(tc, chain, c);
 }
 
-/* tc->face[i] for each unit of tc->shaped[0..n). */
+/*
+ * tc->face[i] for each unit of tc->para[0..n), decided once for the
+ * paragraph (so the width a line is measured with and the runs it is
+ * drawn with agree).  Bidi controls take the face of the unit before
+ * them (the shaper removes them: they draw nothing).
+ */
 static void
 assign_faces(struct text_ctx *tc, int32_t n, const UBiDiLevel *lv,
-    const enum font_face *chain, size_t *missing)
+    const enum font_face *chain)
 {
+	const UChar *u = tc->para;
 	unsigned char *f;
 	int32_t i, j, k, p, q;
 	UChar32 c;
@@ -423,13 +374,13 @@ assign_faces(struct text_ctx *tc, int32_t n, const UBiDiLevel *lv,
 	/* Strong characters first: the first face that covers them. */
 	for (i = 0; i < n; i = j) {
 		j = i;
-		U16_NEXT(tc->shaped, j, n, c);
+		U16_NEXT(u, j, n, c);
 		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
 			f[i] = FACE_SKIP;
 		else if (is_neutral(c))
 			f[i] = FACE_PENDING;
 		else
-			f[i] = chain_face(tc, chain, c, missing);
+			f[i] = chain_face(tc, chain, c);
 		for (k = i + 1; k < j; k++)
 			f[k] = f[i];
 	}
@@ -446,216 +397,445 @@ assign_faces(struct text_ctx *tc, int32_t n, const UBiDiLevel *lv,
 			q = -1;
 		while (i < n && (f[i] == FACE_PENDING || f[i] == FACE_SKIP)) {
 			j = i;
-			U16_NEXT(tc->shaped, j, n, c);
+			U16_NEXT(u, j, n, c);
 			if (f[i] == FACE_PENDING)
-				f[i] = neutral_face(tc, chain, lv, i, c, p, q,
-				    missing);
+				f[i] = neutral_face(tc, chain, lv, i, c, p, q);
 			for (k = i + 1; k < j; k++)
 				f[k] = f[i];
 			i = j;
 		}
 	}
+	/* Bidi controls: the face before them, else after, else primary. */
+	for (i = 0; i < n; i++)
+		if (f[i] == FACE_SKIP)
+			f[i] = i > 0 ? f[i - 1] : FACE_SKIP;
+	for (i = n; i-- > 0;)
+		if (f[i] == FACE_SKIP)
+			f[i] = i + 1 < n ? f[i + 1] : (unsigned char)chain[0];
 }
 
-static void
-put_visual(struct text_ctx *tc, UChar32 c, unsigned char face, bool rtl)
+/* For a device without a shaper: one glyph per character (its code
+ * point as glyph id), its text_width() as advance, reversed for RTL;
+ * bidi controls dropped as a shaper drops them. */
+static size_t
+unshaped(struct text_ctx *tc, enum font_face face, const UChar *u, int32_t n,
+    bool rtl, const struct glyph **out)
 {
-	int32_t at = tc->n_vis;
-	UBool err = false;
+	size_t ng = 0;
+	int32_t i = 0, at;
+	UChar32 c;
 
-	U16_APPEND(tc->vis, at, (int32_t)tc->vis_cap, c, err);
-	(void)err;    /* cannot happen: vis holds as many units as the line */
-	for (; tc->n_vis < at; tc->n_vis++) {
-		tc->vface[tc->n_vis] = face;
-		tc->vrtl[tc->n_vis] = rtl;
+	tc->ug = reserve(tc->ug, &tc->ug_cap, (size_t)n + 1, sizeof *tc->ug);
+	while (i < n) {
+		char u8[4];
+		int32_t l8 = 0;
+		UBool err = false;
+		at = i;
+		U16_NEXT(u, i, n, c);
+		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
+			continue;
+		U8_APPEND(u8, l8, 4, c, err);
+		(void)err; /* 4 bytes hold any code point */
+		double w = tc->dev->text_width(tc->dev->ctx, face, u8, (size_t)l8);
+		tc->ug[ng++] = (struct glyph){ .gid = (uint32_t)c, .cp = (uint32_t)c,
+		    .cluster = at, .adv = (float)w, .w = (int16_t)w };
 	}
+	if (rtl)
+		for (size_t a = 0, b = ng; a + 1 < b; a++, b--) {
+			struct glyph t = tc->ug[a];
+			tc->ug[a] = tc->ug[b - 1];
+			tc->ug[b - 1] = t;
+		}
+	*out = tc->ug;
+	return ng;
+}
+
+/* The device's shaping of u[0..n), or unshaped(). */
+static size_t
+shape_piece(struct text_ctx *tc, unsigned char face, const UChar *u, int32_t n,
+    bool rtl, const char *lang, const struct glyph **out)
+{
+	if (tc->dev->shape == NULL)
+		return unshaped(tc, (enum font_face)face, u, n, rtl, out);
+	return tc->dev->shape(tc->dev->ctx, (enum font_face)face, u, (size_t)n, rtl,
+	    lang, out);
 }
 
 /*
- * Lay out the logical line src[0..len): shape, reorder with bidi at the
- * paragraph level, choose faces.  Leaves the visual text in tc->vis with
- * the face and direction of each unit.  RTL runs are reversed here code
- * point by code point with mirroring, as ubidi_writeReverse with
- * UBIDI_DO_MIRRORING | UBIDI_REMOVE_BIDI_CONTROLS does, so that the face
- * of every visual unit is known without an index map.
+ * Shape the paragraph once for measuring: bidi levels and faces for the
+ * whole of it, each stretch of one face and one direction shaped, and
+ * the advance of each cluster summed into tc->pre, so that the width of
+ * any candidate line is a difference of two prefix sums.  Line breaks
+ * fall between clusters, and a space (where lines end) joins nothing, so
+ * the shaping of a line on its own differs from this only by a kerning
+ * pair across a forced break.
  */
 static bool
-lay_out(struct text_ctx *tc, const UChar *src, int32_t len,
-    enum font_style style, UBiDiLevel level, size_t *missing)
+measure_para(struct text_ctx *tc, int32_t n, const struct text_style *st,
+    UBiDiLevel level)
 {
-	UErrorCode status;
+	UErrorCode status = U_ZERO_ERROR;
 	const UBiDiLevel *lv;
-	int32_t n, n_runs, r, start, rlen, i, j;
-	UBiDiDirection dir;
-	UChar32 c;
+	int32_t i, j;
 
-	tc->n_vis = 0;
-	n = shape(tc, src, len);
-	if (n < 0)
-		return false;
+	tc->pre = reserve(tc->pre, &tc->pre_cap, (size_t)n + 1, sizeof *tc->pre);
+	tc->face = reserve(tc->face, &tc->face_cap, (size_t)n + 1, sizeof *tc->face);
+	tc->pre[0] = 0;
 	if (n == 0)
 		return true;
-	status = U_ZERO_ERROR;
-	ubidi_setPara(tc->bidi, tc->shaped, n, level, NULL, &status);
+	ubidi_setPara(tc->bidi, tc->para, n, level, NULL, &status);
 	if (U_FAILURE(status))
 		return false;
-	status = U_ZERO_ERROR;
 	lv = ubidi_getLevels(tc->bidi, &status);
 	if (U_FAILURE(status))
 		return false;
-	assign_faces(tc, n, lv, fonts_fallback(style), missing);
+	assign_faces(tc, n, lv, fonts_fallback(st->style));
+	/* pre[k + 1] first holds the advance of the cluster starting at k */
+	for (i = 0; i < n; i++)
+		tc->pre[i + 1] = 0;
+	tc->n_pg = tc->n_items = 0;
+	for (i = 0; i < n; i = j) {
+		const struct glyph *g;
+		struct para_item *it;
+		size_t ng, k;
+		for (j = i + 1; j < n && tc->face[j] == tc->face[i] &&
+		    (lv[j] & 1) == (lv[i] & 1); j++)
+			;
+		ng = shape_piece(tc, tc->face[i], tc->para + i, j - i, lv[i] & 1,
+		    st->lang, &g);
+		tc->pg = reserve(tc->pg, &tc->pg_cap, tc->n_pg + ng + 1, sizeof *tc->pg);
+		tc->items = reserve(tc->items, &tc->items_cap, tc->n_items + 1,
+		    sizeof *tc->items);
+		it = &tc->items[tc->n_items++];
+		*it = (struct para_item){ i, j, tc->n_pg, tc->n_pg + ng, tc->face[i], lv[i] & 1 };
+		for (k = 0; k < ng; k++) {
+			tc->pg[tc->n_pg] = g[k];
+			tc->pg[tc->n_pg++].cluster += i;
+			if (g[k].cluster >= 0 && g[k].cluster < j - i)
+				tc->pre[i + g[k].cluster + 1] += g[k].adv;
+		}
+	}
+	for (i = 0; i < n; i++)
+		tc->pre[i + 1] += tc->pre[i];
+	return true;
+}
 
-	tc->vis = reserve(tc->vis, &tc->vis_cap, (size_t)n + 1, sizeof *tc->vis);
-	tc->vface = reserve(tc->vface, &tc->vface_cap, (size_t)n + 1,
-	    sizeof *tc->vface);
-	tc->vrtl = reserve(tc->vrtl, &tc->vrtl_cap, (size_t)n + 1,
-	    sizeof *tc->vrtl);
-	status = U_ZERO_ERROR;
+/* Width of para[s..e) as measure_para shaped it, in points. */
+static double
+measured_width(const struct text_ctx *tc, int32_t s, int32_t e, double size)
+{
+	e = trim(tc->para, s, e);
+	return e > s ? (tc->pre[e] - tc->pre[s]) * size / 1000.0 : 0;
+}
+
+/* One glyph of the line being built, with what the runs need. */
+struct line_glyph {
+	struct glyph g;           /* cluster: absolute unit offset in para */
+	int32_t cl_end;           /* end of its cluster in para */
+	unsigned char face;
+	bool rtl;
+};
+
+static void
+push_glyphs(struct text_ctx *tc, const struct glyph *g, size_t ng, int32_t at,
+    int32_t end, unsigned char face, bool rtl)
+{
+	size_t k;
+	tc->lg = reserve(tc->lg, &tc->lg_cap, tc->n_lg + ng + 1, sizeof *tc->lg);
+	for (k = 0; k < ng; k++) {
+		struct line_glyph *l = &tc->lg[tc->n_lg + k];
+		l->g = g[k];
+		l->g.cluster += at;
+		l->face = face;
+		l->rtl = rtl;
+	}
+	/* Clusters are monotone: ascending left to right in LTR, descending
+	 * in RTL.  A cluster ends where the next one (in logical order)
+	 * starts, the last one at the end of the shaped text. */
+	for (k = 0; k < ng; k++) {
+		struct line_glyph *l = &tc->lg[tc->n_lg + k];
+		int32_t next = end;
+		size_t m;
+		if (!rtl) {
+			for (m = k + 1; m < ng; m++)
+				if (tc->lg[tc->n_lg + m].g.cluster > l->g.cluster) {
+					next = tc->lg[tc->n_lg + m].g.cluster;
+					break;
+				}
+		} else {
+			for (m = k; m-- > 0;)
+				if (tc->lg[tc->n_lg + m].g.cluster > l->g.cluster) {
+					next = tc->lg[tc->n_lg + m].g.cluster;
+					break;
+				}
+		}
+		l->cl_end = next;
+	}
+	tc->n_lg += ng;
+}
+
+/* Whether a line may be cut between units u - 1 and u without changing
+ * how either side is shaped: not between two characters that join or
+ * carry marks (Arabic letters, harakat). */
+static bool
+safe_cut(const struct text_ctx *tc, int32_t u)
+{
+	return u_getIntPropertyValue(tc->para[u - 1], UCHAR_JOINING_TYPE) == U_JT_NON_JOINING ||
+	    u_getIntPropertyValue(tc->para[u], UCHAR_JOINING_TYPE) == U_JT_NON_JOINING;
+}
+
+/* The first glyph of item it, in its order, whose cluster is not
+ * before u in the item's direction (clusters are monotone). */
+static size_t
+first_glyph_from(const struct text_ctx *tc, const struct para_item *it, int32_t u)
+{
+	size_t lo = it->g0, hi = it->g1;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		bool before = it->rtl ? tc->pg[mid].cluster >= u : tc->pg[mid].cluster < u;
+		if (before)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Whether u starts a cluster of item it (or is one of its ends). */
+static bool
+cluster_start(const struct text_ctx *tc, const struct para_item *it, int32_t u)
+{
+	if (u == it->s || u == it->e)
+		return true;
+	if (!it->rtl) {
+		size_t k = first_glyph_from(tc, it, u);
+		return k < it->g1 && tc->pg[k].cluster == u;
+	}
+	/* RTL: the last glyph whose cluster is >= u */
+	size_t k = first_glyph_from(tc, it, u);
+	return k > it->g0 && tc->pg[k - 1].cluster == u;
+}
+
+/*
+ * The glyphs measure_para made for para[a..b) in direction rtl, when
+ * they are what shaping the piece on its own would give: the piece lies
+ * in one item of that direction, starts and ends at cluster boundaries,
+ * and is not cut from joining neighbours.  Lines break at spaces and
+ * between ideographs, so this holds for nearly every piece: a line is
+ * then not shaped a second time.
+ */
+static bool
+measured_piece(const struct text_ctx *tc, int32_t a, int32_t b, bool rtl,
+    const struct glyph **g, size_t *ng)
+{
+	size_t lo = 0, hi = tc->n_items, from, to;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (tc->items[mid].s <= a)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (tc->n_items == 0)
+		return false;
+	const struct para_item *it = &tc->items[lo];
+	if (!(it->s <= a && b <= it->e) || it->rtl != rtl || it->face != tc->face[a])
+		return false;
+	if ((a > it->s && !safe_cut(tc, a)) || (b < it->e && !safe_cut(tc, b)) ||
+	    !cluster_start(tc, it, a) || !cluster_start(tc, it, b))
+		return false;
+	/* the glyphs of [a, b): contiguous, clusters ascending (LTR) or
+	 * descending (RTL) */
+	if (!it->rtl) {
+		from = first_glyph_from(tc, it, a);
+		to = first_glyph_from(tc, it, b);
+	} else {
+		from = first_glyph_from(tc, it, b);
+		to = first_glyph_from(tc, it, a);
+	}
+	*g = tc->pg + from;
+	*ng = to - from;
+	return true;
+}
+
+/*
+ * Shape the logical line para[s..e) into tc->lg, left to right: bidi at
+ * the paragraph level reorders its runs, each run is cut where the face
+ * changes, and each piece is shaped in its direction (the pieces of an
+ * RTL run are laid right to left).
+ */
+static bool
+shape_line(struct text_ctx *tc, int32_t s, int32_t e, const struct text_style *st,
+    UBiDiLevel level)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t n_runs, r, start, rlen, a, b;
+
+	tc->n_lg = 0;
+	if (e <= s)
+		return true;
+	ubidi_setPara(tc->bidi, tc->para + s, e - s, level, NULL, &status);
+	if (U_FAILURE(status))
+		return false;
 	n_runs = ubidi_countRuns(tc->bidi, &status);
 	if (U_FAILURE(status))
 		return false;
 	for (r = 0; r < n_runs; r++) {
-		dir = ubidi_getVisualRun(tc->bidi, r, &start, &rlen);
-		if (dir == UBIDI_LTR) {
-			for (i = start; i < start + rlen; ) {
-				j = i;
-				U16_NEXT(tc->shaped, j, start + rlen, c);
-				if (tc->face[i] != FACE_SKIP)
-					put_visual(tc, c, tc->face[i], false);
-				i = j;
+		bool rtl = ubidi_getVisualRun(tc->bidi, r, &start, &rlen) == UBIDI_RTL;
+		int32_t lo = s + start, hi = s + start + rlen;
+		/* pieces of one face, in visual order */
+		for (int32_t k = 0; k < rlen; k = b - lo) {
+			const struct glyph *g;
+			size_t ng;
+			if (!rtl) {
+				a = lo + k;
+				for (b = a + 1; b < hi && tc->face[b] == tc->face[a]; b++)
+					;
+			} else {
+				b = hi - k;
+				for (a = b - 1; a > lo && tc->face[a - 1] == tc->face[b - 1]; a--)
+					;
 			}
-		} else {
-			for (i = start + rlen; i > start; ) {
-				U16_PREV(tc->shaped, start, i, c);
-				if (tc->face[i] != FACE_SKIP)
-					put_visual(tc, u_charMirror(c),
-					    tc->face[i], true);
+			if (measured_piece(tc, a, b, rtl, &g, &ng)) {
+				push_glyphs(tc, g, ng, 0, b, tc->face[a], rtl);
+			} else {
+				ng = shape_piece(tc, tc->face[a], tc->para + a, b - a, rtl,
+				    st->lang, &g);
+				push_glyphs(tc, g, ng, a, b, tc->face[a], rtl);
 			}
+			if (rtl)
+				b = lo + (hi - a); /* so that k advances by b - a */
 		}
 	}
 	return true;
 }
 
-/* End of the run starting at tc->vis[a]: one face, one direction, and
- * cut after each space so that every space is a justification gap. */
-static int32_t
-run_end(const struct text_ctx *tc, int32_t a)
+/* Append unit range para[a..b) to tc->utf8 at *n8, reversed and
+ * mirrored code point by code point for RTL (as ubidi_writeReverse with
+ * mirroring), without bidi controls. */
+static void
+put_units(struct text_ctx *tc, int32_t a, int32_t b, bool rtl, size_t *n8)
 {
-	int32_t b = a + 1;
+	UChar32 c;
+	int32_t i;
+	tc->utf8 = reserve(tc->utf8, &tc->utf8_cap, *n8 + 3 * (size_t)(b - a) + 8, 1);
+	for (i = rtl ? b : a; rtl ? i > a : i < b;) {
+		if (rtl) {
+			U16_PREV(tc->para, a, i, c);
+			c = u_charMirror(c);
+		} else {
+			U16_NEXT(tc->para, i, b, c);
+		}
+		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
+			continue;
+		int32_t at = (int32_t)*n8;
+		UBool err = false;
+		U8_APPEND(tc->utf8, at, (int32_t)tc->utf8_cap, c, err);
+		(void)err; /* reserved above: 3 bytes per unit */
+		*n8 = (size_t)at;
+	}
+}
 
-	while (b < tc->n_vis && tc->vface[b] == tc->vface[a] &&
-	    tc->vrtl[b] == tc->vrtl[a] && tc->vis[b - 1] != 0x20)
+/* End of the run starting at tc->lg[a]: one face, one direction, and
+ * cut after each space so that every space is a justification gap. */
+static size_t
+run_end(const struct text_ctx *tc, size_t a)
+{
+	size_t b = a + 1;
+
+	while (b < tc->n_lg && tc->lg[b].face == tc->lg[a].face &&
+	    tc->lg[b].rtl == tc->lg[a].rtl && tc->para[tc->lg[b - 1].g.cluster] != 0x20)
 		b++;
 	return b;
 }
 
-/* tc->vis[a..b) -> tc->utf8; its length in *n8. */
-static bool
-run_utf8(struct text_ctx *tc, int32_t a, int32_t b, int32_t *n8)
-{
-	UErrorCode status = U_ZERO_ERROR;
-
-	/* Three bytes per UTF-16 unit at most. */
-	tc->utf8 = reserve(tc->utf8, &tc->utf8_cap, 3 * (size_t)(b - a) + 1, 1);
-	u_strToUTF8(tc->utf8, (int32_t)tc->utf8_cap, n8, tc->vis + a, b - a,
-	    &status);
-	return U_SUCCESS(status);
-}
-
-static double
-run_width(const struct text_ctx *tc, unsigned char face, int32_t n8,
-    double size)
-{
-	return tc->dev->text_width(tc->dev->ctx, (enum font_face)face,
-	    tc->utf8, (size_t)n8) * size / 1000.0;
-}
-
 /*
- * Lay out tc->para[s..e) as one line.  With a == NULL only measure it
- * (*w); else also fill *line from a.  Measuring and building share this
- * code so that the width a line was fitted with is the width it has.
+ * Lay out tc->para[s..e) as one line, shaped, into *line from a.  Its
+ * width is the sum of its glyphs' advances.
  */
 static bool
 set_line(struct text_ctx *tc, int32_t s, int32_t e,
     const struct text_style *st, UBiDiLevel level, struct arena *a,
     struct text_line *line, size_t *missing, double *w)
 {
-	size_t miss = 0, n_runs = 0, k;
+	size_t miss = 0, n_runs = 0, k, i, j, gi;
 	struct text_run *runs = NULL, *run;
 	double x = 0;
-	int32_t i, j, n8;
+	int32_t u;
 
 	e = trim(tc->para, s, e);
-	if (!lay_out(tc, tc->para + s, e - s, st->style, level, &miss))
+	if (!shape_line(tc, s, e, st, level))
 		return false;
-	if (a != NULL) {
-		for (i = 0; i < tc->n_vis; i = run_end(tc, i))
-			n_runs++;
-		if (n_runs > 0)
-			runs = arena_alloc(a, n_runs * sizeof *runs);
+	for (u = s; u < e; ) {
+		UChar32 c;
+		int32_t v = u;
+		U16_NEXT(tc->para, v, e, c);
+		if (!u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) && !covers(tc, tc->face[u], c))
+			miss++;
+		u = v;
 	}
-	for (i = 0, k = 0; i < tc->n_vis; i = j, k++) {
-		double rw;
+	for (i = 0; i < tc->n_lg; i = run_end(tc, i))
+		n_runs++;
+	if (n_runs > 0)
+		runs = arena_alloc(a, n_runs * sizeof *runs);
+	for (i = 0, k = 0; i < tc->n_lg; i = j, k++) {
+		struct glyph *gl;
+		size_t n8 = 0;
+		double rw = 0;
 
 		j = run_end(tc, i);
-		if (!run_utf8(tc, i, j, &n8))
-			return false;
-		rw = run_width(tc, tc->vface[i], n8, st->size);
-		if (runs != NULL) {
-			run = &runs[k];
-			run->face = (enum font_face)tc->vface[i];
-			run->text = arena_strndup(a, tc->utf8, (size_t)n8);
-			run->len = (size_t)n8;
-			run->x = x;
-			run->width = rw;
-			run->rtl = tc->vrtl[i];
-			/* The last run's space is no gap: nothing follows. */
-			run->ends_with_space = tc->vis[j - 1] == 0x20 &&
-			    j < tc->n_vis;
+		gl = arena_alloc(a, (j - i) * sizeof *gl);
+		/* The run's characters in visual order, each cluster's once,
+		 * at its first glyph; a cluster's glyphs are adjacent. */
+		for (gi = i; gi < j; gi++) {
+			const struct line_glyph *l = &tc->lg[gi];
+			struct glyph *o = &gl[gi - i];
+			*o = l->g;
+			if (gi > i && l->g.cluster == tc->lg[gi - 1].g.cluster) {
+				o->cluster = o[-1].cluster;
+				o->cluster_len = o[-1].cluster_len;
+			} else {
+				size_t at = n8;
+				put_units(tc, l->g.cluster, l->cl_end, l->rtl, &n8);
+				o->cluster = (int32_t)at;
+				o->cluster_len = (int32_t)(n8 - at);
+			}
+			rw += l->g.adv;
 		}
+		rw = rw * st->size / 1000.0;
+		run = &runs[k];
+		run->face = (enum font_face)tc->lg[i].face;
+		run->text = arena_strndup(a, tc->utf8 != NULL ? tc->utf8 : "", n8);
+		run->len = n8;
+		run->glyphs = gl;
+		run->n_glyphs = j - i;
+		run->x = x;
+		run->width = rw;
+		run->rtl = tc->lg[i].rtl;
+		/* The last run's space is no gap: nothing follows. */
+		run->ends_with_space = tc->para[tc->lg[j - 1].g.cluster] == 0x20 &&
+		    j < tc->n_lg;
 		x += rw;
 	}
 	*w = x;
-	if (line != NULL) {
-		line->runs = runs;
-		line->n_runs = n_runs;
-		line->width = x;
-		line->rtl = level & 1;
-		line->hard_break = false;
-	}
+	line->runs = runs;
+	line->n_runs = n_runs;
+	line->width = x;
+	line->rtl = level & 1;
+	line->hard_break = false;
 	if (missing != NULL)
 		*missing += miss;
 	return true;
 }
 
-/*
- * Does tc->para[s..e) fit in width?  A long candidate is first tried on
- * growing prefixes (ending at grapheme boundaries): once a prefix is too
- * wide the whole is too (advances are not negative; shaping the cut end
- * differently changes a letter or two, never a whole line).
- */
+/* Does tc->para[s..e) fit in width?  Measured from the paragraph's
+ * shaping (measure_para): no candidate is shaped again. */
 static bool
 line_fits(struct text_ctx *tc, int32_t s, int32_t e,
     const struct text_style *st, UBiDiLevel level, double width, bool *fits)
 {
-	int32_t probe, g;
-	double w;
-
-	for (probe = PROBE_UNITS; e - s > probe && probe < INT32_MAX / 4;
-	    probe *= 4) {
-		g = ubrk_following(tc->graphemes, s + probe);
-		if (g == UBRK_DONE || g >= e)
-			break;
-		if (!set_line(tc, s, g, st, level, NULL, NULL, NULL, &w))
-			return false;
-		if (w > width) {
-			*fits = false;
-			return true;
-		}
-	}
-	if (!set_line(tc, s, e, st, level, NULL, NULL, NULL, &w))
-		return false;
-	*fits = w <= width;
+	(void)level;
+	*fits = measured_width(tc, s, e, st->size) <= width;
 	return true;
 }
 
@@ -803,6 +983,8 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 	if (!to_utf16(tc, utf8, len, &n16))
 		return false;
 	level = para_level(tc->para, n16, st->dir);
+	if (!measure_para(tc, n16, st, level))
+		goto out;
 	find_spans(tc, n16);
 	brk = line_breaker(tc, st->lang);
 	if (brk == NULL)
@@ -925,14 +1107,12 @@ text_width(struct text_ctx *tc, const char *utf8, size_t len,
     const struct text_style *st)
 {
 	int32_t n16;
-	double w;
 
 	if (!to_utf16(tc, utf8, len, &n16))
 		return 0;
-	if (!set_line(tc, 0, n16, st, para_level(tc->para, n16, st->dir),
-	    NULL, NULL, NULL, &w))
+	if (!measure_para(tc, n16, st, para_level(tc->para, n16, st->dir)))
 		return 0;
-	return w;
+	return measured_width(tc, 0, n16, st->size);
 }
 
 void

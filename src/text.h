@@ -10,16 +10,20 @@
  *    than the line (no text is ever dropped);
  *  - bidi with ICU (ubidi): the paragraph has a base direction, each line
  *    is reordered to visual order on its own after breaking;
- *  - Arabic shaped with u_shapeArabic in logical order, before measuring;
  *  - font fallback by glyph coverage: each run is drawn in the first face
  *    of the style's chain (fonts.h) that has its glyphs (asked of the
  *    device), so a Latin name inside Arabic, or Chinese inside English,
- *    gets its own font.
- * Widths come from the device (device.h), in points.
+ *    gets its own font; faces are decided once per paragraph;
+ *  - shaping by the device (device.h shape(): HarfBuzz in the PDF
+ *    device): kerning, Arabic joining, ligatures and mark positioning.
+ *    A paragraph is shaped once, in stretches of one face and direction,
+ *    to measure: a candidate line's width is a difference of prefix sums
+ *    of cluster advances, so the greedy breaker measures in O(1).  The
+ *    line chosen is shaped again on its own, in visual runs, to draw.
+ * Widths come from the device, in points.
  *
  * Thread safety: a struct text_ctx belongs to one thread.  Only text.c
- * (with shape.c/linebreak.c if split) includes ICU's bidi, break and
- * shaping headers.
+ * includes ICU's bidi and break headers.
  */
 #ifndef SPCOMM_TEXT_H
 #define SPCOMM_TEXT_H
@@ -47,6 +51,10 @@ struct text_run {
 	enum font_face face;
 	const char *text;         /* UTF-8, visual order; arena memory */
 	size_t len;
+	const struct glyph *glyphs; /* shaped, left to right; each glyph's
+	                             cluster and cluster_len are the bytes of
+	                             text it draws (arena memory) */
+	size_t n_glyphs;
 	double x;                 /* offset from the line's left edge, points */
 	double width;             /* points */
 	bool rtl;                 /* the run's embedding level is odd */

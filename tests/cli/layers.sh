@@ -6,7 +6,7 @@ check() { # check PATTERN ALLOWED-FILES-REGEX DESCRIPTION
 	[ -z "$bad_files" ] && ok "$3" || bad "$3: $bad_files"
 }
 check '#include <hpdf' 'src/pdf(_fixups)?\.[ch]$' "libharu only in pdf.c and pdf_fixups.c"
-check '#include <hb' 'src/(subset|coverage)\.c$' "HarfBuzz only in subset.c and coverage.c"
+check '#include <hb' 'src/(subset|coverage|shape)\.c$' "HarfBuzz only in subset.c, coverage.c and shape.c"
 check '#include <yaml.h>' 'src/ytree\.c$' "libyaml only in ytree.c"
 check '#include <gettext-po.h>' 'src/po\.c$' "libgettextpo only in po.c"
 check '#include <gmime' 'src/package\.c$' "GMime only in package.c"

@@ -41,7 +41,7 @@ fake_width(void *ctx, enum font_face face, const char *s, size_t len)
 	return w;
 }
 
-static const struct device dev = { NULL, fake_has_glyph, fake_width };
+static const struct device dev = { NULL, fake_has_glyph, fake_width, NULL };
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
