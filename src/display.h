@@ -4,7 +4,9 @@
  * builds it; a device draws it (pdf.c into a PDF, dump.c as text for
  * golden tests).  Coordinates are PDF points from the bottom-left corner
  * of the page; text is positioned by its baseline start.  All memory
- * belongs to the arena given to display_new.
+ * belongs to the arena given to display_new; the arena argument of the
+ * display_* functions is used only for a page not made by
+ * display_add_page.
  */
 #ifndef SPCOMM_DISPLAY_H
 #define SPCOMM_DISPLAY_H
@@ -31,9 +33,12 @@ struct display_item {
 	size_t len;
 };
 
+struct display;
+
 struct display_page {
 	struct display_item *items;
 	size_t n_items, cap;
+	struct display *display;   /* the document the page belongs to */
 };
 
 struct display_outline {
@@ -48,6 +53,11 @@ struct display {
 	double page_width, page_height;
 	struct display_page *pages;
 	size_t n_pages, cap_pages;
+	/* The items of the page being filled grow here; display_add_page
+	 * copies them to an array of their final size and reuses this one
+	 * (display.c). */
+	struct display_item *work;
+	size_t work_cap;
 	struct display_outline *outline;
 	size_t n_outline, cap_outline;
 	/* Document information; never the submitter's identity. */
