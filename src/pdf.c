@@ -24,7 +24,7 @@
 #include "arena.h"
 #include "fonts.h"
 #include "pdf_fixups.h"
-#include "sha256.h"
+#include "hash128.h"
 #include "spcomm_limits.h"
 #include "subset.h"
 
@@ -84,7 +84,7 @@ struct doc {
 	struct hpdf_errors errors;
 	HPDF_Font fonts[FACE__COUNT];
 	int cap_height[FACE__COUNT]; /* for the font descriptors */
-	struct sha256 id;            /* what the document is made from */
+	struct hash128 id;           /* what the document is made from */
 	/* Lines not in Arabic as TJ arrays (see draw_line) */
 	bool tj_lines;
 	/* Text state of the current page: whether a text object is open,
@@ -138,17 +138,25 @@ scratch(struct pdf_fonts *pf, size_t size)
 
 /* ----- the document ID: what goes into it, byte order fixed ----- */
 
+/*
+ * The ID is a 128-bit hash (hash128.h) of everything the document is made
+ * from: the display list, the options and the embedded font subsets.  Not
+ * SHA-256: nobody gains by making two submissions share an ID, and the
+ * fast hash costs a tenth (SHA-256 of the display list, fed 8 bytes at a
+ * time, was 8.6 M of the 100 M instructions of a cold render).
+ */
+
 static void
-hash_u64(struct sha256 *s, uint64_t v)
+hash_u64(struct hash128 *s, uint64_t v)
 {
 	unsigned char b[8];
 	for (int i = 0; i < 8; i++)
 		b[i] = (unsigned char)(v >> (8 * i));
-	sha256_update(s, b, sizeof b);
+	hash128_update(s, b, sizeof b);
 }
 
 static void
-hash_real(struct sha256 *s, double v)
+hash_real(struct hash128 *s, double v)
 {
 	uint64_t u;
 	memcpy(&u, &v, sizeof u);
@@ -158,18 +166,18 @@ hash_real(struct sha256 *s, double v)
 /* Length first, so that no two sequences of strings hash alike; NULL
  * apart from "". */
 static void
-hash_bytes(struct sha256 *s, const void *p, size_t len)
+hash_bytes(struct hash128 *s, const void *p, size_t len)
 {
 	if (p == NULL) {
 		hash_u64(s, UINT64_MAX);
 		return;
 	}
 	hash_u64(s, (uint64_t)len);
-	sha256_update(s, p, len);
+	hash128_update(s, p, len);
 }
 
 static void
-hash_str(struct sha256 *s, const char *p)
+hash_str(struct hash128 *s, const char *p)
 {
 	hash_bytes(s, p, p != NULL ? strlen(p) : 0);
 }
@@ -177,10 +185,10 @@ hash_str(struct sha256 *s, const char *p)
 /* Everything of the display list that reaches the document, and the
  * options; the font subsets are added as they are made (load_subset). */
 static void
-hash_display(struct sha256 *s, const struct display *d, const struct pdf_options *o)
+hash_display(struct hash128 *s, const struct display *d, const struct pdf_options *o)
 {
-	static const char tag[] = "spcomm PDF document ID 1";
-	sha256_update(s, tag, sizeof tag);
+	static const char tag[] = "spcomm PDF document ID 2";
+	hash128_update(s, tag, sizeof tag);
 	hash_str(s, PRODUCER);
 	hash_u64(s, o->pdfa);
 	if (o->pdfa)
@@ -998,7 +1006,7 @@ pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
 		snprintf(err, errlen, "PDF/A: no ICC profile given for the output intent");
 		goto done;
 	}
-	sha256_init(&doc.id);
+	hash128_init(&doc.id);
 	hash_display(&doc.id, d, doc.opt);
 
 	doc.pdf = HPDF_New(on_hpdf_error, &doc.errors);
@@ -1067,8 +1075,8 @@ pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
 		}
 
 	/* The content-derived /ID (pdf.h), whose hash is now complete. */
-	unsigned char digest[32];
-	sha256_digest(&doc.id, digest);
+	unsigned char digest[16];
+	hash128_digest(&doc.id, digest);
 	if (!pdf_fixups_set_id(doc.pdf, digest, err, errlen))
 		goto done;
 	if (doc.opt->pdfa &&

@@ -74,8 +74,8 @@ struct pdf_options {
 /*
  * pdf_render with options (NULL: a plain PDF, as pdf_render).
  *
- * Every document gets a trailer /ID whose two halves are both the first
- * 16 bytes of a SHA-256 of what the document is made from: the display
+ * Every document gets a trailer /ID whose two halves are both the
+ * 128-bit hash (hash128.h) of what the document is made from: the display
  * list (page size; every item's kind, coordinates, face, size and text;
  * the outline; title, subject, keywords, language and creation time), the
  * bytes of each embedded font subset, and the options.  The same display
