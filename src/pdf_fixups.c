@@ -27,6 +27,8 @@
 #include <hpdf_utils.h>
 #include <hpdf_version.h>
 
+#include <libdeflate.h>
+
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -502,6 +504,108 @@ pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len)
 	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || attr->stream == NULL)
 		return false;
 	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)len) == HPDF_OK;
+}
+
+/* ---- streams deflated by spcomm (libdeflate) ---- */
+
+/* What HPDF_Dict_Write leaves out for a stream whose filter is NONE. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Replace the data of dict's memory stream by its zlib (FlateDecode)
+ * form and mark the stream as already filtered: filter NONE, so that
+ * libharu copies it as it is, and a write_fn that adds the /Filter entry
+ * libharu then leaves out.  Streams that are empty, not flate-filtered,
+ * not in memory, or that have a write or before-write hook of libharu's
+ * are left for libharu to deflate.
+ */
+static bool
+deflate_stream(HPDF_Dict dict, struct libdeflate_compressor *c)
+{
+	HPDF_Stream st = dict->stream;
+	if (st == NULL || st->type != HPDF_STREAM_MEMORY || st->size == 0 ||
+	    dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    dict->write_fn != NULL || dict->before_write_fn != NULL)
+		return true;
+	size_t len = st->size, at = 0;
+	unsigned char *in = xmalloc(len);
+	for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(st) && at < len; i++) {
+		HPDF_UINT n = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &n);
+		if (p == NULL)
+			break;
+		if (n > len - at)
+			n = (HPDF_UINT)(len - at);
+		memcpy(in + at, p, n);
+		at += n;
+	}
+	if (at != len) {
+		/* not the memory stream we know: libharu deflates it */
+		free(in);
+		return true;
+	}
+	size_t cap = libdeflate_zlib_compress_bound(c, len);
+	unsigned char *out = xmalloc(cap);
+	size_t n = libdeflate_zlib_compress(c, in, len, out, cap);
+	free(in);
+	if (n == 0) {
+		free(out);
+		return false;
+	}
+	HPDF_MemStream_FreeData(st);
+	bool ok = HPDF_Stream_Write(st, out, (HPDF_UINT)n) == HPDF_OK;
+	free(out);
+	if (ok) {
+		dict->filter = HPDF_STREAM_FILTER_NONE;
+		dict->write_fn = write_flate_filter;
+	}
+	return ok;
+}
+
+bool
+pdf_fixups_deflate_page(HPDF_Page page, struct libdeflate_compressor *c)
+{
+	if (!HPDF_Page_Validate(page))
+		return false;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	return attr->contents == NULL || deflate_stream(attr->contents, c);
+}
+
+bool
+pdf_fixups_deflate_all(HPDF_Doc pdf, struct libdeflate_compressor *c)
+{
+	HPDF_List entries = pdf->xref->entries;
+	/* A CID font's before-write function gives its CIDToGIDMap and
+	 * ToUnicode streams the font's filter at save time (hpdf_font_cid.c):
+	 * give it to them now, so that they are deflated here, and then the
+	 * font's filter is NONE, so that they are not deflated again. */
+	for (int pass = 0; pass < 2; pass++)
+		for (HPDF_UINT i = 0; i < entries->count; i++) {
+			HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+			HPDF_Obj_Header *h = e != NULL ? e->obj : NULL;
+			if (h == NULL || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+				continue;
+			HPDF_Dict d = e->obj;
+			bool font = (h->obj_class & 0xFF00) == HPDF_OSUBCLASS_FONT && d->attr != NULL;
+			if (pass == 0 && font) {
+				HPDF_FontAttr fa = d->attr;
+				if (fa->map_stream != NULL)
+					fa->map_stream->filter |= d->filter;
+				if (fa->cmap_stream != NULL)
+					fa->cmap_stream->filter |= d->filter;
+			} else if (pass == 1) {
+				if (!deflate_stream(d, c))
+					return false;
+				if (font)
+					d->filter = HPDF_STREAM_FILTER_NONE;
+			}
+		}
+	return true;
 }
 
 double
