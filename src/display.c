@@ -8,9 +8,12 @@
  * next page begins its items are copied once into an array of their
  * final size, with room for the footer the layout adds at the end
  * (PAGE_SLACK).  Doubling per page left three times the items in the
- * arena: for 3,500 pages, 150 MB. */
+ * arena: for 3,500 pages, 150 MB.  The finished page's array is the
+ * page's own (malloc), so that a device can give it back as soon as the
+ * page is drawn (display_release_page); the arena frees the rest. */
 #include "display.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Grow *arr (n used, *cap slots of size elem) so that one more fits. */
@@ -27,6 +30,15 @@ grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t elem, size_t firs
 	return p;
 }
 
+/* The items of finished pages still held, when the arena is freed. */
+static void
+free_pages(void *display)
+{
+	struct display *d = display;
+	for (size_t i = 0; i < d->n_pages; i++)
+		display_release_page(d, i);
+}
+
 struct display *
 display_new(struct arena *a, double width, double height)
 {
@@ -34,32 +46,48 @@ display_new(struct arena *a, double width, double height)
 	d->arena = a;
 	d->page_width = width;
 	d->page_height = height;
+	arena_on_free(a, free_pages, d);
 	return d;
+}
+
+void
+display_release_page(void *display, size_t page)
+{
+	struct display *d = display;
+	if (page >= d->n_pages)
+		return;
+	struct display_page *p = &d->pages[page];
+	if (p->own)
+		free(p->items);
+	p->items = NULL;
+	p->n_items = p->cap = 0;
+	p->own = false;
 }
 
 /* Items a finished page takes without a copy, and the step by which it
  * grows after: the footer the layout adds to every page at the end
  * (layout.c footers) is a rule and some 20 runs. */
-#define PAGE_SLACK 32
+#define PAGE_SLACK 24
 
 /* Give the page being filled an array of its own, of its final size. */
 static void
-seal_page(struct display *d, struct display_page *p)
+seal_page(struct display_page *p)
 {
 	if (p->items == NULL)
 		return;
 	size_t cap = p->n_items + PAGE_SLACK;
-	struct display_item *own = arena_alloc(d->arena, cap * sizeof *own);
+	struct display_item *own = xmalloc(cap * sizeof *own);
 	memcpy(own, p->items, p->n_items * sizeof *own);
 	p->items = own;
 	p->cap = cap;
+	p->own = true;
 }
 
 struct display_page *
 display_add_page(struct display *d)
 {
 	if (d->n_pages > 0)
-		seal_page(d, &d->pages[d->n_pages - 1]);
+		seal_page(&d->pages[d->n_pages - 1]);
 	d->pages = grow(d->arena, d->pages, d->n_pages, &d->cap_pages,
 	    sizeof *d->pages, 4);
 	struct display_page *p = &d->pages[d->n_pages++];
@@ -85,13 +113,17 @@ add_item(struct display_page *p, struct arena *a, enum display_kind kind)
 	a = page_arena(p, a);
 	bool current = d != NULL && d->n_pages > 0 && p == &d->pages[d->n_pages - 1];
 	if (d != NULL && !current && p->n_items == p->cap) {
-		/* a finished page: by steps, not doubling */
-		size_t ncap = p->cap + PAGE_SLACK;
-		struct display_item *own = arena_alloc(a, ncap * sizeof *own);
-		if (p->n_items > 0)
+		/* a finished page: its own array, by steps, not doubling */
+		if (!p->own && p->n_items > 0) {
+			struct display_item *own = xmalloc(p->n_items * sizeof *own);
 			memcpy(own, p->items, p->n_items * sizeof *own);
-		p->items = own;
-		p->cap = ncap;
+			p->items = own;
+		} else if (!p->own) {
+			p->items = NULL;
+		}
+		p->cap += PAGE_SLACK;
+		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+		p->own = true;
 	}
 	p->items = grow(a, p->items, p->n_items, &p->cap, sizeof *p->items, 32);
 	if (current) {

@@ -39,6 +39,7 @@ struct display_page {
 	struct display_item *items;
 	size_t n_items, cap;
 	struct display *display;   /* the document the page belongs to */
+	bool own;                  /* items is the page's own array (malloc) */
 };
 
 struct display_outline {
@@ -75,5 +76,11 @@ void display_rect(struct display_page *p, struct arena *a, double x1, double y1,
     double x2, double y2, double line_width, double fill_gray);
 void display_outline_add(struct display *d, const char *title, size_t page,
     double y, int level);
+/* Free the items of page (0-based) of display (a struct display *), for
+ * a device that has drawn it and will not read it again (the PDF device
+ * calls it through pdf_options.page_drawn): a long document need not
+ * hold every page's items and its PDF pages at once.  The page is empty
+ * afterwards; its runs' texts stay in the arena. */
+void display_release_page(void *display, size_t page);
 
 #endif

@@ -1087,6 +1087,8 @@ pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
 			hpdf_fail(doc.pdf, &doc.errors, "compressing a page", err, errlen);
 			goto done;
 		}
+		if (doc.opt->page_drawn != NULL)
+			doc.opt->page_drawn(doc.opt->page_drawn_ctx, p);
 	}
 	if (!draw_outline(&doc, d, pages, err, errlen) || !set_info(&doc, d, err, errlen))
 		goto done;

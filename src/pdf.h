@@ -69,6 +69,11 @@ struct pdf_options {
 	const unsigned char *icc;  /* pdfa: the sRGB ICC profile of the output
 	                              intent (pdf_icc_load) */
 	size_t icc_len;
+	/* Called when page (0-based) is drawn: nothing reads that page of
+	 * the display list again, so its owner may free it (a long document,
+	 * display_release_page).  NULL: not called. */
+	void (*page_drawn)(void *ctx, size_t page);
+	void *page_drawn_ctx;
 };
 
 /*
