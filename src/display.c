@@ -114,15 +114,13 @@ add_item(struct display_page *p, struct arena *a, enum display_kind kind)
 	bool current = d != NULL && d->n_pages > 0 && p == &d->pages[d->n_pages - 1];
 	if (d != NULL && !current && p->n_items == p->cap) {
 		/* a finished page: its own array, by steps, not doubling */
-		if (!p->own && p->n_items > 0) {
-			struct display_item *own = xmalloc(p->n_items * sizeof *own);
+		struct display_item *own = xmalloc((p->cap + PAGE_SLACK) * sizeof *own);
+		if (p->n_items > 0)
 			memcpy(own, p->items, p->n_items * sizeof *own);
-			p->items = own;
-		} else if (!p->own) {
-			p->items = NULL;
-		}
+		if (p->own)
+			free(p->items);
+		p->items = own;
 		p->cap += PAGE_SLACK;
-		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
 		p->own = true;
 	}
 	p->items = grow(a, p->items, p->n_items, &p->cap, sizeof *p->items, 32);
