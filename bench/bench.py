@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -99,6 +100,54 @@ def fmt_ratio(a, b):
     return f"{a / b:.2f}×" if b else "n/a"
 
 
+# A word: a Han character (Chinese is written without spaces, and each
+# tool breaks its lines elsewhere), or a run of other letters and digits.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN = re.compile(f"[{HAN}]|[^\\W{HAN}]+")
+
+
+def tokens(s):
+    return TOKEN.findall(unicodedata.normalize("NFC", s))
+
+
+def multiset(xs):
+    m = {}
+    for x in xs:
+        m[x] = m.get(x, 0) + 1
+    return m
+
+
+def common(ref, got):
+    """How many of ref's items got has too (multisets)."""
+    return sum(min(n, got.get(k, 0)) for k, n in ref.items())
+
+
+def extraction(case, lang, pdf):
+    """(words, order) for one PDF: the share of the words of the content
+    (bench/peer_content.py's, in the output language, the same for every
+    tool) that pdftotext gives back, and the share of the pairs of
+    adjacent words within one text (a label, a value, a paragraph) that it
+    gives back adjacent and in that order: right-to-left text extracted in
+    visual order, or letters extracted as presentation forms, fail both.
+    NFC only: a presentation form is not the letter a reader searches for."""
+    sys.path.insert(0, HERE)
+    import peer_content
+    doc = peer_content.build(case, REPO, lang)
+    ref_words, ref_pairs = [], []
+    for blk in doc.blocks:
+        for s in blk[2:]:
+            t = tokens(str(s))
+            ref_words += t
+            ref_pairs += list(zip(t, t[1:]))
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL).stdout.decode("utf-8", "replace")
+    got = tokens(out)
+    rw, rp = multiset(ref_words), multiset(ref_pairs)
+    words = common(rw, multiset(got)) / max(1, len(ref_words))
+    order = common(rp, multiset(zip(got, got[1:]))) / max(1, len(ref_pairs))
+    return words, order
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--spcomm", default=os.path.join(REPO, "build-bench/src/spcomm"))
@@ -108,6 +157,10 @@ def main():
     ap.add_argument("--pandoc", type=int, default=10, help="cases pandoc+xelatex renders, if installed (default 10; 0: skip)")
     ap.add_argument("--same", type=int, default=100, help="copies of the one 3-page English case (default 100)")
     ap.add_argument("--linearity", default="", help="comma-separated case counts for the linearity check, e.g. 1000,10000")
+    ap.add_argument("--scripts", type=int, default=50,
+                    help="cases rendered with -l ar and -l zh by spcomm and ReportLab (default 50)")
+    ap.add_argument("--scripts-weasyprint", type=int, default=10,
+                    help="of those, the cases WeasyPrint renders, and those whose extraction is scored (default 10)")
     ap.add_argument("--cold-runs", type=int, default=20)
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of each spcomm and ReportLab measurement; the fastest is reported (default 3)")
@@ -243,21 +296,35 @@ def main():
         if os.path.exists(p):
             fixed_size[tool] = (os.path.getsize(p), pages(p), text_chars(p))
 
-    # ---- a Chinese courtesy version (spcomm -l zh) of a case with Chinese names
-    zh = {}
-    cn_cases = [f for f in yamls if "original:" in open(os.path.join(cases, f), encoding="utf-8").read()
-                and re.search(r"[\u4e00-\u9fff]", open(os.path.join(cases, f), encoding="utf-8").read())]
-    zh_case = os.path.join(cases, cn_cases[0]) if cn_cases else fixed_yaml
-    zd = fresh(os.path.join(work, "zh-spcomm"))
-    subprocess.run([spcomm, "render", "-l", "zh", "-d", zd, zh_case], stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
-    for tool, script in (("ReportLab", "peer_reportlab.py"), ("WeasyPrint", "peer_weasyprint.py")):
-        od = fresh(os.path.join(work, "zh-" + tool))
-        subprocess.run([PY, os.path.join(HERE, script), "-l", "zh", "-d", od, zh_case],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for n, p in pdfs(od).items():
-            zh[tool] = (os.path.getsize(p), pages(p))
-    for n, p in pdfs(zd).items():
-        zh["spcomm"] = (os.path.getsize(p), pages(p))
+    # ---- Arabic and Chinese: the same cases with -l ar and -l zh; speed,
+    # size, and the words pdftotext gives back
+    X = {}
+    nx = min(a.scripts, len(yamls))
+    nq = min(a.scripts_weasyprint, nx)
+    sub_x = [os.path.join(cases, f) for f in yamls[:nx]]
+    for lang in ("ar", "zh"):
+        runs = {}
+        log(f"-l {lang}: spcomm batch -j1 over {nx} cases")
+        o = os.path.join(work, f"{lang}-spcomm")
+        runs["spcomm -j1"] = (nx,) + best(lambda: (fresh(o), timed([spcomm, "batch", "-d", o, "-j", "1", "-l", lang] + sub_x))[1][:2]) + (o,)
+        log(f"-l {lang}: ReportLab over {nx} cases")
+        o2 = os.path.join(work, f"{lang}-reportlab")
+        runs["ReportLab"] = (nx,) + peer("peer_reportlab.py", o2, ["-l", lang] + sub_x) + (o2,)
+        log(f"-l {lang}: WeasyPrint over {nq} cases")
+        o3 = fresh(os.path.join(work, f"{lang}-weasyprint"))
+        wall, rss, _ = timed([PY, os.path.join(HERE, "peer_weasyprint.py"), "-d", o3, "-l", lang] + sub_x[:nq])
+        runs["WeasyPrint"] = (nq, wall, rss, o3)
+        scored = [os.path.basename(c)[:-5] + f".{lang}.pdf" for c in sub_x[:nq]]
+        for tool, (n, wall, rss, d) in runs.items():
+            got = pdfs(d)
+            names = [x for x in scored if x in got]
+            q = [extraction(os.path.join(cases, x.split(".")[0] + ".yaml"), lang, got[x]) for x in names]
+            sz = [os.path.getsize(got[x]) for x in names]
+            X[(lang, tool)] = {"n": n, "rate": n / wall, "rss": rss, "scored": len(names),
+                               "size": statistics.mean(sz) if sz else 0,
+                               "pages": statistics.mean(pages(got[x]) for x in names) if names else 0,
+                               "words": statistics.mean(w for w, _ in q) if q else 0,
+                               "order": statistics.mean(o_ for _, o_ in q) if q else 0}
 
     # ---- linearity (optional)
     L = []
@@ -342,12 +409,25 @@ def main():
         P(f"| {tool} | {rate:.1f} | {rss / 1024:.0f} MB | {kb(size)} | {pg} | {tc} | {fmt_ratio(s1, rate)} | "
           f"{fmt_ratio(s2, rate)} | {fmt_ratio(ssz, size) if not tool.startswith('spcomm') else '—'} |")
     P("")
-    P(f"## Chinese courtesy version (`-l zh`) of `{os.path.basename(zh_case)}`")
+    P("## Arabic and Chinese (`-l ar`, `-l zh`): the same cases")
     P("")
-    P("| tool | PDF size | pages |")
-    P("| --- | ---: | ---: |")
-    for tool, (size, pg) in zh.items():
-        P(f"| {tool} | {kb(size)} | {pg} |")
+    P(f"The first {nx} generated cases rendered in Arabic and in Chinese (labels, headings, dates and "
+      f"countries in the output language; the case's own texts as written), spcomm and ReportLab on all "
+      f"{nx}, WeasyPrint on the first {nq}. Size, pages and extraction on those first {nq}, the same for every "
+      "tool: **words**, the share of the content's words (bench/peer_content.py's text in that language; a Han "
+      "character counts as a word) that `pdftotext` gives back; **order**, the share of pairs of adjacent words "
+      "within one label, value or paragraph that come back adjacent and in that order (text extracted in visual "
+      "order, or as Arabic presentation forms, fails both). spcomm's summary box is extra text, not counted; "
+      "ReportLab 3.6 does not shape Arabic (no joining), WeasyPrint shapes with HarfBuzz.")
+    P("")
+    P("| language | tool | cases | cases/s | peak RSS | mean size | mean pages | words | order | spcomm -j1 ÷ tool (speed) | spcomm size ÷ tool size |")
+    P("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for (lang, tool), v in X.items():
+        sp = X[(lang, "spcomm -j1")]
+        P(f"| {lang} | {tool} | {v['n']} | {v['rate']:.1f} | {v['rss'] / 1024:.0f} MB | {kb(v['size'])} | "
+          f"{v['pages']:.2f} | {100 * v['words']:.1f} % | {100 * v['order']:.1f} % | "
+          f"{fmt_ratio(sp['rate'], v['rate']) if tool != 'spcomm -j1' else '—'} | "
+          f"{fmt_ratio(sp['size'], v['size']) if tool != 'spcomm -j1' else '—'} |")
     if L:
         P("")
         P("## Linearity (spcomm batch)")

@@ -16,6 +16,12 @@ struct arena_block {
 	_Alignas(16) unsigned char data[];
 };
 
+struct arena_cleanup {
+	struct arena_cleanup *next;
+	void (*fn)(void *);
+	void *p;
+};
+
 void *
 xmalloc(size_t size)
 {
@@ -118,8 +124,21 @@ arena_printf(struct arena *a, const char *fmt, ...)
 }
 
 void
+arena_on_free(struct arena *a, void (*fn)(void *), void *p)
+{
+	struct arena_cleanup *c = arena_alloc(a, sizeof *c);
+	c->fn = fn;
+	c->p = p;
+	c->next = a->cleanups;
+	a->cleanups = c;
+}
+
+void
 arena_free(struct arena *a)
 {
+	for (struct arena_cleanup *c = a->cleanups; c != NULL; c = c->next)
+		c->fn(c->p);
+	a->cleanups = NULL;
 	struct arena_block *b = a->head;
 	while (b != NULL) {
 		struct arena_block *next = b->next;

@@ -13,10 +13,12 @@
 #include <stddef.h>
 
 struct arena_block;
+struct arena_cleanup;
 
 struct arena {
 	struct arena_block *head;
 	size_t used_total; /* bytes handed out, for statistics and tests */
+	struct arena_cleanup *cleanups;
 };
 
 /* Zero-initialised memory, aligned for any object. */
@@ -27,7 +29,11 @@ char *arena_strdup(struct arena *a, const char *s);
 /* printf into the arena. */
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Free every block; the arena can be reused afterwards. */
+/* Have arena_free call fn(p) before it frees the blocks, the function
+ * registered last first: for memory an owner in the arena keeps outside
+ * it, so as to free it before the arena (the display's pages). */
+void arena_on_free(struct arena *a, void (*fn)(void *), void *p);
+/* Run the cleanups, free every block; the arena can be reused afterwards. */
 void arena_free(struct arena *a);
 
 /* malloc/realloc/strdup that abort with a message on exhaustion. */

@@ -1,8 +1,19 @@
 /* display.c - the display list (see display.h).  Arrays grow by doubling
  * inside the arena; the old copy stays in the arena until it is freed,
- * which costs at most the size of the final array again. */
+ * which costs at most the size of the final array again.
+ *
+ * Except the items of pages, which are most of a long document's display
+ * list (a page of a list of victims has some 200 runs): the page being
+ * filled grows in one work array that every page reuses, and when the
+ * next page begins its items are copied once into an array of their
+ * final size, with room for the footer the layout adds at the end
+ * (PAGE_SLACK).  Doubling per page left three times the items in the
+ * arena: for 3,500 pages, 150 MB.  The finished page's array is the
+ * page's own (malloc), so that a device can give it back as soon as the
+ * page is drawn (display_release_page); the arena frees the rest. */
 #include "display.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Grow *arr (n used, *cap slots of size elem) so that one more fits. */
@@ -19,6 +30,15 @@ grow(struct arena *a, void *arr, size_t n, size_t *cap, size_t elem, size_t firs
 	return p;
 }
 
+/* The items of finished pages still held, when the arena is freed. */
+static void
+free_pages(void *display)
+{
+	struct display *d = display;
+	for (size_t i = 0; i < d->n_pages; i++)
+		display_release_page(d, i);
+}
+
 struct display *
 display_new(struct arena *a, double width, double height)
 {
@@ -26,23 +46,89 @@ display_new(struct arena *a, double width, double height)
 	d->arena = a;
 	d->page_width = width;
 	d->page_height = height;
+	arena_on_free(a, free_pages, d);
 	return d;
+}
+
+void
+display_release_page(void *display, size_t page)
+{
+	struct display *d = display;
+	if (page >= d->n_pages)
+		return;
+	struct display_page *p = &d->pages[page];
+	if (p->own)
+		free(p->items);
+	p->items = NULL;
+	p->n_items = p->cap = 0;
+	p->own = false;
+}
+
+/* Items a finished page takes without a copy, and the step by which it
+ * grows after: the footer the layout adds to every page at the end
+ * (layout.c footers) is a rule and some 20 runs. */
+#define PAGE_SLACK 24
+
+/* Give the page being filled an array of its own, of its final size. */
+static void
+seal_page(struct display_page *p)
+{
+	if (p->items == NULL)
+		return;
+	size_t cap = p->n_items + PAGE_SLACK;
+	struct display_item *own = xmalloc(cap * sizeof *own);
+	memcpy(own, p->items, p->n_items * sizeof *own);
+	p->items = own;
+	p->cap = cap;
+	p->own = true;
 }
 
 struct display_page *
 display_add_page(struct display *d)
 {
+	if (d->n_pages > 0)
+		seal_page(&d->pages[d->n_pages - 1]);
 	d->pages = grow(d->arena, d->pages, d->n_pages, &d->cap_pages,
 	    sizeof *d->pages, 4);
 	struct display_page *p = &d->pages[d->n_pages++];
 	memset(p, 0, sizeof *p);
+	p->items = d->work;
+	p->cap = d->work_cap;
+	p->display = d;
 	return p;
+}
+
+/* The arena of what a page holds: the display's, so that the layout can
+ * free its own scratch (a list item's lines and words) as it goes. */
+static struct arena *
+page_arena(const struct display_page *p, struct arena *a)
+{
+	return p->display != NULL ? p->display->arena : a;
 }
 
 static struct display_item *
 add_item(struct display_page *p, struct arena *a, enum display_kind kind)
 {
+	struct display *d = p->display;
+	a = page_arena(p, a);
+	bool current = d != NULL && d->n_pages > 0 && p == &d->pages[d->n_pages - 1];
+	if (d != NULL && !current && p->n_items == p->cap) {
+		/* a finished page: its own array, by steps, not doubling */
+		struct display_item *own = xmalloc((p->cap + PAGE_SLACK) * sizeof *own);
+		if (p->n_items > 0)
+			memcpy(own, p->items, p->n_items * sizeof *own);
+		if (p->own)
+			free(p->items);
+		p->items = own;
+		p->cap += PAGE_SLACK;
+		p->own = true;
+	}
 	p->items = grow(a, p->items, p->n_items, &p->cap, sizeof *p->items, 32);
+	if (current) {
+		/* the work array grew: the next pages start with it */
+		d->work = p->items;
+		d->work_cap = p->cap;
+	}
 	struct display_item *it = &p->items[p->n_items++];
 	memset(it, 0, sizeof *it);
 	it->kind = kind;
@@ -59,7 +145,7 @@ display_text(struct display_page *p, struct arena *a, double x, double y,
 	it->face = face;
 	it->size = size;
 	/* Always NUL-terminated, so a device can hand it to C APIs as is. */
-	it->text = arena_strndup(a, text ? text : "", text ? len : 0);
+	it->text = arena_strndup(page_arena(p, a), text ? text : "", text ? len : 0);
 	it->len = text ? len : 0;
 }
 
@@ -70,8 +156,41 @@ display_glyphs(struct display_page *p, struct arena *a, double x, double y,
 {
 	display_text(p, a, x, y, face, size, text, len);
 	struct display_item *it = &p->items[p->n_items - 1];
-	it->glyphs = n > 0 ? glyphs : NULL;
-	it->n_glyphs = n;
+	a = page_arena(p, a);
+	/* The text's own characters, one glyph each, in order, not moved:
+	 * drawn from the text, with the kerning only. */
+	const unsigned char *s = (const unsigned char *)(text ? text : "");
+	size_t k = 0, i = 0;
+	bool plain = true, kerned = false;
+	while (i < len && plain) {
+		uint32_t c = s[i];
+		size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		if (l > 1 && i + l <= len)
+			c = l == 2 ? (c & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu)
+			    : l == 3 ? (c & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu)
+			    : 0x110000;
+		plain = k < n && l < 4 && i + l <= len && glyphs[k].cp == c &&
+		    glyphs[k].dx == 0 && glyphs[k].dy == 0;
+		kerned = kerned || (plain && glyphs[k].adv != glyphs[k].w);
+		i += l;
+		k++;
+	}
+	if ((plain && k == n && !kerned) || n == 0)
+		return;
+	struct display_shaped *sh = arena_alloc(a, sizeof *sh);
+	memset(sh, 0, sizeof *sh);
+	if (plain && k == n) {
+		float *kern = arena_alloc(a, n * sizeof *kern);
+		for (k = 0; k < n; k++)
+			kern[k] = glyphs[k].adv - glyphs[k].w;
+		sh->kern = kern;
+	} else {
+		struct glyph *g = arena_alloc(a, n * sizeof *g);
+		memcpy(g, glyphs, n * sizeof *g);
+		sh->glyphs = g;
+		sh->n_glyphs = n;
+	}
+	it->shaped = sh;
 }
 
 void

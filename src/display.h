@@ -3,7 +3,9 @@
  * boxes, plus the outline and document metadata.  The layout (layout.c)
  * builds it; a device draws it (pdf.c).  Coordinates are PDF points from the bottom-left corner
  * of the page; text is positioned by its baseline start.  All memory
- * belongs to the arena given to display_new.
+ * belongs to the arena given to display_new; the arena argument of the
+ * display_* functions is used only for a page not made by
+ * display_add_page.
  */
 #ifndef SPCOMM_DISPLAY_H
 #define SPCOMM_DISPLAY_H
@@ -18,28 +20,47 @@
 
 enum display_kind { DISPLAY_TEXT, DISPLAY_RULE, DISPLAY_RECT };
 
-struct display_item {
-	enum display_kind kind;
-	double x, y;          /* TEXT: baseline start; RULE: from; RECT: lower-left */
-	double x2, y2;        /* RULE: to; RECT: upper-right */
-	double line_width;    /* RULE, RECT outline (0: no outline) */
-	double gray;          /* RECT fill (1 = white, no fill), RULE stroke gray */
-	/* TEXT: one run in one face, visual order, UTF-8 */
-	enum font_face face;
-	double size;
-	const char *text;
-	size_t len;
-	/* TEXT, when shaped: the glyphs that draw it, left to right, with
-	 * their positions (device.h); cluster/cluster_len are bytes of
-	 * text.  NULL: the text is drawn character by character with each
-	 * character's own glyph and advance. */
+/* How a shaped run differs from its text drawn character by character
+ * (display_glyphs): held by the few items that need it, so that a
+ * document of thousands of pages keeps small items. */
+struct display_shaped {
+	/* the glyphs that draw the run, left to right, with their positions
+	 * (device.h); cluster/cluster_len are bytes of the item's text.
+	 * NULL: the text's own characters, each advanced by its width plus
+	 * kern[i] (thousandths of the size) after the i-th UTF-16 unit */
 	const struct glyph *glyphs;
 	size_t n_glyphs;
+	const float *kern;
 };
+
+struct display_item {
+	enum display_kind kind;
+	enum font_face face;      /* TEXT */
+	double x, y;              /* TEXT: baseline start; RULE: from; RECT: lower-left */
+	union {
+		struct {          /* RULE, RECT */
+			double x2, y2;        /* RULE: to; RECT: upper-right */
+			double line_width;    /* RULE, RECT outline (0: no outline) */
+			double gray;          /* RECT fill (1 = white, no fill), RULE stroke gray */
+		};
+		struct {          /* TEXT: one run in one face, visual order, UTF-8 */
+			double size;
+			const char *text;
+			size_t len;
+			/* NULL: drawn character by character, each character's
+			 * own glyph and advance */
+			const struct display_shaped *shaped;
+		};
+	};
+};
+
+struct display;
 
 struct display_page {
 	struct display_item *items;
 	size_t n_items, cap;
+	struct display *display;   /* the document the page belongs to */
+	bool own;                  /* items is the page's own array (malloc) */
 };
 
 struct display_outline {
@@ -54,6 +75,11 @@ struct display {
 	double page_width, page_height;
 	struct display_page *pages;
 	size_t n_pages, cap_pages;
+	/* The items of the page being filled grow here; display_add_page
+	 * copies them to an array of their final size and reuses this one
+	 * (display.c). */
+	struct display_item *work;
+	size_t work_cap;
 	struct display_outline *outline;
 	size_t n_outline, cap_outline;
 	/* Document information; never the submitter's identity. */
@@ -65,8 +91,9 @@ struct display *display_new(struct arena *a, double width, double height);
 struct display_page *display_add_page(struct display *d);
 void display_text(struct display_page *p, struct arena *a, double x, double y,
     enum font_face face, double size, const char *text, size_t len);
-/* A shaped run (text.h): glyphs[0..n) are referenced, not copied, and
- * must live as long as the display (the same arena). */
+/* A shaped run (text.h): glyphs[0..n) are copied into the display's
+ * arena, as the text is, or reduced to the kerning of the text's own
+ * characters when that is all they are. */
 void display_glyphs(struct display_page *p, struct arena *a, double x, double y,
     enum font_face face, double size, const char *text, size_t len,
     const struct glyph *glyphs, size_t n);
@@ -76,5 +103,11 @@ void display_rect(struct display_page *p, struct arena *a, double x1, double y1,
     double x2, double y2, double line_width, double fill_gray);
 void display_outline_add(struct display *d, const char *title, size_t page,
     double y, int level);
+/* Free the items of page (0-based) of display (a struct display *), for
+ * a device that has drawn it and will not read it again (the PDF device
+ * calls it through pdf_options.page_drawn): a long document need not
+ * hold every page's items and its PDF pages at once.  The page is empty
+ * afterwards; its runs' texts stay in the arena. */
+void display_release_page(void *display, size_t page);
 
 #endif

@@ -343,6 +343,10 @@ driver_render_one(struct spc_env *env, const struct case_data *cd, const char *l
 	struct pdf_options po = { .pdfa = pdfa, .icc = env->icc, .icc_len = env->icc_len };
 	bool ok = false;
 	struct display *d = layout_case(cd, env->forms, &lo, tc, &a, err, errlen);
+	/* each page's items freed once drawn: memory for the PDF's pages, not
+	 * for the display list's as well (docs/limits.md) */
+	po.page_drawn = display_release_page;
+	po.page_drawn_ctx = d;
 	if (d != NULL)
 		ok = pdf_render_opts(pf, d, &po, pdf, pdf_len, err, errlen);
 	arena_free(&a);

@@ -69,13 +69,18 @@ struct pdf_options {
 	const unsigned char *icc;  /* pdfa: the sRGB ICC profile of the output
 	                              intent (pdf_icc_load) */
 	size_t icc_len;
+	/* Called when page (0-based) is drawn: nothing reads that page of
+	 * the display list again, so its owner may free it (a long document,
+	 * display_release_page).  NULL: not called. */
+	void (*page_drawn)(void *ctx, size_t page);
+	void *page_drawn_ctx;
 };
 
 /*
  * pdf_render with options (NULL: a plain PDF, as pdf_render).
  *
- * Every document gets a trailer /ID whose two halves are both the first
- * 16 bytes of a SHA-256 of what the document is made from: the display
+ * Every document gets a trailer /ID whose two halves are both the
+ * 128-bit hash (hash128.h) of what the document is made from: the display
  * list (page size; every item's kind, coordinates, face, size and text;
  * the outline; title, subject, keywords, language and creation time), the
  * bytes of each embedded font subset, and the options.  The same display

@@ -12,6 +12,7 @@
  */
 #include "pdf_fixups.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,8 @@
 #include <hpdf_streams.h>
 #include <hpdf_utils.h>
 #include <hpdf_version.h>
+
+#include <libdeflate.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -63,7 +66,7 @@ tt_attr(HPDF_Font font)
  * call, it takes the codes whose cid_map entry is not 0: the drawn units,
  * each its own CID as the UTF-8 encoder has it, and one more above the
  * highest, as libharu writes entries for the CIDs below the highest only.
- * The encoder's maps and function are put back before returning.
+ * The encoder's record and function are put back before returning.
  */
 HPDF_Font
 pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
@@ -71,34 +74,38 @@ pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIX
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || enc->attr == NULL)
 		return HPDF_GetFont(pdf, name, "UTF-8");
+	/* The call sees an attribute record of its own: the maps zero but
+	 * for the drawn units (calloc's pages, where saving, clearing and
+	 * restoring the encoder's two 128 KiB maps cost 2.4 M instructions
+	 * for three fonts), everything after them (CMap ranges, registry,
+	 * ordering) shared with the encoder's; the font keeps the encoder,
+	 * not the record, so the encoder's own is put back after. */
 	HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
-	unsigned char *saved = xmalloc(sizeof ea->unicode_map + sizeof ea->cid_map);
-	memcpy(saved, ea->unicode_map, sizeof ea->unicode_map);
-	memcpy(saved + sizeof ea->unicode_map, ea->cid_map, sizeof ea->cid_map);
-	memset(ea->unicode_map, 0, sizeof ea->unicode_map);
-	memset(ea->cid_map, 0, sizeof ea->cid_map);
+	HPDF_CMapEncoderAttr own = xcalloc(1, sizeof *own);
+	size_t maps = offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head);
+	memcpy((char *)own + maps, (const char *)ea + maps, sizeof *own - maps);
 	unsigned highest = 0;
 	for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
 		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
 			unsigned cp = (unsigned)(w * 64) + (unsigned)__builtin_ctzll(bits);
 			if (cp < 0x20)
 				continue; /* the encoder's notdef range */
-			ea->cid_map[cp >> 8][cp & 255] = (HPDF_UINT16)cp;
-			ea->unicode_map[cp >> 8][cp & 255] = (HPDF_UNICODE)cp;
+			own->cid_map[cp >> 8][cp & 255] = (HPDF_UINT16)cp;
+			own->unicode_map[cp >> 8][cp & 255] = (HPDF_UNICODE)cp;
 			highest = cp;
 		}
 	unsigned above = highest < 0x20 ? 0x20 : highest + 1;
 	if (above <= 0xFFFF) {
-		ea->cid_map[above >> 8][above & 255] = (HPDF_UINT16)above;
-		ea->unicode_map[above >> 8][above & 255] = (HPDF_UNICODE)above;
+		own->cid_map[above >> 8][above & 255] = (HPDF_UINT16)above;
+		own->unicode_map[above >> 8][above & 255] = (HPDF_UNICODE)above;
 	}
 	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
 	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	enc->attr = own;
 	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
+	enc->attr = ea;
 	enc->to_unicode_fn = to_unicode;
-	memcpy(ea->unicode_map, saved, sizeof ea->unicode_map);
-	memcpy(ea->cid_map, saved + sizeof ea->unicode_map, sizeof ea->cid_map);
-	free(saved);
+	free(own);
 	return f;
 }
 
@@ -513,6 +520,108 @@ pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len)
 	if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || attr->stream == NULL)
 		return false;
 	return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)s, (HPDF_UINT)len) == HPDF_OK;
+}
+
+/* ---- streams deflated by spcomm (libdeflate) ---- */
+
+/* What HPDF_Dict_Write leaves out for a stream whose filter is NONE. */
+static HPDF_STATUS
+write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)dict;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Replace the data of dict's memory stream by its zlib (FlateDecode)
+ * form and mark the stream as already filtered: filter NONE, so that
+ * libharu copies it as it is, and a write_fn that adds the /Filter entry
+ * libharu then leaves out.  Streams that are empty, not flate-filtered,
+ * not in memory, or that have a write or before-write hook of libharu's
+ * are left for libharu to deflate.
+ */
+static bool
+deflate_stream(HPDF_Dict dict, struct libdeflate_compressor *c)
+{
+	HPDF_Stream st = dict->stream;
+	if (st == NULL || st->type != HPDF_STREAM_MEMORY || st->size == 0 ||
+	    dict->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    dict->write_fn != NULL || dict->before_write_fn != NULL)
+		return true;
+	size_t len = st->size, at = 0;
+	unsigned char *in = xmalloc(len);
+	for (HPDF_UINT i = 0; i < HPDF_MemStream_GetBufCount(st) && at < len; i++) {
+		HPDF_UINT n = 0;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(st, i, &n);
+		if (p == NULL)
+			break;
+		if (n > len - at)
+			n = (HPDF_UINT)(len - at);
+		memcpy(in + at, p, n);
+		at += n;
+	}
+	if (at != len) {
+		/* not the memory stream we know: libharu deflates it */
+		free(in);
+		return true;
+	}
+	size_t cap = libdeflate_zlib_compress_bound(c, len);
+	unsigned char *out = xmalloc(cap);
+	size_t n = libdeflate_zlib_compress(c, in, len, out, cap);
+	free(in);
+	if (n == 0) {
+		free(out);
+		return false;
+	}
+	HPDF_MemStream_FreeData(st);
+	bool ok = HPDF_Stream_Write(st, out, (HPDF_UINT)n) == HPDF_OK;
+	free(out);
+	if (ok) {
+		dict->filter = HPDF_STREAM_FILTER_NONE;
+		dict->write_fn = write_flate_filter;
+	}
+	return ok;
+}
+
+bool
+pdf_fixups_deflate_page(HPDF_Page page, struct libdeflate_compressor *c)
+{
+	if (!HPDF_Page_Validate(page))
+		return false;
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	return attr->contents == NULL || deflate_stream(attr->contents, c);
+}
+
+bool
+pdf_fixups_deflate_all(HPDF_Doc pdf, struct libdeflate_compressor *c)
+{
+	HPDF_List entries = pdf->xref->entries;
+	/* A CID font's before-write function gives its CIDToGIDMap and
+	 * ToUnicode streams the font's filter at save time (hpdf_font_cid.c):
+	 * give it to them now, so that they are deflated here, and then the
+	 * font's filter is NONE, so that they are not deflated again. */
+	for (int pass = 0; pass < 2; pass++)
+		for (HPDF_UINT i = 0; i < entries->count; i++) {
+			HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+			HPDF_Obj_Header *h = e != NULL ? e->obj : NULL;
+			if (h == NULL || (h->obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT)
+				continue;
+			HPDF_Dict d = e->obj;
+			bool font = (h->obj_class & 0xFF00) == HPDF_OSUBCLASS_FONT && d->attr != NULL;
+			if (pass == 0 && font) {
+				HPDF_FontAttr fa = d->attr;
+				if (fa->map_stream != NULL)
+					fa->map_stream->filter |= d->filter;
+				if (fa->cmap_stream != NULL)
+					fa->cmap_stream->filter |= d->filter;
+			} else if (pass == 1) {
+				if (!deflate_stream(d, c))
+					return false;
+				if (font)
+					d->filter = HPDF_STREAM_FILTER_NONE;
+			}
+		}
+	return true;
 }
 
 double

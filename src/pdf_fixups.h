@@ -108,6 +108,30 @@ HPDF_FontDef pdf_fixups_fontdef(HPDF_Doc pdf, const char *name);
  */
 bool pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len);
 
+struct libdeflate_compressor;
+
+/*
+ * Deflate the content stream of a page now, with libdeflate's compressor
+ * c (its level set by the caller), instead of at HPDF_SaveToStream with
+ * zlib's default level: the page's content then waits for the save in
+ * its compressed form (a tenth of the memory of a long document's
+ * pages), and libdeflate takes about half of zlib's instructions for
+ * output no larger (pdf.c says how the level was chosen).  Call when
+ * nothing more is drawn on the page.  False if libharu fails to take the
+ * compressed data.
+ */
+bool pdf_fixups_deflate_page(HPDF_Page page, struct libdeflate_compressor *c);
+
+/*
+ * The same for every other stream of the document that holds its data
+ * before the save (fonts and their descriptors' programs, CIDToGIDMap,
+ * ToUnicode, CIDSet, the ICC profile): call after
+ * pdf_fixups_font_descriptor, just before HPDF_SaveToStream.  Streams
+ * libharu fills at save time, or that are not to be filtered (the XMP
+ * metadata), are left as they are.
+ */
+bool pdf_fixups_deflate_all(HPDF_Doc pdf, struct libdeflate_compressor *c);
+
 /*
  * The number a PDF reader reads where libharu writes the HPDF_REAL v
  * (HPDF_FToA: a float, clamped to +-32767, five decimals at most).

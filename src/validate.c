@@ -610,22 +610,26 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 			    "remove it, or check the form with 'spcomm forms'", "unknown key '%s'", c->key);
 		ok = false;
 	}
-	cv->kids = arena_alloc(v->a, (f->n_fields + 1) * sizeof *cv->kids);
+	/* a member per key written, at most */
+	size_t room = n->n_children < f->n_fields ? n->n_children : f->n_fields;
+	cv->kids = arena_alloc(v->a, (room + 1) * sizeof *cv->kids);
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const struct form_field *m = f->fields[i];
 		const struct ynode *c = ytree_get(n, m->name);
-		const char *cpath = join(v, path, m->name);
-		if (present(c) && does_not_apply(v, f, m, n, c, cpath))
-			continue;
+		/* the path only for a value or a diagnostic: a record of 8,000
+		 * victims has a dozen absent fields each */
 		if (!present(c)) {
 			if (m->required && eval(v, m->required, n)) {
-				missing(v, m, n, cpath, true);
+				missing(v, m, n, join(v, path, m->name), true);
 				ok = false;
 			} else if (m->recommended && eval(v, m->recommended, n)) {
-				missing(v, m, n, cpath, false);
+				missing(v, m, n, join(v, path, m->name), false);
 			}
 			continue;
 		}
+		const char *cpath = join(v, path, m->name);
+		if (does_not_apply(v, f, m, n, c, cpath))
+			continue;
 		struct cval *k = check_value(v, m, c, cpath, cv->class);
 		if (k == NULL)
 			ok = false;

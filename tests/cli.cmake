@@ -42,3 +42,12 @@ foreach(f ${SPCOMM_INSTALL_TESTS})
   add_test(NAME install.${name} COMMAND sh ${f} $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} ${CMAKE_BINARY_DIR})
   set_tests_properties(install.${name} PROPERTIES LABELS install TIMEOUT 300)
 endforeach()
+
+# tests/perf/: what a document costs, counted rather than timed
+# (instructions under callgrind, peak memory of a generated large case).
+add_test(NAME perf.instructions COMMAND sh ${CMAKE_SOURCE_DIR}/tests/perf/instructions.sh
+  $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} "${CMAKE_BUILD_TYPE}" "${SPCOMM_SANITIZE}")
+set_tests_properties(perf.instructions PROPERTIES LABELS perf TIMEOUT 300 SKIP_RETURN_CODE 77)
+add_test(NAME perf.memory COMMAND sh ${CMAKE_SOURCE_DIR}/tests/perf/memory.sh
+  $<TARGET_FILE:spcomm> ${CMAKE_SOURCE_DIR} "${SPCOMM_SANITIZE}")
+set_tests_properties(perf.memory PROPERTIES LABELS perf TIMEOUT 300 SKIP_RETURN_CODE 77)

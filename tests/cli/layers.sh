@@ -7,6 +7,7 @@ check() { # check PATTERN ALLOWED-FILES-REGEX DESCRIPTION
 }
 check '#include <hpdf' 'src/pdf(_fixups)?\.[ch]$' "libharu only in pdf.c and pdf_fixups.c"
 check '#include <hb' 'src/(subset|coverage|shape)\.c$' "HarfBuzz only in subset.c, coverage.c and shape.c"
+check '#include <libdeflate.h>' 'src/pdf(_fixups)?\.c$' "libdeflate only in pdf.c and pdf_fixups.c"
 check '#include <yaml.h>' 'src/ytree\.c$' "libyaml only in ytree.c"
 check '#include <gettext-po.h>' 'src/po\.c$' "libgettextpo only in po.c"
 check '#include <gmime' 'src/package\.c$' "GMime only in package.c"
