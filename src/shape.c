@@ -8,13 +8,37 @@
 
 #include "arena.h"
 
+/* The word cache (shape_run): open addressing over WORD_SLOTS slots,
+ * words up to WORD_MAX_UNITS long; texts and glyphs in two stores. */
+#define WORD_SLOTS 8192
+#define WORD_MAX_UNITS 64
+#define WORD_STORE_UNITS (WORD_SLOTS * 4)
+#define WORD_STORE_GLYPHS (WORD_SLOTS * 4)
+
+struct word {
+	bool used, rtl;
+	uint16_t n;              /* units of text */
+	uint32_t hash;
+	hb_language_t lang;
+	uint32_t text;           /* offset in store */
+	uint32_t glyphs, n_glyphs; /* in store_glyphs, clusters from 0 */
+};
+
 struct shape_face {
 	hb_face_t *face;         /* borrowed from the subset_face */
 	hb_font_t *font;         /* scale = units per em: positions in font units */
 	hb_buffer_t *buf;
 	unsigned upem;
 	struct glyph *glyphs;    /* the last result */
-	size_t cap;
+	size_t cap, n_out;
+	size_t (*cuts)[2];       /* the last run's pieces */
+	size_t n_cuts, cap_cuts;
+	struct word *words;      /* WORD_SLOTS, on first use */
+	size_t n_words;
+	uint16_t *store;         /* WORD_STORE_UNITS */
+	size_t store_len;
+	struct glyph *store_glyphs; /* WORD_STORE_GLYPHS */
+	size_t n_store_glyphs;
 	/* glyph id -> the lowest code point the cmap maps to it, built on
 	 * the first glyph no character of its cluster maps to */
 	uint32_t *reverse;
@@ -57,6 +81,10 @@ shape_face_free(struct shape_face *sh)
 	hb_font_destroy(sh->font);
 	free(sh->glyphs);
 	free(sh->reverse);
+	free(sh->cuts);
+	free(sh->words);
+	free(sh->store);
+	free(sh->store_glyphs);
 	free(sh);
 }
 
@@ -125,21 +153,22 @@ glyph_cp(struct shape_face *sh, uint32_t gid, uint32_t c)
 	return gid < sh->n_reverse ? sh->reverse[gid] : 0;
 }
 
-size_t
-shape_run(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
-    const char *lang, const struct glyph **out)
+/*
+ * Shape u16[0..n) with HarfBuzz into out[*n_out...] (grown as needed),
+ * clusters offset by at.  False on an allocation failure.
+ */
+static bool
+hb_segment(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
+    hb_language_t lang, struct glyph **out, size_t *cap, size_t *n_out, int32_t at)
 {
-	*out = sh->glyphs;
-	if (n == 0 || n > INT32_MAX / 2)
-		return 0;
 	hb_buffer_clear_contents(sh->buf);
 	hb_buffer_set_flags(sh->buf, HB_BUFFER_FLAG_BOT | HB_BUFFER_FLAG_EOT |
 	    HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
 	hb_buffer_set_cluster_level(sh->buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_GRAPHEMES);
 	hb_buffer_add_utf16(sh->buf, u16, (int)n, 0, (int)n);
 	hb_buffer_set_direction(sh->buf, rtl ? HB_DIRECTION_RTL : HB_DIRECTION_LTR);
-	if (lang != NULL && lang[0] != '\0')
-		hb_buffer_set_language(sh->buf, hb_language_from_string(lang, -1));
+	if (lang != HB_LANGUAGE_INVALID)
+		hb_buffer_set_language(sh->buf, lang);
 	hb_buffer_guess_segment_properties(sh->buf);
 	hb_script_t script = hb_buffer_get_script(sh->buf);
 	bool joining = script == HB_SCRIPT_ARABIC || script == HB_SCRIPT_SYRIAC ||
@@ -147,26 +176,26 @@ shape_run(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 	hb_shape(sh->font, sh->buf, joining ? NULL : no_ligatures,
 	    joining ? 0 : (unsigned)(sizeof no_ligatures / sizeof no_ligatures[0]));
 	if (!hb_buffer_allocation_successful(sh->buf))
-		return 0;
+		return false;
 
 	unsigned len = 0;
 	const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(sh->buf, &len);
 	const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(sh->buf, NULL);
-	if (len > sh->cap) {
-		sh->cap = len;
-		sh->glyphs = xrealloc(sh->glyphs, len * sizeof *sh->glyphs);
+	if (*n_out + len > *cap) {
+		*cap = (*n_out + len) * 2;
+		*out = xrealloc(*out, *cap * sizeof **out);
 	}
 	double scale = 1000.0 / sh->upem;
 	for (unsigned i = 0; i < len; i++) {
-		struct glyph *g = &sh->glyphs[i];
-		uint32_t at = info[i].cluster, c = u16[at];
-		if (c >= 0xD800 && c <= 0xDBFF && at + 1 < n && u16[at + 1] >= 0xDC00 &&
-		    u16[at + 1] <= 0xDFFF)
-			c = 0x10000 + ((c - 0xD800) << 10) + (u16[at + 1] - 0xDC00u);
+		struct glyph *g = &(*out)[*n_out + i];
+		uint32_t c = u16[info[i].cluster], k = info[i].cluster;
+		if (c >= 0xD800 && c <= 0xDBFF && k + 1 < n && u16[k + 1] >= 0xDC00 &&
+		    u16[k + 1] <= 0xDFFF)
+			c = 0x10000 + ((c - 0xD800) << 10) + (u16[k + 1] - 0xDC00u);
 		hb_position_t h = hb_font_get_glyph_h_advance(sh->font, info[i].codepoint);
 		g->gid = info[i].codepoint;
 		g->cp = glyph_cp(sh, g->gid, c);
-		g->cluster = (int32_t)at;
+		g->cluster = (int32_t)k + at;
 		g->cluster_len = 0;
 		g->w = (int16_t)milli_trunc(sh, h);
 		/* Kerning moves the pen by the difference from the glyph's own
@@ -176,6 +205,150 @@ shape_run(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 		g->dx = (float)(pos[i].x_offset * scale);
 		g->dy = (float)(pos[i].y_offset * scale);
 	}
+	*n_out += len;
+	return true;
+}
+
+static uint32_t
+word_hash(const uint16_t *u, size_t n, bool rtl, hb_language_t lang)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)rtl ^ ((uint64_t)(uintptr_t)lang << 1);
+	for (size_t i = 0; i < n; i++) {
+		h ^= u[i];
+		h *= 1099511628211ULL;
+	}
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Forget every cached word. */
+static void
+cache_clear(struct shape_face *sh)
+{
+	for (size_t i = 0; i < WORD_SLOTS; i++)
+		sh->words[i].used = false;
+	sh->n_words = 0;
+	sh->store_len = 0;
+	sh->n_store_glyphs = 0;
+}
+
+/*
+ * The glyphs of one word (u16[0..n), no space inside but at its ends),
+ * from the cache or shaped and remembered, appended to sh->glyphs with
+ * clusters offset by at.
+ */
+static bool
+shape_word(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
+    hb_language_t lang, int32_t at)
+{
+	if (n > WORD_MAX_UNITS)
+		return hb_segment(sh, u16, n, rtl, lang, &sh->glyphs, &sh->cap, &sh->n_out, at);
+	if (sh->words == NULL) {
+		sh->words = xcalloc(WORD_SLOTS, sizeof *sh->words);
+		sh->store = xmalloc(WORD_STORE_UNITS * sizeof *sh->store);
+		sh->store_glyphs = xmalloc(WORD_STORE_GLYPHS * sizeof *sh->store_glyphs);
+	}
+	uint32_t h = word_hash(u16, n, rtl, lang);
+	size_t slot = h & (WORD_SLOTS - 1);
+	for (size_t probe = 0; probe < WORD_SLOTS; probe++, slot = (slot + 1) & (WORD_SLOTS - 1)) {
+		struct word *w = &sh->words[slot];
+		if (!w->used)
+			break;
+		if (w->hash == h && w->n == n && w->rtl == rtl && w->lang == lang &&
+		    memcmp(sh->store + w->text, u16, n * sizeof *u16) == 0) {
+			if (sh->n_out + w->n_glyphs > sh->cap) {
+				sh->cap = (sh->n_out + w->n_glyphs) * 2;
+				sh->glyphs = xrealloc(sh->glyphs, sh->cap * sizeof *sh->glyphs);
+			}
+			for (size_t i = 0; i < w->n_glyphs; i++) {
+				sh->glyphs[sh->n_out + i] = sh->store_glyphs[w->glyphs + i];
+				sh->glyphs[sh->n_out + i].cluster += at;
+			}
+			sh->n_out += w->n_glyphs;
+			return true;
+		}
+	}
+	/* Not cached: shape it, then remember it (a full cache starts over:
+	 * documents repeat their words within pages, not across thousands). */
+	size_t first = sh->n_out;
+	if (!hb_segment(sh, u16, n, rtl, lang, &sh->glyphs, &sh->cap, &sh->n_out, at))
+		return false;
+	size_t ng = sh->n_out - first;
+	if (sh->n_words >= WORD_SLOTS / 2 || sh->store_len + n > WORD_STORE_UNITS ||
+	    sh->n_store_glyphs + ng > WORD_STORE_GLYPHS)
+		cache_clear(sh);
+	if (sh->store_len + n > WORD_STORE_UNITS || sh->n_store_glyphs + ng > WORD_STORE_GLYPHS)
+		return true; /* too big to remember */
+	slot = h & (WORD_SLOTS - 1);
+	while (sh->words[slot].used)
+		slot = (slot + 1) & (WORD_SLOTS - 1);
+	struct word *w = &sh->words[slot];
+	*w = (struct word){ .used = true, .rtl = rtl, .hash = h, .lang = lang, .n = (uint16_t)n,
+		.text = sh->store_len, .glyphs = (uint32_t)sh->n_store_glyphs,
+		.n_glyphs = (uint32_t)ng };
+	memcpy(sh->store + sh->store_len, u16, n * sizeof *u16);
+	sh->store_len += n;
+	for (size_t i = 0; i < ng; i++) {
+		sh->store_glyphs[sh->n_store_glyphs + i] = sh->glyphs[first + i];
+		sh->store_glyphs[sh->n_store_glyphs + i].cluster -= at;
+	}
+	sh->n_store_glyphs += ng;
+	sh->n_words++;
+	return true;
+}
+
+static bool
+is_mark(uint32_t c)
+{
+	hb_unicode_general_category_t gc =
+	    hb_unicode_general_category(hb_unicode_funcs_get_default(), c);
+	return gc == HB_UNICODE_GENERAL_CATEGORY_NON_SPACING_MARK ||
+	    gc == HB_UNICODE_GENERAL_CATEGORY_SPACING_MARK ||
+	    gc == HB_UNICODE_GENERAL_CATEGORY_ENCLOSING_MARK;
+}
+
+/*
+ * Shaped word by word: a run is cut before and after each stretch of
+ * spaces (U+0020), unless a mark follows the spaces (it belongs to
+ * them), and each piece is shaped on its own and remembered, as browsers
+ * do.  Nothing the fonts here do crosses a space: joining stops at it,
+ * and none of them kerns a letter with a space; a document repeats most
+ * of its words ("the", labels, names), which are then shaped once.
+ */
+size_t
+shape_run(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
+    const char *lang, const struct glyph **out)
+{
 	*out = sh->glyphs;
-	return len;
+	sh->n_out = 0;
+	if (n == 0 || n > INT32_MAX / 2)
+		return 0;
+	hb_language_t hl = lang != NULL && lang[0] != '\0' ? hb_language_from_string(lang, -1)
+	    : HB_LANGUAGE_INVALID;
+	/* the pieces, in logical order: [start, end) */
+	sh->n_cuts = 0;
+	size_t a = 0;
+	for (size_t i = 1; i <= n; i++) {
+		bool cut = i == n || ((u16[i - 1] == ' ') != (u16[i] == ' ') &&
+		    !(u16[i] != ' ' && is_mark(u16[i])));
+		if (!cut)
+			continue;
+		if (sh->n_cuts == sh->cap_cuts) {
+			sh->cap_cuts = sh->cap_cuts ? 2 * sh->cap_cuts : 64;
+			sh->cuts = xrealloc(sh->cuts, sh->cap_cuts * sizeof *sh->cuts);
+		}
+		sh->cuts[sh->n_cuts][0] = a;
+		sh->cuts[sh->n_cuts++][1] = i;
+		a = i;
+	}
+	/* left to right: the pieces in reverse for RTL */
+	for (size_t k = 0; k < sh->n_cuts; k++) {
+		size_t p = rtl ? sh->n_cuts - 1 - k : k;
+		size_t s0 = sh->cuts[p][0], s1 = sh->cuts[p][1];
+		if (!shape_word(sh, u16 + s0, s1 - s0, rtl, hl, (int32_t)s0)) {
+			sh->n_out = 0;
+			break;
+		}
+	}
+	*out = sh->glyphs;
+	return sh->n_out;
 }

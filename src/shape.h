@@ -16,6 +16,9 @@
  * plus what the shaper moved the pen by (kerning), so that text drawn
  * without adjustments where adv == w lands exactly where it was measured.
  *
+ * A run is shaped word by word, each word's glyphs kept in a cache of the
+ * shape_face (docs/architecture.md, "Shaping").
+ *
  * Thread safety: a struct shape_face belongs to one thread at a time.
  */
 #ifndef SPCOMM_SHAPE_H

@@ -237,6 +237,50 @@ what_the_device_adds(void)
 	CHECK(n == 1 && g[0].gid == 0);
 }
 
+/* The word cache: a run shaped word by word and from the cache gives the
+ * glyphs of the same run shaped fresh, before and after the cache has
+ * been filled and emptied by thousands of other words. */
+static void
+word_cache(void)
+{
+	static const char *const texts[] = {
+		"To Tokyo, AVATAR and WAVY: To Tokyo, AVATAR and WAVY.",
+		"مُحَمَّد و مُحَمَّد لا إله إلا الله",
+		"  two  spaces   and a trailing one ",
+	};
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		bool rtl = t == 1;
+		enum font_face face = rtl ? FACE_NASKH : FACE_SANS;
+		static struct glyph first[512];
+		const struct glyph *g;
+		size_t n1 = shape8(face, texts[t], rtl, &g);
+		CHECK(n1 > 0 && n1 < 512);
+		if (n1 == 0 || n1 >= 512)
+			continue;
+		memcpy(first, g, n1 * sizeof *g);
+		/* the repeated words come from the cache: the halves match */
+		if (t == 0) {
+			CHECK(n1 % 2 == 0 || n1 > 2);
+			CHECK(first[0].gid == first[(n1 + 1) / 2].gid);
+		}
+		/* fill the cache past its size with distinct words */
+		char word[32];
+		for (int i = 0; i < 20000; i++) {
+			snprintf(word, sizeof word, "w%dq%d", i, i * 7);
+			shape8(face, word, rtl, &g);
+		}
+		size_t n2 = shape8(face, texts[t], rtl, &g);
+		CHECK_INT((long)n2, (long)n1);
+		if (n2 != n1)
+			continue;
+		for (size_t i = 0; i < n1; i++) {
+			CHECK(g[i].gid == first[i].gid && g[i].cluster == first[i].cluster &&
+			    g[i].adv == first[i].adv && g[i].dx == first[i].dx &&
+			    g[i].dy == first[i].dy && g[i].cp == first[i].cp);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -249,6 +293,7 @@ main(void)
 	dev = pdf_fonts_device(pf);
 	RUN(compare_with_hb_shape);
 	RUN(what_the_device_adds);
+	RUN(word_cache);
 	pdf_fonts_close(pf);
 	return harness_done();
 }
