@@ -28,6 +28,10 @@ struct vctx {
 	const struct form *form;
 	const struct catalog *help;
 	struct arena *a;
+	/* what a check needs only while it runs (the identity sets of the
+	 * source and consent checks, the copies' gates): freed when the
+	 * validation ends, so that the render does not carry them */
+	struct arena *tmp;
 	struct diag_list *dl;
 	const struct ynode *root;
 	const char *language;
@@ -973,7 +977,7 @@ check_latin_form(struct vctx *v, const struct cval *name, const char *path)
 		return;
 	const struct cval *parts[2] = { case_get(orig, "family"), case_get(orig, "given") };
 	for (int i = 0; i < 2; i++) {
-		if (parts[i] == NULL || intl_transliterate_name(v->a, parts[i]->text) != NULL)
+		if (parts[i] == NULL || intl_transliterate_name(v->tmp, parts[i]->text) != NULL)
 			continue;
 		diag_add(v->dl, DIAG_REQUIRED, name->node->key ? &name->node->key_span : &name->node->span,
 		    join(v, path, "family"),
@@ -1155,10 +1159,10 @@ search_sources(struct src_search *ss, const struct cval *c)
 static void
 check_source_identities(struct vctx *v, const struct cval *root)
 {
-	struct match_set *shown = match_set_new(v->a), *src = match_set_new(v->a);
-	struct match_set *places = match_set_new(v->a);
-	copy_case_names(shown, v->a, root);
-	copy_source_identities(src, v->a, root, shown);
+	struct match_set *shown = match_set_new(v->tmp), *src = match_set_new(v->tmp);
+	struct match_set *places = match_set_new(v->tmp);
+	copy_case_names(shown, v->tmp, root);
+	copy_source_identities(src, v->tmp, root, shown);
 	if (match_set_count(src) == 0)
 		return;
 	copy_case_places(places, root);
@@ -1299,8 +1303,8 @@ all_paragraphs_withheld(struct vctx *v, const struct copy_gate *g, const char *t
 {
 	bool any = false;
 	const char *p = text;
-	for (char *para; (para = case_next_paragraph(v->a, &p)) != NULL; any = true)
-		if (copy_text_with_initials(g, para, strlen(para), v->a) != NULL)
+	for (char *para; (para = case_next_paragraph(v->tmp, &p)) != NULL; any = true)
+		if (copy_text_with_initials(g, para, strlen(para), v->tmp) != NULL)
 			return false;
 	return any;
 }
@@ -1407,6 +1411,8 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 		v.have_date = true;
 
 	size_t errors_before = dl->n_errors;
+	struct arena tmp = { 0 };
+	v.tmp = &tmp;
 	case_path_init(&v.path);
 	struct cval *croot = check_value(&v, v.form->root, root, CLASS_PUB);
 	v.croot = croot;
@@ -1427,6 +1433,7 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	}
 	if (croot == NULL || dl->n_errors > errors_before) {
 		case_path_free(&v.path);
+		arena_free(&tmp);
 		return NULL;
 	}
 	struct case_data *cd = arena_alloc(arena, sizeof *cd);
@@ -1439,10 +1446,11 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	cd->dir = v.case_dir;
 	/* the Government and public copies' gates, built once, as the
 	 * renderer builds them (copy.h) */
-	const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, arena),
-		copy_gate_new(cd, COPY_PUBLIC, arena) };
+	const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, v.tmp),
+		copy_gate_new(cd, COPY_PUBLIC, v.tmp) };
 	check_id_in_copies(&v, cd, gates);
 	check_withheld_texts(&v, gates, cd->root);
 	case_path_free(&v.path);
+	arena_free(&tmp);
 	return cd;
 }
