@@ -477,7 +477,8 @@ concat(char *s, const char *sep, const char *t)
 
 /* The person c (at path) of input idx, by its name, if it has one. */
 static void
-add_person(struct input *in, size_t idx, struct arena *a, const struct cval *c, const char *path)
+add_person(struct input *in, size_t idx, struct arena *a, const struct cval *c,
+    struct case_path_buf *path)
 {
 	const struct cval *name = case_get(c, "name"), *dob = case_get(c, "date_of_birth");
 	size_t ni = 0;
@@ -485,7 +486,9 @@ add_person(struct input *in, size_t idx, struct arena *a, const struct cval *c, 
 		ni++;
 	if (name == NULL || ni == c->n_kids)
 		return;
-	struct person p = { .input = idx, .path = xstrdup(case_child_path(a, c, path, ni)) };
+	size_t mark = case_path_push_child(path, c, ni);
+	struct person p = { .input = idx, .path = xstrdup(path->s) };
+	case_path_pop(path, mark);
 	p.n_keys = namekey_of_name(a, name, &p.keys, &p.one_word);
 	if (dob != NULL)
 		p.dob = dob->date;
@@ -501,14 +504,16 @@ add_person(struct input *in, size_t idx, struct arena *a, const struct cval *c, 
 
 static void
 find_persons(struct input *in, size_t idx, struct arena *a, const struct cval *c,
-    const char *path, int depth)
+    struct case_path_buf *path, int depth)
 {
 	if (depth > 32)
 		return;
 	if (case_is_block(c, "person"))
 		add_person(in, idx, a, c, path);
 	for (size_t i = 0; i < c->n_kids; i++) {
-		find_persons(in, idx, a, c->kids[i], case_child_path(a, c, path, i), depth + 1);
+		size_t mark = case_path_push_child(path, c, i);
+		find_persons(in, idx, a, c->kids[i], path, depth + 1);
+		case_path_pop(path, mark);
 	}
 }
 
@@ -554,7 +559,10 @@ validate_input(struct batch *b, size_t idx)
 	    : capture(&dl, CAPTURE_JSON, false, NULL);
 	if (in->valid) {
 		in->language = xstrdup(cd->language);
-		find_persons(in, idx, &a, cd->root, "", 0);
+		struct case_path_buf path;
+		case_path_init(&path);
+		find_persons(in, idx, &a, cd->root, &path, 0);
+		case_path_free(&path);
 		struct sha256 s;
 		sha256_init(&s);
 		sha256_update(&s, b->data_sha256, 64);

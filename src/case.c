@@ -1,6 +1,8 @@
 /* case.c - accessors of the normalized case (see case.h). */
 #include "case.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct cval *
@@ -82,13 +84,65 @@ case_event_date(const struct case_data *cd, struct pdate *out)
 	return have;
 }
 
-const char *
-case_child_path(struct arena *a, const struct cval *c, const char *path, size_t i)
+void
+case_path_init(struct case_path_buf *p)
 {
-	if (c->field->type == FT_LIST)
-		return arena_printf(a, "%s[%zu]", path, i);
-	return *path ? arena_printf(a, "%s.%s", path, c->kids[i]->field->name)
-	    : c->kids[i]->field->name;
+	p->cap = 64;
+	p->s = xmalloc(p->cap);
+	p->s[0] = '\0';
+	p->len = 0;
+}
+
+void
+case_path_free(struct case_path_buf *p)
+{
+	free(p->s);
+	p->s = NULL;
+	p->len = p->cap = 0;
+}
+
+static size_t
+push(struct case_path_buf *p, const char *sep, const char *seg, size_t n)
+{
+	size_t mark = p->len, ns = strlen(sep);
+	if (p->cap - p->len <= ns + n) {
+		while (p->cap - p->len <= ns + n)
+			p->cap *= 2;
+		p->s = xrealloc(p->s, p->cap);
+	}
+	memcpy(p->s + p->len, sep, ns);
+	memcpy(p->s + p->len + ns, seg, n);
+	p->len += ns + n;
+	p->s[p->len] = '\0';
+	return mark;
+}
+
+size_t
+case_path_push_key(struct case_path_buf *p, const char *name)
+{
+	return push(p, p->len ? "." : "", name, strlen(name));
+}
+
+size_t
+case_path_push_index(struct case_path_buf *p, size_t i)
+{
+	char n[32];
+	int k = snprintf(n, sizeof n, "[%zu]", i);
+	return push(p, "", n, (size_t)k);
+}
+
+size_t
+case_path_push_child(struct case_path_buf *p, const struct cval *c, size_t i)
+{
+	return c->field->type == FT_LIST ? case_path_push_index(p, i)
+	    : case_path_push_key(p, c->kids[i]->field->name);
+}
+
+void
+case_path_pop(struct case_path_buf *p, size_t mark)
+{
+	p->len = mark;
+	p->s[mark] = '\0';
 }
 
 bool

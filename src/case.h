@@ -59,10 +59,31 @@ struct case_data {
 	struct pdate date;         /* the submission date */
 };
 
-/* The path of the i-th child of c under c's path: "victims[2]" for an
- * item of a list, "victims[2].name" for a member (path "" at the top),
- * in arena. */
-const char *case_child_path(struct arena *a, const struct cval *c, const char *path, size_t i);
+/*
+ * The path of a value as diagnostics name it ("victims[2].name.family"),
+ * built while walking a case: one buffer for the whole walk, a segment
+ * added on the way down and taken off on the way up, so that walking a
+ * case of 8,000 victims does not leave a string per value behind.  s is
+ * the path so far ("" at the top); it changes as the walk moves, so copy
+ * it (arena_strdup) where a path is kept.  Each push returns a mark to
+ * pop back to.  The buffer is malloc'd: case_path_free it after the walk.
+ */
+struct case_path_buf {
+	char *s;
+	size_t len, cap;
+};
+
+void case_path_init(struct case_path_buf *p);
+void case_path_free(struct case_path_buf *p);
+/* ".name" ("name" at the top). */
+size_t case_path_push_key(struct case_path_buf *p, const char *name);
+/* "[i]". */
+size_t case_path_push_index(struct case_path_buf *p, size_t i);
+/* The i-th child of c: "[i]" for an item of a list, ".name" for a
+ * member of a record. */
+size_t case_path_push_child(struct case_path_buf *p, const struct cval *c, size_t i);
+/* Back to the path as it was when the push returned mark. */
+void case_path_pop(struct case_path_buf *p, size_t mark);
 
 /* The member of a record value, or NULL when absent. */
 const struct cval *case_get(const struct cval *rec, const char *name);

@@ -291,6 +291,7 @@ struct src_walk {
 	struct arena *a;
 	const struct match_set *shown;
 	struct match_set *places;
+	struct case_path_buf path;  /* of the value walked */
 };
 
 static bool
@@ -301,7 +302,7 @@ flag_is_false(const struct cval *rec, const char *name)
 }
 
 static void
-walk_sources(struct src_walk *w, const struct cval *c, const char *path, bool freed)
+walk_sources(struct src_walk *w, const struct cval *c, bool freed)
 {
 	/* who agreed to be named: the submitter who does not ask for
 	 * confidentiality, a witness who is not confidential */
@@ -311,13 +312,16 @@ walk_sources(struct src_walk *w, const struct cval *c, const char *path, bool fr
 		freed = flag_is_false(c, "confidential");
 	if (c->class == CLASS_SRC) {
 		enum identity_kind id = c->field->identity;
-		if (case_is_block(c, "name")) {
+		bool is_name = case_is_block(c, "name");
+		if (!is_name && id == ID_NONE)
+			return;
+		/* the needles keep the path: a copy of the walk's */
+		const char *path = arena_strdup(w->a, w->path.s);
+		if (is_name) {
 			if (!freed)
 				add_name(w->out, w->a, c, w->shown, true, c, path);
 			return;
 		}
-		if (id == ID_NONE)
-			return;
 		if (c->field->type == FT_EMAIL) {
 			add_email(w->out, c, path, w->shown);
 			return;
@@ -338,8 +342,11 @@ walk_sources(struct src_walk *w, const struct cval *c, const char *path, bool fr
 			return;
 		}
 	}
-	for (size_t i = 0; i < c->n_kids; i++)
-		walk_sources(w, c->kids[i], case_child_path(w->a, c, path, i), freed);
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(&w->path, c, i);
+		walk_sources(w, c->kids[i], freed);
+		case_path_pop(&w->path, mark);
+	}
 }
 
 void
@@ -348,9 +355,11 @@ copy_source_identities(struct match_set *out, struct arena *a, const struct cval
 {
 	if (root == NULL)
 		return;
-	struct src_walk w = { out, a, shown, match_set_new(a) };
+	struct src_walk w = { out, a, shown, match_set_new(a), { 0 } };
 	copy_case_places(w.places, root);
-	walk_sources(&w, root, "", false);
+	case_path_init(&w.path);
+	walk_sources(&w, root, false);
+	case_path_free(&w.path);
 }
 
 /* ----- the gate ----- */

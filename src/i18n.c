@@ -908,10 +908,11 @@ struct tr_walk {
 	struct arena *a;
 	struct tr_item *items;  /* values without a translation in lang */
 	size_t n_items, cap, values;
+	struct case_path_buf path;  /* of the value walked */
 };
 
 static void
-walk_translatable(struct tr_walk *w, const struct cval *c, const char *path)
+walk_translatable(struct tr_walk *w, const struct cval *c)
 {
 	if (c->field->translatable && c->text != NULL) {
 		bool original = true;
@@ -924,12 +925,16 @@ walk_translatable(struct tr_walk *w, const struct cval *c, const char *path)
 			}
 			const struct po_entry *e = po_find(w->po, c, w->lang);
 			w->items[w->n_items++] = (struct tr_item){
-				c->node->span.line, c->node->span.col, path,
+				c->node->span.line, c->node->span.col,
+				arena_strdup(w->a, w->path.s),
 				e != NULL && e->state == PO_STALE ? e : NULL };
 		}
 	}
-	for (size_t i = 0; i < c->n_kids; i++)
-		walk_translatable(w, c->kids[i], case_child_path(w->a, c, path, i));
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(&w->path, c, i);
+		walk_translatable(w, c->kids[i]);
+		case_path_pop(&w->path, mark);
+	}
 }
 
 static int
@@ -951,7 +956,9 @@ i18n_case_status(const struct case_data *cd, const char *const *tags, size_t n,
 		if (strcmp(tags[l], cd->language) == 0)
 			continue;
 		struct tr_walk w = { .lang = tags[l], .po = po, .a = &a };
-		walk_translatable(&w, cd->root, "");
+		case_path_init(&w.path);
+		walk_translatable(&w, cd->root);
+		case_path_free(&w.path);
 		if (w.n_items == 0)
 			fprintf(out, "%s: %s: all %zu translatable values translated\n", cd->file,
 			    tags[l], w.values);

@@ -142,7 +142,7 @@ guarded_write(po_file_t pf, const char *path)
 
 /* ----- reading ----- */
 
-/* The value at a path as case_child_path writes it ("victims[2].name"),
+/* The value at a path as case_path_push_child writes it ("victims[2].name"),
  * or NULL. */
 static const struct cval *
 resolve(const struct cval *c, const char *path)
@@ -642,6 +642,7 @@ struct writer {
 	po_message_iterator_t it;
 	struct arena *a;
 	struct po_extract_stats *stats;
+	struct case_path_buf path;  /* of the value walked */
 };
 
 static void
@@ -686,15 +687,18 @@ add_entry(struct writer *w, const struct cval *v, const char *path)
 }
 
 static void
-walk(struct writer *w, const struct cval *c, const char *path)
+walk(struct writer *w, const struct cval *c)
 {
 	if (c->class == CLASS_SRC)
 		return;
 	if (c->field->translatable && c->text != NULL &&
 	    (c->field->type == FT_TEXT || c->field->type == FT_STRING))
-		add_entry(w, c, path);
-	for (size_t i = 0; i < c->n_kids; i++)
-		walk(w, c->kids[i], case_child_path(w->a, c, path, i));
+		add_entry(w, c, w->path.s);
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(&w->path, c, i);
+		walk(w, c->kids[i]);
+		case_path_pop(&w->path, mark);
+	}
 }
 
 static const char *
@@ -774,7 +778,9 @@ po_extract(const struct case_data *cd, const char *lang, const struct catalog *c
 	    "Keep each msgctxt as it is: it names the field of the case.\n"
 	    "Only what the Government copy of the case may show is here.\n", lang));
 	po_message_insert(w.it, h);
-	walk(&w, cd->root, "");
+	case_path_init(&w.path);
+	walk(&w, cd->root);
+	case_path_free(&w.path);
 	po_message_iterator_free(w.it);
 	bool ok = write_memory(pf, out, out_len, err, errlen);
 	po_file_free(pf);

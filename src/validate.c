@@ -28,6 +28,10 @@ struct vctx {
 	const struct form *form;
 	const struct catalog *help;
 	struct arena *a;
+	/* what a check needs only while it runs (the identity sets of the
+	 * source and consent checks, the copies' gates): freed when the
+	 * validation ends, so that the render does not carry them */
+	struct arena *tmp;
 	struct diag_list *dl;
 	const struct ynode *root;
 	const char *language;
@@ -36,6 +40,9 @@ struct vctx {
 	struct cval *croot;
 	const char *case_dir;   /* directory of the case file, for annexes */
 	const struct drawable *drawable; /* NULL: characters not checked against fonts */
+	/* the path of the value each walk is at ("victims[2].name"): one
+	 * buffer for every walk, which starts and ends at the top */
+	struct case_path_buf path;
 };
 
 static const char *
@@ -131,7 +138,7 @@ country_hint(struct vctx *v, const char *s)
 }
 
 static struct cval *check_value(struct vctx *v, const struct form_field *f,
-    const struct ynode *n, const char *path, enum disclosure parent_class);
+    const struct ynode *n, enum disclosure parent_class);
 
 static bool
 is_strict_text(const struct form_field *f)
@@ -460,43 +467,51 @@ is_output_lang(const char *s)
 	return false;
 }
 
+/* One language c of a translated value (at v->path), into cv. */
+static bool
+check_translation(struct vctx *v, const struct form_field *f, const struct ynode *c,
+    struct cval *cv, bool *have_own)
+{
+	const char *cpath = v->path.s;
+	if (!is_output_lang(c->key)) {
+		diag_add(v->dl, DIAG_TRANSLATION, &c->key_span, cpath,
+		    "translations are keyed by en, fr, es, ru, zh or ar",
+		    "'%s' is not an output language", c->key);
+		return false;
+	}
+	if (c->kind != YNODE_SCALAR) {
+		diag_add(v->dl, DIAG_TYPE, &c->span, cpath, NULL, "a translation must be text");
+		return false;
+	}
+	struct cval tmp = { 0 };
+	if (!check_scalar(v, f, c, cpath, &tmp))
+		return false;
+	struct translation *t = &cv->translations[cv->n_translations++];
+	t->lang = c->key;
+	t->text = tmp.text;
+	if (v->language && strcmp(c->key, v->language) == 0) {
+		*have_own = true;
+		cv->text = tmp.text;
+		cv->len = tmp.len;
+	}
+	return true;
+}
+
 /* A translatable value written as {en: ..., fr: ...}. */
 static bool
 check_translations(struct vctx *v, const struct form_field *f, const struct ynode *n,
-    const char *path, struct cval *cv)
+    struct cval *cv)
 {
 	bool ok = true, have_own = false;
 	cv->translations = arena_alloc(v->a, (n->n_children + 1) * sizeof *cv->translations);
 	for (const struct ynode *c = n->first_child; c; c = c->next) {
-		const char *cpath = arena_printf(v->a, "%s.%s", path, c->key);
-		if (!is_output_lang(c->key)) {
-			diag_add(v->dl, DIAG_TRANSLATION, &c->key_span, cpath,
-			    "translations are keyed by en, fr, es, ru, zh or ar",
-			    "'%s' is not an output language", c->key);
+		size_t mark = case_path_push_key(&v->path, c->key);
+		if (!check_translation(v, f, c, cv, &have_own))
 			ok = false;
-			continue;
-		}
-		if (c->kind != YNODE_SCALAR) {
-			diag_add(v->dl, DIAG_TYPE, &c->span, cpath, NULL, "a translation must be text");
-			ok = false;
-			continue;
-		}
-		struct cval tmp = { 0 };
-		if (!check_scalar(v, f, c, cpath, &tmp)) {
-			ok = false;
-			continue;
-		}
-		struct translation *t = &cv->translations[cv->n_translations++];
-		t->lang = c->key;
-		t->text = tmp.text;
-		if (v->language && strcmp(c->key, v->language) == 0) {
-			have_own = true;
-			cv->text = tmp.text;
-			cv->len = tmp.len;
-		}
+		case_path_pop(&v->path, mark);
 	}
 	if (ok && !have_own) {
-		diag_add(v->dl, DIAG_TRANSLATION, &n->span, path,
+		diag_add(v->dl, DIAG_TRANSLATION, &n->span, v->path.s,
 		    "the text in the case's own language is the original; add it under its language tag",
 		    "no text in the case's language (%s)", v->language ? v->language : "?");
 		ok = false;
@@ -590,24 +605,29 @@ does_not_apply(struct vctx *v, const struct form_field *rec, const struct form_f
 
 static struct cval *
 check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
-    const char *path, struct cval *cv)
+    struct cval *cv)
 {
 	bool ok = true;
-	/* unknown keys first, with the nearest known key */
-	const char **names = arena_alloc(v->a, (f->n_fields + 1) * sizeof *names);
-	for (size_t i = 0; i < f->n_fields; i++)
-		names[i] = f->fields[i]->name;
+	/* unknown keys first, with the nearest known key (the names only
+	 * for a record that has one) */
+	const char **names = NULL;
 	for (const struct ynode *c = n->first_child; c; c = c->next) {
 		if (form_member(f, c->key) != NULL)
 			continue;
+		if (names == NULL) {
+			names = arena_alloc(v->a, (f->n_fields + 1) * sizeof *names);
+			for (size_t i = 0; i < f->n_fields; i++)
+				names[i] = f->fields[i]->name;
+		}
 		const char *sug = nearest(c->key, names, f->n_fields);
-		const char *cpath = join(v, path, c->key);
+		size_t mark = case_path_push_key(&v->path, c->key);
 		if (sug)
-			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, cpath,
+			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, v->path.s,
 			    arena_printf(v->a, "did you mean '%s'?", sug), "unknown key '%s'", c->key);
 		else
-			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, cpath,
+			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, v->path.s,
 			    "remove it, or check the form with 'spcomm forms'", "unknown key '%s'", c->key);
+		case_path_pop(&v->path, mark);
 		ok = false;
 	}
 	/* a member per key written, at most */
@@ -616,25 +636,22 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	for (size_t i = 0; i < f->n_fields; i++) {
 		const struct form_field *m = f->fields[i];
 		const struct ynode *c = ytree_get(n, m->name);
-		/* the path only for a value or a diagnostic: a record of 8,000
-		 * victims has a dozen absent fields each */
+		size_t mark = case_path_push_key(&v->path, m->name);
 		if (!present(c)) {
 			if (m->required && eval(v, m->required, n)) {
-				missing(v, m, n, join(v, path, m->name), true);
+				missing(v, m, n, v->path.s, true);
 				ok = false;
 			} else if (m->recommended && eval(v, m->recommended, n)) {
-				missing(v, m, n, join(v, path, m->name), false);
+				missing(v, m, n, v->path.s, false);
 			}
-			continue;
+		} else if (!does_not_apply(v, f, m, n, c, v->path.s)) {
+			struct cval *k = check_value(v, m, c, cv->class);
+			if (k == NULL)
+				ok = false;
+			else
+				cv->kids[cv->n_kids++] = k;
 		}
-		const char *cpath = join(v, path, m->name);
-		if (does_not_apply(v, f, m, n, c, cpath))
-			continue;
-		struct cval *k = check_value(v, m, c, cpath, cv->class);
-		if (k == NULL)
-			ok = false;
-		else
-			cv->kids[cv->n_kids++] = k;
+		case_path_pop(&v->path, mark);
 	}
 	if (f->n_one_of_required > 0) {
 		bool any = false;
@@ -646,7 +663,7 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 				list = arena_printf(v->a, "%s%s'%s'", list,
 				    i == 0 ? "" : i + 1 == f->n_one_of_required ? " or " : ", ",
 				    f->one_of_required[i]);
-			diag_add(v->dl, DIAG_REQUIRED, n->key ? &n->key_span : &n->span, path,
+			diag_add(v->dl, DIAG_REQUIRED, n->key ? &n->key_span : &n->span, v->path.s,
 			    "the UN must be able to reach the submitter",
 			    "give at least one of %s", list);
 			ok = false;
@@ -661,7 +678,8 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 			for (size_t i = 0; i < f->n_one_of_recommended; i++)
 				list = arena_printf(v->a, "%s%s'%s'", list, i ? " or " : "",
 				    f->one_of_recommended[i]);
-			diag_add(v->dl, DIAG_RECOMMENDED, n->key ? &n->key_span : &n->span, path,
+			diag_add(v->dl, DIAG_RECOMMENDED, n->key ? &n->key_span : &n->span,
+			    v->path.s,
 			    NULL, "neither %s is given; the UN asks for one", list);
 		}
 	}
@@ -670,7 +688,7 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 
 static struct cval *
 check_value(struct vctx *v, const struct form_field *f, const struct ynode *n,
-    const char *path, enum disclosure parent_class)
+    enum disclosure parent_class)
 {
 	struct cval *cv = arena_alloc(v->a, sizeof *cv);
 	cv->field = f;
@@ -680,19 +698,19 @@ check_value(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	if (f->type == FT_RECORD) {
 		if (n->kind != YNODE_MAPPING)
 			goto wrong_kind;
-		return check_record(v, f, n, path, cv);
+		return check_record(v, f, n, cv);
 	}
 	if (f->type == FT_LIST) {
 		if (n->kind != YNODE_SEQUENCE)
 			goto wrong_kind;
 		if (n->n_children < f->min_items) {
-			diag_add(v->dl, DIAG_LIST_EMPTY, &n->span, path, help_for(v, f),
+			diag_add(v->dl, DIAG_LIST_EMPTY, &n->span, v->path.s, help_for(v, f),
 			    "the list needs at least %zu item%s", f->min_items,
 			    f->min_items == 1 ? "" : "s");
 			return NULL;
 		}
 		if (n->n_children > LIMIT_LIST_ITEMS) {
-			diag_add(v->dl, DIAG_LIST_TOO_LONG, &n->span, path, NULL,
+			diag_add(v->dl, DIAG_LIST_TOO_LONG, &n->span, v->path.s, NULL,
 			    "the list has %zu items; the limit is %u", n->n_children,
 			    (unsigned)LIMIT_LIST_ITEMS);
 			return NULL;
@@ -701,8 +719,9 @@ check_value(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		cv->kids = arena_alloc(v->a, (n->n_children + 1) * sizeof *cv->kids);
 		size_t i = 0;
 		for (const struct ynode *c = n->first_child; c; c = c->next, i++) {
-			const char *ipath = arena_printf(v->a, "%s[%zu]", path, i);
-			struct cval *k = check_value(v, f->item, c, ipath, cv->class);
+			size_t mark = case_path_push_index(&v->path, i);
+			struct cval *k = check_value(v, f->item, c, cv->class);
+			case_path_pop(&v->path, mark);
 			if (k == NULL)
 				ok = false;
 			else
@@ -711,14 +730,15 @@ check_value(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		return ok ? cv : NULL;
 	}
 	if (n->kind == YNODE_MAPPING && f->translatable)
-		return check_translations(v, f, n, path, cv) ? cv : NULL;
+		return check_translations(v, f, n, cv) ? cv : NULL;
 	if (n->kind != YNODE_SCALAR)
 		goto wrong_kind;
-	return check_scalar(v, f, n, path, cv) ? cv : NULL;
+	return check_scalar(v, f, n, v->path.s, cv) ? cv : NULL;
 
 wrong_kind:
 	/* a mapping or list where a value belongs reads best at its key */
-	diag_add(v->dl, DIAG_TYPE, n->kind != YNODE_SCALAR && n->key ? &n->key_span : &n->span, path,
+	diag_add(v->dl, DIAG_TYPE, n->kind != YNODE_SCALAR && n->key ? &n->key_span : &n->span,
+	    v->path.s,
 	    f->type == FT_LIST ? "write each item on its own line starting with '- '" : help_for(v, f),
 	    "expected %s, found %s", f->type == FT_RECORD ? "a mapping of fields"
 	    : f->type == FT_LIST ? "a list" : f->translatable ? "text (or a mapping of translations)"
@@ -776,42 +796,50 @@ check_date_not_after_today(struct vctx *v, const struct cval *date, const char *
 		    "the date of the submission, %s, is after today", date->node->text);
 }
 
+/* Date k of record rec, at v->path; top: rec is the case itself. */
 static void
-check_dates(struct vctx *v, const struct cval *rec, const char *path)
+check_date(struct vctx *v, const struct cval *rec, const struct cval *k, bool top)
 {
+	const char *kpath = v->path.s;
+	if (top && strcmp(k->field->name, "date") == 0)
+		check_date_not_after_today(v, k, kpath);
+	const char *na = k->field->not_after;
+	if (v->have_date && (na == NULL || strcmp(na, "/date") == 0) &&
+	    !(top && strcmp(k->field->name, "date") == 0) &&
+	    intl_date_cmp(&k->date, &v->date) > 0)
+		diag_add(v->dl, DIAG_DATE_FUTURE, &k->node->span, kpath,
+		    "check the year; a submission cannot report what has not happened yet",
+		    "%s is after the date of the submission (%s)", k->node->text,
+		    ytree_get(v->root, "date")->text);
+	const char *nb = k->field->not_before;
+	const struct cval *o = nb ? sibling(rec, nb) : NULL;
+	if (o != NULL && is_date(o) && intl_date_cmp(&k->date, &o->date) < 0)
+		diag_add(v->dl, DIAG_DATE_ORDER, &k->node->span, kpath,
+		    arena_printf(v->a, "'%s' must not be before '%s' (%s)", k->field->name,
+		    nb, o->node->text), "%s is before %s", k->node->text, o->node->text);
+}
+
+/* The dates of record rec, at v->path, and of the records below it. */
+static void
+check_dates(struct vctx *v, const struct cval *rec)
+{
+	bool top = v->path.len == 0;
 	for (size_t i = 0; i < rec->n_kids; i++) {
 		const struct cval *k = rec->kids[i];
-		const char *kpath = join(v, path, k->field->name);
+		size_t mark = case_path_push_key(&v->path, k->field->name);
 		if (k->field->type == FT_RECORD) {
-			check_dates(v, k, kpath);
-			continue;
-		}
-		if (k->field->type == FT_LIST) {
+			check_dates(v, k);
+		} else if (k->field->type == FT_LIST) {
 			for (size_t j = 0; j < k->n_kids; j++) {
-				const char *ipath = arena_printf(v->a, "%s[%zu]", kpath, j);
+				size_t imark = case_path_push_index(&v->path, j);
 				if (k->kids[j]->field->type == FT_RECORD)
-					check_dates(v, k->kids[j], ipath);
+					check_dates(v, k->kids[j]);
+				case_path_pop(&v->path, imark);
 			}
-			continue;
+		} else if (is_date(k)) {
+			check_date(v, rec, k, top);
 		}
-		if (!is_date(k))
-			continue;
-		if (path[0] == '\0' && strcmp(k->field->name, "date") == 0)
-			check_date_not_after_today(v, k, kpath);
-		const char *na = k->field->not_after;
-		if (v->have_date && (na == NULL || strcmp(na, "/date") == 0) &&
-		    !(path[0] == '\0' && strcmp(k->field->name, "date") == 0) &&
-		    intl_date_cmp(&k->date, &v->date) > 0)
-			diag_add(v->dl, DIAG_DATE_FUTURE, &k->node->span, kpath,
-			    "check the year; a submission cannot report what has not happened yet",
-			    "%s is after the date of the submission (%s)", k->node->text,
-			    ytree_get(v->root, "date")->text);
-		const char *nb = k->field->not_before;
-		const struct cval *o = nb ? sibling(rec, nb) : NULL;
-		if (o != NULL && is_date(o) && intl_date_cmp(&k->date, &o->date) < 0)
-			diag_add(v->dl, DIAG_DATE_ORDER, &k->node->span, kpath,
-			    arena_printf(v->a, "'%s' must not be before '%s' (%s)", k->field->name,
-			    nb, o->node->text), "%s is before %s", k->node->text, o->node->text);
+		case_path_pop(&v->path, mark);
 	}
 }
 
@@ -949,7 +977,7 @@ check_latin_form(struct vctx *v, const struct cval *name, const char *path)
 		return;
 	const struct cval *parts[2] = { case_get(orig, "family"), case_get(orig, "given") };
 	for (int i = 0; i < 2; i++) {
-		if (parts[i] == NULL || intl_transliterate_name(v->a, parts[i]->text) != NULL)
+		if (parts[i] == NULL || intl_transliterate_name(v->tmp, parts[i]->text) != NULL)
 			continue;
 		diag_add(v->dl, DIAG_REQUIRED, name->node->key ? &name->node->key_span : &name->node->span,
 		    join(v, path, "family"),
@@ -961,24 +989,29 @@ check_latin_form(struct vctx *v, const struct cval *name, const char *path)
 }
 
 static void
-walk_blocks(struct walk *w, struct cval *c, const char *path)
+walk_blocks(struct walk *w, struct cval *c)
 {
+	struct case_path_buf *p = &w->v->path;
 	if (case_is_block(c, "person"))
-		check_person(w, c, path);
+		check_person(w, c, p->s);
 	if (case_is_block(c, "attachment"))
-		check_attachment(w->v, c, path);
+		check_attachment(w->v, c, p->s);
 	if (case_is_block(c, "perpetrator"))
-		check_institution(w->v, c, path);
+		check_institution(w->v, c, p->s);
 	if (case_is_block(c, "name"))
-		check_latin_form(w->v, c, path);
-	for (size_t i = 0; i < c->n_kids; i++)
-		walk_blocks(w, c->kids[i], case_child_path(w->v->a, c, path, i));
+		check_latin_form(w->v, c, p->s);
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(p, c, i);
+		walk_blocks(w, c->kids[i]);
+		case_path_pop(p, mark);
+	}
 }
 
 /* References: a `ref` names the `id` of an item of the list at f->refs. */
 static void
-check_refs(struct vctx *v, const struct cval *c, const char *path)
+check_refs(struct vctx *v, const struct cval *c)
 {
+	const char *path = v->path.s;  /* not pushed to before the last loop */
 	if (c->field->type == FT_REF && c->field->refs) {
 		const char *lp = c->field->refs[0] == '/' ? c->field->refs + 1 : c->field->refs;
 		const struct cval *list = case_path(v->croot, lp);
@@ -1012,7 +1045,9 @@ check_refs(struct vctx *v, const struct cval *c, const char *path)
 		}
 	}
 	for (size_t i = 0; i < c->n_kids; i++) {
-		check_refs(v, c->kids[i], case_child_path(v->a, c, path, i));
+		size_t mark = case_path_push_child(&v->path, c, i);
+		check_refs(v, c->kids[i]);
+		case_path_pop(&v->path, mark);
 	}
 }
 
@@ -1094,8 +1129,9 @@ report_source(struct src_search *ss, const struct ynode *n, const char *path, bo
 }
 
 static void
-search_sources(struct src_search *ss, const struct cval *c, const char *path)
+search_sources(struct src_search *ss, const struct cval *c)
 {
+	struct case_path_buf *p = &ss->v->path;
 	/* names are identities, not narratives: a victim's name that is also
 	 * the submitter's (a person who writes about themselves) is no leak */
 	if (c->class == CLASS_SRC || case_is_block(c, "name"))
@@ -1103,24 +1139,30 @@ search_sources(struct src_search *ss, const struct cval *c, const char *path)
 	if (c->field->type == FT_TEXT || c->field->type == FT_STRING) {
 		const struct ynode *n = c->node;
 		if (n->kind == YNODE_SCALAR)
-			report_source(ss, n, path, false);
+			report_source(ss, n, p->s, false);
 		/* every language version of a translated text */
 		for (const struct ynode *t = n->kind == YNODE_MAPPING ? n->first_child : NULL; t;
 		    t = t->next)
-			if (t->kind == YNODE_SCALAR)
-				report_source(ss, t, arena_printf(ss->v->a, "%s.%s", path, t->key), false);
+			if (t->kind == YNODE_SCALAR) {
+				size_t mark = case_path_push_key(p, t->key);
+				report_source(ss, t, p->s, false);
+				case_path_pop(p, mark);
+			}
 	}
-	for (size_t i = 0; i < c->n_kids; i++)
-		search_sources(ss, c->kids[i], case_child_path(ss->v->a, c, path, i));
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(p, c, i);
+		search_sources(ss, c->kids[i]);
+		case_path_pop(p, mark);
+	}
 }
 
 static void
 check_source_identities(struct vctx *v, const struct cval *root)
 {
-	struct match_set *shown = match_set_new(v->a), *src = match_set_new(v->a);
-	struct match_set *places = match_set_new(v->a);
-	copy_case_names(shown, v->a, root);
-	copy_source_identities(src, v->a, root, shown);
+	struct match_set *shown = match_set_new(v->tmp), *src = match_set_new(v->tmp);
+	struct match_set *places = match_set_new(v->tmp);
+	copy_case_names(shown, v->tmp, root);
+	copy_source_identities(src, v->tmp, root, shown);
 	if (match_set_count(src) == 0)
 		return;
 	copy_case_places(places, root);
@@ -1129,8 +1171,11 @@ check_source_identities(struct vctx *v, const struct cval *root)
 	if (id && id->node->kind == YNODE_SCALAR)
 		report_source(&ss, id->node, "id", true);
 	for (size_t i = 0; i < root->n_kids; i++)
-		if (root->kids[i] != id)
-			search_sources(&ss, root->kids[i], case_child_path(v->a, root, "", i));
+		if (root->kids[i] != id) {
+			size_t mark = case_path_push_child(&v->path, root, i);
+			search_sources(&ss, root->kids[i]);
+			case_path_pop(&v->path, mark);
+		}
 }
 
 /* Where a rule's diagnostic points: `at` if it exists, else the nearest
@@ -1258,8 +1303,8 @@ all_paragraphs_withheld(struct vctx *v, const struct copy_gate *g, const char *t
 {
 	bool any = false;
 	const char *p = text;
-	for (char *para; (para = case_next_paragraph(v->a, &p)) != NULL; any = true)
-		if (copy_text_with_initials(g, para, strlen(para), v->a) != NULL)
+	for (char *para; (para = case_next_paragraph(v->tmp, &p)) != NULL; any = true)
+		if (copy_text_with_initials(g, para, strlen(para), v->tmp) != NULL)
 			return false;
 	return any;
 }
@@ -1275,8 +1320,9 @@ all_paragraphs_withheld(struct vctx *v, const struct copy_gate *g, const char *t
  */
 static void
 check_withheld_texts(struct vctx *v, const struct copy_gate *const gates[2],
-    const struct cval *c, const char *path)
+    const struct cval *c)
 {
+	const char *path = v->path.s;  /* not pushed to before the last loop */
 	if (c->field->type == FT_TEXT && c->field->identity != ID_ADDRESS && c->text != NULL) {
 		bool out[2] = { false, false };
 		const char *lang = NULL;
@@ -1304,8 +1350,11 @@ check_withheld_texts(struct vctx *v, const struct copy_gate *const gates[2],
 	}
 	if (case_is_block(c, "name"))
 		return;
-	for (size_t i = 0; i < c->n_kids; i++)
-		check_withheld_texts(v, gates, c->kids[i], case_child_path(v->a, c, path, i));
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(&v->path, c, i);
+		check_withheld_texts(v, gates, c->kids[i]);
+		case_path_pop(&v->path, mark);
+	}
 }
 
 struct case_data *
@@ -1362,13 +1411,16 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 		v.have_date = true;
 
 	size_t errors_before = dl->n_errors;
-	struct cval *croot = check_value(&v, v.form->root, root, "", CLASS_PUB);
+	struct arena tmp = { 0 };
+	v.tmp = &tmp;
+	case_path_init(&v.path);
+	struct cval *croot = check_value(&v, v.form->root, root, CLASS_PUB);
 	v.croot = croot;
 	check_rules(&v);
 	check_addressees(&v);
 	if (croot != NULL) {
-		check_dates(&v, croot, "");
-		check_refs(&v, croot, "");
+		check_dates(&v, croot);
+		check_refs(&v, croot);
 		struct walk w = { .v = &v };
 		for (size_t i = 0; i < v.form->n_event_dates; i++) {
 			bool had = w.have_event;
@@ -1376,11 +1428,14 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 			if (w.have_event && !had)
 				w.event_path = v.form->event_dates[i];
 		}
-		walk_blocks(&w, croot, "");
+		walk_blocks(&w, croot);
 		check_source_identities(&v, croot);
 	}
-	if (croot == NULL || dl->n_errors > errors_before)
+	if (croot == NULL || dl->n_errors > errors_before) {
+		case_path_free(&v.path);
+		arena_free(&tmp);
 		return NULL;
+	}
 	struct case_data *cd = arena_alloc(arena, sizeof *cd);
 	cd->form = v.form;
 	cd->root = croot;
@@ -1391,9 +1446,11 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	cd->dir = v.case_dir;
 	/* the Government and public copies' gates, built once, as the
 	 * renderer builds them (copy.h) */
-	const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, arena),
-		copy_gate_new(cd, COPY_PUBLIC, arena) };
+	const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, v.tmp),
+		copy_gate_new(cd, COPY_PUBLIC, v.tmp) };
 	check_id_in_copies(&v, cd, gates);
-	check_withheld_texts(&v, gates, cd->root, "");
+	check_withheld_texts(&v, gates, cd->root);
+	case_path_free(&v.path);
+	arena_free(&tmp);
 	return cd;
 }

@@ -83,6 +83,8 @@ struct loader {
 	size_t n_docs;
 	size_t n_alias_diags, n_tag_diags;
 	struct ynode *root;
+	/* The text of every distinct key, stored once (intern_key). */
+	struct key_set key_texts;
 	/* The last scalar read, if quoted over several lines: a quote left
 	 * open runs to the next quote, and the error comes after that. */
 	bool last_multiline_quote;
@@ -406,10 +408,10 @@ hash_key(const char *s, size_t len)
 	return h;
 }
 
-/* Look key up; when absent, insert it and return NULL, else return the
- * earlier entry. */
-static const struct key_entry *
-key_set_add(struct key_set *ks, const char *key, size_t len, uint32_t line)
+/* The entry of key: the earlier one (*found), else a new one holding key
+ * and line. */
+static struct key_entry *
+key_set_put(struct key_set *ks, const char *key, size_t len, uint32_t line, bool *found)
 {
 	if ((ks->n + 1) * 2 > ks->cap) {
 		size_t ncap = ks->cap ? ks->cap * 2 : 16;
@@ -429,16 +431,41 @@ key_set_add(struct key_set *ks, const char *key, size_t len, uint32_t line)
 	uint64_t h = hash_key(key, len);
 	size_t j = (size_t)h & (ks->cap - 1);
 	for (; ks->slots[j].key != NULL; j = (j + 1) & (ks->cap - 1)) {
-		const struct key_entry *e = &ks->slots[j];
-		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0)
+		struct key_entry *e = &ks->slots[j];
+		if (e->hash == h && e->len == len && memcmp(e->key, key, len) == 0) {
+			*found = true;
 			return e;
+		}
 	}
 	ks->slots[j].key = key;
 	ks->slots[j].len = len;
 	ks->slots[j].hash = h;
 	ks->slots[j].line = line;
 	ks->n++;
-	return NULL;
+	*found = false;
+	return &ks->slots[j];
+}
+
+/* Look key up; when absent, insert it and return NULL, else return the
+ * earlier entry. */
+static const struct key_entry *
+key_set_add(struct key_set *ks, const char *key, size_t len, uint32_t line)
+{
+	bool found;
+	const struct key_entry *e = key_set_put(ks, key, len, line, &found);
+	return found ? e : NULL;
+}
+
+/* The text of a key, s[0..len) (libyaml's, short-lived), in the arena
+ * once for the file: a list of 8,000 victims repeats the same keys. */
+static const char *
+intern_key(struct loader *ld, const char *s, size_t len)
+{
+	bool found;
+	struct key_entry *e = key_set_put(&ld->key_texts, s, len, 0, &found);
+	if (!found)
+		e->key = arena_strndup(ld->a, s, len);
+	return e->key;
 }
 
 /* ---- pass 2: events to tree ---- */
@@ -542,13 +569,15 @@ count_node(struct loader *ld, const yaml_event_t *ev)
 	return false;
 }
 
-/* A new node, or NULL past LIMIT_YAML_NODES. */
+/* A new node, in the arena or, when on_stack is not NULL, there; NULL
+ * past LIMIT_YAML_NODES. */
 static struct ynode *
-new_node(struct loader *ld, enum ynode_kind kind, const yaml_event_t *ev)
+new_node(struct loader *ld, enum ynode_kind kind, const yaml_event_t *ev,
+    struct ynode *on_stack)
 {
 	if (!count_node(ld, ev))
 		return NULL;
-	struct ynode *n = arena_alloc(ld->a, sizeof *n);
+	struct ynode *n = on_stack ? memset(on_stack, 0, sizeof *n) : arena_alloc(ld->a, sizeof *n);
 	n->kind = kind;
 	n->span = mark_span(ld, &ev->start_mark, &ev->end_mark);
 	return n;
@@ -604,7 +633,7 @@ open_collection(struct loader *ld, enum ynode_kind kind, const yaml_event_t *ev)
 		    "values are nested more than %d levels deep", LIMIT_YAML_DEPTH);
 		return false;
 	}
-	struct ynode *n = new_node(ld, kind, ev);
+	struct ynode *n = new_node(ld, kind, ev, NULL);
 	if (n == NULL)
 		return false;
 	place(ld, n);
@@ -812,11 +841,19 @@ report_parser_error(struct loader *ld, const yaml_parser_t *p)
 		diag_add(ld->dl, DIAG_YAML_SYNTAX, &sp, NULL, hint, "%s", problem);
 }
 
+/* Whether the next scalar is the key of a member of the open mapping. */
+static bool
+next_is_key(const struct loader *ld)
+{
+	return ld->depth > 0 && ld->stack[ld->depth - 1].node->kind == YNODE_MAPPING &&
+	    !ld->stack[ld->depth - 1].want_value;
+}
+
 /* Handle one event; false stops the parse. */
 static bool
 on_event(struct loader *ld, const yaml_event_t *ev)
 {
-	struct ynode *n;
+	struct ynode *n, key;
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++ld->n_docs > 1) {
@@ -829,11 +866,15 @@ on_event(struct loader *ld, const yaml_event_t *ev)
 		return true;
 	case YAML_SCALAR_EVENT:
 		check_props(ld, ev, ev->data.scalar.anchor, ev->data.scalar.tag);
-		if ((n = new_node(ld, YNODE_SCALAR, ev)) == NULL)
+		/* a key of the open mapping is kept as its text and position in
+		 * the node of its value (place): its own node needs no room */
+		bool is_key = next_is_key(ld);
+		if ((n = new_node(ld, YNODE_SCALAR, ev, is_key ? &key : NULL)) == NULL)
 			return false;
-		n->text = arena_strndup(ld->a, (const char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
-		n->len = ev->data.scalar.length;
+		const char *text = (const char *)ev->data.scalar.value;
+		size_t len = ev->data.scalar.length;
+		n->text = is_key ? intern_key(ld, text, len) : arena_strndup(ld->a, text, len);
+		n->len = len;
 		n->style = scalar_style(ev->data.scalar.style);
 		ld->last_multiline_quote = n->style == YSTYLE_QUOTED &&
 		    ev->start_mark.line != ev->end_mark.line;
@@ -940,9 +981,10 @@ ytree_load(const char *src, size_t len, struct arena *arena, struct ytree *tree,
 
 done:
 	/* One way out: the key sets of the collections still open when the
-	 * parse stopped, and the parser. */
+	 * parse stopped, the table of key texts, and the parser. */
 	for (size_t i = 0; i < ld.depth; i++)
 		free(ld.stack[i].keys.slots);
+	free(ld.key_texts.slots);
 	if (parser_live)
 		yaml_parser_delete(&parser);
 	tree->root = ld.root;

@@ -795,6 +795,54 @@ test_duplicate_keys(void)
 	free(s);
 }
 
+/* A key lives in the node of its value: its text stored once for the
+ * file, whatever mapping it is written in and however it is quoted; its
+ * own position kept; and it still counts as a node for the limit. */
+static void
+test_keys_stored_once(void)
+{
+	struct fx f;
+	load(&f, "l:\n  - name: a\n    age: 1\n  - \"name\": b\n    'age': 2\n"
+	    "m: {name: c, nam: d}\n");
+	CHECK(f.ok);
+	const struct ynode *l = ytree_get(f.t.root, "l"), *m = ytree_get(f.t.root, "m");
+	CHECK(l != NULL && l->n_children == 2 && m != NULL);
+	if (l == NULL || l->n_children != 2 || m == NULL) {
+		fx_free(&f);
+		return;
+	}
+	const struct ynode *a = l->first_child, *b = a->next;
+	const struct ynode *an = ytree_get(a, "name"), *bn = ytree_get(b, "name");
+	const struct ynode *mn = ytree_get(m, "name"), *mm = ytree_get(m, "nam");
+	CHECK(an && bn && mn && mm);
+	if (an && bn && mn && mm) {
+		CHECK_STR(bn->text, "b");
+		CHECK(an->key == bn->key && bn->key == mn->key);
+		CHECK(mm->key != mn->key);
+		CHECK_STR(mm->key, "nam");
+		CHECK(ytree_get(a, "age")->key == ytree_get(b, "age")->key);
+		/* the key's own place: the quoted key of the second item */
+		CHECK_INT(bn->key_span.line, 3);
+		CHECK_INT(bn->key_span.col, 4);
+		CHECK_INT(mm->key_span.line, 5);
+		CHECK_INT(mm->key_span.col, 13);
+	}
+	fx_free(&f);
+
+	/* keys count: a mapping of n members is 2n + 1 nodes */
+	size_t n = LIMIT_YAML_NODES / 2, cap = n * 24 + 8, k = 0;
+	char *s = malloc(cap);
+	s[k++] = '{';
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)snprintf(s + k, cap - k, "%sk%zu: 1", i ? ", " : "", i);
+	s[k++] = '}';
+	load_n(&f, s, k);
+	CHECK(!f.ok);
+	CHECK_INT(count(&f, DIAG_YAML_NODES), 1);
+	fx_free(&f);
+	free(s);
+}
+
 static void
 test_complex_keys(void)
 {
@@ -1014,6 +1062,7 @@ main(void)
 	RUN(test_tags);
 	RUN(test_multidoc);
 	RUN(test_duplicate_keys);
+	RUN(test_keys_stored_once);
 	RUN(test_complex_keys);
 	RUN(test_empty);
 	RUN(test_strings_stay_strings);
