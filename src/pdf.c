@@ -21,6 +21,7 @@
 
 #include <hpdf.h>
 #include <libdeflate.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
 #include "arena.h"
@@ -1309,6 +1310,20 @@ give_pua(struct pdf_fonts *pf, struct meas_face *mf, const struct display_item *
 					own.n--;
 					break;
 				}
+	}
+	/* a glyph without advance (a mark ligature) stands for the marks
+	 * left, the others for the rest when the cluster has such a glyph */
+	bool marks_apart = false;
+	for (size_t j = a, b = cluster_end(it, a); j < b; j++)
+		marks_apart = marks_apart || (j != k && gs[j].w == 0);
+	if (g->w == 0 || marks_apart) {
+		struct pdf_fixups_map part = own;
+		part.n = 0;
+		for (int y = 0; y < own.n; y++)
+			if ((u_charType(own.text[y]) == U_NON_SPACING_MARK) == (g->w == 0))
+				part.text[part.n++] = own.text[y];
+		if (part.n > 0)
+			own = part;
 	}
 	if (own.n > 0)
 		*m = own;
