@@ -37,6 +37,7 @@ reader reads it:
 
 Then: 100,000 characters of Arabic and of Chinese (time and memory of the
 render measured, every word back); Private Use Area characters refused;
+tabs in text values (accepted by check) rendered;
 a victim with an Arabic name (a lam-alef, harakat) in the full, Government
 and public copies, searched in pdftotext, the /ActualText strings and the
 content streams decoded through each font's ToUnicode CMap; the same
@@ -549,6 +550,24 @@ def check_pua(work):
               "Private Use Area U+%04X in a narrative refused, naming it" % cp, err[:300])
 
 
+def check_tabs(work):
+    """A tab pasted into a text value (a narrative, a postal address):
+    what check accepts, render draws (as a space)."""
+    d = yaml.safe_load(open(BASE, encoding="utf-8"))
+    d["incidents"][0]["description"] = "First\tsecond column.\n\n\tAn indented paragraph."
+    d["submitter"]["address"] = "Postbus\t11870\n2502 AW\tThe Hague\nNetherlands"
+    case = os.path.join(work, "tabs.yaml")
+    yaml.safe_dump(d, open(case, "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
+    r = run([SPCOMM, "check", case])
+    check(r.returncode == 0, "tabs in text values pass check")
+    pdf = os.path.join(work, "tabs.pdf")
+    st, err = render(case, "en", pdf)
+    if check(st == 0, "tabs in text values render as check promised [text.c]", err.strip()[:200]):
+        out, _ = pdftotext(pdf)
+        check(all(w in out.split() for w in ("First", "second", "indented", "11870", "Hague")),
+              "the words around the tabs come back")
+
+
 def check_names(work):
     """A victim named in Arabic: shown in the full copy, in no view of the
     Government or public copy when consent withholds it."""
@@ -663,6 +682,8 @@ def main():
             check_class(name, text, langs.split(), opt, work)
     if not only or only == "pua":
         check_pua(work)
+    if not only or only == "tabs":
+        check_tabs(work)
     if not only or only == "names":
         check_names(work)
     if not only or only == "determinism":
