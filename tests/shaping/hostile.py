@@ -125,6 +125,14 @@ CLASSES = {
     "bidi-controls": ("A\u202bعربي\u202c B C \u2067عربي\u2069 D \u2066ltr\u2069 E \u2068x\u2069 "
                       "\u200fF\u200e G\u061cH \u061cعربي", "en ar", {}),
     "rtl-override": ("A \u202eREVERSED\u202c Z", "en", {"want": "A DESREVER Z"}),
+    "quranic-marks-punctuation":
+        ("بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ ذَٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى لِّلْمُتَّقِينَ ۚ ؟ ، ؛ ۔ ٭",
+         "ar en", {}),
+    # an RTL paragraph over several lines with Latin, digits and brackets
+    # cut at line ends
+    "mixed-paragraph": (" ".join(["قال المحامي في جنيف يوم 19 November 2026 إن الموكلة (Aida Sadykova) "
+                                  "محتجزة منذ ١٩ نوفمبر، وإن رقم القضية هو No. 02-117/2026 وفق المادة 9 "
+                                  "من ICCPR."] * 6), "ar en", {}),
     "long-arabic-word": ("قبل " + "اَلْمُسْتَضْعَفِينَ" * 12 + " بعد", "ar en", {"glue": True}),
     "long-arabic-word-bare": ("قبل " + "استقلالية" * 20 + " بعد", "ar", {"glue": True}),
     # marks after a space form one grapheme with it: text.c cuts its runs
