@@ -5,10 +5,10 @@
 #include <stdlib.h>
 
 #include <hb.h>
-#include <unicode/uchar.h>
 
 #include "arena.h"
 #include "fonts.h"
+#include "intl.h"
 
 struct coverage {
 	hb_font_t *font[FACE__COUNT];
@@ -68,7 +68,7 @@ coverage_has(const void *ctx, uint32_t cp)
 		return false;
 	/* bidi controls are never drawn (the layout takes them out), so a
 	 * font need not have them: U+061C ARABIC LETTER MARK is in none */
-	if (u_hasBinaryProperty((UChar32)cp, UCHAR_BIDI_CONTROL))
+	if (intl_is_bidi_control(cp))
 		return true;
 	for (size_t s = 0; s < sizeof styles / sizeof styles[0]; s++) {
 		bool any = false;

@@ -21,8 +21,6 @@
 
 #include <hpdf.h>
 #include <libdeflate.h>
-#include <unicode/uchar.h>
-#include <unicode/unorm2.h>
 
 #include "arena.h"
 #include "fonts.h"
@@ -1227,27 +1225,6 @@ set_info(struct doc *doc, const struct display *d, char *err, size_t errlen)
 	return pdf_fixups_set_lang(pdf, d->lang, err, errlen);
 }
 
-/* What a reader takes glyph code c for: a presentation form its NFKC
- * letters (as the ToUnicode CMap maps it), any other code itself.
- * Returns the number of units in out. */
-static int
-reader_units(uint16_t c, uint16_t out[8])
-{
-	UErrorCode st = U_ZERO_ERROR;
-	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
-	UChar src = c, dst[8];
-	if (((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) && U_SUCCESS(st)) {
-		int32_t n = unorm2_normalize(nfkc, &src, 1, dst, 8, &st);
-		if (U_SUCCESS(st) && n > 0) {
-			for (int32_t i = 0; i < n; i++)
-				out[i] = dst[i];
-			return (int)n;
-		}
-	}
-	out[0] = c;
-	return 1;
-}
-
 /*
  * Give glyph k of it a Private Use Area code (struct pua_face), with the
  * text of its cluster for the ToUnicode CMap, less what the cluster's
@@ -1301,8 +1278,9 @@ give_pua(struct pdf_fonts *pf, struct meas_face *mf, const struct display_item *
 	while (a > 0 && gs[a - 1].cluster == g->cluster)
 		a--;
 	for (size_t j = a, b = cluster_end(it, a); j < b; j++) {
-		uint16_t u[8];
-		int nu = j == k || gs[j].cp == 0 ? 0 : reader_units(glyph_code(pf, it->face, &gs[j]), u);
+		uint16_t u[32];
+		int nu = j == k || gs[j].cp == 0 ? 0
+		    : pdf_fixups_reader_text(glyph_code(pf, it->face, &gs[j]), u);
 		for (int x = 0; x < nu; x++)
 			for (int y = 0; y < own.n; y++)
 				if (own.text[y] == u[x]) {
@@ -1320,7 +1298,7 @@ give_pua(struct pdf_fonts *pf, struct meas_face *mf, const struct display_item *
 		struct pdf_fixups_map part = own;
 		part.n = 0;
 		for (int y = 0; y < own.n; y++)
-			if ((u_charType(own.text[y]) == U_NON_SPACING_MARK) == (g->w == 0))
+			if (pdf_fixups_is_mark(own.text[y]) == (g->w == 0))
 				part.text[part.n++] = own.text[y];
 		if (part.n > 0)
 			own = part;
