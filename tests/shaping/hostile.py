@@ -37,7 +37,8 @@ reader reads it:
 
 Then: 100,000 characters of Arabic and of Chinese (time and memory of the
 render measured, every word back); Private Use Area characters refused;
-tabs in text values (accepted by check) rendered;
+tabs in text values (accepted by check) rendered; a withheld name typed
+backwards inside a right-to-left override kept out of the Government copy;
 a victim with an Arabic name (a lam-alef, harakat) in the full, Government
 and public copies, searched in pdftotext, the /ActualText strings and the
 content streams decoded through each font's ToUnicode CMap; the same
@@ -647,6 +648,23 @@ def check_names(work):
               "the narrative is printed: " + " ".join(l for l in out.splitlines() if "منزله" in l)[:200])
 
 
+def check_override(work):
+    """A name typed backwards inside RIGHT-TO-LEFT OVERRIDE ... POP reads
+    forwards on the page (the bidi algorithm reverses it): a copy that
+    withholds the name must not show it."""
+    d = yaml.safe_load(open(BASE, encoding="utf-8"))
+    d["victims"][0]["consent"]["share_name_with_government"] = "no"
+    d["incidents"][0]["description"] = "Ms. \u202eavokydaS adiA\u202c was seen at the gate."
+    case = os.path.join(work, "override.yaml")
+    yaml.safe_dump(d, open(case, "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
+    pdf = os.path.join(work, "override.pdf")
+    st, err = render(case, "en", pdf, "government")
+    out, _ = pdftotext(pdf)
+    check(st == 0 and "Sadykova" not in out,
+          "a withheld name typed backwards in an RLO override is not in the Government copy [match.c]",
+          "the copy reads: " + " ".join(l for l in out.splitlines() if "gate" in l)[:200])
+
+
 def check_determinism(work):
     """The same bytes twice; a document does not depend on what the same
     process rendered before it (shaping caches, Private Use Area codes)."""
@@ -717,6 +735,8 @@ def main():
         check_tabs(work)
     if not only or only == "names":
         check_names(work)
+    if not only or only == "override":
+        check_override(work)
     if not only or only == "determinism":
         check_determinism(work)
     if not only or only == "long":
