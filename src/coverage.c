@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "fonts.h"
+#include "intl.h"
 
 struct coverage {
 	hb_font_t *font[FACE__COUNT];
@@ -65,6 +66,10 @@ coverage_has(const void *ctx, uint32_t cp)
 	const struct coverage *cov = ctx;
 	if (cp > 0xFFFF || (cp >= 0xD800 && cp <= 0xDFFF))
 		return false;
+	/* bidi controls are never drawn (the layout takes them out), so a
+	 * font need not have them: U+061C ARABIC LETTER MARK is in none */
+	if (intl_is_bidi_control(cp))
+		return true;
 	for (size_t s = 0; s < sizeof styles / sizeof styles[0]; s++) {
 		bool any = false;
 		for (const enum font_face *f = fonts_fallback(styles[s]); !any && *f != FACE__COUNT; f++) {

@@ -168,6 +168,12 @@ intl_fold_words(struct arena *a, const char *utf8)
 	return r;
 }
 
+bool
+intl_is_bidi_control(uint32_t c)
+{
+	return c <= 0x10FFFF && u_hasBinaryProperty((UChar32)c, UCHAR_BIDI_CONTROL);
+}
+
 enum intl_char_problem
 intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cpo,
     size_t *offset)

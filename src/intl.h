@@ -49,6 +49,10 @@ enum intl_char_problem {
 	                    except ZWJ/ZWNJ */
 	ICP_NON_BMP,     /* above U+FFFF: libharu cannot draw it */
 };
+/* Whether c is a bidi control (LRM, RLM, ALM, embeddings, overrides,
+ * isolates): the layout applies it and draws nothing for it. */
+bool intl_is_bidi_control(uint32_t c);
+
 /* one_line: '\n' and '\t' are control characters too; strict: also refuse
  * bidi controls and invisible characters (names and ids). */
 enum intl_char_problem intl_scan(const char *utf8, size_t len, bool one_line,

@@ -272,7 +272,10 @@ place_line(struct lay *l, const struct block *b, size_t i, double x, double base
 	struct text_line *ln = &b->lines[i];
 	if (b->justify && !ln->hard_break)
 		text_justify(ln, b->width);
-	double w = b->justify && !ln->hard_break ? b->width : ln->width;
+	/* the line's own width: text_justify spreads a line only where it
+	 * has gaps, and a right-to-left line it could not spread (one long
+	 * word cut by a forced break) still ends at the right edge */
+	double w = ln->width;
 	double x0 = ln->rtl || b->align_end ? x + b->width - w : x;
 	for (size_t r = 0; r < ln->n_runs; r++) {
 		const struct text_run *run = &ln->runs[r];

@@ -1225,12 +1225,19 @@ set_info(struct doc *doc, const struct display *d, char *err, size_t errlen)
 	return pdf_fixups_set_lang(pdf, d->lang, err, errlen);
 }
 
-/* Give glyph k of it a Private Use Area code (struct pua_face), with the
- * text of its cluster for the ToUnicode CMap. */
+/*
+ * Give glyph k of it a Private Use Area code (struct pua_face), with the
+ * text of its cluster for the ToUnicode CMap, less what the cluster's
+ * other glyphs stand for with codes of their own (a mark drawn as itself,
+ * a letter as its presentation form).  The entry holds for every use of
+ * the glyph: a lam-alef half first met with a sukun on it must not give
+ * every plain one a sukun (collect_drawn gives codes to glyphs alone in
+ * their cluster first).
+ */
 static void
 give_pua(struct pdf_fonts *pf, struct meas_face *mf, const struct display_item *it, size_t k)
 {
-	const struct glyph *g = &item_glyphs(it)[k];
+	const struct glyph *gs = item_glyphs(it), *g = &gs[k];
 	struct pua_face *pu = &pf->pua[it->face];
 	const uint64_t *drawn = pf->drawn[it->face];
 	if (pu->of_gid == NULL) {
@@ -1265,6 +1272,39 @@ give_pua(struct pdf_fonts *pf, struct meas_face *mf, const struct display_item *
 	for (size_t i = from; m->n < (int)(sizeof m->text / sizeof m->text[0]) &&
 	    unit_at(it->text, to, &i, &unit);)
 		m->text[m->n++] = unit;
+	/* less the other glyphs' own text, unless nothing would be left */
+	struct pdf_fixups_map own = *m;
+	size_t a = k;
+	while (a > 0 && gs[a - 1].cluster == g->cluster)
+		a--;
+	for (size_t j = a, b = cluster_end(it, a); j < b; j++) {
+		uint16_t u[32];
+		int nu = j == k || gs[j].cp == 0 ? 0
+		    : pdf_fixups_reader_text(glyph_code(pf, it->face, &gs[j]), u);
+		for (int x = 0; x < nu; x++)
+			for (int y = 0; y < own.n; y++)
+				if (own.text[y] == u[x]) {
+					memmove(&own.text[y], &own.text[y + 1], (size_t)(own.n - y - 1) * sizeof own.text[0]);
+					own.n--;
+					break;
+				}
+	}
+	/* a glyph without advance (a mark ligature) stands for the marks
+	 * left, the others for the rest when the cluster has such a glyph */
+	bool marks_apart = false;
+	for (size_t j = a, b = cluster_end(it, a); j < b; j++)
+		marks_apart = marks_apart || (j != k && gs[j].w == 0);
+	if (g->w == 0 || marks_apart) {
+		struct pdf_fixups_map part = own;
+		part.n = 0;
+		for (int y = 0; y < own.n; y++)
+			if (pdf_fixups_is_mark(own.text[y]) == (g->w == 0))
+				part.text[part.n++] = own.text[y];
+		if (part.n > 0)
+			own = part;
+	}
+	if (own.n > 0)
+		*m = own;
 	pu->of_gid[g->gid] = (uint16_t)pu->next;
 	pu->n++;
 	pu->next++;
@@ -1292,7 +1332,7 @@ collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COU
 {
 	memset(pf->drawn, 0, sizeof pf->drawn);
 	reset_pua(pf);
-	for (int pass = 0; pass < 2; pass++)
+	for (int pass = 0; pass < 3; pass++)
 	for (size_t p = 0; p < d->n_pages; p++)
 		for (size_t i = 0; i < d->pages[p].n_items; i++) {
 			const struct display_item *it = &d->pages[p].items[i];
@@ -1302,13 +1342,17 @@ collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COU
 			used[it->face] = true;
 			uint64_t *bits = pf->drawn[it->face];
 			if (item_glyphs(it) != NULL) {
-				/* first every code, then the glyphs without one */
+				/* first every code, then the glyphs without one:
+				 * those alone in their cluster (their text is
+				 * exactly theirs), then the others */
 				for (size_t k = 0; k < item_n_glyphs(it); k++) {
 					const struct glyph *g = &item_glyphs(it)[k];
+					bool alone = cluster_end(it, k) == k + 1 &&
+					    (k == 0 || g[-1].cluster != g->cluster);
 					if (pass == 0 && g->cp != 0) {
 						uint16_t c = glyph_code(pf, it->face, g);
 						bits[c >> 6] |= (uint64_t)1 << (c & 63);
-					} else if (pass == 1 && g->cp == 0) {
+					} else if (pass == (alone ? 1 : 2) && g->cp == 0) {
 						struct meas_face *mf = meas_face(pf, it->face);
 						if (mf != NULL)
 							give_pua(pf, mf, it, k);
@@ -1316,7 +1360,7 @@ collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COU
 				}
 				continue;
 			}
-			if (pass == 1)
+			if (pass > 0)
 				continue;
 			uint16_t unit;
 			for (size_t k = 0; unit_at(it->text, it->len, &k, &unit);)

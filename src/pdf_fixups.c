@@ -30,6 +30,7 @@
 
 #include <libdeflate.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
@@ -304,6 +305,27 @@ presentation_mapping(const UNormalizer2 *nfkc, unsigned cp, struct mapping *m)
 		}
 	}
 	return true;
+}
+
+int
+pdf_fixups_reader_text(uint16_t c, uint16_t out[32])
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&st);
+	struct mapping m;
+	if (U_SUCCESS(st) && is_presentation_form(c) && presentation_mapping(nfkc, c, &m)) {
+		for (int32_t i = 0; i < m.n_dst; i++)
+			out[i] = m.dst[i];
+		return (int)m.n_dst;
+	}
+	out[0] = c;
+	return 1;
+}
+
+bool
+pdf_fixups_is_mark(uint16_t u)
+{
+	return u_charType(u) == U_NON_SPACING_MARK;
 }
 
 /* Write the bfchar entries of m[0..n), in blocks of at most 100 (the

@@ -45,6 +45,14 @@ struct pdf_fixups_map {
 	int n;
 };
 
+/* What a reader takes code c for through that CMap: a presentation form
+ * its NFKC letters (a lam-alef ligature reversed), any other code itself.
+ * Returns the number of units written to out (at most 32). */
+int pdf_fixups_reader_text(uint16_t c, uint16_t out[32]);
+
+/* Whether the UTF-16 unit u is a non-spacing (combining) mark. */
+bool pdf_fixups_is_mark(uint16_t u);
+
 /* extra[0..n_extra), sorted by code, are mapped to their text instead. */
 bool pdf_fixups_tounicode(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
     const struct pdf_fixups_map *extra, size_t n_extra, char *err, size_t errlen);

@@ -1,0 +1,23 @@
+#!/bin/sh
+# shaping-hostile.sh - HarfBuzz shaping against text a stranger types
+# (tests/shaping/hostile.py says what is typed and how it is read back):
+# Arabic letter forms with harakat, lam-alef with marks, digits and Latin
+# in Arabic, Persian and Urdu letters, Vietnamese NFC and NFD, Latin marks
+# without a composed glyph, Cyrillic and Greek kerning, Chinese with
+# full-width punctuation, ZWJ/ZWNJ, bidi controls, a word longer than a
+# line, 100,000 characters of Arabic and of Chinese, Private Use Area
+# characters, Arabic victim names in the three copies, the same bytes
+# every time.  A FAIL naming [text.c] or [match.c] is a known bug of that
+# module, left failing until it is fixed there.
+. "$(dirname "$0")/lib.inc"
+for t in python3 pdftotext pdftoppm pdffonts pdfinfo qpdf hb-shape; do
+	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
+done
+python3 -c 'import yaml' 2>/dev/null || { bad "python3-yaml is not installed (.ci/packages)"; finish; }
+python3 tests/shaping/hostile.py "$spcomm" "$src" "$tmp" >"$tmp/results" 2>&1
+status=$?
+cat "$tmp/results"
+[ $status -eq 0 ] || bad "hostile.py exited $status"
+passed=$((passed + $(grep -c '^ok:' "$tmp/results")))
+failed=$((failed + $(grep -c '^FAIL:' "$tmp/results")))
+finish
