@@ -193,6 +193,8 @@ intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cp
 		else if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) ||
 		    (one_line && (c == 0x2028 || c == 0x2029)))
 			p = ICP_CONTROL;
+		else if (c == 0x202D || c == 0x202E)
+			p = ICP_OVERRIDE;
 		else if (strict && u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
 			p = ICP_BIDI;
 		else if (strict && c != 0x200C && c != 0x200D &&

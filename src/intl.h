@@ -45,6 +45,7 @@ enum intl_char_problem {
 	ICP_NONE,
 	ICP_CONTROL,     /* C0 (except TAB, LF in text), DEL, C1, U+2028/2029 in one-line values */
 	ICP_BIDI,        /* bidi embedding/override/isolate controls, LRM/RLM/ALM */
+	ICP_OVERRIDE,    /* LRO/RLO (U+202D, U+202E) anywhere: they reverse what is printed */
 	ICP_INVISIBLE,   /* ZWSP, word joiner, BOM, soft hyphen and other default-ignorables
 	                    except ZWJ/ZWNJ */
 	ICP_NON_BMP,     /* above U+FFFF: libharu cannot draw it */

@@ -133,7 +133,11 @@ stroke_letter(UChar32 c)
  * NFKC_Casefold (case folded, compatibility forms unified, default
  * ignorables such as the soft hyphen, ZWSP, ZWJ and the bidi controls
  * removed), then the canonical decomposition without its combining marks,
- * without the tatweel; every run of white space one space.  Character by
+ * without the tatweel; the letters of Persian and Urdu keyboards that
+ * stand for Arabic ones folded to them (keheh to kaf, Farsi yeh and yeh
+ * barree to yeh: "علی الکعبی" is "علي الكعبي"; alef maksura stays, or
+ * the word "على" would match the name "علي"); every run of white space one
+ * space.  Character by
  * character, so that each folded character knows the bytes it came from
  * (a caret on the exact words).
  */
@@ -184,6 +188,10 @@ fold(const char *s, size_t len, struct folded *f)
 			int8_t t = u_charType(d);
 			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || d == 0x0640)
 				continue;
+			if (d == 0x06A9 || d == 0x06AA)
+				d = 0x0643; /* keheh, swash kaf: kaf */
+			else if (d == 0x06CC || d == 0x06D2)
+				d = 0x064A; /* Farsi yeh, yeh barree: yeh */
 			const char *plain = stroke_letter(d);
 			if (plain != NULL) {
 				while (*plain)

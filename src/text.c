@@ -175,7 +175,13 @@ to_utf16(struct text_ctx *tc, const char *utf8, size_t len, int32_t *n)
 	tc->para = reserve(tc->para, &tc->para_cap, len + 1, sizeof *tc->para);
 	u_strFromUTF8(tc->para, (int32_t)tc->para_cap, n, utf8, (int32_t)len,
 	    &status);
-	return U_SUCCESS(status);
+	if (U_FAILURE(status))
+		return false;
+	/* A tab pasted into a text value is a space: no font draws U+0009 */
+	for (int32_t i = 0; i < *n; i++)
+		if (tc->para[i] == '\t')
+			tc->para[i] = ' ';
+	return true;
 }
 
 /* Characters that end a word of running text but not an address or URL:
@@ -737,14 +743,18 @@ put_units(struct text_ctx *tc, int32_t a, int32_t b, bool rtl, size_t *n8)
 }
 
 /* End of the run starting at tc->lg[a]: one face, one direction, and
- * cut after each space so that every space is a justification gap. */
+ * cut after each space so that every space is a justification gap, but
+ * never between two glyphs of one cluster (marks typed after a space
+ * belong to it: cut there, they would be written twice). */
 static size_t
 run_end(const struct text_ctx *tc, size_t a)
 {
 	size_t b = a + 1;
 
 	while (b < tc->n_lg && tc->lg[b].face == tc->lg[a].face &&
-	    tc->lg[b].rtl == tc->lg[a].rtl && tc->para[tc->lg[b - 1].g.cluster] != 0x20)
+	    tc->lg[b].rtl == tc->lg[a].rtl &&
+	    (tc->para[tc->lg[b - 1].g.cluster] != 0x20 ||
+	    tc->lg[b].g.cluster == tc->lg[b - 1].g.cluster))
 		b++;
 	return b;
 }
@@ -1072,6 +1082,7 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 		} else if (nb > 0) {
 			b = tc->bo[nb - 1].at;
 		}
+		bool forced = false;
 		if (end == pos) {
 			if (b == UBRK_DONE)
 				b = n16;
@@ -1079,14 +1090,34 @@ text_break_paragraph(struct text_ctx *tc, const char *utf8, size_t len,
 				goto out;
 			if (!fits && !force_break(tc, pos, b, st, level, width, &end))
 				goto out;
+			forced = !fits;
 			hard = end == b && is_hard(fail_rs);
 		}
 		if (n == cap) {
 			cap = cap ? 2 * cap : 16;
 			tmp = xrealloc(tmp, cap * sizeof *tmp);
 		}
-		if (!set_line(tc, pos, end, st, level, a, &tmp[n], &miss, &w))
+		size_t line_miss = 0;
+		if (!set_line(tc, pos, end, st, level, a, &tmp[n], &line_miss, &w))
 			goto out;
+		/*
+		 * A word cut between graphemes is measured as the paragraph
+		 * shaped it, joined across the cut; on its own line the last
+		 * letter takes its final form, which may be wider (Arabic).
+		 * Give the line back a grapheme at a time until it fits, keeping
+		 * at least one.
+		 */
+		while (forced && w > width + 1e-9) {
+			int32_t prev = ubrk_preceding(tc->graphemes, end);
+			if (prev == UBRK_DONE || prev <= pos)
+				break;
+			end = prev;
+			hard = false;
+			line_miss = 0;
+			if (!set_line(tc, pos, end, st, level, a, &tmp[n], &line_miss, &w))
+				goto out;
+		}
+		miss += line_miss;
 		tmp[n].hard_break = hard || end == n16;
 		n++;
 	}

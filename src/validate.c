@@ -175,6 +175,15 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		    "remove it: a bidi control can make a name read differently from what is stored",
 		    "bidirectional control character U+%04X in a name or id", (unsigned)cp);
 		return NULL;
+	case ICP_OVERRIDE:
+		/* What the file holds would not be what the page shows: a name
+		 * typed backwards inside an override prints forwards, and the
+		 * copies' filters, which read the file, would not see it. */
+		diag_add(v->dl, DIAG_BIDI_CONTROL, &n->span, path,
+		    "remove it: an override prints the characters after it in another order than "
+		    "they are written, so the page would not say what the file says",
+		    "bidirectional override U+%04X in the value", (unsigned)cp);
+		return NULL;
 	case ICP_INVISIBLE:
 		diag_add(v->dl, DIAG_INVISIBLE_CHAR, &n->span, path,
 		    "remove it: invisible characters make names that look equal differ",

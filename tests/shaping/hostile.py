@@ -4,10 +4,7 @@
     hostile.py SPCOMM SRCDIR WORKDIR
 
 Prints one `ok: ...` or `FAIL: ...` line per check (tests/cli/
-shaping-hostile.sh counts them) and `measured: ...` lines.  A FAIL that
-names "[text.c]" or "[match.c]" is a known bug of that module, left
-failing on purpose until it is fixed there (see the report of the
-adversary branch).
+shaping-hostile.sh counts them) and `measured: ...` lines.
 
 Each class of input (Arabic letter forms with harakat, lam-alef with
 marks, digits and Latin inside Arabic, Persian and Urdu letters,
@@ -38,7 +35,7 @@ reader reads it:
 Then: 100,000 characters of Arabic and of Chinese (time and memory of the
 render measured, every word back); Private Use Area characters refused;
 tabs in text values (accepted by check) rendered; a withheld name typed
-backwards inside a right-to-left override kept out of the Government copy;
+backwards inside a right-to-left override refused by check (bidi-control);
 a victim with an Arabic name (a lam-alef, harakat) in the full, Government
 and public copies, searched in pdftotext, the /ActualText strings and the
 content streams decoded through each font's ToUnicode CMap; the same
@@ -124,7 +121,6 @@ CLASSES = {
     "zwj-zwnj": ("می‌خواهم ل‍ ‍ل ب‌ب ش‌ش f‌i a‍b", "ar en", {}),
     "bidi-controls": ("A\u202bعربي\u202c B C \u2067عربي\u2069 D \u2066ltr\u2069 E \u2068x\u2069 "
                       "\u200fF\u200e G\u061cH \u061cعربي", "en ar", {}),
-    "rtl-override": ("A \u202eREVERSED\u202c Z", "en", {"want": "A DESREVER Z"}),
     "quranic-marks-punctuation":
         ("بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ ذَٰلِكَ ٱلْكِتَٰبُ لَا رَيْبَ ۛ فِيهِ ۛ هُدًى لِّلْمُتَّقِينَ ۚ ؟ ، ؛ ۔ ٭",
          "ar en", {}),
@@ -490,8 +486,7 @@ def check_class(name, text, langs, opt, work):
             if any(is_rtl_word(b[5]) for b in ln):
                 check(x1 > right - 1.0, what + ": an RTL line ends at the right edge",
                       "its ink ends at %.2f, the column's at %.2f: %s" % (x1, right, txt))
-            check(x0 > left[0] - 1.0, what + ": no line crosses the left edge%s" %
-                  (" [text.c]" if opt.get("glue") else ""),
+            check(x0 > left[0] - 1.0, what + ": no line crosses the left edge",
                   "ink from %.2f, the column's at %.2f (%.2f pt over): %s" %
                   (x0, left[0], left[0] - x0, txt))
 
@@ -594,7 +589,7 @@ def check_tabs(work):
     check(r.returncode == 0, "tabs in text values pass check")
     pdf = os.path.join(work, "tabs.pdf")
     st, err = render(case, "en", pdf)
-    if check(st == 0, "tabs in text values render as check promised [text.c]", err.strip()[:200]):
+    if check(st == 0, "tabs in text values render as check promised", err.strip()[:200]):
         out, _ = pdftotext(pdf)
         check(all(w in out.split() for w in ("First", "second", "indented", "11870", "Hague")),
               "the words around the tabs come back")
@@ -642,7 +637,7 @@ def check_names(work):
         st, err = render(case, "ar", pdf, "government")
         out, _ = pdftotext(pdf)
         shown = "منزله" in out
-        tag = " [match.c]" if how != "Arabic letters" else ""
+        tag = ""
         check(st == 0 and not shown,
               "a narrative naming the victim (%s) is withheld from the Government copy%s" % (how, tag),
               "the narrative is printed: " + " ".join(l for l in out.splitlines() if "منزله" in l)[:200])
@@ -659,10 +654,16 @@ def check_override(work):
     yaml.safe_dump(d, open(case, "w", encoding="utf-8"), allow_unicode=True, sort_keys=False)
     pdf = os.path.join(work, "override.pdf")
     st, err = render(case, "en", pdf, "government")
-    out, _ = pdftotext(pdf)
-    check(st == 0 and "Sadykova" not in out,
-          "a withheld name typed backwards in an RLO override is not in the Government copy [match.c]",
+    # refused with the character named (check and render validate first),
+    # or rendered without the name
+    refused = st != 0 and "U+202E" in err and "bidi-control" in err
+    out = "" if refused else pdftotext(pdf)[0]
+    check(refused or (st == 0 and "Sadykova" not in out),
+          "a withheld name typed backwards in an RLO override does not reach the Government copy",
           "the copy reads: " + " ".join(l for l in out.splitlines() if "gate" in l)[:200])
+    r = run([SPCOMM, "check", case])
+    check(r.returncode == 1 and "U+202E" in r.stderr.decode(),
+          "check refuses a bidi override in a narrative, naming it", r.stderr.decode()[:300])
 
 
 def check_determinism(work):

@@ -338,11 +338,18 @@ characters(void)
 {
 	uint32_t cp;
 	size_t off;
+	/* an override anywhere (it reverses what is printed); an embedding
+	 * or an isolate only in names and ids */
 	const char *rlo = "Ali\xe2\x80\xae" "ecaf";
-	CHECK_INT(intl_scan(rlo, strlen(rlo), true, true, &cp, &off), ICP_BIDI);
+	CHECK_INT(intl_scan(rlo, strlen(rlo), true, true, &cp, &off), ICP_OVERRIDE);
 	CHECK_INT(cp, 0x202E);
 	CHECK_INT(off, 3);
-	CHECK_INT(intl_scan(rlo, strlen(rlo), false, false, &cp, &off), ICP_NONE);
+	CHECK_INT(intl_scan(rlo, strlen(rlo), false, false, &cp, &off), ICP_OVERRIDE);
+	const char *lro = "x\xe2\x80\xad" "y";
+	CHECK_INT(intl_scan(lro, strlen(lro), false, false, &cp, &off), ICP_OVERRIDE);
+	const char *rle = "Ali\xe2\x80\xab" "x";
+	CHECK_INT(intl_scan(rle, strlen(rle), true, true, &cp, &off), ICP_BIDI);
+	CHECK_INT(intl_scan(rle, strlen(rle), false, false, &cp, &off), ICP_NONE);
 	const char *zwsp = "A\xe2\x80\x8b" "B";
 	CHECK_INT(intl_scan(zwsp, strlen(zwsp), true, true, &cp, &off), ICP_INVISIBLE);
 	const char *zwnj = "\xd9\x85\xe2\x80\x8c\xd9\x85"; /* Persian names need ZWNJ */
