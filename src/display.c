@@ -152,36 +152,23 @@ display_text(struct display_page *p, struct arena *a, double x, double y,
 void
 display_glyphs(struct display_page *p, struct arena *a, double x, double y,
     enum font_face face, double size, const char *text, size_t len,
-    const struct glyph *glyphs, size_t n)
+    const struct glyph *glyphs, size_t n, bool plain)
 {
 	display_text(p, a, x, y, face, size, text, len);
 	struct display_item *it = &p->items[p->n_items - 1];
 	a = page_arena(p, a);
 	/* The text's own characters, one glyph each, in order, not moved:
-	 * drawn from the text, with the kerning only. */
-	const unsigned char *s = (const unsigned char *)(text ? text : "");
-	size_t k = 0, i = 0;
-	bool plain = true, kerned = false;
-	while (i < len && plain) {
-		uint32_t c = s[i];
-		size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-		if (l > 1 && i + l <= len)
-			c = l == 2 ? (c & 0x1Fu) << 6 | (s[i + 1] & 0x3Fu)
-			    : l == 3 ? (c & 0x0Fu) << 12 | (s[i + 1] & 0x3Fu) << 6 | (s[i + 2] & 0x3Fu)
-			    : 0x110000;
-		plain = k < n && l < 4 && i + l <= len && glyphs[k].cp == c &&
-		    glyphs[k].dx == 0 && glyphs[k].dy == 0;
-		kerned = kerned || (plain && glyphs[k].adv != glyphs[k].w);
-		i += l;
-		k++;
-	}
-	if ((plain && k == n && !kerned) || n == 0)
+	 * drawn from the text, with the kerning only, if any. */
+	bool kerned = false;
+	for (size_t k = 0; plain && k < n; k++)
+		kerned = kerned || glyphs[k].adv != glyphs[k].w;
+	if ((plain && !kerned) || n == 0)
 		return;
 	struct display_shaped *sh = arena_alloc(a, sizeof *sh);
 	memset(sh, 0, sizeof *sh);
-	if (plain && k == n) {
+	if (plain) {
 		float *kern = arena_alloc(a, n * sizeof *kern);
-		for (k = 0; k < n; k++)
+		for (size_t k = 0; k < n; k++)
 			kern[k] = glyphs[k].adv - glyphs[k].w;
 		sh->kern = kern;
 	} else {

@@ -92,11 +92,12 @@ struct display_page *display_add_page(struct display *d);
 void display_text(struct display_page *p, struct arena *a, double x, double y,
     enum font_face face, double size, const char *text, size_t len);
 /* A shaped run (text.h): glyphs[0..n) are copied into the display's
- * arena, as the text is, or reduced to the kerning of the text's own
- * characters when that is all they are. */
+ * arena, as the text is, or, when plain (the text's own characters, one
+ * glyph each, in order, none moved: text.h's text_run.plain), reduced to
+ * their kerning, or to nothing when they have none. */
 void display_glyphs(struct display_page *p, struct arena *a, double x, double y,
     enum font_face face, double size, const char *text, size_t len,
-    const struct glyph *glyphs, size_t n);
+    const struct glyph *glyphs, size_t n, bool plain);
 void display_rule(struct display_page *p, struct arena *a, double x1, double y1,
     double x2, double y2, double width, double gray);
 void display_rect(struct display_page *p, struct arena *a, double x1, double y1,

@@ -280,7 +280,7 @@ place_line(struct lay *l, const struct block *b, size_t i, double x, double base
 	for (size_t r = 0; r < ln->n_runs; r++) {
 		const struct text_run *run = &ln->runs[r];
 		display_glyphs(l->page, l->a, x0 + run->x, baseline, run->face, b->st.size,
-		    run->text, run->len, run->glyphs, run->n_glyphs);
+		    run->text, run->len, run->glyphs, run->n_glyphs, run->plain);
 	}
 }
 
@@ -1493,7 +1493,7 @@ footers(struct lay *l)
 			for (size_t r = 0; r < ln->n_runs; r++)
 				display_glyphs(pg, l->a, x + ln->runs[r].x, FOOTER_BASELINE,
 				    ln->runs[r].face, SIZE_SMALL, ln->runs[r].text, ln->runs[r].len,
-				    ln->runs[r].glyphs, ln->runs[r].n_glyphs);
+				    ln->runs[r].glyphs, ln->runs[r].n_glyphs, ln->runs[r].plain);
 		}
 		l->page = keep;
 		scratch_end(l, outer);

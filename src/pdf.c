@@ -1347,7 +1347,8 @@ collect_drawn(struct pdf_fonts *pf, const struct display *d, bool used[FACE__COU
 				 * exactly theirs), then the others */
 				for (size_t k = 0; k < item_n_glyphs(it); k++) {
 					const struct glyph *g = &item_glyphs(it)[k];
-					bool alone = cluster_end(it, k) == k + 1 &&
+					bool alone = (k + 1 == item_n_glyphs(it) ||
+					    g[1].cluster != g->cluster) &&
 					    (k == 0 || g[-1].cluster != g->cluster);
 					if (pass == 0 && g->cp != 0) {
 						uint16_t c = glyph_code(pf, it->face, g);

@@ -557,25 +557,14 @@ push_glyphs(struct text_ctx *tc, const struct glyph *g, size_t ng, int32_t at,
 	}
 	/* Clusters are monotone: ascending left to right in LTR, descending
 	 * in RTL.  A cluster ends where the next one (in logical order)
-	 * starts, the last one at the end of the shaped text. */
+	 * starts, the last one at the end of the shaped text: one pass from
+	 * the logical end (a cluster of thousands of marks stays linear). */
+	struct line_glyph *l = tc->lg + tc->n_lg;
 	for (k = 0; k < ng; k++) {
-		struct line_glyph *l = &tc->lg[tc->n_lg + k];
-		int32_t next = end;
-		size_t m;
-		if (!rtl) {
-			for (m = k + 1; m < ng; m++)
-				if (tc->lg[tc->n_lg + m].g.cluster > l->g.cluster) {
-					next = tc->lg[tc->n_lg + m].g.cluster;
-					break;
-				}
-		} else {
-			for (m = k; m-- > 0;)
-				if (tc->lg[tc->n_lg + m].g.cluster > l->g.cluster) {
-					next = tc->lg[tc->n_lg + m].g.cluster;
-					break;
-				}
-		}
-		l->cl_end = next;
+		size_t j = rtl ? k : ng - 1 - k;     /* logical end first */
+		size_t after = rtl ? j - 1 : j + 1;  /* the glyph after it in logical order */
+		l[j].cl_end = k == 0 ? end : l[after].g.cluster > l[j].g.cluster
+		    ? l[after].g.cluster : l[after].cl_end;
 	}
 	tc->n_lg += ng;
 }
@@ -797,6 +786,7 @@ set_line(struct text_ctx *tc, int32_t s, int32_t e,
 		gl = arena_alloc(a, (j - i) * sizeof *gl);
 		/* The run's characters in visual order, each cluster's once,
 		 * at its first glyph; a cluster's glyphs are adjacent. */
+		bool plain = true;
 		for (gi = i; gi < j; gi++) {
 			const struct line_glyph *l = &tc->lg[gi];
 			struct glyph *o = &gl[gi - i];
@@ -804,11 +794,19 @@ set_line(struct text_ctx *tc, int32_t s, int32_t e,
 			if (gi > i && l->g.cluster == tc->lg[gi - 1].g.cluster) {
 				o->cluster = o[-1].cluster;
 				o->cluster_len = o[-1].cluster_len;
+				plain = false;
 			} else {
 				size_t at = n8;
 				put_units(tc, l->g.cluster, l->cl_end, l->rtl, &n8);
 				o->cluster = (int32_t)at;
 				o->cluster_len = (int32_t)(n8 - at);
+				/* one character, drawn as itself where the pen is */
+				UChar32 c;
+				int32_t v = l->g.cluster;
+				U16_NEXT(tc->para, v, l->cl_end, c);
+				plain = plain && v == l->cl_end && c <= 0xFFFF &&
+				    l->g.cp == (uint32_t)(l->rtl ? u_charMirror(c) : c) &&
+				    l->g.dx == 0 && l->g.dy == 0;
 			}
 			rw += l->g.adv;
 		}
@@ -819,6 +817,7 @@ set_line(struct text_ctx *tc, int32_t s, int32_t e,
 		run->len = n8;
 		run->glyphs = gl;
 		run->n_glyphs = j - i;
+		run->plain = plain;
 		run->x = x;
 		run->width = rw;
 		run->rtl = tc->lg[i].rtl;

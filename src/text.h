@@ -55,6 +55,9 @@ struct text_run {
 	                             cluster and cluster_len are the bytes of
 	                             text it draws (arena memory) */
 	size_t n_glyphs;
+	bool plain;               /* the glyphs are the text's characters, one
+	                             each, in order, none moved off the pen:
+	                             only their advances may differ (kerning) */
 	double x;                 /* offset from the line's left edge, points */
 	double width;             /* points */
 	bool rtl;                 /* the run's embedding level is odd */
