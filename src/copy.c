@@ -19,8 +19,37 @@ struct copy_gate {
 	const struct cval **withheld_names;
 	bool *withheld_initials;
 	size_t n_withheld;
+	/* the withheld names again, with the scripts the gate knows each in:
+	 * a text in another script is one it cannot read for that name
+	 * (copy_text_unreadable).  Not the source's names: docs/security.md,
+	 * "Scripts", says why. */
+	struct guarded *guarded;
+	size_t n_guarded, cap_guarded;
+	struct match_scripts readable;  /* the scripts every guarded name is known in */
 	const char *id;
 };
+
+struct guarded {
+	const struct cval *name;
+	struct match_scripts scripts;
+};
+
+/* The scripts slot of a new guarded name of g. */
+static struct match_scripts *
+guard(struct copy_gate *g, struct arena *a, const struct cval *name)
+{
+	if (g->n_guarded == g->cap_guarded) {
+		g->cap_guarded = g->cap_guarded ? 2 * g->cap_guarded : 8;
+		struct guarded *v = arena_alloc(a, g->cap_guarded * sizeof *v);
+		if (g->n_guarded)
+			memcpy(v, g->guarded, g->n_guarded * sizeof *v);
+		g->guarded = v;
+	}
+	struct guarded *e = &g->guarded[g->n_guarded++];
+	e->name = name;
+	memset(&e->scripts, 0, sizeof e->scripts);
+	return &e->scripts;
+}
 
 static bool
 class_allowed(enum copy_kind k, enum disclosure c)
@@ -92,23 +121,41 @@ add_full(struct match_set *s, struct arena *a, const char *x, const char *y,
 	match_add(s, MATCH_WORDS, MATCH_FULL, t, strlen(t), owner, path, what);
 }
 
+/* Whether a script set holds Latin letters. */
+static bool
+has_latin(const struct match_scripts *sc)
+{
+	struct match_scripts latin = { { 0 } };
+	match_scripts_add(&latin, "a", 1);
+	return match_scripts_outside(&latin, sc) < 0;
+}
+
 /* The forms of a name record people write: given and family name in
  * either order, the original script (family name first without a space
- * in scripts written without spaces), the transliteration the copy would
- * print when only the original is given, and the aliases.  With
- * parts_except (non-NULL), each word of them too, as PART needles, except
- * words in parts_except. */
+ * in scripts written without spaces), a transliteration when the name has
+ * no Latin letters (the one the copy would print when only the original
+ * is given), and the aliases.  With parts_except (non-NULL), each word of
+ * them too, as PART needles, except words in parts_except.  With scripts,
+ * the scripts of all those forms are added to it: the scripts a text may
+ * be read in for this name (copy_text_unreadable). */
 static void
 add_name(struct match_set *s, struct arena *a, const struct cval *name,
-    const struct match_set *shown, bool parts, const void *owner, const char *path)
+    const struct match_set *shown, bool parts, const void *owner, const char *path,
+    struct match_scripts *scripts)
 {
 	const char *f = text_of(case_get(name, "family")), *g = text_of(case_get(name, "given"));
 	const struct cval *orig = case_get(name, "original");
 	const char *of = text_of(case_get(orig, "family")), *og = text_of(case_get(orig, "given"));
+	struct match_scripts own = { { 0 } };
+	if (f)
+		match_scripts_add(&own, f, strlen(f));
+	if (g)
+		match_scripts_add(&own, g, strlen(g));
 	const char *tf = NULL, *tg = NULL;
-	if (f == NULL && g == NULL) {
-		tf = of ? intl_transliterate_name(a, of) : NULL;
-		tg = og ? intl_transliterate_name(a, og) : NULL;
+	if (!has_latin(&own)) {
+		const char *sf = f ? f : of, *sg = g ? g : og;
+		tf = sf ? intl_transliterate_name(a, sf) : NULL;
+		tg = sg ? intl_transliterate_name(a, sg) : NULL;
 	}
 	const char *what = "name";
 	add_full(s, a, g, f, shown, owner, path, what);
@@ -122,9 +169,17 @@ add_name(struct match_set *s, struct arena *a, const struct cval *name,
 	const struct cval *other = case_get(name, "other");
 	for (size_t i = 0; other && i < other->n_kids; i++)
 		add_full(s, a, text_of(other->kids[i]), NULL, shown, owner, path, "alias");
+	const char *words[6] = { f, g, tf, tg, of, og };
+	if (scripts) {
+		for (int i = 0; i < 6; i++)
+			if (words[i])
+				match_scripts_add(scripts, words[i], strlen(words[i]));
+		for (size_t i = 0; other && i < other->n_kids; i++)
+			if (text_of(other->kids[i]))
+				match_scripts_add(scripts, other->kids[i]->text, other->kids[i]->len);
+	}
 	if (!parts)
 		return;
-	const char *words[6] = { f, g, tf, tg, of, og };
 	for (int i = 0; i < 6; i++)
 		if (words[i])
 			match_add_words(s, words[i], strlen(words[i]), 2, shown, owner, path, what);
@@ -138,7 +193,7 @@ add_name(struct match_set *s, struct arena *a, const struct cval *name,
 static void
 add_shown_name(struct match_set *s, struct arena *a, const struct cval *name)
 {
-	add_name(s, a, name, NULL, false, name, NULL);
+	add_name(s, a, name, NULL, false, name, NULL, NULL);
 	const char *parts[] = { "family", "given" };
 	const struct cval *orig = case_get(name, "original");
 	for (int i = 0; i < 2; i++) {
@@ -319,7 +374,7 @@ walk_sources(struct src_walk *w, const struct cval *c, bool freed)
 		const char *path = arena_strdup(w->a, w->path.s);
 		if (is_name) {
 			if (!freed)
-				add_name(w->out, w->a, c, w->shown, true, c, path);
+				add_name(w->out, w->a, c, w->shown, true, c, path, NULL);
 			return;
 		}
 		if (c->field->type == FT_EMAIL) {
@@ -447,14 +502,63 @@ copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 	struct withheld_list w = { NULL, NULL, 0, 0 };
 	sort_names(g, a, cd->root, NULL, &w);
 	for (size_t i = 0; i < w.n; i++)
-		add_name(g->withheld, a, w.names[i], g->shown, true, w.names[i], NULL);
+		add_name(g->withheld, a, w.names[i], g->shown, true, w.names[i], NULL,
+		    guard(g, a, w.names[i]));
 	g->withheld_names = w.names;
 	g->withheld_initials = w.initials;
 	g->n_withheld = w.n;
 	copy_source_identities(g->sources, a, cd->root, g->shown);
+	memset(&g->readable, 0xff, sizeof g->readable);
+	for (size_t i = 0; i < g->n_guarded; i++)
+		for (int k = 0; k < 4; k++)
+			g->readable.bits[k] &= g->guarded[i].scripts.bits[k];
 	if (!copy_text_allowed(g, cd->id, strlen(cd->id)))
 		g->id = neutral_id(a, cd->root);
 	return g;
+}
+
+/* The scripts of utf8[0..len) outside the names the copy shows in it: a
+ * shown name is read as the needle it is ("Li Wen (李文)" holds nothing
+ * unknown), whatever its script. */
+static void
+unexplained_scripts(const struct copy_gate *g, const char *utf8, size_t len,
+    struct match_scripts *out)
+{
+	enum { MAX_HITS = 32 };
+	struct match_hit hits[MAX_HITS + 1];
+	size_t n = match_find(g->shown, utf8, len, hits, MAX_HITS + 1, MATCH_FULL, false);
+	if (n > MAX_HITS)
+		n = 0;  /* too many to take out: the whole text */
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (hits[i].start > from)
+			match_scripts_add(out, utf8 + from, hits[i].start - from);
+		if (hits[i].end > from)
+			from = hits[i].end;
+	}
+	match_scripts_add(out, utf8 + from, len - from);
+}
+
+const struct cval *
+copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len, int *script)
+{
+	if (g->kind == COPY_FULL || g->n_guarded == 0)
+		return NULL;
+	struct match_scripts t = { { 0 } };
+	match_scripts_add(&t, utf8, len);
+	if (match_scripts_outside(&t, &g->readable) < 0)
+		return NULL;
+	memset(&t, 0, sizeof t);
+	unexplained_scripts(g, utf8, len, &t);
+	for (size_t i = 0; i < g->n_guarded; i++) {
+		int sc = match_scripts_outside(&t, &g->guarded[i].scripts);
+		if (sc >= 0) {
+			if (script)
+				*script = sc;
+			return g->guarded[i].name;
+		}
+	}
+	return NULL;
 }
 
 bool
@@ -463,13 +567,28 @@ copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 	if (g->kind == COPY_FULL)
 		return true;
 	return !match_any_name(g->withheld, utf8, len) &&
-	    !match_any(g->sources, utf8, len, MATCH_FULL);
+	    !match_any(g->sources, utf8, len, MATCH_FULL) &&
+	    copy_text_unreadable(g, utf8, len, NULL) == NULL;
+}
+
+const char *
+copy_text_in(const struct copy_gate *g, const struct cval *v, const char *lang, bool *is_original)
+{
+	bool original = true;
+	const char *t = case_text_in(v, lang, &original);
+	if (!original && t != NULL && copy_text_unreadable(g, t, strlen(t), NULL) != NULL) {
+		t = v->text;
+		original = true;
+	}
+	if (is_original)
+		*is_original = original;
+	return t;
 }
 
 bool
 copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *lang)
 {
-	const char *shown = case_text_in(v, lang, NULL);
+	const char *shown = copy_text_in(g, v, lang, NULL);
 	return (v->text == NULL || copy_text_allowed(g, v->text, v->len)) &&
 	    (shown == NULL || shown == v->text || copy_text_allowed(g, shown, strlen(shown)));
 }

@@ -17,6 +17,12 @@
  *   an alias, the original script, its transliteration), or holds an
  *   identity of the source, is withheld whole; matching is match.h's,
  *   which reads text as people do;
+ * - scripts: the gate knows each of those names in some scripts (the
+ *   ones the case writes it in, Latin through a transliteration); a text
+ *   with letters of another script may write the name in a form the case
+ *   never gives (a Chinese transcription of a name given in Latin letters)
+ *   and is not printed: a translation gives way to its original, an
+ *   original is withheld (docs/security.md, "Scripts");
  * - the case id: replaced by a neutral one when it holds such a name.
  *
  * The same identities serve the validator's source check
@@ -56,8 +62,22 @@ bool copy_allows_annex(const struct copy_gate *g, const struct cval *att);
 enum name_shown copy_person_name(const struct copy_gate *g, const struct cval *person);
 
 /* Whether utf8[0..len) may be printed in the copy: it names no person the
- * copy withholds and holds no identity of the source. */
+ * copy withholds, holds no identity of the source, and the gate can read
+ * it (copy_text_unreadable). */
 bool copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
+
+/* NULL when the gate can read utf8[0..len) for every name the copy may
+ * not print; else the first name record it cannot (the text has letters
+ * of a script the case gives that name in no form of), and that script
+ * into *script (an ICU UScriptCode; match_script_name) when non-NULL. */
+const struct cval *copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len,
+    int *script);
+
+/* The text of v the copy prints in lang (case_text_in): its translation
+ * into lang, unless the gate cannot read it (copy_text_unreadable), and
+ * then its original; *is_original (may be NULL) says which. */
+const char *copy_text_in(const struct copy_gate *g, const struct cval *v, const char *lang,
+    bool *is_original);
 
 /*
  * utf8[0..len) as the copy may print it: itself when copy_text_allowed;
@@ -71,8 +91,8 @@ const char *copy_text_with_initials(const struct copy_gate *g, const char *utf8,
     struct arena *a);
 
 /* Whether a value may be printed in lang (copy_text_allowed): its text in
- * lang and its original both, since a translation may write a name in a
- * way the matcher cannot read (another script). */
+ * lang (copy_text_in) and its original both, since a translation may
+ * write a name in a way the matcher cannot read. */
 bool copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *lang);
 
 /* Whether utf8[0..len) holds a whole withheld name or a whole identity of

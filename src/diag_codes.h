@@ -70,6 +70,7 @@
 	X(CONNECTED_CASE, "connected-case", WARNING) \
 	X(DOES_NOT_APPLY, "does-not-apply", WARNING) \
 	X(NARRATIVE_WITHHELD, "narrative-withheld", WARNING) \
+	X(SCRIPT_UNCHECKED, "script-unchecked", WARNING) \
 	X(SOURCE_LEAK, "source-in-narrative", ERROR) \
 	X(SOURCE_PART, "source-name-part", WARNING) \
 	X(ID_NAMES_PERSON, "id-names-person", WARNING) \

@@ -707,7 +707,7 @@ format_value(struct lay *l, const struct cval *v)
 	case FT_TEXT:
 		/* in this copy's language, unless one of its languages names
 		 * someone the copy withholds (copy_value_allowed) */
-		return copy_value_allowed(l->g, v, l->o->lang) ? case_text_in(v, l->o->lang, NULL)
+		return copy_value_allowed(l->g, v, l->o->lang) ? copy_text_in(l->g, v, l->o->lang, NULL)
 		    : tr(l, "doc.withheld");
 	case FT_DATE:
 	case FT_PDATE:
@@ -892,7 +892,7 @@ render_value(struct lay *l, const struct cval *v, int depth)
 	}
 	if (f->type == FT_TEXT) {
 		bool original = false;
-		const char *s = case_text_in(v, l->o->lang, &original);
+		const char *s = copy_text_in(l->g, v, l->o->lang, &original);
 		heading(l, label, SIZE_LABEL, depth, SIZE_BODY * LEADING * 2);
 		/* A translation may write a name in a way the gate cannot
 		 * recognise (another script): when the original names someone the
@@ -1289,7 +1289,7 @@ quote(struct lay *l, const char *path, double indent, double w)
 	if (v == NULL || v->field->type != FT_TEXT || !shows(l, v))
 		return;
 	bool original = false;
-	const char *text = case_text_in(v, l->o->lang, &original);
+	const char *text = copy_text_in(l->g, v, l->o->lang, &original);
 	/* a translation is withheld whole when its original names someone
 	 * the copy withholds (as in the body); the original is read
 	 * paragraph by paragraph below */
@@ -1373,7 +1373,7 @@ untranslated(struct lay *l, const struct cval *v, const char **labels, size_t *n
 		return;
 	if (v->field->type == FT_TEXT && v->field->translatable && allowed(l, v->class)) {
 		bool original = false;
-		(void)case_text_in(v, l->o->lang, &original);
+		(void)copy_text_in(l->g, v, l->o->lang, &original);
 		const char *label = tr(l, v->field->label_key);
 		for (size_t i = 0; i < *n; i++)
 			if (strcmp(labels[i], label) == 0)

@@ -978,6 +978,56 @@ match_any_name(const struct match_set *s, const char *utf8, size_t len)
 	return run(&fd, utf8, len) > 0;
 }
 
+/* ----- scripts ----- */
+
+/* Scripts past the bits (none in ICU 72) share the last one: a text in
+ * one of them reads as unreadable for a name written in another of them
+ * only when that name has no form in the last bit's script, which errs
+ * on the side of withholding. */
+static int
+script_bit(int sc)
+{
+	return sc < 0 ? 0 : sc < 255 ? sc : 255;
+}
+
+void
+match_scripts_add(struct match_scripts *s, const char *utf8, size_t len)
+{
+	UScriptCode last = USCRIPT_INVALID_CODE;
+	for (int32_t i = 0; i < (int32_t)len;) {
+		UChar32 c;
+		U8_NEXT(utf8, i, (int32_t)len, c);
+		if (c < 0x80 ? !((c | 0x20) >= 'a' && (c | 0x20) <= 'z') : !u_isalpha(c))
+			continue;
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript(c, &st);
+		if (U_FAILURE(st) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == last)
+			continue;
+		last = sc;
+		int b = script_bit(sc);
+		s->bits[b / 64] |= (uint64_t)1 << (b % 64);
+	}
+}
+
+int
+match_scripts_outside(const struct match_scripts *a, const struct match_scripts *b)
+{
+	for (int w = 0; w < 4; w++) {
+		uint64_t x = a->bits[w] & ~b->bits[w];
+		for (int k = 0; x; k++, x >>= 1)
+			if (x & 1)
+				return w * 64 + k;
+	}
+	return -1;
+}
+
+const char *
+match_script_name(int script)
+{
+	const char *n = uscript_getName((UScriptCode)script);
+	return n ? n : "unknown";
+}
+
 enum match_kind match_needle_kind(const struct match_needle *n) { return n->kind; }
 enum match_weight match_needle_weight(const struct match_needle *n) { return n->weight; }
 const void *match_needle_owner(const struct match_needle *n) { return n->owner; }

@@ -29,6 +29,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 
@@ -106,6 +107,23 @@ bool match_any_name(const struct match_set *s, const char *utf8, size_t len);
 /* Whether any needle of weight <= max_weight (FULL < PART) occurs. */
 bool match_any(const struct match_set *s, const char *utf8, size_t len,
     enum match_weight max_weight);
+
+/*
+ * The scripts a text's letters are written in (ICU's script codes; marks,
+ * digits and punctuation belong to none).  The gate reads a text only in
+ * the scripts it knows a name in (copy.h): a name the case gives only in
+ * Latin letters cannot be found in a Chinese or Arabic transcription.
+ */
+struct match_scripts { uint64_t bits[4]; };
+
+/* Add the scripts of utf8[0..len) to s. */
+void match_scripts_add(struct match_scripts *s, const char *utf8, size_t len);
+
+/* The first script of a that is not in b (an ICU UScriptCode), or -1. */
+int match_scripts_outside(const struct match_scripts *a, const struct match_scripts *b);
+
+/* A script's English name ("Han", "Arabic", "Cyrillic"). */
+const char *match_script_name(int script);
 
 enum match_kind match_needle_kind(const struct match_needle *n);
 enum match_weight match_needle_weight(const struct match_needle *n);

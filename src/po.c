@@ -655,7 +655,7 @@ add_entry(struct writer *w, const struct cval *v, const char *path)
 	size_t len;
 	const char *orig = trimmed_nfc(w->a, v->text, &len);
 	bool original;
-	const char *shown = case_text_in(v, w->lang, &original);
+	const char *shown = copy_text_in(w->gate, v, w->lang, &original);
 	po_message_t m = po_message_create();
 	po_message_set_msgctxt(m, path);
 	po_message_set_msgid(m, orig ? orig : v->text);

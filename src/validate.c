@@ -1313,8 +1313,9 @@ all_paragraphs_withheld(struct vctx *v, const struct copy_gate *g, const char *t
 	bool any = false;
 	const char *p = text;
 	for (char *para; (para = case_next_paragraph(v->tmp, &p)) != NULL; any = true)
-		if (copy_text_with_initials(g, para, strlen(para), v->tmp) != NULL)
-			return false;
+		if (copy_text_with_initials(g, para, strlen(para), v->tmp) != NULL ||
+		    copy_text_unreadable(g, para, strlen(para), NULL) != NULL)
+			return false;  /* printed, or withheld for its script (script-unchecked) */
 	return any;
 }
 
@@ -1363,6 +1364,136 @@ check_withheld_texts(struct vctx *v, const struct copy_gate *const gates[2],
 		size_t mark = case_path_push_child(&v->path, c, i);
 		check_withheld_texts(v, gates, c->kids[i]);
 		case_path_pop(&v->path, mark);
+	}
+}
+
+/* The path of the value target under c (path holds c's), into out. */
+static bool
+path_of(struct case_path_buf *path, const struct cval *c, const struct cval *target)
+{
+	if (c == target)
+		return true;
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(path, c, i);
+		if (path_of(path, c->kids[i], target))
+			return true;
+		case_path_pop(path, mark);
+	}
+	return false;
+}
+
+/* A name and a script the gate cannot read texts in for it (one
+ * script-unchecked warning each). */
+struct unread {
+	const struct cval *name;
+	int script;
+	bool copy[2];
+	size_t originals, translations;  /* texts, counted for the first copy that has them */
+	const char *first;  /* the first such text's path, with its language */
+};
+
+struct unread_walk {
+	struct vctx *v;
+	const struct copy_gate *const *gates;
+	struct unread *u;
+	size_t n, cap;
+};
+
+static void
+note_unread(struct unread_walk *w, int k, const char *text, const char *lang)
+{
+	int script = -1;
+	const struct cval *name = copy_text_unreadable(w->gates[k], text, strlen(text), &script);
+	if (name == NULL)
+		return;
+	struct unread *e = NULL;
+	for (size_t i = 0; i < w->n && e == NULL; i++)
+		if (w->u[i].name == name && w->u[i].script == script)
+			e = &w->u[i];
+	if (e == NULL) {
+		if (w->n == w->cap) {
+			w->cap = w->cap ? 2 * w->cap : 4;
+			struct unread *nu = arena_alloc(w->v->tmp, w->cap * sizeof *nu);
+			if (w->n)
+				memcpy(nu, w->u, w->n * sizeof *nu);
+			w->u = nu;
+		}
+		e = &w->u[w->n++];
+		*e = (struct unread){ name, script, { false, false }, 0, 0,
+			lang ? arena_printf(w->v->tmp, "%s (%s)", w->v->path.s, lang)
+			    : arena_strdup(w->v->tmp, w->v->path.s) };
+	}
+	if (k == 0 || !e->copy[0])
+		*(lang ? &e->translations : &e->originals) += 1;
+	e->copy[k] = true;
+}
+
+/* Every text value and translation the Government or public copy may
+ * print (its class), asked of that copy's gate whether it can be read. */
+static void
+walk_unread(struct unread_walk *w, const struct cval *c)
+{
+	if ((c->field->type == FT_TEXT || c->field->type == FT_STRING) && c->text != NULL) {
+		for (int k = 0; k < 2; k++) {
+			if (!copy_allows(w->gates[k], c->class))
+				continue;
+			note_unread(w, k, c->text, NULL);
+			for (size_t t = 0; t < c->n_translations; t++)
+				if (strcmp(c->translations[t].lang, w->v->language) != 0)
+					note_unread(w, k, c->translations[t].text, c->translations[t].lang);
+		}
+		return;
+	}
+	if (case_is_block(c, "name"))
+		return;
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(&w->v->path, c, i);
+		walk_unread(w, c->kids[i]);
+		case_path_pop(&w->v->path, mark);
+	}
+}
+
+/*
+ * A name the Government or public copy may not print, and texts for those
+ * copies written in a script the case gives that name in no form of: the
+ * gate cannot tell whether they name the person ("阿伊达·萨迪科娃" for a
+ * name given as "Aida Sadykova"), so those copies print a translation's
+ * original in its place and leave an original text out (copy.h).  One
+ * warning per name and script, at the name, where the fix is.
+ */
+static void
+check_unread_scripts(struct vctx *v, const struct copy_gate *const gates[2],
+    const struct cval *root)
+{
+	struct unread_walk w = { v, gates, NULL, 0, 0 };
+	walk_unread(&w, root);
+	for (size_t i = 0; i < w.n; i++) {
+		const struct unread *e = &w.u[i];
+		const char *script = match_script_name(e->script);
+		case_path_pop(&v->path, 0);
+		const char *name_path = path_of(&v->path, root, e->name)
+		    ? arena_strdup(v->tmp, v->path.s) : NULL;
+		case_path_pop(&v->path, 0);
+		bool both = e->copy[0] && e->copy[1];
+		size_t n = e->originals + e->translations;
+		const char *what = e->originals == 0
+		    ? (both ? "they print those translations' originals instead"
+		        : "it prints those translations' originals instead")
+		    : e->translations == 0 ? (both ? "they leave those texts out"
+		        : "it leaves those texts out")
+		    : (both ? "they leave those texts out, or print a translation's original instead"
+		        : "it leaves those texts out, or prints a translation's original instead");
+		diag_add(v->dl, DIAG_SCRIPT_UNCHECKED, &e->name->node->span, name_path,
+		    arena_printf(v->tmp, "add the name as those texts write it, in the %s script, "
+		    "to %s%sother (or to %s%soriginal if it is the person's own script): the copies "
+		    "then check those texts and print the ones that do not name the person",
+		    script, name_path ? name_path : "", name_path ? "." : "",
+		    name_path ? name_path : "", name_path ? "." : ""),
+		    "the %s cannot check %zu text%s written in the %s script (the first: %s) for "
+		    "this name, which %s may not show and which the case gives in no %s form: %s",
+		    both ? "Government and public copies" : e->copy[0] ? "Government copy"
+		    : "public copy", n, n == 1 ? "" : "s", script, e->first, both ? "they" : "it",
+		    script, what);
 	}
 }
 
@@ -1459,6 +1590,7 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 		copy_gate_new(cd, COPY_PUBLIC, v.tmp) };
 	check_id_in_copies(&v, cd, gates);
 	check_withheld_texts(&v, gates, cd->root);
+	check_unread_scripts(&v, gates, cd->root);
 	case_path_free(&v.path);
 	arena_free(&tmp);
 	return cd;

@@ -28,45 +28,7 @@ for t in pdftotext qpdf gs perl; do
 	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
 done
 
-views_pl="$src/tests/cli/views.pl"
-
-# extract PDF NAME: the views of PDF, as $tmp/NAME.* (views.pl: the raw
-# view decodes every string of the decompressed file, hex or literal,
-# as the UTF-16 libharu writes)
-extract() { perl "$views_pl" extract "$1" "$tmp/$2"; }
-
-# views NAME STRING: the views of document NAME that show STRING (at word
-# boundaries, across line breaks, NFKC, right-to-left text also reversed)
-views() { printf '%s\n' "$2" | perl "$views_pl" find "$tmp/$1"; }
-
-# the views that can show STRING: Ghostscript prints the lam-alef
-# ligature as another character, so Arabic script is asked in two
-all_views() {
-	if printf '%s' "$1" | perl -CI -ne 'exit(/[\p{Arabic}]/ ? 0 : 1)'; then
-		echo "pdftotext raw"
-	else
-		echo "pdftotext gs raw"
-	fi
-}
-
-# shows NAME STRING WHAT: NAME must show STRING in every view
-shows() {
-	got=$(views "$1" "$2")
-	want=$(all_views "$2")
-	missing=
-	for v in $want; do
-		case " $got " in *" $v "*) ;; *) missing="$missing $v" ;; esac
-	done
-	if [ -z "$missing" ]; then ok "$1 copy $3 '$2' ($got)"
-	else bad "$1 copy lacks '$2' in:$missing (found in: ${got:-none})"; fi
-}
-
-# hides NAME STRING WHAT: NAME must show STRING in no view
-hides() {
-	got=$(views "$1" "$2")
-	if [ -z "$got" ]; then ok "$1 copy free of '$2'"
-	else bad "$1 copy $3 '$2' ($got)"; fi
-}
+. "$(dirname "$0")/views.inc"
 
 check_case() { # check_case CASE "SRC strings" "names without consent to the Government" "names without consent to publish"
 	case_file=$1

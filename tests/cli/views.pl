@@ -89,8 +89,9 @@ sub extract {
 	while ($q =~ /^(.*\)\]?\s*T[jJ])$/mg) {
 		my $line = $1;
 		while ($line =~ /\(((?:\\.|[^\\)])*)\)/g) {
-			(my $b = $1) =~ s/\\([0-7]{1,3}|.)/
-			    $1 =~ m{^[0-7]} ? chr(oct $1) : $1 eq 'n' ? "\n" : $1 eq 'r' ? "\r" : $1/ge;
+			# (the escape into $e first: a match in the test would reset $1)
+			(my $b = $1) =~ s/\\([0-7]{1,3}|.)/my $e = $1;
+			    $e =~ m{^[0-7]} ? chr(oct $e) : $e eq 'n' ? "\n" : $e eq 'r' ? "\r" : $e/ge;
 			push @parts, decode('UTF-16BE', $b) if length($b) % 2 == 0;
 		}
 	}

@@ -312,6 +312,36 @@ test_value_span(void)
 	diag_list_free(&dl);
 }
 
+/* The scripts of a text: letters only (marks, digits, punctuation and
+ * spaces belong to none), each script once; and the first script of one
+ * set outside another. */
+static void
+test_scripts(void)
+{
+	struct match_scripts latin = { { 0 } }, han = { { 0 } }, mixed = { { 0 } }, none = { { 0 } };
+	match_scripts_add(&latin, "Claire Dubois, 19 Nov. (Ramírez)", strlen("Claire Dubois, 19 Nov. (Ramírez)"));
+	match_scripts_add(&han, "克莱尔·杜布瓦。", strlen("克莱尔·杜布瓦。"));
+	match_scripts_add(&mixed, "Li Wen 李文 Клер", strlen("Li Wen 李文 Клер"));
+	match_scripts_add(&none, "19 - 20, \xcc\x81 !", strlen("19 - 20, \xcc\x81 !"));
+	CHECK_INT(match_scripts_outside(&none, &latin), -1);   /* no letter: nothing to read */
+	CHECK_INT(match_scripts_outside(&latin, &mixed), -1);
+	CHECK_INT(match_scripts_outside(&han, &mixed), -1);
+	CHECK_STR(match_script_name(match_scripts_outside(&han, &latin)), "Han");
+	CHECK_STR(match_script_name(match_scripts_outside(&latin, &han)), "Latin");
+	struct match_scripts lh = latin;
+	match_scripts_add(&lh, "李", strlen("李"));
+	CHECK_STR(match_script_name(match_scripts_outside(&mixed, &lh)), "Cyrillic");
+	struct match_scripts ar = { { 0 } };
+	/* harakat and tatweel are no letters of their own: the script is Arabic */
+	match_scripts_add(&ar, "عَلِيّ ـ 12", strlen("عَلِيّ ـ 12"));
+	CHECK_STR(match_script_name(match_scripts_outside(&ar, &latin)), "Arabic");
+	CHECK_INT(match_scripts_outside(&ar, &ar), -1);
+	/* invalid UTF-8 is skipped, not read past */
+	struct match_scripts bad = { { 0 } };
+	match_scripts_add(&bad, "\xff\xfe", 2);
+	CHECK_INT(match_scripts_outside(&bad, &none), -1);
+}
+
 int
 main(void)
 {
@@ -326,6 +356,7 @@ main(void)
 	RUN(test_has_and_words);
 	RUN(test_words);
 	RUN(test_value_span);
+	RUN(test_scripts);
 	arena_free(&A);
 	return harness_done();
 }
