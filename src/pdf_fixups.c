@@ -40,6 +40,36 @@
 #error "pdf_fixups.c relies on the private structs of libharu 2.3.0; review it for this version"
 #endif
 
+/*
+ * libharu's own byte copy and fill, in its place.  libharu 2.3.0 copies
+ * and clears memory one byte at a time in HPDF_MemCpy and HPDF_MemSet,
+ * and calls them through its PLT, so these definitions in the executable
+ * are the ones it runs (ELF symbol interposition).  CIDFontType2_New
+ * alone clears a 128 KiB map per font and copies its entries one call
+ * each: 5 to 10 million instructions per document.  Same contracts: the
+ * pointer past the last byte written comes back; an overlapping copy
+ * runs forwards, byte by byte, as libharu's does.
+ */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (n <= 8 || (out > in && out < in + n)) {  /* most calls copy 2 bytes */
+		for (HPDF_UINT i = 0; i < n; i++)
+			out[i] = in[i];
+	} else if (n > 0) {
+		memmove(out, in, n);
+	}
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n > 0)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
+
 static HPDF_TTFontDefAttr
 def_attr(HPDF_FontDef def)
 {
@@ -58,15 +88,59 @@ tt_attr(HPDF_Font font)
 }
 
 /*
- * HPDF_GetFont with the UTF-8 encoder, looking only at the drawn code
- * units.  libharu's CIDFontType2_New asks a glyph and a width for every
- * one of the 65536 codes of the UTF-8 encoder (its to_unicode function is
- * not the CMap encoder's, so every code counts) and writes a map entry
- * for each: a sixth of the instructions of rendering a short document.
- * Given the CMap encoder's own to_unicode function for the time of the
- * call, it takes the codes whose cid_map entry is not 0: the drawn units,
- * each its own CID as the UTF-8 encoder has it, and one more above the
- * highest, as libharu writes entries for the CIDs below the highest only.
+ * The /W array libharu's CIDFontType2_New writes, for the drawn code
+ * units only: each run of consecutive drawn CIDs whose width is not the
+ * font's default, as "first [w1 w2 ...]".  A CID that is not drawn maps
+ * to glyph 0, whose width libharu takes as the default (missing_width),
+ * so it ends a run there too.
+ */
+static bool
+write_widths(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
+{
+	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+	HPDF_Font desc = fa->descendant_font;
+	HPDF_Array w = desc ? (HPDF_Array)HPDF_Dict_GetItem(desc, "W", HPDF_OCLASS_ARRAY) : NULL;
+	if (w == NULL)
+		return false;
+	HPDF_FontDef def = fa->fontdef;
+	HPDF_INT dw = def->missing_width;
+	HPDF_Array run = NULL;
+	unsigned next = 0;  /* the CID after the last one of run */
+	for (size_t k = 0; k < PDF_FIXUPS_CP_WORDS; k++)
+		for (uint64_t bits = drawn[k]; bits != 0; bits &= bits - 1) {
+			unsigned cid = (unsigned)(k * 64) + (unsigned)__builtin_ctzll(bits);
+			if (cid < 0x20)
+				continue;  /* the encoder's notdef range */
+			HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cid);
+			HPDF_INT width = HPDF_TTFontDef_GetGidWidth(def, gid);
+			if (width == dw) {
+				run = NULL;
+				continue;
+			}
+			if (run == NULL || cid != next) {
+				run = HPDF_Array_New(font->mmgr);
+				if (run == NULL || HPDF_Array_AddNumber(w, (HPDF_INT32)cid) != HPDF_OK ||
+				    HPDF_Array_Add(w, run) != HPDF_OK)
+					return false;
+			}
+			if (HPDF_Array_AddNumber(run, width) != HPDF_OK)
+				return false;
+			next = cid + 1;
+		}
+	return true;
+}
+
+/*
+ * HPDF_GetFont with the UTF-8 encoder, for the drawn code units.
+ * libharu's CIDFontType2_New asks a glyph and a width for every code of
+ * the encoder, then for every CID below the highest (65,000 of them when
+ * an Arabic presentation form is drawn), to write its /W array and a
+ * CIDToGIDMap entry for each: a sixth of the instructions of rendering a
+ * short document.  It is given the CMap encoder's own to_unicode function
+ * and an attribute record whose maps hold no code but U+0020 for the
+ * time of the call, so that both loops end at once; the /W array is then
+ * written here from the drawn units (write_widths: the array libharu
+ * would have written), and the CIDToGIDMap by pdf_fixups_trim_cid_map.
  * The encoder's record and function are put back before returning.
  */
 HPDF_Font
@@ -74,32 +148,17 @@ pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIX
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || enc->attr == NULL)
-		return HPDF_GetFont(pdf, name, "UTF-8");
+		return HPDF_GetFont(pdf, name, "UTF-8");  /* not the encoder we know: libharu's way */
 	/* The call sees an attribute record of its own: the maps zero but
-	 * for the drawn units (calloc's pages, where saving, clearing and
-	 * restoring the encoder's two 128 KiB maps cost 2.4 M instructions
-	 * for three fonts), everything after them (CMap ranges, registry,
-	 * ordering) shared with the encoder's; the font keeps the encoder,
-	 * not the record, so the encoder's own is put back after. */
+	 * for U+0020 (calloc's pages), everything after them (CMap ranges,
+	 * registry, ordering) shared with the encoder's; the font keeps the
+	 * encoder, not the record, so the encoder's own is put back after. */
 	HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
 	HPDF_CMapEncoderAttr own = xcalloc(1, sizeof *own);
 	size_t maps = offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head);
 	memcpy((char *)own + maps, (const char *)ea + maps, sizeof *own - maps);
-	unsigned highest = 0;
-	for (size_t w = 0; w < PDF_FIXUPS_CP_WORDS; w++)
-		for (uint64_t bits = drawn[w]; bits != 0; bits &= bits - 1) {
-			unsigned cp = (unsigned)(w * 64) + (unsigned)__builtin_ctzll(bits);
-			if (cp < 0x20)
-				continue; /* the encoder's notdef range */
-			own->cid_map[cp >> 8][cp & 255] = (HPDF_UINT16)cp;
-			own->unicode_map[cp >> 8][cp & 255] = (HPDF_UNICODE)cp;
-			highest = cp;
-		}
-	unsigned above = highest < 0x20 ? 0x20 : highest + 1;
-	if (above <= 0xFFFF) {
-		own->cid_map[above >> 8][above & 255] = (HPDF_UINT16)above;
-		own->unicode_map[above >> 8][above & 255] = (HPDF_UNICODE)above;
-	}
+	own->cid_map[0][0x20] = 0x20;
+	own->unicode_map[0][0x20] = 0x20;
 	HPDF_Encoder_ToUnicode_Func to_unicode = enc->to_unicode_fn;
 	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	enc->attr = own;
@@ -107,6 +166,8 @@ pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIX
 	enc->attr = ea;
 	enc->to_unicode_fn = to_unicode;
 	free(own);
+	if (f != NULL && !write_widths(f, drawn))
+		return NULL;
 	return f;
 }
 
@@ -414,6 +475,9 @@ build_cmap(HPDF_FontDef def, const uint64_t *drawn, const struct pdf_fixups_map 
 	for (unsigned hi = 0; hi < 256; hi++) {
 		if (hi >= 0xD8 && hi <= 0xDF)
 			continue; /* surrogates are not characters */
+		const uint64_t *w = drawn + hi * 4;
+		if ((w[0] | w[1] | w[2] | w[3]) == 0)
+			continue; /* nothing drawn in this block: nothing to map */
 		unsigned start = hi << 8;
 		bool in_run = false;
 		unsigned run = 0;

@@ -93,9 +93,10 @@ const char *pdf_fixups_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t 
  * HPDF_GetFont(pdf, name, "UTF-8") for a TrueType font that maps only the
  * code units set in drawn (a subset, subset.h).  HPDF_GetFont asks a glyph
  * and a width for every one of the 65,536 code units of the UTF-8 encoder
- * (for a subset of scattered Han characters, each lookup scans the cmap's
- * segments: some ten million steps); here it sees only the drawn ones
- * (pdf_fixups.c says how), with the same glyphs and widths.
+ * and every CID below the highest; here it sees none, and the font's /W
+ * array is written from the drawn units (pdf_fixups.c says how), the
+ * array libharu would have written.  The CIDToGIDMap is left for
+ * pdf_fixups_trim_cid_map, which must follow.  NULL on failure.
  */
 HPDF_Font pdf_fixups_get_font(HPDF_Doc pdf, const char *name,
     const uint64_t drawn[PDF_FIXUPS_CP_WORDS]);

@@ -2,6 +2,7 @@
 #include "sha256.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const uint32_t k[64] = {
@@ -17,8 +18,9 @@ static const uint32_t k[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
+/* One 64-byte block, in portable C. */
 static void
-block(struct sha256 *s, const unsigned char *p)
+block_c(uint32_t h0[8], const unsigned char *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, h;
 	for (int i = 0; i < 16; i++)
@@ -29,16 +31,92 @@ block(struct sha256 *s, const unsigned char *p)
 		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	a = s->h[0]; b = s->h[1]; c = s->h[2]; d = s->h[3];
-	e = s->h[4]; f = s->h[5]; g = s->h[6]; h = s->h[7];
+	a = h0[0]; b = h0[1]; c = h0[2]; d = h0[3];
+	e = h0[4]; f = h0[5]; g = h0[6]; h = h0[7];
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + k[i] + w[i];
 		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
 		h = g; g = f; f = e; e = d + t1;
 		d = c; c = b; b = a; a = t1 + t2;
 	}
-	s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
-	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+	h0[0] += a; h0[1] += b; h0[2] += c; h0[3] += d;
+	h0[4] += e; h0[5] += f; h0[6] += g; h0[7] += h;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+/*
+ * One 64-byte block with the x86 SHA extensions (sha256rnds2 does two
+ * rounds, sha256msg1/2 extend the message schedule): about eight times
+ * fewer instructions than block_c.  The batch hashes every PDF it writes
+ * for the manifest, and the forms and catalogs once per run.  The state
+ * is kept as the instructions want it, ABEF and CDGH.
+ */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void
+block_ni(uint32_t h[8], const unsigned char *p)
+{
+	const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+	__m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1); /* CDAB */
+	__m128i st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B); /* EFGH */
+	__m128i st0 = _mm_alignr_epi8(tmp, st1, 8);     /* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0);          /* CDGH */
+	__m128i abef = st0, cdgh = st1, w[4];
+	for (int g = 0; g < 16; g++) {
+		__m128i m;
+		if (g < 4) {
+			m = w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * g)), bswap);
+		} else {
+			/* W[t] = W[t-16] + s0(W[t-15]) + W[t-7] + s1(W[t-2]), four at a time */
+			__m128i x = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);
+			x = _mm_add_epi32(x, _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
+			m = w[g & 3] = _mm_sha256msg2_epu32(x, w[(g + 3) & 3]);
+		}
+		m = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&k[4 * g]));
+		st1 = _mm_sha256rnds2_epu32(st1, st0, m);
+		st0 = _mm_sha256rnds2_epu32(st0, st1, _mm_shuffle_epi32(m, 0x0E));
+	}
+	st0 = _mm_add_epi32(st0, abef);
+	st1 = _mm_add_epi32(st1, cdgh);
+	tmp = _mm_shuffle_epi32(st0, 0x1B);             /* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);             /* DCHG */
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(tmp, st1, 0xF0)); /* DCBA */
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(st1, tmp, 8));   /* HGFE */
+}
+
+/* Whether this processor has the SHA extensions (and SSE4.1 and SSSE3,
+ * which block_ni also uses).  Under valgrind, which does not emulate
+ * them, CPUID says no. */
+static bool
+have_sha_ni(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) || !(c & bit_SSSE3))
+		return false;
+	return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)) != 0;
+}
+#endif
+
+/* The block function of this processor, chosen once (a race between two
+ * threads choosing writes the same value). */
+static void
+block(struct sha256 *s, const unsigned char *p)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	static int ni = -1;
+	int use = __atomic_load_n(&ni, __ATOMIC_RELAXED);
+	if (use < 0) {
+		use = have_sha_ni() && getenv("SPCOMM_SHA256_PORTABLE") == NULL;
+		__atomic_store_n(&ni, use, __ATOMIC_RELAXED);
+	}
+	if (use) {
+		block_ni(s->h, p);
+		return;
+	}
+#endif
+	block_c(s->h, p);
 }
 
 void
