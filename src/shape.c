@@ -8,9 +8,12 @@
 
 #include "arena.h"
 
-/* The word cache (shape_run): open addressing over WORD_SLOTS slots,
- * words up to WORD_MAX_UNITS long; texts and glyphs in two stores. */
+/* The word cache (shape_run): open addressing over up to WORD_SLOTS
+ * slots, words up to WORD_MAX_UNITS long; texts and glyphs in two stores.
+ * The table and the stores start small and double as words come (a
+ * one-page document touches a few pages of memory, not a megabyte). */
 #define WORD_SLOTS 8192
+#define WORD_SLOTS_FIRST 256
 #define WORD_MAX_UNITS 64
 #define WORD_STORE_UNITS (WORD_SLOTS * 4)
 #define WORD_STORE_GLYPHS (WORD_SLOTS * 4)
@@ -33,12 +36,12 @@ struct shape_face {
 	size_t cap, n_out;
 	size_t (*cuts)[2];       /* the last run's pieces */
 	size_t n_cuts, cap_cuts;
-	struct word *words;      /* WORD_SLOTS, on first use */
-	size_t n_words;
-	uint16_t *store;         /* WORD_STORE_UNITS */
-	size_t store_len;
-	struct glyph *store_glyphs; /* WORD_STORE_GLYPHS */
-	size_t n_store_glyphs;
+	struct word *words;      /* n_slots, on first use */
+	size_t n_words, n_slots;
+	uint16_t *store;         /* cap_store, at most WORD_STORE_UNITS */
+	size_t store_len, cap_store;
+	struct glyph *store_glyphs; /* cap_store_glyphs, at most WORD_STORE_GLYPHS */
+	size_t n_store_glyphs, cap_store_glyphs;
 	/* glyph id -> the lowest code point the cmap maps to it, built on
 	 * the first glyph no character of its cluster maps to */
 	uint32_t *reverse;
@@ -224,11 +227,52 @@ word_hash(const uint16_t *u, size_t n, bool rtl, hb_language_t lang)
 static void
 cache_clear(struct shape_face *sh)
 {
-	for (size_t i = 0; i < WORD_SLOTS; i++)
+	for (size_t i = 0; i < sh->n_slots; i++)
 		sh->words[i].used = false;
 	sh->n_words = 0;
 	sh->store_len = 0;
 	sh->n_store_glyphs = 0;
+}
+
+/* Twice the slots, every word moved to its place in them. */
+static void
+grow_slots(struct shape_face *sh)
+{
+	size_t n = sh->n_slots * 2;
+	struct word *v = xcalloc(n, sizeof *v);
+	for (size_t i = 0; i < sh->n_slots; i++) {
+		if (!sh->words[i].used)
+			continue;
+		size_t slot = sh->words[i].hash & (n - 1);
+		while (v[slot].used)
+			slot = (slot + 1) & (n - 1);
+		v[slot] = sh->words[i];
+	}
+	free(sh->words);
+	sh->words = v;
+	sh->n_slots = n;
+}
+
+/* Room in the stores for n more units and ng more glyphs (within the
+ * limits, which the caller has checked). */
+static void
+reserve_store(struct shape_face *sh, size_t n, size_t ng)
+{
+	if (sh->store_len + n > sh->cap_store) {
+		size_t c = sh->cap_store ? sh->cap_store : 1024;
+		while (c < sh->store_len + n)
+			c *= 2;
+		sh->cap_store = c < WORD_STORE_UNITS ? c : WORD_STORE_UNITS;
+		sh->store = xrealloc(sh->store, sh->cap_store * sizeof *sh->store);
+	}
+	if (sh->n_store_glyphs + ng > sh->cap_store_glyphs) {
+		size_t c = sh->cap_store_glyphs ? sh->cap_store_glyphs : 1024;
+		while (c < sh->n_store_glyphs + ng)
+			c *= 2;
+		sh->cap_store_glyphs = c < WORD_STORE_GLYPHS ? c : WORD_STORE_GLYPHS;
+		sh->store_glyphs = xrealloc(sh->store_glyphs,
+		    sh->cap_store_glyphs * sizeof *sh->store_glyphs);
+	}
 }
 
 /*
@@ -243,13 +287,12 @@ shape_word(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 	if (n > WORD_MAX_UNITS)
 		return hb_segment(sh, u16, n, rtl, lang, &sh->glyphs, &sh->cap, &sh->n_out, at);
 	if (sh->words == NULL) {
-		sh->words = xcalloc(WORD_SLOTS, sizeof *sh->words);
-		sh->store = xmalloc(WORD_STORE_UNITS * sizeof *sh->store);
-		sh->store_glyphs = xmalloc(WORD_STORE_GLYPHS * sizeof *sh->store_glyphs);
+		sh->n_slots = WORD_SLOTS_FIRST;
+		sh->words = xcalloc(sh->n_slots, sizeof *sh->words);
 	}
 	uint32_t h = word_hash(u16, n, rtl, lang);
-	size_t slot = h & (WORD_SLOTS - 1);
-	for (size_t probe = 0; probe < WORD_SLOTS; probe++, slot = (slot + 1) & (WORD_SLOTS - 1)) {
+	size_t mask = sh->n_slots - 1, slot = h & mask;
+	for (size_t probe = 0; probe < sh->n_slots; probe++, slot = (slot + 1) & mask) {
 		struct word *w = &sh->words[slot];
 		if (!w->used)
 			break;
@@ -278,9 +321,12 @@ shape_word(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 		cache_clear(sh);
 	if (sh->store_len + n > WORD_STORE_UNITS || sh->n_store_glyphs + ng > WORD_STORE_GLYPHS)
 		return true; /* too big to remember */
-	slot = h & (WORD_SLOTS - 1);
+	if (sh->n_words >= sh->n_slots / 2)
+		grow_slots(sh);
+	reserve_store(sh, n, ng);
+	slot = h & (sh->n_slots - 1);
 	while (sh->words[slot].used)
-		slot = (slot + 1) & (WORD_SLOTS - 1);
+		slot = (slot + 1) & (sh->n_slots - 1);
 	struct word *w = &sh->words[slot];
 	*w = (struct word){ .used = true, .rtl = rtl, .hash = h, .lang = lang, .n = (uint16_t)n,
 		.text = sh->store_len, .glyphs = (uint32_t)sh->n_store_glyphs,
