@@ -345,12 +345,14 @@ value_dir(const struct lay *l, const char *s)
 	return TEXT_LTR;
 }
 
-/* A label/value row: label in the first column, value in the second. */
+/* A label/value row: label in the first column, value in the second,
+ * the value's column ending inset points before the margin (inside a
+ * frame, so that no value touches it). */
 static void
-row(struct lay *l, const char *label, const char *value, int depth)
+row_inset(struct lay *l, const char *label, const char *value, int depth, double inset)
 {
 	double indent = depth * INDENT;
-	double total = PAGE_W - 2 * MARGIN - indent;
+	double total = PAGE_W - 2 * MARGIN - indent - inset;
 	double lw = total * LABEL_SHARE - COLUMN_GAP / 2;
 	double vw = total - lw - COLUMN_GAP;
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
@@ -374,6 +376,12 @@ row(struct lay *l, const char *label, const char *value, int depth)
 	if (l->page == label_page && after_label < l->y)
 		l->y = after_label;
 	l->y -= ROW_GAP;
+}
+
+static void
+row(struct lay *l, const char *label, const char *value, int depth)
+{
+	row_inset(l, label, value, depth, 0);
 }
 
 /* A heading line in bold, kept with what follows it. */
@@ -1147,7 +1155,7 @@ summary_box(struct lay *l)
 		const char *s = fm->summary[i] ? words(l, fm->summary[i]) : NULL;
 		if (s == NULL || *s == '\0')
 			continue;
-		row(l, tr(l, keys[i]), s, 1);
+		row_inset(l, tr(l, keys[i]), s, 1, INDENT);  /* as far from the frame as the labels */
 		any = true;
 	}
 	if (any) {
