@@ -8,9 +8,14 @@
 
 #include "arena.h"
 
-/* The word cache (shape_run): open addressing over WORD_SLOTS slots,
- * words up to WORD_MAX_UNITS long; texts and glyphs in two stores. */
+/* The word cache (shape_run): open addressing over at most WORD_SLOTS
+ * slots, words up to WORD_MAX_UNITS long; texts and glyphs in two stores.
+ * The table starts at WORD_SLOTS_FIRST slots and doubles when half full:
+ * a short document's few hundred words then touch a few pages of it, not
+ * all 64 of a full table's 256 KiB, each a page fault (the words' hashes
+ * scatter them over the whole table). */
 #define WORD_SLOTS 8192
+#define WORD_SLOTS_FIRST 256
 #define WORD_MAX_UNITS 64
 #define WORD_STORE_UNITS (WORD_SLOTS * 4)
 #define WORD_STORE_GLYPHS (WORD_SLOTS * 4)
@@ -33,8 +38,8 @@ struct shape_face {
 	size_t cap, n_out;
 	size_t (*cuts)[2];       /* the last run's pieces */
 	size_t n_cuts, cap_cuts;
-	struct word *words;      /* WORD_SLOTS, on first use */
-	size_t n_words;
+	struct word *words;      /* n_slots, on first use */
+	size_t n_words, n_slots;
 	uint16_t *store;         /* WORD_STORE_UNITS */
 	size_t store_len;
 	struct glyph *store_glyphs; /* WORD_STORE_GLYPHS */
@@ -224,11 +229,35 @@ word_hash(const uint16_t *u, size_t n, bool rtl, hb_language_t lang)
 static void
 cache_clear(struct shape_face *sh)
 {
-	for (size_t i = 0; i < WORD_SLOTS; i++)
+	for (size_t i = 0; i < sh->n_slots; i++)
 		sh->words[i].used = false;
 	sh->n_words = 0;
 	sh->store_len = 0;
 	sh->n_store_glyphs = 0;
+}
+
+/* The slot of a new word of hash h (the table has a free one). */
+static struct word *
+free_slot(struct shape_face *sh, uint32_t h)
+{
+	size_t slot = h & (sh->n_slots - 1);
+	while (sh->words[slot].used)
+		slot = (slot + 1) & (sh->n_slots - 1);
+	return &sh->words[slot];
+}
+
+/* Twice the slots, the words moved to their new places. */
+static void
+cache_grow(struct shape_face *sh)
+{
+	struct word *old = sh->words;
+	size_t n_old = sh->n_slots;
+	sh->n_slots *= 2;
+	sh->words = xcalloc(sh->n_slots, sizeof *sh->words);
+	for (size_t i = 0; i < n_old; i++)
+		if (old[i].used)
+			*free_slot(sh, old[i].hash) = old[i];
+	free(old);
 }
 
 /*
@@ -243,13 +272,14 @@ shape_word(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 	if (n > WORD_MAX_UNITS)
 		return hb_segment(sh, u16, n, rtl, lang, &sh->glyphs, &sh->cap, &sh->n_out, at);
 	if (sh->words == NULL) {
-		sh->words = xcalloc(WORD_SLOTS, sizeof *sh->words);
+		sh->n_slots = WORD_SLOTS_FIRST;
+		sh->words = xcalloc(sh->n_slots, sizeof *sh->words);
 		sh->store = xmalloc(WORD_STORE_UNITS * sizeof *sh->store);
 		sh->store_glyphs = xmalloc(WORD_STORE_GLYPHS * sizeof *sh->store_glyphs);
 	}
 	uint32_t h = word_hash(u16, n, rtl, lang);
-	size_t slot = h & (WORD_SLOTS - 1);
-	for (size_t probe = 0; probe < WORD_SLOTS; probe++, slot = (slot + 1) & (WORD_SLOTS - 1)) {
+	size_t slot = h & (sh->n_slots - 1);
+	for (size_t probe = 0; probe < sh->n_slots; probe++, slot = (slot + 1) & (sh->n_slots - 1)) {
 		struct word *w = &sh->words[slot];
 		if (!w->used)
 			break;
@@ -273,15 +303,14 @@ shape_word(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 	if (!hb_segment(sh, u16, n, rtl, lang, &sh->glyphs, &sh->cap, &sh->n_out, at))
 		return false;
 	size_t ng = sh->n_out - first;
-	if (sh->n_words >= WORD_SLOTS / 2 || sh->store_len + n > WORD_STORE_UNITS ||
+	if (sh->n_words >= sh->n_slots / 2 && sh->n_slots < WORD_SLOTS)
+		cache_grow(sh);
+	if (sh->n_words >= sh->n_slots / 2 || sh->store_len + n > WORD_STORE_UNITS ||
 	    sh->n_store_glyphs + ng > WORD_STORE_GLYPHS)
 		cache_clear(sh);
 	if (sh->store_len + n > WORD_STORE_UNITS || sh->n_store_glyphs + ng > WORD_STORE_GLYPHS)
 		return true; /* too big to remember */
-	slot = h & (WORD_SLOTS - 1);
-	while (sh->words[slot].used)
-		slot = (slot + 1) & (WORD_SLOTS - 1);
-	struct word *w = &sh->words[slot];
+	struct word *w = free_slot(sh, h);
 	*w = (struct word){ .used = true, .rtl = rtl, .hash = h, .lang = lang, .n = (uint16_t)n,
 		.text = sh->store_len, .glyphs = (uint32_t)sh->n_store_glyphs,
 		.n_glyphs = (uint32_t)ng };
