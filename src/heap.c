@@ -39,6 +39,10 @@ static void *below_boundary;
 void
 spc_heap_init(void)
 {
+	static bool done;      /* once: a second call would advise 8 MiB more */
+	if (done)
+		return;
+	done = true;
 	/* glibc's main arena: the free space at its top starts keepcost
 	 * bytes below the break (none under valgrind or another malloc) */
 	struct mallinfo2 mi = mallinfo2();

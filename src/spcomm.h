@@ -32,8 +32,10 @@ struct spc_env;
  * Put the calling (main) thread's heap on transparent huge pages where
  * the system gives them on request (Linux's "madvise" mode): one fault
  * for each 2 MiB instead of one for each 4 KiB page first touched, which
- * in a virtual machine can be most of a short run's time.  Call first,
- * before anything is allocated; does nothing where it cannot.
+ * in a virtual machine can be most of a short run's time.  Call once,
+ * from the main thread, before the run's work allocates (later calls do
+ * nothing); does nothing where it cannot (not glibc, sanitizers).  The
+ * process keeps its heap's first 8 MiB and blocks up to 4 MiB in it.
  */
 void spc_heap_init(void);
 
