@@ -1328,7 +1328,7 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 
 	/* every form before the workers share them (driver.h) */
 	if (!driver_fonts_present(env, err) || (o->pdfa && !driver_prepare_pdfa(env, err)) ||
-	    !driver_load_forms(env, err) ||
+	    (o->package && !driver_load_mime(err)) || !driver_load_forms(env, err) ||
 	    !driver_data_sha256(env, b.data_sha256, err))
 		goto done;
 	for (size_t i = 0; i < o->n_langs; i++) {

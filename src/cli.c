@@ -753,6 +753,8 @@ run(struct cli *c, int argc, char **argv)
 	if (sde != NULL && *sde != '\0' && !parse_epoch(sde, &c->epoch))
 		return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, not '%s'", sde);
 
+	/* a command that loads forms and catalogs: its heap on huge pages */
+	spc_heap_init();
 	struct spc_env *env = spc_env_open(c->data_dir, c->font_dir, stderr);
 	if (env == NULL)
 		return SPC_USAGE;

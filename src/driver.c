@@ -20,6 +20,7 @@
 #include "form.h"
 #include "intl.h"
 #include "layout.h"
+#include "mime.h"
 #include "pdf.h"
 #include "po.h"
 #include "text.h"
@@ -37,6 +38,18 @@
 #endif
 #ifndef SPCOMM_BUILD_EXE_DIR
 #define SPCOMM_BUILD_EXE_DIR ""
+#endif
+/* The e-mail module (mime.h): relative to the executable's directory as
+ * installed (../lib/spcomm/modules/spcomm_mime.so), where it is installed,
+ * and the build tree's (CMakeLists.txt defines all three) */
+#ifndef SPCOMM_MIME_REL
+#define SPCOMM_MIME_REL "../lib/spcomm/modules/spcomm_mime.so"
+#endif
+#ifndef SPCOMM_MIME_INSTALLED
+#define SPCOMM_MIME_INSTALLED "/usr/local/lib/spcomm/modules/spcomm_mime.so"
+#endif
+#ifndef SPCOMM_BUILD_MIME
+#define SPCOMM_BUILD_MIME ""
 #endif
 
 struct spc_env {
@@ -118,30 +131,81 @@ driver_catalog(struct spc_env *env, const char *lang, FILE *err)
 	return env->catalogs[i];
 }
 
+/* The directory of the running executable, symbolic links resolved, into
+ * dir (n bytes); false without /proc or a slash in the path.  *build:
+ * whether it is the build tree's (SPCOMM_BUILD_EXE_DIR), which is never
+ * installed there and so finds its data and modules in the source and
+ * build trees. */
+static bool
+exe_dir(char *dir, size_t n, bool *build)
+{
+	char real[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", dir, n - 1);
+	if (len <= 0)
+		return false;
+	dir[len] = '\0';
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return false;
+	*slash = '\0';
+	*build = *SPCOMM_BUILD_EXE_DIR && realpath(SPCOMM_BUILD_EXE_DIR, real) != NULL &&
+	    strcmp(dir, real) == 0;
+	return true;
+}
+
 /* The data directory when neither --data-dir nor $SPCOMM_DATA_DIR names
  * one, into buf: SPCOMM_DATA_REL from the directory of the running
- * executable (symbolic links resolved), so that an installed, staged,
- * relocated or extracted tree finds its own data with the source tree
- * gone; the source tree for the executable of the build tree, which is
- * never installed there and so never falls back to a checkout.  NULL
- * when the path does not fit in buf. */
+ * executable, so that an installed, staged, relocated or extracted tree
+ * finds its own data with the source tree gone; the source tree for the
+ * executable of the build tree (exe_dir), or when there is no /proc.
+ * NULL when the path does not fit in buf. */
 static const char *
 default_data_dir(char *buf, size_t n)
 {
-	char exe[PATH_MAX], build[PATH_MAX];
-	ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (len <= 0)
-		return SPCOMM_SOURCE_DATA_DIR;  /* no /proc: only the build tree's default */
-	exe[len] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (slash == NULL)
-		return SPCOMM_SOURCE_DATA_DIR;
-	*slash = '\0';
-	if (*SPCOMM_BUILD_EXE_DIR && realpath(SPCOMM_BUILD_EXE_DIR, build) != NULL &&
-	    strcmp(exe, build) == 0)
+	char exe[PATH_MAX];
+	bool build = false;
+	if (!exe_dir(exe, sizeof exe, &build) || build)
 		return SPCOMM_SOURCE_DATA_DIR;
 	int w = snprintf(buf, n, "%s/%s", exe, SPCOMM_DATA_REL);
 	return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
+/* Where the e-mail module is, into buf: $SPCOMM_MIME_MODULE if set; the
+ * build tree's for the build tree's executable; else SPCOMM_MIME_REL from
+ * the executable's directory (as the data: the installed tree's own), or
+ * where `cmake --install` puts it when there is no /proc.  NULL when the
+ * path does not fit in buf. */
+static const char *
+mime_path(char *buf, size_t n)
+{
+	const char *env = getenv("SPCOMM_MIME_MODULE");
+	if (env != NULL && *env != '\0')
+		return env;
+	char exe[PATH_MAX];
+	bool build = false;
+	if (!exe_dir(exe, sizeof exe, &build))
+		return SPCOMM_MIME_INSTALLED;
+	if (build)
+		return SPCOMM_BUILD_MIME;
+	int w = snprintf(buf, n, "%s/%s", exe, SPCOMM_MIME_REL);
+	return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
+bool
+driver_load_mime(FILE *err)
+{
+	char buf[PATH_MAX + 64], why[PATH_MAX + 256];
+	const char *path = mime_path(buf, sizeof buf);
+	if (path == NULL) {
+		fprintf(err, "spcomm: the program's path is too long to find the e-mail module "
+		    "beside it; give SPCOMM_MIME_MODULE\n");
+		return false;
+	}
+	if (!mime_load(path, why, sizeof why)) {
+		fprintf(err, "spcomm: cannot load the e-mail module %s: %s\n", path, why);
+		return false;
+	}
+	return true;
 }
 
 struct spc_env *

@@ -83,6 +83,13 @@ bool driver_render_one(struct spc_env *env, const struct case_data *cd, const ch
 bool driver_package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
     int64_t ctime, const unsigned char *pdf, size_t pdf_len, const char *path, char **eml,
     size_t *eml_len, FILE *warn, char *err, size_t errlen);
+/* Load the e-mail module the drafts are written with (mime.h), once per
+ * process, before any worker starts: from $SPCOMM_MIME_MODULE if set,
+ * else the build tree's for the build tree's executable, else the one
+ * installed beside the program (SPCOMM_MIME_REL from its directory).
+ * False with "spcomm: cannot load the e-mail module PATH: reason" printed
+ * to err. */
+bool driver_load_mime(FILE *err);
 /* Read what PDF/A documents embed (the sRGB ICC profile) before any
  * worker starts; false (the reason, naming the package, printed to err)
  * if it is missing. */

@@ -22,6 +22,7 @@
 #include "i18n.h"
 #include "intl.h"
 #include "layout.h"
+#include "mime.h"
 #include "outfile.h"
 #include "package.h"
 #include "po.h"
@@ -624,7 +625,7 @@ package_draft(struct spc_env *env, const struct case_data *cd, const char *lang,
 		.body = package_body(cat, &a, &sm, parts, n_parts), .date = ctime,
 		.parts = parts, .n_parts = n_parts,
 	};
-	if (!package_build(&m, eml, eml_len, err, errlen))
+	if (!mime_package_build(&m, eml, eml_len, err, errlen))
 		goto done;
 	if (n_to == 0)
 		fprintf(warn, "%s: warning: no mandate address for To:; fill it in before sending\n",
@@ -707,7 +708,7 @@ spc_package(struct spc_env *env, const char *const *files, size_t n_files,
 	const char *dir = o->out_dir ? o->out_dir : ".";
 	char err[4200] = "";
 	if (!outfile_check_dir(dir, err, sizeof err) || !driver_fonts_present(env, msg) ||
-	    (o->pdfa && !driver_prepare_pdfa(env, msg))) {
+	    (o->pdfa && !driver_prepare_pdfa(env, msg)) || !driver_load_mime(msg)) {
 		if (*err)
 			fprintf(msg, "spcomm: %s\n", err);
 		return SPC_USAGE;

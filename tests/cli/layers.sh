@@ -11,6 +11,7 @@ check '#include <libdeflate.h>' 'src/pdf(_fixups)?\.c$' "libdeflate only in pdf.
 check '#include <yaml.h>' 'src/ytree\.c$' "libyaml only in ytree.c"
 check '#include <gettext-po.h>' 'src/po\.c$' "libgettextpo only in po.c"
 check '#include <gmime' 'src/package\.c$' "GMime only in package.c"
+check '#include <dlfcn.h>' 'src/mime\.c$' "dlopen only in mime.c (the e-mail module)"
 check '#include <unicode/' 'src/(intl|catalog|text|pdf_fixups|i18n|match)\.c$' "ICU only in intl.c, catalog.c, text.c, pdf_fixups.c, i18n.c, match.c"
 others=$(grep -h '#include "' src/cli.c | grep -v '"spcomm.h"' || true)
 [ -z "$others" ] && ok "cli.c includes only spcomm.h" || bad "cli.c includes $others"

@@ -16,11 +16,12 @@ expect "cpack -G DEB" 0 $?
 [ "$(dpkg-deb -f "$deb" Package)" = spcomm ] && ok "Package: spcomm" || bad "Package field"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] && ok "Version: $version" || bad "Version field"
 depends=$(dpkg-deb -f "$deb" Depends)
-# every shared library the program links (NEEDED) is provided by a
-# package named in Depends (the list dpkg-shlibdeps made, not one written
-# by hand)
-for lib in $(objdump -p "$spcomm" | sed -n 's/^ *NEEDED *//p'); do
-	path=$(ldd "$spcomm" | sed -n "s|^[[:space:]]*$lib => \([^ ]*\) .*|\1|p")
+# every shared library the program and its e-mail module link (NEEDED)
+# is provided by a package named in Depends (the list dpkg-shlibdeps
+# made, not one written by hand)
+mime=$(dirname "$spcomm")/spcomm_mime.so
+for lib in $(objdump -p "$spcomm" "$mime" | sed -n 's/^ *NEEDED *//p' | sort -u); do
+	path=$(ldd "$spcomm" "$mime" | sed -n "s|^[[:space:]]*$lib => \([^ ]*\) .*|\1|p" | head -n 1)
 	case $lib in libasan*|libubsan*|liblsan*|libtsan*) continue ;; esac   # sanitizer builds
 	pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | sed 's/:.*//')
 	[ -z "$pkg" ] && pkg=$(dpkg -S "$path" 2>/dev/null | head -n 1 | sed 's/:.*//')
