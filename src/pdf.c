@@ -596,7 +596,8 @@ clamp01(double v)
 	return v < 0 ? 0 : v > 1 ? 1 : v;
 }
 
-/* Whether it is a text run libharu could draw (else err is filled). */
+/* Whether it is a text run libharu could draw (else err, when errlen > 0,
+ * is filled). */
 static bool
 valid_run(const struct display_item *it, char *err, size_t errlen)
 {
@@ -624,12 +625,11 @@ valid_run(const struct display_item *it, char *err, size_t errlen)
 static size_t
 line_runs(const struct display_item *items, size_t n)
 {
-	char why[8];
 	size_t k = 1;
 	while (k < n) {
 		const struct display_item *it = &items[k];
 		if (it->kind != DISPLAY_TEXT || it->len == 0 || !finite_all(it) ||
-		    !valid_run(it, why, sizeof why) || it->face != items[0].face ||
+		    !valid_run(it, NULL, 0) || it->face != items[0].face ||
 		    it->size != items[0].size || it->y != items[0].y)
 			break;
 		k++;
