@@ -512,7 +512,7 @@ copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 	for (size_t i = 0; i < g->n_guarded; i++)
 		for (int k = 0; k < 4; k++)
 			g->readable.bits[k] &= g->guarded[i].scripts.bits[k];
-	if (!copy_text_allowed(g, cd->id, strlen(cd->id)))
+	if (!copy_case_text_allowed(g, cd->id, strlen(cd->id)))
 		g->id = neutral_id(a, cd->root);
 	return g;
 }
@@ -532,11 +532,11 @@ unexplained_scripts(const struct copy_gate *g, const char *utf8, size_t len,
 	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (hits[i].start > from)
-			match_scripts_add(out, utf8 + from, hits[i].start - from);
+			match_scripts_add_text(out, utf8 + from, hits[i].start - from);
 		if (hits[i].end > from)
 			from = hits[i].end;
 	}
-	match_scripts_add(out, utf8 + from, len - from);
+	match_scripts_add_text(out, utf8 + from, len - from);
 }
 
 const struct cval *
@@ -545,7 +545,7 @@ copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len, in
 	if (g->kind == COPY_FULL || g->n_guarded == 0)
 		return NULL;
 	struct match_scripts t = { { 0 } };
-	match_scripts_add(&t, utf8, len);
+	match_scripts_add_text(&t, utf8, len);
 	if (match_scripts_outside(&t, &g->readable) < 0)
 		return NULL;
 	memset(&t, 0, sizeof t);
@@ -567,8 +567,13 @@ copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 	if (g->kind == COPY_FULL)
 		return true;
 	return !match_any_name(g->withheld, utf8, len) &&
-	    !match_any(g->sources, utf8, len, MATCH_FULL) &&
-	    copy_text_unreadable(g, utf8, len, NULL) == NULL;
+	    !match_any(g->sources, utf8, len, MATCH_FULL);
+}
+
+bool
+copy_case_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	return copy_text_allowed(g, utf8, len) && copy_text_unreadable(g, utf8, len, NULL) == NULL;
 }
 
 const char *
@@ -589,8 +594,8 @@ bool
 copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *lang)
 {
 	const char *shown = copy_text_in(g, v, lang, NULL);
-	return (v->text == NULL || copy_text_allowed(g, v->text, v->len)) &&
-	    (shown == NULL || shown == v->text || copy_text_allowed(g, shown, strlen(shown)));
+	return (v->text == NULL || copy_case_text_allowed(g, v->text, v->len)) &&
+	    (shown == NULL || shown == v->text || copy_case_text_allowed(g, shown, strlen(shown)));
 }
 
 /* The withheld name record that is owner, when its person is named by

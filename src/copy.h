@@ -62,9 +62,15 @@ bool copy_allows_annex(const struct copy_gate *g, const struct cval *att);
 enum name_shown copy_person_name(const struct copy_gate *g, const struct cval *person);
 
 /* Whether utf8[0..len) may be printed in the copy: it names no person the
- * copy withholds, holds no identity of the source, and the gate can read
- * it (copy_text_unreadable). */
+ * copy withholds and holds no identity of the source. */
 bool copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
+
+/* copy_text_allowed for a text that comes from the case (a value, a
+ * paragraph, a translation, the case id, a file name): also that the
+ * gate can read it (copy_text_unreadable).  Not for the program's own
+ * words (labels, dates, countries from the catalogs), which name nobody
+ * whatever their script. */
+bool copy_case_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
 
 /* NULL when the gate can read utf8[0..len) for every name the copy may
  * not print; else the first name record it cannot (the text has letters

@@ -88,6 +88,17 @@ printable_text(struct lay *l, const char *text)
 	return copy_text_with_initials(l->g, text, strlen(text), l->a);
 }
 
+/* printable_text for a paragraph of the case's own text: also NULL when
+ * the gate cannot read it (copy_text_unreadable: a script the case gives
+ * a withheld name in no form of). */
+static const char *
+printable_case_text(struct lay *l, const char *text)
+{
+	if (copy_text_unreadable(l->g, text, strlen(text), NULL) != NULL)
+		return NULL;
+	return printable_text(l, text);
+}
+
 /* printable_text, or the withheld note in its place. */
 static const char *
 shown_text(struct lay *l, const char *text)
@@ -400,7 +411,7 @@ heading(struct lay *l, const char *text, double size, int depth, double keep)
 
 /* Paragraphs of a text value (case_next_paragraph). */
 static void
-paragraphs(struct lay *l, const char *text, int depth)
+paragraphs(struct lay *l, const char *text, int depth, bool from_case)
 {
 	double indent = depth * INDENT;
 	double w = PAGE_W - 2 * MARGIN - indent;
@@ -412,7 +423,9 @@ paragraphs(struct lay *l, const char *text, int depth)
 		 * with a note where it was: the rest of a narrative still reaches
 		 * the desk officer; one that names people by initials in this
 		 * copy is printed with their initials */
-		const char *shown = shown_text(l, para);
+		const char *shown = from_case ? printable_case_text(l, para) : shown_text(l, para);
+		if (shown == NULL)
+			shown = tr(l, "doc.withheld");
 		if (shown != para)
 			n = strlen(shown);
 		struct block b = make_block(l, shown, n, style(l, SIZE_BODY, STYLE_REGULAR, TEXT_AUTO), w, true);
@@ -821,7 +834,7 @@ annexes(struct lay *l, const struct cval *list, int depth, bool titled)
 			catalog_format_count(l->o->cat, l->a, "doc.bytes", (long)att->file_size),
 			att->sha256 ? att->sha256 : "",
 		};
-		paragraphs(l, trf(l, "doc.annex", 5, args), depth + 1);
+		paragraphs(l, trf(l, "doc.annex", 5, args), depth + 1, false);
 	}
 }
 
@@ -846,7 +859,7 @@ age_at_event(struct lay *l, const struct cval *person, const struct cval *dob, i
 	if (age < 1)
 		return;
 	paragraphs(l, catalog_format_count(l->o->cat, l->a, exact ? "doc.fact.age_at_event"
-	    : "doc.fact.age_at_event_about", age), depth);
+	    : "doc.fact.age_at_event_about", age), depth, false);
 }
 
 static void
@@ -908,14 +921,14 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		 * whole.  The original itself is checked paragraph by paragraph. */
 		if (!original && strcmp(l->o->lang, l->cd->language) != 0 &&
 		    !copy_value_allowed(l->g, v, l->o->lang)) {
-			paragraphs(l, tr(l, "doc.withheld"), depth);
+			paragraphs(l, tr(l, "doc.withheld"), depth, false);
 			return;
 		}
 		if (original && strcmp(l->cd->language, l->o->lang) != 0) {
 			const char *lang = lang_name(l, l->cd->language, true);
-			paragraphs(l, trf(l, "doc.original_in", 1, &lang), depth);
+			paragraphs(l, trf(l, "doc.original_in", 1, &lang), depth, false);
 		}
-		paragraphs(l, s, depth);
+		paragraphs(l, s, depth, true);
 		return;
 	}
 	if (f->type == FT_RECORD) {
@@ -1301,9 +1314,12 @@ quote(struct lay *l, const char *path, double indent, double w)
 	/* a translation is withheld whole when its original names someone
 	 * the copy withholds (as in the body); the original is read
 	 * paragraph by paragraph below */
+	bool from_case = true;
 	if (!original && strcmp(l->o->lang, l->cd->language) != 0 &&
-	    !copy_value_allowed(l->g, v, l->o->lang))
+	    !copy_value_allowed(l->g, v, l->o->lang)) {
 		text = tr(l, "doc.withheld");
+		from_case = false;
+	}
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
 	struct block lb = make_block(l, tr(l, v->field->label_key),
 	    strlen(tr(l, v->field->label_key)), style(l, SIZE_LABEL, STYLE_BOLD, dir), w, false);
@@ -1314,7 +1330,7 @@ quote(struct lay *l, const char *path, double indent, double w)
 	const char *p = text;
 	char *para;
 	while (!l->failed && (para = case_next_paragraph(l->a, &p)) != NULL) {
-		const char *shown = printable_text(l, para);
+		const char *shown = from_case ? printable_case_text(l, para) : printable_text(l, para);
 		bool printable = shown != NULL;
 		if (!printable)
 			shown = tr(l, "doc.withheld");
@@ -1528,7 +1544,7 @@ facts(struct lay *l, const char *section)
 		} else {
 			s = tr(l, fa->text_key);
 		}
-		paragraphs(l, s, 0);
+		paragraphs(l, s, 0, false);
 	}
 }
 

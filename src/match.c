@@ -129,6 +129,63 @@ stroke_letter(UChar32 c)
 	}
 }
 
+static bool is_word_char(UChar32 c);
+
+/* The Latin letter a Cyrillic or Greek one looks like (case-folded), or
+ * 0: "Sаdykоvа" typed with a Cyrillic а and о reads as "Sadykova". */
+static UChar32
+latin_lookalike(UChar32 c)
+{
+	switch (c) {
+	case 0x0430: return 'a'; case 0x0432: return 'b'; case 0x0435: return 'e';
+	case 0x0451: return 'e'; case 0x043A: return 'k'; case 0x043C: return 'm';
+	case 0x043D: return 'h'; case 0x043E: return 'o'; case 0x0440: return 'p';
+	case 0x0441: return 'c'; case 0x0442: return 't'; case 0x0443: return 'y';
+	case 0x0445: return 'x'; case 0x0456: return 'i'; case 0x0457: return 'i';
+	case 0x0458: return 'j'; case 0x0455: return 's'; case 0x04BB: return 'h';
+	case 0x0501: return 'd'; case 0x04CF: return 'l'; case 0x051B: return 'q';
+	case 0x051D: return 'w';
+	case 0x03B1: return 'a'; case 0x03B2: return 'b'; case 0x03B5: return 'e';
+	case 0x03B7: return 'n'; case 0x03B9: return 'i'; case 0x03BA: return 'k';
+	case 0x03BD: return 'v'; case 0x03BF: return 'o'; case 0x03C1: return 'p';
+	case 0x03C4: return 't'; case 0x03C5: return 'u'; case 0x03C7: return 'x';
+	case 0x03B3: return 'y'; case 0x03C9: return 'w';
+	}
+	return 0;
+}
+
+/*
+ * A word that mixes Latin letters with Cyrillic or Greek ones is one
+ * somebody typed with a wrong keyboard, or one meant to slip past a
+ * search: its Cyrillic and Greek letters that look like Latin ones are
+ * read as those.  A word in one script is left as it is (Cyrillic text
+ * keeps its own letters, and its Latin reading).
+ */
+static void
+unmix_lookalikes(struct folded *f)
+{
+	for (size_t i = 0; i < f->n;) {
+		if (!is_word_char(f->c[i])) {
+			i++;
+			continue;
+		}
+		size_t end = i;
+		bool latin = false, other = false;
+		for (; end < f->n && is_word_char(f->c[end]); end++) {
+			UChar32 c = f->c[end];
+			latin |= (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0x24F);
+			other |= (c >= 0x0370 && c <= 0x03FF) || (c >= 0x0400 && c <= 0x052F);
+		}
+		if (latin && other)
+			for (size_t k = i; k < end; k++) {
+				UChar32 l = latin_lookalike(f->c[k]);
+				if (l != 0)
+					f->c[k] = l;
+			}
+		i = end;
+	}
+}
+
 /*
  * NFKC_Casefold (case folded, compatibility forms unified, default
  * ignorables such as the soft hyphen, ZWSP, ZWJ and the bidi controls
@@ -190,6 +247,8 @@ fold(const char *s, size_t len, struct folded *f)
 				continue;
 			if (d == 0x06A9 || d == 0x06AA)
 				d = 0x0643; /* keheh, swash kaf: kaf */
+			else if (d == 0x0649)
+				d = 0x064A; /* alef maksura, final yeh as Egypt types it: yeh */
 			else if (d == 0x06CC || d == 0x06D2)
 				d = 0x064A; /* Farsi yeh, yeh barree: yeh */
 			const char *plain = stroke_letter(d);
@@ -203,6 +262,7 @@ fold(const char *s, size_t len, struct folded *f)
 	}
 	if (f->n > 0 && f->c[f->n - 1] == ' ')
 		f->n--;
+	unmix_lookalikes(f);
 }
 
 static bool
@@ -990,9 +1050,12 @@ script_bit(int sc)
 	return sc < 0 ? 0 : sc < 255 ? sc : 255;
 }
 
-void
-match_scripts_add(struct match_scripts *s, const char *utf8, size_t len)
+/* The scripts of utf8[0..len)'s letters into s, each script once it has
+ * min letters. */
+static void
+scripts_add(struct match_scripts *s, const char *utf8, size_t len, int min)
 {
+	struct match_scripts once = { { 0 } };
 	UScriptCode last = USCRIPT_INVALID_CODE;
 	for (int32_t i = 0; i < (int32_t)len;) {
 		UChar32 c;
@@ -1001,12 +1064,31 @@ match_scripts_add(struct match_scripts *s, const char *utf8, size_t len)
 			continue;
 		UErrorCode st = U_ZERO_ERROR;
 		UScriptCode sc = uscript_getScript(c, &st);
-		if (U_FAILURE(st) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED || sc == last)
+		if (U_FAILURE(st) || sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+			continue;
+		int b = script_bit(sc);
+		uint64_t bit = (uint64_t)1 << (b % 64);
+		if (min > 1 && !(once.bits[b / 64] & bit)) {
+			once.bits[b / 64] |= bit;
+			continue;
+		}
+		if (sc == last)
 			continue;
 		last = sc;
-		int b = script_bit(sc);
-		s->bits[b / 64] |= (uint64_t)1 << (b % 64);
+		s->bits[b / 64] |= bit;
 	}
+}
+
+void
+match_scripts_add(struct match_scripts *s, const char *utf8, size_t len)
+{
+	scripts_add(s, utf8, len, 1);
+}
+
+void
+match_scripts_add_text(struct match_scripts *s, const char *utf8, size_t len)
+{
+	scripts_add(s, utf8, len, 2);
 }
 
 int

@@ -119,6 +119,10 @@ struct match_scripts { uint64_t bits[4]; };
 /* Add the scripts of utf8[0..len) to s. */
 void match_scripts_add(struct match_scripts *s, const char *utf8, size_t len);
 
+/* The same for a text to be read, where a script counts from its second
+ * letter: a lone letter ("β-blockers", "x²" aside) cannot write a name. */
+void match_scripts_add_text(struct match_scripts *s, const char *utf8, size_t len);
+
 /* The first script of a that is not in b (an ICU UScriptCode), or -1. */
 int match_scripts_outside(const struct match_scripts *a, const struct match_scripts *b);
 

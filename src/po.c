@@ -664,7 +664,7 @@ add_entry(struct writer *w, const struct cval *v, const char *path)
 	if (!original) {
 		str = trimmed_nfc(w->a, shown, &len);
 	} else if (e != NULL && e->state == PO_STALE &&
-	    copy_text_allowed(w->gate, e->msgstr, strlen(e->msgstr))) {
+	    copy_case_text_allowed(w->gate, e->msgstr, strlen(e->msgstr))) {
 		/* as msgmerge leaves a changed entry: the old translation,
 		 * fuzzy, with the original it was made from */
 		str = e->msgstr;

@@ -49,7 +49,7 @@ SENT = {  # a sentence naming her, and one that does not, per language
 }
 BEKOV = {"zh": ("别科夫", "阿扎马特"), "ar": ("بيكوف", "عزمات"), "ru": ("Беков", "Азамат")}
 EN = "Six men in plain clothes stopped the victim at the entrance of her office building."
-EN2 = "Two cars without number plates waited at the entrance."
+EN2 = "Two cars without number plates waited at the entrance; she takes β-blockers."
 
 def incident(desc, details):
     return base.replace(base[base.index("    description: |\n      At about 7.40"):base.index("    status: ongoing")],
@@ -78,6 +78,19 @@ for la, t in T.items():
     o = consent(incident("      en: %s (%s)\n" % (EN, named), "        en: %s\n" % EN2), "no")
     open("%s/original-%s.yaml" % (out, la), "w").write(o)
 EOF
+
+# withheld_notes PDF LANG: how many withheld notes (the catalog's
+# doc.withheld) pdftotext reads in PDF, its letters and digits only
+# (marks, spaces, bidi controls and mirrored brackets aside)
+withheld_notes() {
+	pdftotext "$1" - 2>/dev/null | python3 -c '
+import re, sys, unicodedata
+def norm(t):
+    t = unicodedata.normalize("NFKC", t)
+    return "".join(c for c in t if unicodedata.category(c)[0] in "LN")
+note = re.search(r"^doc\.withheld: \"(.*)\"$", open(sys.argv[1], encoding="utf-8").read(), re.M).group(1)
+print(norm(sys.stdin.read()).count(norm(note)[:12]))' "locale/$2.yaml"
+}
 
 # unwarned_government KIND LANG VIEW: check passes KIND-LANG.yaml without
 # script-unchecked, and its Government copy in LANG is extracted as VIEW-LANG
@@ -111,11 +124,23 @@ for la in zh ar ru; do
 		p=$(grep "\.$c\.pdf\$" "$tmp/list"); [ -n "$p" ] || p=$(grep -v '\.government\.pdf$\|\.public\.pdf$' "$tmp/list")
 		extract "$p" "tr-$la-$c"
 	done
+	cp "$(grep '\.government\.pdf$' "$tmp/list")" "$tmp/tr-$la.pdf"
 	shows "tr-$la-full" "$t" "prints the translation naming her"
 	hides "tr-$la-government" "$t" "leaks the transcription"
 	hides "tr-$la-public" "$t" "leaks the transcription"
 	# the incident is GOV: the Government copy prints it, in English
 	shows "tr-$la-government" "stopped the victim at the entrance" "prints the English original instead"
+	# the program's own words (dates, labels, countries) are no text of the
+	# case: the Government copy in la leaves out as many texts as the
+	# English one, and no more
+	"$spcomm" render -l en -o "$tmp/tr-en.pdf" --copy government "$f" >/dev/null 2>&1
+	extract "$tmp/tr-en.pdf" tr-en-government
+	# a lone Greek letter writes no name: the English text is printed
+	shows "tr-en-government" "she takes β-blockers" "prints a text with one letter of another script"
+	n_la=$(withheld_notes "$tmp/tr-$la.pdf" "$la"); n_en=$(withheld_notes "$tmp/tr-en.pdf" en)
+	if [ "$n_la" = "$n_en" ] && [ "$n_en" -gt 0 ]
+	then ok "translation-$la: the Government copy leaves out $n_la texts, as in English"
+	else bad "translation-$la: the Government copy leaves out $n_la texts, $n_en in English"; fi
 	bekov=$(case $la in zh) echo '别科夫';; ar) echo 'بيكوف';; ru) echo 'Беков';; esac)
 	shows "tr-$la-government" "$bekov" "prints the perpetrator's name in $script (shown)"
 

@@ -342,6 +342,26 @@ test_scripts(void)
 	CHECK_INT(match_scripts_outside(&bad, &none), -1);
 }
 
+/* A word mixing Latin with Cyrillic or Greek lookalikes reads as Latin;
+ * a word in one script keeps its letters. */
+static void
+test_lookalikes(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Aida Sadykova");
+	CHECK(finds(s, "Ms. Aida S\u0430dyk\u043ev\u0430 said"));    /* Cyrillic a, o, a */
+	CHECK(finds(s, "A\u0456da Sadykova"));                      /* Cyrillic i */
+	CHECK(finds(s, "\u0410ida SADYK\u039FVA"));                 /* Cyrillic A, Greek Omicron */
+	CHECK_STR(hit_text(s, "x Aida S\u0430dyk\u043ev\u0430 y"), "Aida S\u0430dyk\u043ev\u0430");
+	struct match_set *c = set_of(MATCH_WORDS, MATCH_FULL, "\u0421\u0430\u0434\u044b\u043a\u043e\u0432\u0430");
+	CHECK(finds(c, "\u0421\u0430\u0434\u044b\u043a\u043e\u0432\u0430 \u0431\u044b\u043b\u0430"));
+	/* a whole Cyrillic word is not read as Latin: "\u0441\u043e\u0440" is not "cop" */
+	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "cop");
+	CHECK(!finds(l, "\u0441\u043e\u0440"));
+	/* the Arabic final yeh typed as alef maksura */
+	struct match_set *a = set_of(MATCH_WORDS, MATCH_FULL, "\u0627\u0644\u0643\u0639\u0628\u064a");
+	CHECK(finds(a, "\u0627\u0644\u0643\u0639\u0628\u0649"));
+}
+
 int
 main(void)
 {
@@ -357,6 +377,7 @@ main(void)
 	RUN(test_words);
 	RUN(test_value_span);
 	RUN(test_scripts);
+	RUN(test_lookalikes);
 	arena_free(&A);
 	return harness_done();
 }
