@@ -38,6 +38,8 @@ struct match_needle {
 	const void *owner;
 	const char *path;
 	const char *what;
+	bool stemmed;           /* a Russian stem (russian_stem): searched only in
+	                           the stemmed reading of a text */
 	struct match_needle *next_in_bucket;
 };
 
@@ -453,7 +455,7 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
  * or NULL. */
 static struct match_needle *
 find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
-    const void *owner, bool any_owner)
+    const void *owner, bool any_owner, bool stems)
 {
 	if (kind != MATCH_PHONE) {
 		size_t w = 0;
@@ -463,7 +465,7 @@ find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, si
 		for (struct match_needle *nd = bucket(kind == MATCH_WORDS ? &s->words : &s->dense, h);
 		    nd; nd = nd->next_in_bucket)
 			if (nd->hash == h && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
-			    (any_owner || nd->owner == owner))
+			    (any_owner || nd->owner == owner) && (stems || !nd->stemmed))
 				return nd;
 		return NULL;
 	}
@@ -478,22 +480,25 @@ find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, si
 
 static bool
 has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
-    const void *owner, bool any_owner)
+    const void *owner, bool any_owner, bool stems)
 {
-	return find_key(s, kind, key, n, owner, any_owner) != NULL;
+	return find_key(s, kind, key, n, owner, any_owner, stems) != NULL;
 }
 
 /* The needle for key, added to s unless s has it already (same owner);
  * NULL when there is nothing to match. */
 static struct match_needle *
 add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 *key,
-    size_t n, size_t n_words, const void *owner, const char *path, const char *what)
+    size_t n, size_t n_words, const void *owner, const char *path, const char *what,
+    bool stemmed)
 {
 	if (n == 0 || (kind == MATCH_PHONE && n < MIN_PHONE_DIGITS))
 		return NULL;
-	struct match_needle *nd = find_key(s, kind, key, n, owner, false);
-	if (nd != NULL)
+	struct match_needle *nd = find_key(s, kind, key, n, owner, false, true);
+	if (nd != NULL) {
+		nd->stemmed &= stemmed;  /* a word as written is searched everywhere */
 		return nd;
+	}
 	nd = arena_alloc(s->a, sizeof *nd);
 	nd->kind = kind;
 	nd->weight = w;
@@ -510,8 +515,75 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	nd->owner = owner;
 	nd->path = path;
 	nd->what = what;
+	nd->stemmed = stemmed;
 	append(s, nd);
 	return nd;
+}
+
+/* ----- Russian case endings ----- */
+
+/*
+ * The length of a Cyrillic word's stem: the word without the ending
+ * Russian gives a name in a sentence ("Садыковой", "Аиду", "Тимуром",
+ * "Осмонова", "Достоевского"), when at least 3 letters are left; n for a
+ * word not all in Cyrillic letters, or with no such ending.  The stem of
+ * "Садыкова" is "Садыков", as is the stem of "Садыковой": a name and its
+ * declined forms meet there.  Endings of the suffixes that make surnames
+ * (-ов, -ев, -ин) stay.
+ */
+static size_t
+russian_stem(const UChar32 *w, size_t n)
+{
+	/* as fold() leaves them: й is и once its breve is gone */
+	static const char *const endings[] = {
+		"ыми", "ими", "ами", "ями", "ого", "его", "ому", "ему",
+		"ои", "еи", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях", "ым", "им", "ых", "их",
+		"ую", "юю", "ии", "ыи", "ая", "яя", "ое",
+		"а", "я", "у", "ю", "е", "ы", "и", "о", "ь",
+	};
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 0x0400 || w[i] > 0x04FF)
+			return n;
+	for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+		UChar32 u[4];
+		size_t k = 0;
+		for (int32_t i = 0, len = (int32_t)strlen(endings[e]); i < len && k < 4; k++) {
+			UChar32 c;
+			U8_NEXT_UNSAFE(endings[e], i, c);
+			u[k] = c;
+		}
+		if (n >= k + 3 && memcmp(w + n - k, u, k * sizeof *u) == 0)
+			return n - k;
+	}
+	return n;
+}
+
+/*
+ * f read with every Cyrillic word cut to its stem (russian_stem), into r,
+ * words joined by one space; the stem's last letter keeps the bytes up to
+ * the end of its word, so that a hit covers the word whole.  False (r
+ * untouched) when no word is cut.
+ */
+static bool
+stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r)
+{
+	bool any = false;
+	for (size_t i = 0; i < nt && !any; i++)
+		any = !t[i].solo && russian_stem(f->c + t[i].start, t[i].end - t[i].start) <
+		    t[i].end - t[i].start;
+	if (!any)
+		return false;
+	memset(r, 0, sizeof *r);
+	for (size_t i = 0; i < nt; i++) {
+		size_t n = t[i].end - t[i].start;
+		size_t k = t[i].solo ? n : russian_stem(f->c + t[i].start, n);
+		if (i > 0)
+			emit(r, ' ', f->ostart[t[i].start], f->ostart[t[i].start] + 1);
+		for (size_t j = 0; j < k; j++)
+			push(r, f->c[t[i].start + j], f->ostart[t[i].start + j],
+			    j + 1 == k ? f->oend[t[i].end - 1] : f->oend[t[i].start + j]);
+	}
+	return true;
 }
 
 bool
@@ -526,7 +598,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	size_t n = make_key(&f, kind, &key, &n_words, &dense);
 	if (kind == MATCH_WORDS && dense)
 		kind = MATCH_DENSE;
-	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what) != NULL;
+	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what, false) != NULL;
 	/* "Nattaya\u00adSrisuk", "Nattaya\u200bSrisuk": an invisible
 	 * character between two words joins them on the page */
 	if (ok && kind == MATCH_WORDS && w == MATCH_FULL && n_words > 1) {
@@ -534,8 +606,23 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 		for (size_t i = 0; i < n; i++)
 			if (key[i] != ' ')
 				key[m++] = key[i];
-		add_key(s, kind, w, key, m, 1, owner, path, what);
+		add_key(s, kind, w, key, m, 1, owner, path, what, false);
 	}
+	/* the name as Russian declines it: its stems, for the stemmed reading */
+	struct token *t;
+	size_t nt = tokens(&f, &t);
+	struct folded r;
+	if (ok && kind == MATCH_WORDS && stemmed_reading(&f, t, nt, &r)) {
+		UChar32 *sk;
+		size_t sw;
+		bool sd;
+		size_t sn = make_key(&r, MATCH_WORDS, &sk, &sw, &sd);
+		if (!sd)
+			add_key(s, MATCH_WORDS, w, sk, sn, sw, owner, path, what, true);
+		free(sk);
+		folded_free(&r);
+	}
+	free(t);
 	free(key);
 	folded_free(&f);
 	return ok;
@@ -561,9 +648,15 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 			continue;
 		if (capitals && starts_lower(utf8, f.ostart[t[i].start], f.oend[t[i].end - 1]))
 			continue;
-		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true))
+		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, false))
 			continue;
-		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what);
+		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what, false);
+		/* its stem, for the stemmed reading: at least 4 letters alone,
+		 * and not the stem of a word of a name shown ("Садыков", a
+		 * brother, and "Садыкова", his sister) */
+		size_t k = russian_stem(key, n);
+		if (k < n && k >= 4 && !(except && has_key(except, MATCH_WORDS, key, k, NULL, true, true)))
+			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what, true);
 	}
 	free(t);
 	folded_free(&f);
@@ -578,7 +671,7 @@ match_set_has(const struct match_set *s, const char *utf8, size_t len)
 	size_t n_words;
 	bool dense;
 	size_t n = make_key(&f, MATCH_WORDS, &key, &n_words, &dense);
-	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true);
+	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true, false);
 	free(key);
 	folded_free(&f);
 	return r;
@@ -640,6 +733,7 @@ struct finder {
 	bool stop_at_first;
 	enum match_weight max_weight;
 	bool names_only;        /* a part counts only where written as a name */
+	bool stems;             /* reading the stemmed text: stemmed needles count */
 };
 
 /*
@@ -788,7 +882,7 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 		const struct folded *f = fd->f;
 		uint32_t h = hash_chars(f->c + t[i].start, t[i].end - t[i].start);
 		for (const struct match_needle *nd = bucket(&s->words, h); nd; nd = nd->next_in_bucket)
-			if (nd->hash == h && words_at(nd, f, t, nt, i) &&
+			if (nd->hash == h && (!nd->stemmed || fd->stems) && words_at(nd, f, t, nt, i) &&
 			    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 				return true;
 	}
@@ -991,6 +1085,19 @@ run(struct finder *fd, const char *utf8, size_t len)
 		fd->max_weight = MATCH_FULL;
 		find_words(fd, rt, nrt);
 		fd->max_weight = w;
+		fd->f = &f;
+		free(rt);
+		folded_free(&r);
+	}
+	/* Russian declines names: "Аиду Садыкову" is read as its stems,
+	 * against the stems of the names */
+	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r)) {
+		struct token *rt;
+		size_t nrt = tokens(&r, &rt);
+		fd->f = &r;
+		fd->stems = true;
+		find_words(fd, rt, nrt);
+		fd->stems = false;
 		fd->f = &f;
 		free(rt);
 		folded_free(&r);

@@ -175,4 +175,35 @@ for la in zh ar ru; do
 	esac
 done
 
+# declined: the victim of cases/ua-detained-lawyer.yaml as it is (her name
+# in Latin and Cyrillic letters), without consent; the Russian translation
+# names her as Russian declines a name, the source (her husband, who gave
+# consent, named in Cyrillic letters too) likewise
+python3 - "$tmp" <<'EOF2'
+import sys
+out = sys.argv[1]
+c = open("cases/ua-detained-lawyer.yaml", encoding="utf-8").read()
+c = c.replace('share_name_with_government: "yes"', 'share_name_with_government: "no"')
+c = c.replace("publish_name: initials", 'publish_name: "no"')
+c = c.replace("        given: Timur\n        family: Osmonov\n",
+              "        given: Timur\n        family: Osmonov\n        original: {given: Тимур, family: Осмонов}\n")
+i = c.index("    description: |\n      At about 7.40")
+j = c.index("    status: ongoing")
+c = c[:i] + ("    description:\n"
+             "      en: Six men in plain clothes stopped the victim at the entrance of her office building.\n"
+             "      ru: Шестеро мужчин остановили Аиду Садыкову у входа. Адвокат Садыковой не получил ответа.\n"
+             "    status: ongoing") + c[j + len("    status: ongoing"):]
+open(out + "/declined.yaml", "w", encoding="utf-8").write(c)
+EOF2
+rm -f "$tmp"/*.pdf
+"$spcomm" render -l ru -d "$tmp" --copy government "$tmp/declined.yaml" >"$tmp/list" 2>/dev/null
+expect "declined: Government copy in Russian" 0 $?
+extract "$(cat "$tmp/list")" declined
+for w in "Аиду Садыкову" "Садыковой"; do
+	hides declined "$w" "prints the declined name"
+done
+rm -f "$tmp"/*.pdf
+"$spcomm" render -l ru -d "$tmp" --copy full "$tmp/declined.yaml" >"$tmp/list" 2>/dev/null
+extract "$(cat "$tmp/list")" declined-full
+shows declined-full "Аиду Садыкову" "prints the translation"
 finish

@@ -362,6 +362,37 @@ test_lookalikes(void)
 	CHECK(finds(a, "\u0627\u0644\u0643\u0639\u0628\u0649"));
 }
 
+/* Russian declines names: a declined form is found through the stems,
+ * whole words only, and a word of a name shown keeps its stem to itself. */
+static void
+test_declension(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Аида Садыкова");
+	CHECK(finds(s, "по просьбе Аиды Садыковой"));
+	CHECK(finds(s, "задержали Аиду Садыкову утром"));
+	CHECK_STR(hit_text(s, "с Аидой Садыковой."), "Аидой Садыковой");
+	CHECK(!finds(s, "Аида пришла"));                         /* a FULL needle wants both */
+	struct match_set *m = set_of(MATCH_WORDS, MATCH_FULL, "Тимур Осмонов");
+	CHECK(finds(m, "по просьбе Тимура Осмонова"));
+	CHECK(finds(m, "с Тимуром Осмоновым"));
+	/* a part of a name, alone */
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "Садыкова", strlen("Садыкова"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "адвокат Садыковой"));
+	CHECK(!finds(p, "Садыковский район"));                  /* another word */
+	/* the brother's name is shown: the sister's family name alone no
+	 * longer reaches his */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Садыков", strlen("Садыков"), 1, NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_words(q, "Садыкова", strlen("Садыкова"), 2, shown, NULL, "x", "name");
+	CHECK(!finds(q, "брат Садыков"));
+	CHECK(finds(q, "сестра Садыкова"));                      /* the word as written still counts */
+	/* Latin words are not cut */
+	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "Aida Sadykova");
+	CHECK(!finds(l, "Aid Sadykov"));
+}
+
 int
 main(void)
 {
@@ -378,6 +409,7 @@ main(void)
 	RUN(test_value_span);
 	RUN(test_scripts);
 	RUN(test_lookalikes);
+	RUN(test_declension);
 	arena_free(&A);
 	return harness_done();
 }
