@@ -1063,6 +1063,26 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 	return true;
 }
 
+/* The words of a reading r of the text (freed here) searched with needles
+ * of weight up to w, stemmed ones too with stems. */
+static void
+read_again(struct finder *fd, struct folded *r, enum match_weight w, bool stems)
+{
+	const struct folded *f = fd->f;
+	enum match_weight was = fd->max_weight;
+	struct token *rt;
+	size_t nrt = tokens(r, &rt);
+	fd->f = r;
+	fd->max_weight = w;
+	fd->stems = stems;
+	find_words(fd, rt, nrt);
+	fd->stems = false;
+	fd->max_weight = was;
+	fd->f = f;
+	free(rt);
+	folded_free(r);
+}
+
 static size_t
 run(struct finder *fd, const char *utf8, size_t len)
 {
@@ -1077,31 +1097,12 @@ run(struct finder *fd, const char *utf8, size_t len)
 	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
 	/* Whole names only in a reading: a syllable of pinyin is no name */
 	struct folded r;
-	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r)) {
-		struct token *rt;
-		size_t nrt = tokens(&r, &rt);
-		enum match_weight w = fd->max_weight;
-		fd->f = &r;
-		fd->max_weight = MATCH_FULL;
-		find_words(fd, rt, nrt);
-		fd->max_weight = w;
-		fd->f = &f;
-		free(rt);
-		folded_free(&r);
-	}
+	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r))
+		read_again(fd, &r, MATCH_FULL, false);
 	/* Russian declines names: "Аиду Садыкову" is read as its stems,
 	 * against the stems of the names */
-	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r)) {
-		struct token *rt;
-		size_t nrt = tokens(&r, &rt);
-		fd->f = &r;
-		fd->stems = true;
-		find_words(fd, rt, nrt);
-		fd->stems = false;
-		fd->f = &f;
-		free(rt);
-		folded_free(&r);
-	}
+	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r))
+		read_again(fd, &r, fd->max_weight, true);
 	free(t);
 	folded_free(&f);
 	return fd->n < fd->max ? fd->n : fd->max;
