@@ -512,7 +512,7 @@ copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 	for (size_t i = 0; i < g->n_guarded; i++)
 		for (int k = 0; k < 4; k++)
 			g->readable.bits[k] &= g->guarded[i].scripts.bits[k];
-	if (!copy_case_text_allowed(g, cd->id, strlen(cd->id)))
+	if (!copy_ident_allowed(g, cd->id, strlen(cd->id)))
 		g->id = neutral_id(a, cd->root);
 	return g;
 }
@@ -574,6 +574,54 @@ bool
 copy_case_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 {
 	return copy_text_allowed(g, utf8, len) && copy_text_unreadable(g, utf8, len, NULL) == NULL;
+}
+
+/* Whether a word of folded (match_words) holds the name part part (4
+ * letters or more), folded too. */
+static bool
+part_inside(struct arena *a, const char *folded, const char *part)
+{
+	size_t n;
+	const char *p = part ? match_words(a, part, strlen(part), &n) : "";
+	for (const char *w = p; *w;) {
+		size_t len = strcspn(w, " ");
+		size_t chars = 0;
+		for (size_t i = 0; i < len; i++)
+			chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+		if (chars >= 4) {
+			char *word = arena_strndup(a, w, len);
+			if (strstr(folded, word) != NULL)
+				return true;
+		}
+		w += len + (w[len] == ' ');
+	}
+	return false;
+}
+
+bool
+copy_ident_allowed(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	if (!copy_case_text_allowed(g, utf8, len))
+		return false;
+	if (g->kind == COPY_FULL || g->n_withheld == 0)
+		return true;
+	struct arena a = { 0 };
+	size_t n;
+	const char *folded = match_words(&a, utf8, len, &n);
+	bool inside = false;
+	static const char *const parts[] = { "family", "given" };
+	for (size_t i = 0; i < g->n_withheld && !inside; i++) {
+		const struct cval *name = g->withheld_names[i];
+		const struct cval *orig = case_get(name, "original");
+		for (int k = 0; k < 2 && !inside; k++)
+			inside = part_inside(&a, folded, text_of(case_get(name, parts[k]))) ||
+			    part_inside(&a, folded, text_of(case_get(orig, parts[k])));
+		const struct cval *other = case_get(name, "other");
+		for (size_t k = 0; other && k < other->n_kids && !inside; k++)
+			inside = part_inside(&a, folded, text_of(other->kids[k]));
+	}
+	arena_free(&a);
+	return !inside;
 }
 
 const char *

@@ -72,6 +72,11 @@ bool copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
  * whatever their script. */
 bool copy_case_text_allowed(const struct copy_gate *g, const char *utf8, size_t len);
 
+/* copy_case_text_allowed for an identifier (the case id, an input file's
+ * path), which joins words: also no word of it holds a part of a name the
+ * copy withholds, of 4 letters or more ("ua-2026-asadykova"). */
+bool copy_ident_allowed(const struct copy_gate *g, const char *utf8, size_t len);
+
 /* NULL when the gate can read utf8[0..len) for every name the copy may
  * not print; else the first name record it cannot (the text has letters
  * of a script the case gives that name in no form of), and that script

@@ -431,7 +431,7 @@ driver_copy_id(const struct case_data *cd, enum spc_copy copy, struct arena *a,
 		return cd->id;
 	struct copy_gate *g = copy_gate_new(cd, copy_kind_of(copy), a);
 	if (input && input_shown)
-		*input_shown = copy_case_text_allowed(g, input, strlen(input));
+		*input_shown = copy_ident_allowed(g, input, strlen(input));
 	return copy_case_id(g);
 }
 

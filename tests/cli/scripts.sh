@@ -206,4 +206,15 @@ rm -f "$tmp"/*.pdf
 "$spcomm" render -l ru -d "$tmp" --copy full "$tmp/declined.yaml" >"$tmp/list" 2>/dev/null
 extract "$(cat "$tmp/list")" declined-full
 shows declined-full "Аиду Садыкову" "prints the translation"
+
+# joined: an id and a file name that join an initial to her family name
+mkdir -p "$tmp/joined" && cp -r cases/annexes "$tmp/joined/"
+sed 's/^id: .*/id: ua-2026-asadykova/' "$tmp/declined.yaml" >"$tmp/joined/asadykova.yaml"
+rm -rf "$tmp/jout" && mkdir "$tmp/jout"
+"$spcomm" batch -d "$tmp/jout" --copy government "$tmp/joined/asadykova.yaml" >/dev/null 2>&1
+expect "joined: batch of the Government copy" 0 $?
+if ls "$tmp/jout" | grep -qi sadykova; then bad "joined: an output file name holds the name: $(ls "$tmp/jout" | tr '\n' ' ')"
+else ok "joined: no output file name holds the name"; fi
+if grep -qi sadykova "$tmp/jout/manifest.jsonl"; then bad "joined: the manifest holds the name"
+else ok "joined: the manifest holds neither the id nor the path"; fi
 finish
