@@ -26,6 +26,10 @@ struct copy_gate {
 	struct guarded *guarded;
 	size_t n_guarded, cap_guarded;
 	struct match_scripts readable;  /* the scripts every guarded name is known in */
+	/* the words of 4 letters or more of the withheld names, folded
+	 * (match_words), for identifiers (copy_ident_allowed) */
+	const char **ident_parts;
+	size_t n_ident_parts, cap_ident_parts;
 	const char *id;
 };
 
@@ -487,6 +491,48 @@ neutral_id(struct arena *a, const struct cval *root)
 	return arena_printf(a, "case-%.12s", hex);
 }
 
+/* The words of part (a name, an alias) of 4 letters or more, folded,
+ * added to g's identifier parts. */
+static void
+add_ident_parts(struct copy_gate *g, struct arena *a, const char *part)
+{
+	size_t n;
+	const char *p = part ? match_words(a, part, strlen(part), &n) : "";
+	for (const char *w = p; *w;) {
+		size_t len = strcspn(w, " ");
+		size_t chars = 0;
+		for (size_t i = 0; i < len; i++)
+			chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+		if (chars >= 4) {
+			if (g->n_ident_parts == g->cap_ident_parts) {
+				g->cap_ident_parts = g->cap_ident_parts ? 2 * g->cap_ident_parts : 8;
+				const char **v = arena_alloc(a, g->cap_ident_parts * sizeof *v);
+				if (g->n_ident_parts)
+					memcpy(v, g->ident_parts, g->n_ident_parts * sizeof *v);
+				g->ident_parts = v;
+			}
+			g->ident_parts[g->n_ident_parts++] = arena_strndup(a, w, len);
+		}
+		w += len + (w[len] == ' ');
+	}
+}
+
+/* The identifier parts of a withheld name record: its family and given
+ * names, in its own script too, and its aliases. */
+static void
+add_name_ident_parts(struct copy_gate *g, struct arena *a, const struct cval *name)
+{
+	static const char *const parts[] = { "family", "given" };
+	const struct cval *orig = case_get(name, "original");
+	for (int k = 0; k < 2; k++) {
+		add_ident_parts(g, a, text_of(case_get(name, parts[k])));
+		add_ident_parts(g, a, text_of(case_get(orig, parts[k])));
+	}
+	const struct cval *other = case_get(name, "other");
+	for (size_t k = 0; other && k < other->n_kids; k++)
+		add_ident_parts(g, a, text_of(other->kids[k]));
+}
+
 struct copy_gate *
 copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 {
@@ -501,9 +547,11 @@ copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 		return g;
 	struct withheld_list w = { NULL, NULL, 0, 0 };
 	sort_names(g, a, cd->root, NULL, &w);
-	for (size_t i = 0; i < w.n; i++)
+	for (size_t i = 0; i < w.n; i++) {
 		add_name(g->withheld, a, w.names[i], g->shown, true, w.names[i], NULL,
 		    guard(g, a, w.names[i]));
+		add_name_ident_parts(g, a, w.names[i]);
+	}
 	g->withheld_names = w.names;
 	g->withheld_initials = w.initials;
 	g->n_withheld = w.n;
@@ -576,50 +624,19 @@ copy_case_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 	return copy_text_allowed(g, utf8, len) && copy_text_unreadable(g, utf8, len, NULL) == NULL;
 }
 
-/* Whether a word of folded (match_words) holds the name part part (4
- * letters or more), folded too. */
-static bool
-part_inside(struct arena *a, const char *folded, const char *part)
-{
-	size_t n;
-	const char *p = part ? match_words(a, part, strlen(part), &n) : "";
-	for (const char *w = p; *w;) {
-		size_t len = strcspn(w, " ");
-		size_t chars = 0;
-		for (size_t i = 0; i < len; i++)
-			chars += ((unsigned char)w[i] & 0xC0) != 0x80;
-		if (chars >= 4) {
-			char *word = arena_strndup(a, w, len);
-			if (strstr(folded, word) != NULL)
-				return true;
-		}
-		w += len + (w[len] == ' ');
-	}
-	return false;
-}
-
 bool
 copy_ident_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 {
 	if (!copy_case_text_allowed(g, utf8, len))
 		return false;
-	if (g->kind == COPY_FULL || g->n_withheld == 0)
+	if (g->n_ident_parts == 0)
 		return true;
 	struct arena a = { 0 };
 	size_t n;
 	const char *folded = match_words(&a, utf8, len, &n);
 	bool inside = false;
-	static const char *const parts[] = { "family", "given" };
-	for (size_t i = 0; i < g->n_withheld && !inside; i++) {
-		const struct cval *name = g->withheld_names[i];
-		const struct cval *orig = case_get(name, "original");
-		for (int k = 0; k < 2 && !inside; k++)
-			inside = part_inside(&a, folded, text_of(case_get(name, parts[k]))) ||
-			    part_inside(&a, folded, text_of(case_get(orig, parts[k])));
-		const struct cval *other = case_get(name, "other");
-		for (size_t k = 0; other && k < other->n_kids && !inside; k++)
-			inside = part_inside(&a, folded, text_of(other->kids[k]));
-	}
+	for (size_t i = 0; i < g->n_ident_parts && !inside; i++)
+		inside = strstr(folded, g->ident_parts[i]) != NULL;
 	arena_free(&a);
 	return !inside;
 }

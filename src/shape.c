@@ -253,26 +253,29 @@ grow_slots(struct shape_face *sh)
 	sh->n_slots = n;
 }
 
+/* p (of *cap elements of size bytes) grown to hold need, doubling from
+ * 1,024 elements, at most max (need <= max). */
+static void *
+grow_store(void *p, size_t *cap, size_t need, size_t max, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	size_t c = *cap ? *cap : 1024;
+	while (c < need)
+		c *= 2;
+	*cap = c < max ? c : max;
+	return xrealloc(p, *cap * size);
+}
+
 /* Room in the stores for n more units and ng more glyphs (within the
  * limits, which the caller has checked). */
 static void
 reserve_store(struct shape_face *sh, size_t n, size_t ng)
 {
-	if (sh->store_len + n > sh->cap_store) {
-		size_t c = sh->cap_store ? sh->cap_store : 1024;
-		while (c < sh->store_len + n)
-			c *= 2;
-		sh->cap_store = c < WORD_STORE_UNITS ? c : WORD_STORE_UNITS;
-		sh->store = xrealloc(sh->store, sh->cap_store * sizeof *sh->store);
-	}
-	if (sh->n_store_glyphs + ng > sh->cap_store_glyphs) {
-		size_t c = sh->cap_store_glyphs ? sh->cap_store_glyphs : 1024;
-		while (c < sh->n_store_glyphs + ng)
-			c *= 2;
-		sh->cap_store_glyphs = c < WORD_STORE_GLYPHS ? c : WORD_STORE_GLYPHS;
-		sh->store_glyphs = xrealloc(sh->store_glyphs,
-		    sh->cap_store_glyphs * sizeof *sh->store_glyphs);
-	}
+	sh->store = grow_store(sh->store, &sh->cap_store, sh->store_len + n, WORD_STORE_UNITS,
+	    sizeof *sh->store);
+	sh->store_glyphs = grow_store(sh->store_glyphs, &sh->cap_store_glyphs,
+	    sh->n_store_glyphs + ng, WORD_STORE_GLYPHS, sizeof *sh->store_glyphs);
 }
 
 /*

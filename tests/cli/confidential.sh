@@ -18,10 +18,5 @@ for t in python3 pdftotext gs; do
 	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
 done
 
-python3 tests/confidential/prop.py "$spcomm" "$src" "$tmp" >"$tmp/results" 2>&1
-status=$?
-cat "$tmp/results"
-[ $status -eq 0 ] || bad "prop.py exited $status"
-passed=$((passed + $(grep -c '^ok:' "$tmp/results")))
-failed=$((failed + $(grep -c '^FAIL:' "$tmp/results")))
+counted prop.py python3 tests/confidential/prop.py "$spcomm" "$src" "$tmp"
 finish

@@ -18,10 +18,5 @@ if ldd "$spcomm" 2>/dev/null | grep -q 'libasan\|libubsan\|libtsan'; then
 	SPCOMM_SANITIZED=1
 	export SPCOMM_SANITIZED
 fi
-python3 tests/shaping/hostile.py "$spcomm" "$src" "$tmp" >"$tmp/results" 2>&1
-status=$?
-cat "$tmp/results"
-[ $status -eq 0 ] || bad "hostile.py exited $status"
-passed=$((passed + $(grep -c '^ok:' "$tmp/results")))
-failed=$((failed + $(grep -c '^FAIL:' "$tmp/results")))
+counted hostile.py python3 tests/shaping/hostile.py "$spcomm" "$src" "$tmp"
 finish
