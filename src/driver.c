@@ -297,9 +297,9 @@ env_drawable(struct spc_env *env, const char *src, size_t len)
 	return i == len ? NULL : env_coverage(env);
 }
 
-struct case_data *
-driver_load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_t n_tr,
-    struct po_set *set, struct arena *a, struct diag_list *dl, char **src)
+static struct case_data *
+load_case(struct spc_env *env, const char *file, const char *const *tr, size_t n_tr,
+    struct po_set *set, struct arena *a, struct diag_list *dl, char **src, bool again)
 {
 	size_t len = 0;
 	struct ytree tree = { 0 };
@@ -326,8 +326,8 @@ driver_load_case_tr(struct spc_env *env, const char *file, const char *const *tr
 	if (drawable == NULL && env->drawable_tried && env->coverage == NULL)
 		diag_add(dl, DIAG_FONTS_UNREADABLE, NULL, NULL, NULL,
 		    "characters not checked against the fonts: %s", env->drawable_why);
-	struct case_data *cd = validate_case_drawable(env->forms, env->catalogs[0], drawable,
-	    &tree, file, a, dl);
+	struct case_data *cd = (again ? validate_case_again : validate_case_drawable)(env->forms,
+	    env->catalogs[0], drawable, &tree, file, a, dl);
 	if (cd == NULL || dl->n_errors > 0)
 		return cd;
 	struct po_set own = { 0 };
@@ -436,10 +436,24 @@ driver_copy_id(const struct case_data *cd, enum spc_copy copy, struct arena *a,
 }
 
 struct case_data *
+driver_load_case_tr(struct spc_env *env, const char *file, const char *const *tr, size_t n_tr,
+    struct po_set *set, struct arena *a, struct diag_list *dl, char **src)
+{
+	return load_case(env, file, tr, n_tr, set, a, dl, src, false);
+}
+
+struct case_data *
 driver_load_case(struct spc_env *env, const char *file, struct arena *a, struct diag_list *dl,
     char **src)
 {
-	return driver_load_case_tr(env, file, NULL, 0, NULL, a, dl, src);
+	return load_case(env, file, NULL, 0, NULL, a, dl, src, false);
+}
+
+struct case_data *
+driver_load_case_again(struct spc_env *env, const char *file, struct arena *a,
+    struct diag_list *dl, char **src)
+{
+	return load_case(env, file, NULL, 0, NULL, a, dl, src, true);
 }
 
 void

@@ -61,6 +61,12 @@ const char *driver_shown_name(const char *file);
 struct case_data *driver_load_case(struct spc_env *env, const char *file, struct arena *a,
     struct diag_list *dl, char **src);
 
+/* driver_load_case for a case that validated with no error before
+ * (validate_case_again): the caller must compare *src with the bytes it
+ * validated, and treat the case as changed if they differ. */
+struct case_data *driver_load_case_again(struct spc_env *env, const char *file,
+    struct arena *a, struct diag_list *dl, char **src);
+
 /* driver_load_case, then the case's translation files: <case>.<lang>.po
  * beside it, then the n_tr files of tr (po.h).  set (may be NULL)
  * receives what the translation files held. */

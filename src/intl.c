@@ -734,6 +734,161 @@ static const char *const arabic_months[12] = {
 	"\u0643\u0627\u0646\u0648\u0646 \u0627\u0644\u0623\u0648\u0644/\u062f\u064a\u0633\u0645\u0628\u0631",
 };
 
+/*
+ * ICU objects kept per thread: opening one costs far more than using it.
+ * A transliterator is looked up in ICU's registry by name (a case with
+ * thousands of names in Chinese characters opened one per name part for
+ * seconds); a date formatter loads its locale's calendar data, 0.3 million
+ * instructions each, and a document formats a dozen dates in one or two
+ * patterns.  None may be used by two threads at once.  The thread's are
+ * closed when it ends.
+ */
+enum translit { TRANSLIT_HAN, TRANSLIT_CYRILLIC, TRANSLIT_SIMPLIFIED, TRANSLIT__COUNT };
+
+enum { DATE_FORMATTERS = 8 };
+
+struct date_slot {
+	char loc[64];
+	UChar pat[64];
+	UDateFormat *df;
+};
+
+struct thread_icu {
+	UTransliterator *t[TRANSLIT__COUNT];
+	struct date_slot date[DATE_FORMATTERS];   /* most recently used first */
+	char number_loc[64];
+	UNumberFormatter *number;
+};
+
+static pthread_key_t thread_icu_key;
+static pthread_once_t thread_icu_once = PTHREAD_ONCE_INIT;
+static bool thread_icu_key_ok;
+
+static void
+thread_icu_free(void *p)
+{
+	struct thread_icu *c = p;
+	for (int i = 0; i < TRANSLIT__COUNT; i++)
+		if (c->t[i])
+			utrans_close(c->t[i]);
+	for (int i = 0; i < DATE_FORMATTERS; i++)
+		if (c->date[i].df)
+			udat_close(c->date[i].df);
+	if (c->number)
+		unumf_close(c->number);
+	free(c);
+}
+
+static void
+thread_icu_init(void)
+{
+	thread_icu_key_ok = pthread_key_create(&thread_icu_key, thread_icu_free) == 0;
+}
+
+/* The calling thread's cache, or NULL when it cannot have one (then every
+ * caller opens and closes its object itself). */
+static struct thread_icu *
+thread_icu(void)
+{
+	pthread_once(&thread_icu_once, thread_icu_init);
+	if (!thread_icu_key_ok)
+		return NULL;
+	struct thread_icu *c = pthread_getspecific(thread_icu_key);
+	if (c == NULL) {
+		c = xcalloc(1, sizeof *c);
+		if (pthread_setspecific(thread_icu_key, c) != 0) {
+			free(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
+static UTransliterator *
+translit(enum translit which)
+{
+	static const UChar *const ids[TRANSLIT__COUNT] = {
+		u"Han-Latin/Names; Latin-ASCII; Any-Title", u"Russian-Latin/BGN",
+		u"Traditional-Simplified",
+	};
+	struct thread_icu *c = thread_icu();
+	if (c == NULL)
+		return NULL;
+	if (c->t[which] == NULL) {
+		UErrorCode st = U_ZERO_ERROR;
+		c->t[which] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st))
+			c->t[which] = NULL;
+	}
+	return c->t[which];
+}
+
+/* A date formatter for locale loc and pattern pat, from the thread's cache
+ * (*owned false) or opened for this call (*owned true: the caller closes
+ * it); NULL if ICU fails.  The least recently used slot gives way. */
+static UDateFormat *
+date_formatter(const char *loc, const UChar *pat, bool *owned)
+{
+	struct thread_icu *c = thread_icu();
+	*owned = false;
+	if (c != NULL && strlen(loc) < sizeof c->date[0].loc && u_strlen(pat) < 64) {
+		for (int i = 0; i < DATE_FORMATTERS && c->date[i].df; i++) {
+			if (strcmp(c->date[i].loc, loc) != 0 || u_strcmp(c->date[i].pat, pat) != 0)
+				continue;
+			if (i > 0) {
+				struct date_slot hit = c->date[i];
+				memmove(&c->date[1], &c->date[0], (size_t)i * sizeof c->date[0]);
+				c->date[0] = hit;
+			}
+			return c->date[0].df;
+		}
+	}
+	UErrorCode st = U_ZERO_ERROR;
+	UDateFormat *df = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, u"UTC", -1, pat, -1, &st);
+	if (U_FAILURE(st)) {
+		if (df)
+			udat_close(df);
+		return NULL;
+	}
+	if (c == NULL || strlen(loc) >= sizeof c->date[0].loc || u_strlen(pat) >= 64) {
+		*owned = true;
+		return df;
+	}
+	if (c->date[DATE_FORMATTERS - 1].df)
+		udat_close(c->date[DATE_FORMATTERS - 1].df);
+	memmove(&c->date[1], &c->date[0], (DATE_FORMATTERS - 1) * sizeof c->date[0]);
+	snprintf(c->date[0].loc, sizeof c->date[0].loc, "%s", loc);
+	u_strcpy(c->date[0].pat, pat);
+	c->date[0].df = df;
+	return df;
+}
+
+/* The number formatter for loc, kept like date_formatter's. */
+static UNumberFormatter *
+number_formatter(const char *loc, bool *owned)
+{
+	struct thread_icu *c = thread_icu();
+	*owned = false;
+	if (c != NULL && c->number && strcmp(c->number_loc, loc) == 0)
+		return c->number;
+	UErrorCode st = U_ZERO_ERROR;
+	UNumberFormatter *nf = unumf_openForSkeletonAndLocale(u"", 0, loc, &st);
+	if (U_FAILURE(st)) {
+		if (nf)
+			unumf_close(nf);
+		return NULL;
+	}
+	if (c == NULL || strlen(loc) >= sizeof c->number_loc) {
+		*owned = true;
+		return nf;
+	}
+	if (c->number)
+		unumf_close(c->number);
+	snprintf(c->number_loc, sizeof c->number_loc, "%s", loc);
+	c->number = nf;
+	return nf;
+}
+
 const char *
 intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 {
@@ -759,9 +914,9 @@ intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 	u_uastrncpy(pat, pat8, 63);
 	pat[63] = 0;
 	UErrorCode st = U_ZERO_ERROR;
-	UDateFormat *df = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, u"UTC", -1,
-	    pat, -1, &st);
-	if (U_FAILURE(st))
+	bool owned;
+	UDateFormat *df = date_formatter(loc, pat, &owned);
+	if (df == NULL)
 		return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
 	UCalendar *cal = (UCalendar *)udat_getCalendar(df);
 	ucal_clear(cal);
@@ -769,7 +924,8 @@ intl_format_date(struct arena *a, const struct pdate *d, const char *lang)
 	UDate when = ucal_getMillis(cal, &st);
 	UChar out[128];
 	int32_t n = udat_format(df, when, out, 127, NULL, &st);
-	udat_close(df);
+	if (owned)
+		udat_close(df);
 	if (U_FAILURE(st))
 		return arena_printf(a, "%04d-%02d-%02d", d->year, d->month, d->day);
 	const char *r = to_u8(a, out, n, NULL);
@@ -785,7 +941,10 @@ intl_format_number(struct arena *a, long n, const char *lang)
 	char loc[64];
 	snprintf(loc, sizeof loc, "%s@numbers=latn", lang);
 	UErrorCode st = U_ZERO_ERROR;
-	UNumberFormatter *nf = unumf_openForSkeletonAndLocale(u"", 0, loc, &st);
+	bool owned;
+	UNumberFormatter *nf = number_formatter(loc, &owned);
+	if (nf == NULL)
+		return arena_printf(a, "%ld", n);
 	UFormattedNumber *res = unumf_openResult(&st);
 	UChar out[64];
 	int32_t k = 0;
@@ -795,70 +954,10 @@ intl_format_number(struct arena *a, long n, const char *lang)
 		k = unumf_resultToString(res, out, 63, &st);
 	if (res != NULL)
 		unumf_closeResult(res);
-	if (nf != NULL)
+	if (owned)
 		unumf_close(nf);
 	const char *r = U_SUCCESS(st) && k < 63 ? to_u8(a, out, k, NULL) : NULL;
 	return r ? r : arena_printf(a, "%ld", n);
-}
-
-/*
- * Transliterators, one of each per thread: opening one looks its rules up
- * in ICU's registry by name, which costs far more than using it (a case
- * with thousands of names in Chinese characters opened one per name part
- * for seconds), and one may not be used by two threads at once.  The
- * thread's are closed when it ends.
- */
-enum translit { TRANSLIT_HAN, TRANSLIT_CYRILLIC, TRANSLIT_SIMPLIFIED, TRANSLIT__COUNT };
-
-struct translit_cache {
-	UTransliterator *t[TRANSLIT__COUNT];
-};
-
-static pthread_key_t translit_key;
-static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
-static bool translit_key_ok;
-
-static void
-translit_free(void *p)
-{
-	struct translit_cache *c = p;
-	for (int i = 0; i < TRANSLIT__COUNT; i++)
-		if (c->t[i])
-			utrans_close(c->t[i]);
-	free(c);
-}
-
-static void
-translit_init(void)
-{
-	translit_key_ok = pthread_key_create(&translit_key, translit_free) == 0;
-}
-
-static UTransliterator *
-translit(enum translit which)
-{
-	static const UChar *const ids[TRANSLIT__COUNT] = {
-		u"Han-Latin/Names; Latin-ASCII; Any-Title", u"Russian-Latin/BGN",
-		u"Traditional-Simplified",
-	};
-	pthread_once(&translit_once, translit_init);
-	if (!translit_key_ok)
-		return NULL;
-	struct translit_cache *c = pthread_getspecific(translit_key);
-	if (c == NULL) {
-		c = xcalloc(1, sizeof *c);
-		if (pthread_setspecific(translit_key, c) != 0) {
-			free(c);
-			return NULL;
-		}
-	}
-	if (c->t[which] == NULL) {
-		UErrorCode st = U_ZERO_ERROR;
-		c->t[which] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-		if (U_FAILURE(st))
-			c->t[which] = NULL;
-	}
-	return c->t[which];
 }
 
 /* u[0..n) (malloc'd; taken) through t, into malloc'd *out (*out_len);

@@ -26,6 +26,7 @@
 #define FACE_PENDING ((unsigned char)(FACE__COUNT + 1))
 
 struct brk_slot {
+	char tag[36];                       /* the BCP 47 tag asked for */
 	char locale[ULOC_FULLNAME_CAPACITY];
 	UBreakIterator *it;
 };
@@ -129,6 +130,17 @@ text_ctx_free(struct text_ctx *tc)
 	free(tc);
 }
 
+/* The slot answers for tag from now on; a tag too long to keep is parsed
+ * each time (U+0001 matches no tag). */
+static void
+remember_tag(struct brk_slot *slot, const char *tag)
+{
+	if (strlen(tag) < sizeof slot->tag)
+		memcpy(slot->tag, tag, strlen(tag) + 1);
+	else if (slot->tag[0] == '\0')
+		memcpy(slot->tag, "\1", 2);
+}
+
 /* The line iterator for a BCP 47 tag, opened on first use. */
 static UBreakIterator *
 line_breaker(struct text_ctx *tc, const char *lang)
@@ -139,14 +151,21 @@ line_breaker(struct text_ctx *tc, const char *lang)
 	struct brk_slot *slot;
 	size_t i;
 
+	if (lang == NULL)
+		lang = "";
+	/* Every paragraph asks: the tag is compared before ICU parses it. */
+	for (i = 0; i < tc->n_slots; i++)
+		if (strcmp(tc->slots[i].tag, lang) == 0)
+			return tc->slots[i].it;
 	/* ICU wants its own locale IDs ("zh_Hant"), not BCP 47 ("zh-Hant"). */
-	uloc_forLanguageTag(lang != NULL ? lang : "", id, (int32_t)sizeof id,
-	    NULL, &status);
+	uloc_forLanguageTag(lang, id, (int32_t)sizeof id, NULL, &status);
 	if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING)
 		id[0] = '\0';
 	for (i = 0; i < tc->n_slots; i++)
-		if (strcmp(tc->slots[i].locale, id) == 0)
+		if (strcmp(tc->slots[i].locale, id) == 0) {
+			remember_tag(&tc->slots[i], lang);
 			return tc->slots[i].it;
+		}
 
 	status = U_ZERO_ERROR;
 	it = ubrk_open(UBRK_LINE, id, NULL, 0, &status);
@@ -159,6 +178,8 @@ line_breaker(struct text_ctx *tc, const char *lang)
 		ubrk_close(slot->it);
 	}
 	memcpy(slot->locale, id, sizeof id);
+	slot->tag[0] = '\0';
+	remember_tag(slot, lang);   /* the first tag, or U+0001 */
 	slot->it = it;
 	return it;
 }

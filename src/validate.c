@@ -40,6 +40,10 @@ struct vctx {
 	struct cval *croot;
 	const char *case_dir;   /* directory of the case file, for annexes */
 	const struct drawable *drawable; /* NULL: characters not checked against fonts */
+	/* validate_case_again: the case was valid with these bytes before,
+	 * so the checks that only read the whole case against its copies'
+	 * gates (warnings, and errors it did not have) are not run again */
+	bool again;
 	/* the path of the value each walk is at ("victims[2].name"): one
 	 * buffer for every walk, which starts and ends at the top */
 	struct case_path_buf path;
@@ -1504,13 +1508,13 @@ validate_case(const struct form_set *fs, const struct catalog *help,
 	return validate_case_drawable(fs, help, NULL, tree, file, arena, dl);
 }
 
-struct case_data *
-validate_case_drawable(const struct form_set *fs, const struct catalog *help,
+static struct case_data *
+validate(const struct form_set *fs, const struct catalog *help,
     const struct drawable *drawable, const struct ytree *tree, const char *file,
-    struct arena *arena, struct diag_list *dl)
+    struct arena *arena, struct diag_list *dl, bool again)
 {
 	struct vctx v = { .fs = fs, .help = help, .a = arena, .dl = dl, .root = tree->root,
-	    .drawable = drawable };
+	    .drawable = drawable, .again = again };
 	const struct ynode *root = tree->root;
 	if (root == NULL)
 		return NULL;
@@ -1569,7 +1573,8 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 				w.event_path = v.form->event_dates[i];
 		}
 		walk_blocks(&w, croot);
-		check_source_identities(&v, croot);
+		if (!again)
+			check_source_identities(&v, croot);
 	}
 	if (croot == NULL || dl->n_errors > errors_before) {
 		case_path_free(&v.path);
@@ -1584,14 +1589,32 @@ validate_case_drawable(const struct form_set *fs, const struct catalog *help,
 	cd->language = case_get(croot, "language")->text;
 	cd->date = v.date;
 	cd->dir = v.case_dir;
-	/* the Government and public copies' gates, built once, as the
-	 * renderer builds them (copy.h) */
-	const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, v.tmp),
-		copy_gate_new(cd, COPY_PUBLIC, v.tmp) };
-	check_id_in_copies(&v, cd, gates);
-	check_withheld_texts(&v, gates, cd->root);
-	check_unread_scripts(&v, gates, cd->root);
+	if (!again) {
+		/* the Government and public copies' gates, built once, as the
+		 * renderer builds them (copy.h) */
+		const struct copy_gate *gates[2] = { copy_gate_new(cd, COPY_GOVERNMENT, v.tmp),
+			copy_gate_new(cd, COPY_PUBLIC, v.tmp) };
+		check_id_in_copies(&v, cd, gates);
+		check_withheld_texts(&v, gates, cd->root);
+		check_unread_scripts(&v, gates, cd->root);
+	}
 	case_path_free(&v.path);
 	arena_free(&tmp);
 	return cd;
+}
+
+struct case_data *
+validate_case_drawable(const struct form_set *fs, const struct catalog *help,
+    const struct drawable *drawable, const struct ytree *tree, const char *file,
+    struct arena *arena, struct diag_list *dl)
+{
+	return validate(fs, help, drawable, tree, file, arena, dl, false);
+}
+
+struct case_data *
+validate_case_again(const struct form_set *fs, const struct catalog *help,
+    const struct drawable *drawable, const struct ytree *tree, const char *file,
+    struct arena *arena, struct diag_list *dl)
+{
+	return validate(fs, help, drawable, tree, file, arena, dl, true);
 }

@@ -55,4 +55,17 @@ struct case_data *validate_case_drawable(const struct form_set *fs,
     const struct ytree *tree, const char *file, struct arena *arena,
     struct diag_list *dl);
 
+/*
+ * validate_case_drawable for a case already validated with no error, read
+ * again from the same bytes (a batch validates every case first and
+ * renders later): the checks of the whole case against its copies' gates
+ * (the source's identity in the narrative, what the copies withhold, the
+ * scripts they cannot read) are skipped, as they can only add warnings
+ * the first validation gave.  The caller compares the bytes.
+ */
+struct case_data *validate_case_again(const struct form_set *fs,
+    const struct catalog *help, const struct drawable *drawable,
+    const struct ytree *tree, const char *file, struct arena *arena,
+    struct diag_list *dl);
+
 #endif
