@@ -73,10 +73,8 @@ sub extract {
 	    || ($? >> 8) == 3 or die "views.pl: qpdf failed on $pdf\n";
 	my $q = slurp("$prefix.qdf");
 	unlink "$prefix.qdf";
-	# one TJ array is one string: its hex strings joined across the
-	# spacing adjustments between them
-	$q =~ s/([0-9A-Fa-f])>[-0-9. ]*</$1/g;
 	my @parts;
+	# every hex string (/ActualText too)
 	while ($q =~ /<([0-9A-Fa-f\s]+)>/g) {
 		(my $h = $1) =~ s/\s//g;
 		next if length($h) < 4 || length($h) % 4;
@@ -84,16 +82,28 @@ sub extract {
 		$u =~ s/^\x{FEFF}//;
 		push @parts, $u;
 	}
-	# libharu writes a string whose two-byte codes are all printable as a
-	# literal: (ThfSeO) is U+5468 U+6653 U+654F
-	while ($q =~ /^(.*\)\]?\s*T[jJ])$/mg) {
-		my $line = $1;
-		while ($line =~ /\(((?:\\.|[^\\)])*)\)/g) {
-			# (the escape into $e first: a match in the test would reset $1)
-			(my $b = $1) =~ s/\\([0-7]{1,3}|.)/my $e = $1;
-			    $e =~ m{^[0-7]} ? chr(oct $e) : $e eq 'n' ? "\n" : $e eq 'r' ? "\r" : $e/ge;
-			push @parts, decode('UTF-16BE', $b) if length($b) % 2 == 0;
+	# one TJ array is one string: its strings, literal (spcomm escapes
+	# every parenthesis in one) or hex, joined across the spacing
+	# adjustments between them, so a name kerned apart stays one word
+	my $str = qr/\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>/s;
+	while ($q =~ /\[((?:$str|[-0-9.\s])*)\]\s*TJ|($str)\s*Tj/g) {
+		my $array = defined $1 ? $1 : $2;
+		my $b = '';
+		while ($array =~ /($str)/g) {
+			my $tok = $1;
+			if ($tok =~ /^</) {
+				(my $h = substr($tok, 1, -1)) =~ s/\s//g;
+				$b .= pack('H*', $h) if length($h) % 2 == 0;
+			} else {
+				# (the escape into $e first: a match in the test
+				# would reset $1)
+				(my $l = substr($tok, 1, -1)) =~ s/\\([0-7]{1,3}|.)/my $e = $1;
+				    $e =~ m{^[0-7]} ? chr(oct($e) & 255) : $e eq 'n' ? "\n" :
+				    $e eq 'r' ? "\r" : $e eq 't' ? "\t" : $e eq "\n" ? '' : $e/gse;
+				$b .= $l;
+			}
 		}
+		push @parts, decode('UTF-16BE', $b) if length($b) % 2 == 0;
 	}
 	# the plain file too: literal strings, metadata in ASCII
 	(my $plain = $q) =~ s/[^\x09\x0A\x0D\x20-\x7E]+/ /g;

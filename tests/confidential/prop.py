@@ -153,9 +153,27 @@ def view_pdftotext(pdf):
     return norm(run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout.decode("utf-8", "replace"))
 
 
+# A string in a content stream: a literal "(...)" (spcomm escapes every
+# parenthesis in one) or a hex "<...>"; a TJ array is strings and numbers.
+STRING = rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>"
+TJ_ARRAY = re.compile(rb"\[((?:" + STRING + rb"|[-0-9.\s])*)\]\s*TJ|(" + STRING + rb")\s*Tj", re.S)
+ESCAPE = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f", b"\n": b""}
+
+
+def string_bytes(tok):
+    """The bytes a string token (literal or hex) stands for."""
+    if tok.startswith(b"<"):
+        h = re.sub(rb"\s", b"", tok[1:-1])
+        return bytes.fromhex(h.decode()) if len(h) % 2 == 0 else b""
+    return re.sub(rb"\\([0-7]{1,3}|.)", lambda m: bytes([int(m.group(1), 8) & 255])
+                  if re.fullmatch(rb"[0-7]+", m.group(1)) else ESCAPE.get(m.group(1), m.group(1)),
+                  tok[1:-1], flags=re.S)
+
+
 def view_raw(pdf):
-    """The decompressed file: plain bytes (metadata) and the hex strings
-    of the TJ arrays, joined and decoded as UTF-16."""
+    """The decompressed file: plain bytes (metadata), every hex string
+    (/ActualText too) and the strings of the TJ arrays, each array's joined
+    (a name kerned apart stays one word), decoded as UTF-16."""
     data = open(pdf, "rb").read()
     parts = [data]
     for m in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
@@ -163,10 +181,15 @@ def view_raw(pdf):
             parts.append(zlib.decompress(m.group(1)))
         except zlib.error:
             pass
-    allb = b"\n".join(parts)
-    joined = re.sub(rb"([0-9a-fA-F])>[-0-9. ]*<", rb"\1", allb)
     texts = []
-    for h in re.findall(rb"<([0-9a-fA-F]{4,})>", joined):
+    for part in parts[1:]:
+        for m in TJ_ARRAY.finditer(part):
+            b = b"".join(string_bytes(t.group(0))
+                         for t in re.finditer(STRING, m.group(2) if m.group(1) is None else m.group(1), re.S))
+            if len(b) % 2 == 0:
+                texts.append(b.decode("utf-16-be", "replace"))
+    allb = b"\n".join(parts)
+    for h in re.findall(rb"<([0-9a-fA-F]{4,})>", allb):
         if len(h) % 4 == 0:
             texts.append(bytes.fromhex(h.decode()).decode("utf-16-be", "replace"))
     return norm(allb.decode("latin-1") + " " + allb.decode("utf-8", "replace") + " " + " ".join(texts))

@@ -285,6 +285,14 @@ def decompressed(pdf):
     return parts
 
 
+def literal_bytes(body):
+    """The bytes of a literal string's body (latin-1 text, as read)."""
+    esc = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "\n": ""}
+    return re.sub(r"\\([0-7]{1,3}|.)", lambda m: chr(int(m.group(1), 8) & 255)
+                  if re.fullmatch(r"[0-7]+", m.group(1)) else esc.get(m.group(1), m.group(1)),
+                  body, flags=re.S).encode("latin-1")
+
+
 def tounicode_view(pdf, work):
     """The text of the content streams decoded through each font's
     ToUnicode CMap (what a reader that ignores /ActualText extracts, in
@@ -320,16 +328,18 @@ def tounicode_view(pdf, work):
         for c in re.findall(r"/Contents (\d+) 0 R", body):
             stream = objs.get(int(c), "")
             cur = {}
-            for tok in re.finditer(r"/(F\d+) [\d.]+ Tf|<([0-9A-Fa-f]*)>|ActualText<([0-9A-Fa-f]*)>", stream):
+            for tok in re.finditer(r"/(F\d+) [\d.]+ Tf|<([0-9A-Fa-f]*)>|ActualText<([0-9A-Fa-f]*)>"
+                                   r"|\(((?:\\.|[^\\()])*)\)", stream, re.S):
                 if tok.group(1):
                     cur = fonts.get(names.get(tok.group(1)), {})
                 elif tok.group(3) is not None:
                     h = tok.group(3)
                     actual.append(bytes.fromhex(h).decode("utf-16-be", "replace").lstrip("\ufeff"))
-                elif tok.group(2) is not None:
-                    h = tok.group(2)
-                    text.append("".join(cur.get(int(h[i:i + 4], 16), "")
-                                        for i in range(0, len(h) - 3, 4)))
+                elif tok.group(2) is not None or tok.group(4) is not None:
+                    b = bytes.fromhex(tok.group(2)) if tok.group(2) is not None \
+                        else literal_bytes(tok.group(4))
+                    text.append("".join(cur.get(b[i] << 8 | b[i + 1], "")
+                                        for i in range(0, len(b) - 1, 2)))
     return "".join(text), " ".join(actual)
 
 
