@@ -25,6 +25,8 @@
 #include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
+#include "hanread.h"
+
 const char *const intl_langs[INTL_N_LANGS + 1] = { "en", "fr", "es", "ru", "zh", "ar", NULL };
 
 bool
@@ -808,7 +810,7 @@ static UTransliterator *
 translit(enum translit which)
 {
 	static const UChar *const ids[TRANSLIT__COUNT] = {
-		u"Han-Latin/Names; Latin-ASCII; Any-Title", u"Russian-Latin/BGN",
+		HANREAD_ICU_ID, u"Russian-Latin/BGN",
 		u"Traditional-Simplified",
 	};
 	/* Opening parses the rules: Han-Latin's 1,500 rules over 40,000
@@ -1021,6 +1023,12 @@ latin_of(const char *utf8, size_t len, bool *han, UChar **out, int32_t *out_len)
 	UErrorCode st = U_ZERO_ERROR;
 	UScriptCode sc = uscript_getScript(c, &st);
 	*han = sc == USCRIPT_HAN;
+	/* Han characters from the table ICU's own readings were compiled
+	 * into (hanread.h): opening Han-Latin takes 100 ms */
+	if (*han && hanread_latin(u, n, out, out_len)) {
+		free(u);
+		return true;
+	}
 	UTransliterator *t = *han ? translit(TRANSLIT_HAN)
 	    : sc == USCRIPT_CYRILLIC ? translit(TRANSLIT_CYRILLIC) : NULL;
 	if (t == NULL) {
