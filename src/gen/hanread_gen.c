@@ -31,8 +31,8 @@
 static const char *const known_context_rules[] = {
 	"[:^script=Han:]{([:script=Han:])} > \xEF\xB7\x91 $1 ;",
 	"[^$]{\xEF\xB7\x91} > ' ';",
-	"[[:Ideographic:][.,\\:;?!\xEF\xBC\x8E\xEF\xBC\x8C\xEF\xBC\x9A\xEF\xBC\x9F\xEF\xBC\x81"
-	    "\xEF\xBD\xA1\xE3\x80\x81\xEF\xBC\x9B[:Pe:][:Pf:]]]{}[:Letter:] > ' ';",
+	("[[:Ideographic:][.,\\:;?!\xEF\xBC\x8E\xEF\xBC\x8C\xEF\xBC\x9A\xEF\xBC\x9F\xEF\xBC\x81"
+	    "\xEF\xBD\xA1\xE3\x80\x81\xEF\xBC\x9B[:Pe:][:Pf:]]]{}[:Letter:] > ' ';"),
 	"[:Letter:][:Mark:]*{}[[:Ideographic:][:Ps:][:Pi:]] > ' ';",
 };
 
