@@ -432,8 +432,13 @@ parse_options(struct cli *c, int argc, char **argv, const char *help)
 			printf("spcomm %s\n", spc_version());
 			return finish(SPC_OK);
 		case 'q': c->quiet = true; break;
-		case OPT_DATA_DIR: c->data_dir = optarg; break;
-		case OPT_FONT_DIR: c->font_dir = optarg; break;
+		case OPT_DATA_DIR:
+		case OPT_FONT_DIR:
+			if (*optarg == '\0')
+				return usage_error("--%s takes a directory, not an empty name",
+				    o == OPT_DATA_DIR ? "data-dir" : "font-dir");
+			*(o == OPT_DATA_DIR ? &c->data_dir : &c->font_dir) = optarg;
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "always") == 0) c->color = 1;
 			else if (strcmp(optarg, "never") == 0) c->color = 0;
@@ -450,7 +455,12 @@ parse_options(struct cli *c, int argc, char **argv, const char *help)
 				return SPC_USAGE;
 			break;
 		case 'o': c->out_file = optarg; break;
-		case 'd': c->out_dir = optarg; break;
+		case 'd':
+			/* "" (an unset $OUTDIR) would join to "/name": the root */
+			if (*optarg == '\0')
+				return usage_error("%s takes a directory, not an empty name", "-d");
+			c->out_dir = optarg;
+			break;
 		case OPT_COPY: {
 			enum spc_copy k;
 			if (strcmp(optarg, "full") == 0) k = SPC_COPY_FULL;

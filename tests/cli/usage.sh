@@ -38,4 +38,21 @@ grep -q "warning: characters not checked against the fonts: .*fonts-noto-core.*\
 "$spcomm" render --font-dir "$tmp/nofonts" -o "$tmp/x.pdf" cases/ua-detained-lawyer.yaml >/dev/null 2>&1
 expect "render without fonts" 2 $?
 [ -e "$tmp/x.pdf" ] && bad "a PDF was written without fonts" || ok "no PDF without fonts"
+# An empty directory name (an unset $OUTDIR) is refused before anything is
+# written: joined to a file name it would be the root, "/ua-2026-017.en.pdf".
+left=""
+for f in /ua-2026-017.en.pdf /ua-2026-017.en.eml /.spcomm.lock; do
+	[ -e "$f" ] || left="$left $f"   # what a regression would leave in /
+done
+for c in render package batch; do
+	"$spcomm" $c -d "" cases/ua-detained-lawyer.yaml >/dev/null 2>"$tmp/err"
+	expect "$c -d \"\"" 2 $?
+	grep -q "takes a directory, not an empty name" "$tmp/err" && ok "$c -d \"\" says why" ||
+		bad "$c -d \"\": $(cat "$tmp/err")"
+done
+rm -f $left 2>/dev/null
+for o in --data-dir --font-dir; do
+	"$spcomm" check $o "" cases/ua-detained-lawyer.yaml >/dev/null 2>&1
+	expect "check $o \"\"" 2 $?
+done
 finish
