@@ -49,6 +49,7 @@
 	X(REF, "unknown-reference", ERROR) \
 	X(DUPLICATE_ID, "duplicate-id", ERROR) \
 	X(INVISIBLE_CHAR, "invisible-character", ERROR) \
+	X(TOO_MANY_MARKS, "too-many-marks", ERROR) \
 	X(BIDI_CONTROL, "bidi-control", ERROR) \
 	X(MIXED_SCRIPT, "mixed-script", WARNING) \
 	X(UNDRAWABLE, "character-not-supported", ERROR) \

@@ -26,6 +26,7 @@
 #include <unicode/utrans.h>
 
 #include "hanread.h"
+#include "spcomm_limits.h"
 
 const char *const intl_langs[INTL_N_LANGS + 1] = { "en", "fr", "es", "ru", "zh", "ar", NULL };
 
@@ -181,11 +182,13 @@ intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cp
     size_t *offset)
 {
 	int32_t i = 0, n = (int32_t)len;
+	unsigned marks = 0;
 	while (i < n) {
 		int32_t at = i;
 		UChar32 c;
 		U8_NEXT(utf8, i, n, c);
 		enum intl_char_problem p = ICP_NONE;
+		marks = c >= 0x300 && (U_GET_GC_MASK(c) & U_GC_M_MASK) ? marks + 1 : 0;
 		if (c < 0)
 			p = ICP_CONTROL; /* the loader refuses invalid UTF-8 first */
 		else if (c > 0xFFFF)
@@ -202,6 +205,8 @@ intl_scan(const char *utf8, size_t len, bool one_line, bool strict, uint32_t *cp
 		else if (strict && c != 0x200C && c != 0x200D &&
 		    u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
 			p = ICP_INVISIBLE;
+		else if (marks > LIMIT_COMBINING_MARKS)
+			p = ICP_MARKS;
 		if (p != ICP_NONE) {
 			*cpo = c < 0 ? 0xFFFD : (uint32_t)c;
 			*offset = (size_t)at;

@@ -49,6 +49,8 @@ enum intl_char_problem {
 	ICP_INVISIBLE,   /* ZWSP, word joiner, BOM, soft hyphen and other default-ignorables
 	                    except ZWJ/ZWNJ */
 	ICP_NON_BMP,     /* above U+FFFF: libharu cannot draw it */
+	ICP_MARKS,       /* more than LIMIT_COMBINING_MARKS combining marks in a row
+	                    (*cp the mark past the limit) */
 };
 /* Whether c is a bidi control (LRM, RLM, ALM, embeddings, overrides,
  * isolates): the layout applies it and draws nothing for it. */

@@ -32,6 +32,13 @@
  * about 120 KiB) and split text into lines long before libharu sees it. */
 #define LIMIT_SCALAR_BYTES (1024u * 1024u)
 
+/* Combining marks in a row (accents, harakat, vowel signs): Unicode's
+ * stream-safe text (UAX #15) allows 30 after a base letter, no script
+ * needs more than a few, and hundreds on one letter ("Zalgo" text) make
+ * one cluster that shaping and line breaking measure again and again:
+ * 20,000 of them took seconds to lay out, 40,000 failed in libharu. */
+#define LIMIT_COMBINING_MARKS 30u
+
 /* Diagnostics printed for one file: past this, a file is not a case file
  * with mistakes but something else, and the flood hides the first error. */
 #define LIMIT_DIAGS_PER_FILE 200u

@@ -193,6 +193,16 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		    "remove it: invisible characters make names that look equal differ",
 		    "invisible character U+%04X in a name or id", (unsigned)cp);
 		return NULL;
+	case ICP_MARKS: {
+		/* the caret on the mark itself, in a long narrative */
+		struct span sp = text == n->text ? ytree_value_span(n, v->dl->src, v->dl->src_len, off,
+		    off + 2) : n->span;
+		diag_add(v->dl, DIAG_TOO_MANY_MARKS, &sp, path,
+		    "remove the extra marks: no script puts more than a few on one letter",
+		    "more than %u combining marks in a row (U+%04X is one too many)",
+		    LIMIT_COMBINING_MARKS, (unsigned)cp);
+		return NULL;
+	}
 	case ICP_NON_BMP:
 		diag_add(v->dl, DIAG_UNDRAWABLE, &n->span, path,
 		    "write the character differently (e.g. a Latin transcription); "
