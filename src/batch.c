@@ -1437,11 +1437,13 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	if (interrupted && !b.manifest_failed)
 		fprintf(err, "spcomm: interrupted: %zu of %zu cases done; run again with --resume "
 		    "to finish\n", b.cases_done, n_render);
-	if (st != SPC_OK || o->progress)
-		fprintf(err, "spcomm: %zu cases: %zu documents written, %zu already there "
-		    "unchanged, %zu already done, %zu failed; %zu cases invalid, %zu refused "
-		    "(see %s/manifest.jsonl)\n", b.n_in, b.docs_written, b.docs_unchanged,
-		    b.docs_skipped, b.docs_failed, n_invalid, n_refused, o->out_dir);
+	/* the summary closes every run a script logs too, -q's but a good one */
+	if (st != SPC_OK || !o->quiet)
+		fprintf(err, "spcomm: %zu case%s: %zu document%s written, %zu already there "
+		    "unchanged, %zu already done, %zu failed; %zu invalid, %zu refused "
+		    "(see %s/manifest.jsonl)\n", b.n_in, b.n_in == 1 ? "" : "s", b.docs_written,
+		    b.docs_written == 1 ? "" : "s", b.docs_unchanged, b.docs_skipped, b.docs_failed,
+		    n_invalid, n_refused, o->out_dir);
 
 done:
 	if (b.man != NULL && !manifest_close(b.man, why, sizeof why)) {

@@ -504,7 +504,15 @@ parse_options(struct cli *c, int argc, char **argv, const char *help)
 		default:
 			if (optopt >= 256 || optopt == 0)
 				return usage_error("unknown or incomplete option '%s'", argv[optind - 1]);
-			return usage_error("option needs an argument or is unknown: '%s'", argv[optind - 1]);
+			/* optind has not always passed the word the option is in
+			 * ("-case.yaml" is -c, -a, ... to getopt): name the letter */
+			{
+				char opt[3] = { '-', (char)optopt, '\0' };
+				if (strchr("lodj", optopt) != NULL)
+					return usage_error("option '%s' needs an argument", opt);
+				return usage_error("unknown option '%s' (a file whose name begins with '-' "
+				    "is written ./NAME, or after --)", opt);
+			}
 		}
 	}
 	c->files = argv + optind;
@@ -659,7 +667,7 @@ cmd_batch(struct spc_env *env, struct cli *c)
 		.copies = c->copies, .n_copies = c->n_copies, .jobs = c->jobs, .force = c->force,
 		.pdfa = c->pdfa, .package = c->package, .resume = c->resume, .shard = c->shard, .n_shards = c->n_shards,
 		.creation_time = c->epoch, .progress = !c->quiet && escapes_wanted(),
-		.color = c->pr.color,
+		.quiet = c->quiet, .color = c->pr.color,
 	};
 	/* installed even if the shell started us with SIGINT ignored (a
 	 * background job): a batch must always be stoppable cleanly */

@@ -119,6 +119,8 @@ struct spc_batch_options {
 	unsigned shard, n_shards;  /* this run takes shard 1..n_shards; 0: all */
 	int64_t creation_time;     /* as for spc_render */
 	bool progress;             /* progress lines on err (when a terminal) */
+	bool quiet;                /* no closing summary when every case
+	                              succeeded (-q) */
 	bool color;                /* colour the text diagnostics on err */
 };
 

@@ -55,4 +55,12 @@ for o in --data-dir --font-dir; do
 	"$spcomm" check $o "" cases/ua-detained-lawyer.yaml >/dev/null 2>&1
 	expect "check $o \"\"" 2 $?
 done
+# a file name that begins with '-' is taken for options: the message names
+# the option letter, not the command word before it, and says how to write it
+"$spcomm" check -case.yaml >/dev/null 2>"$tmp/err"; expect "check -case.yaml" 2 $?
+grep -q "unknown option '-c'.*after --" "$tmp/err" && ok "names -c and says how to pass the file" ||
+	bad "check -case.yaml: $(cat "$tmp/err")"
+"$spcomm" render -o >/dev/null 2>"$tmp/err"; expect "render -o without its file" 2 $?
+grep -q "option '-o' needs an argument" "$tmp/err" && ok "-o: needs an argument" ||
+	bad "render -o: $(cat "$tmp/err")"
 finish
