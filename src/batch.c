@@ -5,10 +5,21 @@
  * run redo only what changed.
  *
  * Threads: one mutex (struct batch.lock) guards the job counter, the
- * counters, the manifest and everything written to err.  Workers share
- * the environment read-only (every catalog is loaded before they start);
- * each case gets its own arena, diagnostics and, per document, its own
- * libharu document and text context (driver_render_one).
+ * counters, the commit queue and everything written to err; a second
+ * (struct batch.commit_lock, taken before lock when both are) the
+ * manifest and the renames.  Workers share the environment read-only
+ * (every catalog is loaded before they start); each case gets its own
+ * arena, diagnostics and, per document, its own libharu document and
+ * text context (driver_render_one).
+ *
+ * Group commit (docs/architecture.md, "Batches"): a worker stages each
+ * document (its temporary written and fsynced: outfile_stage) and hands
+ * it with its manifest record to the committer thread through a bounded
+ * queue.  The committer renames a group of documents into place, fsyncs
+ * the directory once, appends the group's records in one write and one
+ * fsync, and only then prints their errors and counts them: a record is
+ * never on disk before its file is.  Without a committer thread each
+ * worker commits its own documents, a group of one.
  */
 #include "batch.h"
 
@@ -22,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,6 +63,22 @@
 #define MAX_DIR_DEPTH 32
 
 #define LOCK_NAME ".spcomm.lock"
+
+/* The commit queue: about this many documents per worker, within
+ * [QUEUE_MIN, QUEUE_MAX] and half the open-file limit (commit_capacity):
+ * enough for groups of several documents, few enough that a document
+ * waits little and staged files hold few descriptors. */
+#define QUEUE_PER_WORKER 4u
+#define QUEUE_MIN 8u
+#define QUEUE_MAX 64u
+
+/* The longest a staged document waits for its group, in nanoseconds: a
+ * slow batch commits (and shows progress) at least this often. */
+#define COMMIT_DELAY_NS 250000000L
+
+/* How often the committer looks for an interruption while documents
+ * wait (a signal handler cannot wake a thread: spc_batch_interrupt). */
+#define COMMIT_POLL_NS 50000000L
 
 /* Set by spc_batch_interrupt (a signal handler): start nothing new. */
 static atomic_int stop_requested;
@@ -305,6 +333,7 @@ struct input {
 	char *diag_text;    /* diagnostics for err */
 	char *diag_json;    /* diagnostics for the manifest: objects joined by ',' */
 	char *refused;      /* why it is not rendered though valid (shared id) */
+	bool failed;        /* a document of it failed (under batch.lock) */
 	struct person *persons;
 	size_t n_persons;
 };
@@ -333,6 +362,20 @@ struct batch {
 
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
+	/* under commit_lock: the manifest, the renames of a group */
+	pthread_mutex_t commit_lock;
+	bool manifest_failed;
+	int dirfd;                   /* o->out_dir, for a group with no rename */
+	/* The commit queue, under lock: documents staged by the workers for
+	 * the committer thread (commit_run). */
+	struct pending **queue;
+	size_t queue_cap, queued;
+	size_t in_flight;            /* queued or being committed */
+	struct timespec first_queued; /* CLOCK_MONOTONIC, of queue[0] */
+	bool committer;              /* the thread runs: workers hand it documents */
+	bool closing;                /* no more documents: commit the rest, end */
+	pthread_cond_t queue_room;   /* in_flight fell below queue_cap */
+	pthread_cond_t queue_wake;   /* for the committer (CLOCK_MONOTONIC) */
 	/* under lock: */
 	enum phase phase;
 	const size_t *jobs;          /* input indices of this phase */
@@ -342,7 +385,6 @@ struct batch {
 	size_t docs_written, docs_skipped, docs_failed;
 	size_t docs_unchanged;       /* already in DIR with the same bytes */
 	bool progress_shown;
-	bool manifest_failed;
 	atomic_bool abort;           /* the manifest cannot be written: stop */
 	struct timespec start;
 };
@@ -399,19 +441,22 @@ show_progress(struct batch *b)
 	b->progress_shown = true;
 }
 
-/* Append a record (lock held).  A manifest that cannot be written stops
- * the run: documents nobody could find again are not worth making. */
-static void
-emit(struct batch *b, const struct manifest_record *r)
+/* Append records r[0..n) in one write (commit_lock held).  A manifest
+ * that cannot be written stops the run: documents nobody could find
+ * again are not worth making.  False with the reason in why the first
+ * time, to be said under lock; false with why "" after. */
+static bool
+emit_many(struct batch *b, const struct manifest_record *r, size_t n, char *why,
+    size_t why_len)
 {
-	char why[600];
+	why[0] = '\0';
 	if (b->manifest_failed)
-		return;
-	if (!manifest_append(b->man, r, why, sizeof why)) {
-		say(b, "spcomm: %s; stopping\n", why);
-		b->manifest_failed = true;
-		atomic_store(&b->abort, true);
-	}
+		return false;
+	if (manifest_append_many(b->man, r, n, why, why_len))
+		return true;
+	b->manifest_failed = true;
+	atomic_store(&b->abort, true);
+	return false;
 }
 
 static void
@@ -651,24 +696,294 @@ load_again(struct batch *b, const struct input *in, struct loaded *l)
 		l->ctime = driver_creation_time(l->cd, b->o->creation_time);
 }
 
-/* Write one output of a document (never OUTFILE_STREAMS: a manifest
- * records files that --resume can check again, and a FIFO would hold a
- * worker forever).  The same bytes already there (a run stopped between
- * the file and its record) are the output: nothing is replaced, and
- * *exists says so.  False with the reason in why. */
+/* Stage one output of a document into *staged, for the committer
+ * (never OUTFILE_STREAMS: a manifest records files that --resume can
+ * check again, and a FIFO would hold a worker forever).  The same bytes
+ * already there (a run stopped between the file and its record) are the
+ * output: nothing is staged (*staged NULL), and *exists says so; so does
+ * a file there with other bytes, for the hint.  False with the reason in
+ * why. */
 static bool
-write_output(const char *path, const void *data, size_t len, const char *hex, bool replace,
-    bool *exists, char *why, size_t why_len)
+stage_output(const char *path, const void *data, size_t len, const char *hex, bool replace,
+    struct outfile_staged **staged, bool *exists, char *why, size_t why_len)
 {
 	char err[600];
 	*exists = false;
-	if (outfile_write(path, data, len, replace ? OUTFILE_FORCE : 0u, err, sizeof err))
+	*staged = outfile_stage(path, data, len, replace ? OUTFILE_FORCE : 0u, err, sizeof err);
+	if (*staged != NULL)
 		return true;
 	*exists = errno == EEXIST;
 	if (*exists && file_matches(path, len, hex))
 		return true;
 	snprintf(why, why_len, "%s", err);
 	return false;
+}
+
+/* ----- the group commit ----- */
+
+/* A finished document on its way to the manifest: its record, and the
+ * staged files that must be in place before the record is written (none
+ * for a document skipped or failed). */
+struct pending {
+	struct manifest_record rec;  /* strings: the batch's, or below */
+	struct manifest_output out[2];
+	char *path[2];               /* out[i].path */
+	char hex[2][65];             /* out[i].sha256 */
+	struct outfile_staged *staged[2]; /* NULL: none, or already there */
+	bool exists[2];              /* the output was already there */
+	char *error;                 /* rec.error, malloc'd */
+	bool hint;                   /* failed on a file already there */
+	size_t input;                /* index in batch.in */
+	bool ends_case;              /* the last document of its case */
+};
+
+static void
+pending_free(struct pending *p)
+{
+	for (int i = 0; i < 2; i++) {
+		outfile_release(p->staged[i]);
+		free(p->path[i]);
+	}
+	free(p->error);
+	free(p);
+}
+
+/* p failed: why becomes its error, its staged files are dropped. */
+static void
+pending_fail(struct pending *p, const char *why)
+{
+	free(p->error);
+	p->error = xstrdup(why);
+	p->rec.error = p->error;
+	p->rec.status = "failed";
+	p->rec.outputs = NULL;
+	p->rec.n_outputs = 0;
+}
+
+/* Rename p's staged files into place; a failure fails p.  Committed
+ * files are added to done[*n_done]. */
+static void
+commit_files(struct pending *p, struct outfile_staged **done, size_t *n_done)
+{
+	char err[600];
+	for (int i = 0; i < 2 && strcmp(p->rec.status, "ok") == 0; i++) {
+		if (p->staged[i] == NULL)
+			continue;
+		if (outfile_commit(p->staged[i], err, sizeof err)) {
+			done[(*n_done)++] = p->staged[i];
+			continue;
+		}
+		/* someone wrote the same bytes at the name since the stage */
+		if (errno == EEXIST && file_matches(p->path[i], p->out[i].size, p->hex[i])) {
+			p->exists[i] = true;
+			continue;
+		}
+		p->hint = errno == EEXIST;
+		pending_fail(p, err);
+	}
+}
+
+/* Make what g[0..n) put in place durable: one fsync of the directory
+ * for the group, also when its files were all there already (an earlier
+ * run may have died between its rename and its fsync).  A failure fails
+ * every document of the group that has a file. */
+static void
+sync_group(struct batch *b, struct pending **g, size_t n, struct outfile_staged **done,
+    size_t n_done)
+{
+	char err[600];
+	bool any = n_done > 0, ok;
+	for (size_t k = 0; k < n && !any; k++)
+		any = strcmp(g[k]->rec.status, "ok") == 0 && (g[k]->exists[0] || g[k]->exists[1]);
+	if (!any)
+		return;
+	if (n_done > 0) {
+		ok = outfile_sync_dirs(done, n_done, err, sizeof err);
+	} else {
+		ok = fsync(b->dirfd) == 0;
+		if (!ok)
+			snprintf(err, sizeof err, "cannot write %s: %s", b->o->out_dir, strerror(errno));
+	}
+	if (ok)
+		return;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(g[k]->rec.status, "ok") == 0 && g[k]->rec.n_outputs > 0)
+			pending_fail(g[k], err);
+}
+
+/* Commit a group, in order: the renames, one directory fsync, the
+ * records in one append; then, under lock, the errors said and the
+ * documents counted.  Frees the group's documents. */
+static void
+commit_group(struct batch *b, struct pending **g, size_t n)
+{
+	char why[600];
+	struct outfile_staged *done[2 * QUEUE_MAX + 2];
+	struct manifest_record *recs = xcalloc(n ? n : 1, sizeof *recs);
+	size_t n_done = 0;
+	pthread_mutex_lock(&b->commit_lock);
+	for (size_t k = 0; k < n; k++)
+		commit_files(g[k], done, &n_done);
+	sync_group(b, g, n, done, n_done);
+	for (size_t k = 0; k < n; k++)
+		recs[k] = g[k]->rec;
+	bool recorded = emit_many(b, recs, n, why, sizeof why);
+	pthread_mutex_lock(&b->lock);
+	for (size_t k = 0; k < n; k++) {
+		struct pending *p = g[k];
+		struct input *in = &b->in[p->input];
+		if (strcmp(p->rec.status, "failed") == 0) {
+			say(b, "%s: error: %s\n", in->path, p->rec.error);
+			if (p->hint)
+				say(b, "      = hint: use --force to replace it\n");
+			b->docs_failed++;
+			in->failed = true;
+		} else if (strcmp(p->rec.status, "skipped") == 0) {
+			b->docs_skipped++;
+		} else if (p->exists[0] && (p->rec.n_outputs < 2 || p->exists[1])) {
+			/* a rerun without --resume makes the same bytes again: say
+			 * so rather than count them as written */
+			b->docs_unchanged++;
+		} else {
+			b->docs_written++;
+		}
+		if (p->ends_case) {
+			b->cases_done++;
+			b->cases_failed += in->failed;
+		}
+	}
+	if (!recorded && why[0] != '\0')
+		say(b, "spcomm: %s; stopping\n", why);
+	pthread_mutex_unlock(&b->lock);
+	pthread_mutex_unlock(&b->commit_lock);
+	for (size_t k = 0; k < n; k++)
+		pending_free(g[k]);
+	free(recs);
+}
+
+/* Hand a finished document to the committer, waiting while the queue is
+ * full; without a committer, commit it here, a group of one. */
+static void
+submit(struct batch *b, struct pending *p)
+{
+	pthread_mutex_lock(&b->lock);
+	while (b->committer && b->in_flight >= b->queue_cap)
+		pthread_cond_wait(&b->queue_room, &b->lock);
+	if (!b->committer) {
+		pthread_mutex_unlock(&b->lock);
+		commit_group(b, &p, 1);
+		return;
+	}
+	if (b->queued == 0)
+		clock_gettime(CLOCK_MONOTONIC, &b->first_queued);
+	b->queue[b->queued++] = p;
+	b->in_flight++;
+	if (b->queued >= (b->queue_cap + 1) / 2)
+		pthread_cond_signal(&b->queue_wake);
+	pthread_mutex_unlock(&b->lock);
+}
+
+static int64_t
+ns_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)(t.tv_sec - t0->tv_sec) * 1000000000 + (t.tv_nsec - t0->tv_nsec);
+}
+
+/* Whether the committer should take the queue now (lock held): half
+ * full, its oldest document waiting COMMIT_DELAY_NS, an interruption
+ * (what is staged is finished: record it before the run ends), or the
+ * end. */
+static bool
+group_ready(const struct batch *b)
+{
+	if (b->queued == 0)
+		return false;
+	return b->closing || b->queued >= (b->queue_cap + 1) / 2 || stopping() ||
+	    atomic_load(&b->abort) || ns_since(&b->first_queued) >= COMMIT_DELAY_NS;
+}
+
+static void *
+committer(void *arg)
+{
+	struct batch *b = arg;
+	struct pending **g = xcalloc(b->queue_cap, sizeof *g);
+	pthread_mutex_lock(&b->lock);
+	for (;;) {
+		while (!group_ready(b) && !(b->closing && b->queued == 0)) {
+			if (b->queued == 0) {
+				pthread_cond_wait(&b->queue_wake, &b->lock);
+				continue;
+			}
+			int64_t left = COMMIT_DELAY_NS - ns_since(&b->first_queued);
+			struct timespec ts;
+			clock_gettime(CLOCK_MONOTONIC, &ts);
+			ts.tv_nsec += left < COMMIT_POLL_NS ? (left > 0 ? left : 0) : COMMIT_POLL_NS;
+			if (ts.tv_nsec >= 1000000000L) {
+				ts.tv_sec++;
+				ts.tv_nsec -= 1000000000L;
+			}
+			pthread_cond_timedwait(&b->queue_wake, &b->lock, &ts);
+		}
+		if (b->queued == 0)
+			break;   /* closing, and nothing left */
+		size_t n = b->queued;
+		memcpy(g, b->queue, n * sizeof *g);
+		b->queued = 0;
+		pthread_mutex_unlock(&b->lock);
+		commit_group(b, g, n);
+		pthread_mutex_lock(&b->lock);
+		b->in_flight -= n;
+		pthread_cond_broadcast(&b->queue_room);
+	}
+	pthread_mutex_unlock(&b->lock);
+	free(g);
+	return NULL;
+}
+
+/* The queue's size: QUEUE_PER_WORKER documents a worker, clamped to
+ * [QUEUE_MIN, QUEUE_MAX], and to half the open-file limit, since every
+ * queued document holds the descriptors of its staged files (two with
+ * --package). */
+static size_t
+commit_capacity(const struct batch *b)
+{
+	size_t cap = (size_t)b->n_threads * QUEUE_PER_WORKER;
+	size_t per_doc = (size_t)OUTFILE_STAGED_FDS * (b->o->package ? 2 : 1);
+	struct rlimit rl;
+	cap = cap < QUEUE_MIN ? QUEUE_MIN : cap > QUEUE_MAX ? QUEUE_MAX : cap;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur / 2 / per_doc < cap)
+		cap = (size_t)(rl.rlim_cur / 2 / per_doc);
+	return cap > 0 ? cap : 1;
+}
+
+/* Start the committer; false if it cannot (each worker then commits its
+ * own documents, as it did before group commit). */
+static bool
+start_committer(struct batch *b, pthread_t *t)
+{
+	pthread_attr_t attr;
+	b->queue_cap = commit_capacity(b);
+	b->queue = xcalloc(b->queue_cap, sizeof *b->queue);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, WORKER_STACK);
+	b->committer = pthread_create(t, &attr, committer, b) == 0;
+	pthread_attr_destroy(&attr);
+	return b->committer;
+}
+
+/* After the last worker: commit what is queued, and end the thread. */
+static void
+stop_committer(struct batch *b, pthread_t t)
+{
+	pthread_mutex_lock(&b->lock);
+	b->closing = true;
+	pthread_cond_signal(&b->queue_wake);
+	pthread_mutex_unlock(&b->lock);
+	pthread_join(t, NULL);
+	b->committer = false;
 }
 
 /* With --package, the e-mail draft around the full copy pdf just rendered
@@ -696,25 +1011,34 @@ build_draft(struct batch *b, const struct input *in, const struct loaded *l, con
 	return ok;
 }
 
-/* One document: skip it (--resume), or render and write it (with
+/* One document: skip it (--resume), or render and stage it (with
  * --package and the full copy, its e-mail draft too, a second output);
- * then its record.  False if it failed. */
-static bool
-render_doc(struct batch *b, const struct input *in, struct loaded *l, const char *lang,
-    enum spc_copy copy)
+ * then hand it with its record to the committer (submit), which counts
+ * it and says why it failed.  ends_case: the case's last document. */
+static void
+render_doc(struct batch *b, size_t idx, struct loaded *l, const char *lang,
+    enum spc_copy copy, bool ends_case)
 {
-	char path[4096], eml_path[4096], hex[65], eml_hex[65], why[5000] = "";
+	const struct input *in = &b->in[idx];
+	char path[4096], eml_path[4096], why[5000] = "";
 	unsigned char *pdf = NULL;
 	char *eml = NULL;
 	size_t pdf_len = 0, eml_len = 0;
-	bool exists = false, eml_exists = false;
 	bool package = b->o->package && copy == SPC_COPY_FULL;
+	struct pending *p = xcalloc(1, sizeof *p);
 	driver_document_path(path, sizeof path, b->o->out_dir, in->copy_id[copy], lang, copy, "pdf");
 	driver_document_path(eml_path, sizeof eml_path, b->o->out_dir, in->copy_id[copy], lang, copy,
 	    "eml");
-	struct manifest_output out[2] = { { .path = path }, { .path = eml_path } };
+	p->input = idx;
+	p->ends_case = ends_case;
+	p->path[0] = xstrdup(path);
+	p->path[1] = xstrdup(eml_path);
+	for (int i = 0; i < 2; i++) {
+		p->out[i].path = p->path[i];
+		p->out[i].sha256 = p->hex[i];
+	}
 	size_t n_out = package ? 2 : 1;
-	struct manifest_record rec = {
+	p->rec = (struct manifest_record){
 		.input = b->restricted ? in->copy_input[b->shown] : in->path,
 		.input_sha256 = in->sha256,
 		.deps_sha256 = in->deps_sha256[0] ? in->deps_sha256 : NULL,
@@ -722,24 +1046,22 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		.copy = copy_word(copy), .format = b->o->pdfa ? "pdf/a-1b" : "pdf",
 		.diagnostics = in->diag_json, .version = spc_version(),
 	};
+	struct manifest_record *rec = &p->rec;
 	bool replace = b->o->force, replace_eml = b->o->force;
 	const struct manifest_record *prev = b->prev
-	    ? manifest_index_find(b->prev, rec.input, lang, rec.copy) : NULL;
+	    ? manifest_index_find(b->prev, rec->input, lang, rec->copy) : NULL;
 	if (prev != NULL && outputs_intact(prev)) {
 		/* A record from before the format was recorded is a plain PDF. */
 		if (prev->input_sha256 && strcmp(prev->input_sha256, in->sha256) == 0 &&
 		    prev->deps_sha256 && strcmp(prev->deps_sha256, in->deps_sha256) == 0 &&
 		    prev->version && strcmp(prev->version, spc_version()) == 0 &&
-		    strcmp(prev->format ? prev->format : "pdf", rec.format) == 0 &&
+		    strcmp(prev->format ? prev->format : "pdf", rec->format) == 0 &&
 		    prev->n_outputs == n_out) {
-			rec.status = "skipped";
-			rec.outputs = prev->outputs;
-			rec.n_outputs = prev->n_outputs;
-			pthread_mutex_lock(&b->lock);
-			emit(b, &rec);
-			b->docs_skipped++;
-			pthread_mutex_unlock(&b->lock);
-			return true;
+			rec->status = "skipped";
+			rec->outputs = prev->outputs;
+			rec->n_outputs = prev->n_outputs;
+			submit(b, p);
+			return;
 		}
 		/* The file at the name is the one an earlier run wrote, untouched
 		 * since: the case (or the format asked for) changed, and its
@@ -767,53 +1089,42 @@ render_doc(struct batch *b, const struct input *in, struct loaded *l, const char
 		snprintf(why, sizeof why, "cannot render %s: %s", path, err);
 		goto fail;
 	}
-	hash_bytes(pdf, pdf_len, hex);
-	out[0].size = pdf_len;
-	out[0].sha256 = hex;
-	/* the draft built before either file is written: a case that cannot
+	hash_bytes(pdf, pdf_len, p->hex[0]);
+	p->out[0].size = pdf_len;
+	/* the draft built before either file is staged: a case that cannot
 	 * be packaged leaves no document of this run behind */
 	if (package) {
 		if (!build_draft(b, in, l, lang, pdf, pdf_len, eml_path, &eml, &eml_len, why,
 		    sizeof why))
 			goto fail;
-		hash_bytes(eml, eml_len, eml_hex);
-		out[1].size = eml_len;
-		out[1].sha256 = eml_hex;
+		hash_bytes(eml, eml_len, p->hex[1]);
+		p->out[1].size = eml_len;
 	}
-	if (!write_output(path, pdf, pdf_len, hex, replace, &exists, why, sizeof why) ||
-	    (package && !write_output(eml_path, eml, eml_len, eml_hex, replace_eml, &eml_exists,
-	    why, sizeof why)))
+	if (!stage_output(path, pdf, pdf_len, p->hex[0], replace, &p->staged[0], &p->exists[0],
+	    why, sizeof why) ||
+	    (package && !stage_output(eml_path, eml, eml_len, p->hex[1], replace_eml,
+	    &p->staged[1], &p->exists[1], why, sizeof why)))
 		goto fail;
 	free(pdf);
 	free(eml);
-	rec.status = "ok";
-	rec.outputs = out;
-	rec.n_outputs = n_out;
-	pthread_mutex_lock(&b->lock);
-	emit(b, &rec);
-	/* a rerun without --resume makes the same bytes again: say so rather
-	 * than count them as written */
-	if (exists && (!package || eml_exists))
-		b->docs_unchanged++;
-	else
-		b->docs_written++;
-	pthread_mutex_unlock(&b->lock);
-	return true;
+	rec->status = "ok";
+	rec->outputs = p->out;
+	rec->n_outputs = n_out;
+	submit(b, p);
+	return;
 
 fail:
 	free(pdf);
 	free(eml);
-	exists |= eml_exists;
-	rec.status = "failed";
-	rec.error = why;
-	pthread_mutex_lock(&b->lock);
-	say(b, "%s: error: %s\n", in->path, why);
-	if (exists)
-		say(b, "      = hint: use --force to replace it\n");
-	emit(b, &rec);
-	b->docs_failed++;
-	pthread_mutex_unlock(&b->lock);
-	return false;
+	/* neither file is put in place: the PDF staged before a draft that
+	 * could not be is removed with it */
+	for (int i = 0; i < 2; i++) {
+		outfile_release(p->staged[i]);
+		p->staged[i] = NULL;
+	}
+	p->hint = p->exists[0] || p->exists[1];
+	pending_fail(p, why);
+	submit(b, p);
 }
 
 /* Pass 2 for one case: each of its documents. */
@@ -828,22 +1139,20 @@ render_input(struct batch *b, size_t idx)
 	const enum spc_copy *copies = b->o->n_copies ? b->o->copies : full;
 	size_t n_copies = b->o->n_copies ? b->o->n_copies : 1;
 	struct loaded l = { 0 };
-	bool failed = false;
 	diag_list_init(&l.dl, in->path);
+	/* the case is counted done (and failed) when its last document is
+	 * committed (commit_group) */
 	for (size_t li = 0; li < n_langs; li++)
 		for (size_t ci = 0; ci < n_copies; ci++) {
 			if (stopping() || atomic_load(&b->abort))
 				goto done;
-			failed |= !render_doc(b, in, &l, langs[li], copies[ci]);
+			render_doc(b, idx, &l, langs[li], copies[ci],
+			    li + 1 == n_langs && ci + 1 == n_copies);
 		}
 done:
 	diag_list_free(&l.dl);
 	free(l.src);
 	arena_free(&l.a);
-	pthread_mutex_lock(&b->lock);
-	b->cases_done++;
-	b->cases_failed += failed;
-	pthread_mutex_unlock(&b->lock);
 }
 
 static void *
@@ -1277,7 +1586,7 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
     size_t n_inputs, FILE *err)
 {
 	struct batch b = { .env = env, .o = o, .err = err, .restricted = o->n_copies > 0,
-		.shown = SPC_COPY_GOVERNMENT };
+		.shown = SPC_COPY_GOVERNMENT, .dirfd = -1 };
 	for (size_t i = 0; i < o->n_copies; i++) {
 		b.restricted &= o->copies[i] != SPC_COPY_FULL;
 		if (o->copies[i] == SPC_COPY_PUBLIC)
@@ -1288,8 +1597,18 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	int lock_fd = -1;
 	char **paths = NULL;
 	size_t n_paths = 0, *jobs = NULL;
+	pthread_condattr_t monotonic;
+	pthread_t commit_thread;
 	pthread_mutex_init(&b.lock, NULL);
 	pthread_cond_init(&b.cond, NULL);
+	pthread_mutex_init(&b.commit_lock, NULL);
+	pthread_cond_init(&b.queue_room, NULL);
+	/* the committer's deadlines are on the monotonic clock, as the
+	 * queue's times are */
+	pthread_condattr_init(&monotonic);
+	pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+	pthread_cond_init(&b.queue_wake, &monotonic);
+	pthread_condattr_destroy(&monotonic);
 	atomic_init(&b.abort, false);
 
 	if (o->out_dir == NULL) {
@@ -1323,6 +1642,11 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	}
 	if (!remove_stale(o->out_dir, err))
 		goto done;
+	b.dirfd = open(o->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (b.dirfd < 0) {
+		fprintf(err, "spcomm: cannot open %s: %s\n", o->out_dir, strerror(errno));
+		goto done;
+	}
 
 	paths = batch_find_inputs(inputs, n_inputs, &n_paths, err);
 	if (paths == NULL)
@@ -1400,7 +1724,9 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 	}
 	refuse_shared_ids(&b);
 	warn_shared_persons(&b);
-	size_t n_invalid = 0, n_refused = 0, n_render = 0;
+	size_t n_invalid = 0, n_refused = 0, n_render = 0, n_recs = 0;
+	/* the records of the cases not rendered: one append for all */
+	struct manifest_record *recs = xcalloc(b.n_in ? b.n_in : 1, sizeof *recs);
 	for (size_t i = 0; i < b.n_in; i++) {
 		struct input *in = &b.in[i];
 		fputs(in->diag_text, err);
@@ -1412,7 +1738,7 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 		}
 		n_invalid += !in->valid;
 		n_refused += in->valid;
-		struct manifest_record rec = {
+		recs[n_recs++] = (struct manifest_record){
 			.input = !b.restricted ? in->path : in->valid ? in->copy_input[b.shown]
 			    : in->pseudonym,
 			.input_sha256 = in->sha256[0] ? in->sha256 : NULL,
@@ -1422,14 +1748,22 @@ spc_batch(struct spc_env *env, const struct spc_batch_options *o, const char *co
 			    "one id" : in->refused,
 			.diagnostics = in->diag_json, .version = spc_version(),
 		};
-		emit(&b, &rec);
 	}
+	pthread_mutex_lock(&b.commit_lock);
+	if (!emit_many(&b, recs, n_recs, why, sizeof why))
+		fprintf(err, "spcomm: %s; stopping\n", why);
+	pthread_mutex_unlock(&b.commit_lock);
+	free(recs);
 	if (o->n_langs == 0)
 		for (size_t i = 0; i < n_render; i++)
 			add_ready(&b, env, b.in[jobs[i]].language);
 
-	/* Pass 2: the documents. */
+	/* Pass 2: the documents, committed in groups by a thread of their
+	 * own; without it, each by its worker. */
+	bool grouped = start_committer(&b, &commit_thread);
 	run_phase(&b, PHASE_RENDER, jobs, n_render);
+	if (grouped)
+		stop_committer(&b, commit_thread);
 
 	bool interrupted = stopping() || atomic_load(&b.abort);
 	if (n_invalid || n_refused || b.docs_failed || b.manifest_failed || interrupted)
@@ -1456,6 +1790,12 @@ done:
 	free_inputs(&b);
 	if (lock_fd >= 0)
 		close(lock_fd);
+	if (b.dirfd >= 0)
+		close(b.dirfd);
+	free(b.queue);
+	pthread_cond_destroy(&b.queue_wake);
+	pthread_cond_destroy(&b.queue_room);
+	pthread_mutex_destroy(&b.commit_lock);
 	pthread_cond_destroy(&b.cond);
 	pthread_mutex_destroy(&b.lock);
 	return st;

@@ -173,8 +173,8 @@ fail:
 	return NULL;
 }
 
-/* Append the line format_line writes (with its '\n'), as manifest_append
- * says. */
+/* Append the lines format_line writes (each with its '\n'), as
+ * manifest_append_many says: all of them or none. */
 static bool
 append_line(struct manifest *m, void (*format_line)(FILE *, const void *), const void *arg,
     char *err, size_t errlen)
@@ -189,8 +189,9 @@ append_line(struct manifest *m, void (*format_line)(FILE *, const void *), const
 	format_line(fp, arg);
 	if (fclose(fp) != 0 || fstat(m->fd, &st) != 0)
 		goto done;
-	/* one write of the whole line: with O_APPEND, a reader (or a crash)
-	 * sees whole records, at worst a cut last line */
+	/* one write of all the lines: with O_APPEND, a reader (or a crash)
+	 * sees whole records, at worst a cut last line; one fsync for the
+	 * group is what makes a batch's group commit cheap */
 	ok = write_all(m->fd, buf, len) && fsync(m->fd) == 0;
 	if (!ok) {
 		/* a short write (EFBIG under a file size limit, ENOSPC) must not
@@ -208,16 +209,33 @@ done:
 	return ok;
 }
 
+/* Records r[0..n) for append_line. */
+struct records {
+	const struct manifest_record *r;
+	size_t n;
+};
+
 static void
-format_record(FILE *fp, const void *r)
+format_records(FILE *fp, const void *arg)
 {
-	manifest_format(fp, r);
+	const struct records *rs = arg;
+	for (size_t i = 0; i < rs->n; i++)
+		manifest_format(fp, &rs->r[i]);
 }
 
 bool
 manifest_append(struct manifest *m, const struct manifest_record *r, char *err, size_t errlen)
 {
-	return append_line(m, format_record, r, err, errlen);
+	return manifest_append_many(m, r, 1, err, errlen);
+}
+
+bool
+manifest_append_many(struct manifest *m, const struct manifest_record *r, size_t n, char *err,
+    size_t errlen)
+{
+	struct records rs = { r, n };
+	/* nothing to append is no write and no fsync */
+	return n == 0 || append_line(m, format_records, &rs, err, errlen);
 }
 
 static void

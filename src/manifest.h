@@ -1,8 +1,9 @@
 /*
  * manifest.h - the batch manifest, OUT/manifest.jsonl (spcomm(1), "batch"): JSON Lines, one object per document (one per case when the
  * case is invalid or refused), appended and flushed to disk as each
- * finishes, so that it survives an interrupted run and `--resume` can
- * tell what is already done.  A record:
+ * finishes (in a batch, as each group of documents is committed, after
+ * their files are durably in place), so that it survives an interrupted
+ * run and `--resume` can tell what is already done.  A record:
  *
  *   {"input":"cases/a.yaml","input_sha256":"9f…","deps_sha256":"2b…",
  *    "id":"ua-2026-017",
@@ -88,6 +89,11 @@ struct manifest *manifest_open(const char *dir, size_t *cut, char *err, size_t e
  * half record is left (stop writing all the same). */
 bool manifest_append(struct manifest *m, const struct manifest_record *r, char *err,
     size_t errlen);
+/* Append r[0..n) as manifest_append does one record: one write(2) of all
+ * their lines and one fsync.  On failure none of them is left (the file
+ * is cut back to its length before).  n == 0 writes nothing. */
+bool manifest_append_many(struct manifest *m, const struct manifest_record *r, size_t n,
+    char *err, size_t errlen);
 /* The line a run starts with: start is ISO 8601 UTC, options a JSON
  * object (text) or NULL for {}. */
 struct manifest_run {

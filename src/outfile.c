@@ -298,73 +298,163 @@ create_temp(int dirfd, const char *base, char *tmp, size_t tmplen)
 	return -1;
 }
 
-static bool
-write_atomic(const char *path, const void *data, size_t len, bool replace, char *err,
-    size_t errlen)
-{
-	char dir[4096], tmp[512];
-	const char *base;
-	int dirfd = -1, fd = -1, hold = -1, cfd, saved = 0;
-	bool tmp_made = false, ok = false;
+/* A document in its temporary, written and synced, waiting for its
+ * rename (outfile.h). */
+struct outfile_staged {
+	int dirfd;          /* the directory, for the rename and its fsync */
+	int hold;           /* the temporary, open only to keep its lock */
+	bool replace;       /* rename over a regular file (OUTFILE_FORCE) */
+	bool committed;     /* renamed: nothing left to remove */
+	char *path;         /* the final name as given, for messages */
+	const char *base;   /* its last component, inside path */
+	char tmp[512];      /* the temporary's name in dirfd; "" if none */
+};
 
-	if (!split_path(path, dir, sizeof dir, &base)) {
-		snprintf(err, errlen, "cannot write %s: invalid output file name", path);
-		errno = EINVAL;
+/* Fill err with path and strerror(e), keep errno e, and return false. */
+static bool
+fail_errno(int e, const char *path, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+	errno = e;
+	return false;
+}
+
+/* Create the temporary of s, write data into it, fsync and close it,
+ * keeping its lock through s->hold.  False with errno set; whatever was
+ * made is left for outfile_release to remove. */
+static bool
+fill_temp(struct outfile_staged *s, const void *data, size_t len)
+{
+	int fd = create_temp(s->dirfd, s->base, s->tmp, sizeof s->tmp), saved;
+	if (fd < 0) {
+		s->tmp[0] = '\0';
 		return false;
 	}
-	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
-		goto fail;
-	fd = create_temp(dirfd, base, tmp, sizeof tmp);
-	if (fd < 0)
-		goto fail;
-	tmp_made = true;
-	if (!write_all(fd, data, len))
-		goto fail;
 	/* A failed fsync is final: the kernel may have dropped the dirty
-	 * pages and cleared the error, so a retry could lie (fsyncgate). */
-	if (fsync(fd) != 0)
+	 * pages and cleared the error, so a retry could lie (fsyncgate).
+	 * Each file is synced by the thread that wrote it, so that a batch's
+	 * workers sync in parallel and its group commit is left with the
+	 * renames, one directory fsync and one manifest append. */
+	if (!write_all(fd, data, len) || fsync(fd) != 0)
 		goto fail;
 	/* close is checked (NFS reports errors there), but the lock must
 	 * outlive it until the rename: a second descriptor keeps it */
-	hold = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-	if (hold < 0)
+	s->hold = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (s->hold < 0)
 		goto fail;
-	cfd = fd;
-	fd = -1;
-	if (close(cfd) != 0)
-		goto fail;
-
-	if (replace) {
-		/* classify saw a regular file; if a link took its place since,
-		 * renameat replaces the link itself, never its target. */
-		if (renameat(dirfd, tmp, dirfd, base) != 0)
-			goto fail;
-	} else if (renameat2(dirfd, tmp, dirfd, base, RENAME_NOREPLACE) != 0) {
-		goto fail;
-	}
-	tmp_made = false;
-	/* Make the rename itself durable. */
-	if (fsync(dirfd) != 0)
-		goto fail;
-	ok = true;
+	return close(fd) == 0;
 
 fail:
-	if (!ok) {
-		saved = errno;
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(saved));
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return false;
+}
+
+struct outfile_staged *
+outfile_stage(const char *path, const void *data, size_t len, unsigned flags, char *err,
+    size_t errlen)
+{
+	struct target t;
+	char dir[4096];
+	if (path == NULL) {
+		refuse(EINVAL, err, errlen, "cannot write (null): no output file name");
+		return NULL;
 	}
-	if (fd >= 0)
-		close(fd);
-	if (tmp_made)
-		unlinkat(dirfd, tmp, 0);
-	if (hold >= 0)
-		close(hold);
-	if (dirfd >= 0)
-		close(dirfd);
-	if (!ok)
+	/* streams are written at once (outfile_write), never staged */
+	flags &= ~(unsigned)OUTFILE_STREAMS;
+	switch (classify(path, flags, &t, err, errlen)) {
+	case OUTFILE_REFUSED:
+	case OUTFILE_STREAM:
+		return NULL;
+	case OUTFILE_REGULAR:
+		if (!(flags & OUTFILE_FORCE)) {
+			fail_errno(EEXIST, path, err, errlen);
+			return NULL;
+		}
+		break;
+	case OUTFILE_NEW:
+		break;
+	}
+	struct outfile_staged *s = calloc(1, sizeof *s);
+	if (s == NULL || (s->path = strdup(path)) == NULL) {
+		free(s);
+		fail_errno(ENOMEM, path, err, errlen);
+		return NULL;
+	}
+	s->dirfd = s->hold = -1;
+	/* something may appear at a new name meanwhile: never replace it
+	 * then unless forced (and renameat never follows a link) */
+	s->replace = (flags & OUTFILE_FORCE) != 0;
+	if (!split_path(s->path, dir, sizeof dir, &s->base)) {
+		snprintf(err, errlen, "cannot write %s: invalid output file name", path);
+		outfile_release(s);
+		errno = EINVAL;
+		return NULL;
+	}
+	s->dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->dirfd < 0 || !fill_temp(s, data, len)) {
+		int saved = errno;
+		fail_errno(saved, path, err, errlen);
+		outfile_release(s);
 		errno = saved;
-	return ok;
+		return NULL;
+	}
+	return s;
+}
+
+bool
+outfile_commit(struct outfile_staged *s, char *err, size_t errlen)
+{
+	int r;
+	if (s->replace)
+		/* classify saw a regular file; if a link took its place since,
+		 * renameat replaces the link itself, never its target. */
+		r = renameat(s->dirfd, s->tmp, s->dirfd, s->base);
+	else
+		r = renameat2(s->dirfd, s->tmp, s->dirfd, s->base, RENAME_NOREPLACE);
+	if (r != 0)
+		return fail_errno(errno, s->path, err, errlen);
+	s->committed = true;
+	return true;
+}
+
+bool
+outfile_sync_dirs(struct outfile_staged *const *s, size_t n, char *err, size_t errlen)
+{
+	/* a batch's files share one directory: one fsync makes all their
+	 * renames durable */
+	for (size_t i = 0; i < n; i++) {
+		struct stat st, seen;
+		bool done = false;
+		if (fstat(s[i]->dirfd, &st) != 0)
+			return fail_errno(errno, s[i]->path, err, errlen);
+		for (size_t k = 0; k < i && !done; k++)
+			done = fstat(s[k]->dirfd, &seen) == 0 && seen.st_dev == st.st_dev &&
+			    seen.st_ino == st.st_ino;
+		if (!done && fsync(s[i]->dirfd) != 0)
+			return fail_errno(errno, s[i]->path, err, errlen);
+	}
+	return true;
+}
+
+void
+outfile_release(struct outfile_staged *s)
+{
+	if (s == NULL)
+		return;
+	int saved = errno;
+	/* removed while still locked, so that no cleaner can take it for a
+	 * dead run's meanwhile */
+	if (!s->committed && s->tmp[0] != '\0' && s->dirfd >= 0)
+		unlinkat(s->dirfd, s->tmp, 0);
+	if (s->hold >= 0)
+		close(s->hold);
+	if (s->dirfd >= 0)
+		close(s->dirfd);
+	free(s->path);
+	free(s);
+	errno = saved;
 }
 
 bool
@@ -382,18 +472,16 @@ outfile_write(const char *path, const void *data, size_t len, unsigned flags,
 	case OUTFILE_STREAM:
 		return write_stream(path, &t, data, len, err, errlen);
 	case OUTFILE_REGULAR:
-		if (!(flags & OUTFILE_FORCE)) {
-			snprintf(err, errlen, "cannot write %s: %s", path, strerror(EEXIST));
-			errno = EEXIST;
-			return false;
-		}
-		return write_atomic(path, data, len, true, err, errlen);
 	case OUTFILE_NEW:
 		break;
 	}
-	/* something may appear at the name meanwhile: never replace it then
-	 * unless forced (and renameat never follows a link) */
-	return write_atomic(path, data, len, (flags & OUTFILE_FORCE) != 0, err, errlen);
+	/* the atomic way is the four steps a batch takes apart (outfile.h);
+	 * outfile_stage looks at the name again and refuses what it must */
+	struct outfile_staged *s = outfile_stage(path, data, len, flags, err, errlen);
+	bool ok = s != NULL && outfile_commit(s, err, errlen) &&
+	    outfile_sync_dirs(&s, 1, err, errlen);
+	outfile_release(s);
+	return ok;
 }
 
 /* ----- stale temporaries ----- */

@@ -63,13 +63,50 @@ enum outfile_kind {
 enum outfile_kind outfile_target(const char *path, unsigned flags, char *err, size_t errlen);
 
 /*
- * Write data[0..len) to path as the table above says.  On failure returns
+ * Write data[0..len) to path as the table above says (a new or replaced
+ * file: outfile_stage, outfile_commit, outfile_sync_dirs and
+ * outfile_release below).  On failure returns
  * false, errno set, with a one-line reason (with strerror) in
  * err[0..errlen); an existing regular file without OUTFILE_FORCE is
  * EEXIST.
  */
 bool outfile_write(const char *path, const void *data, size_t len, unsigned flags,
     char *err, size_t errlen);
+
+/*
+ * outfile_write's atomic way in four steps, for a caller that commits
+ * many files at once (the batch: docs/architecture.md, "Batches"):
+ *
+ *   outfile_stage      looks at the name as outfile_write does (streams
+ *                      are refused: they are never staged), then makes
+ *                      the locked temporary, writes data and fsyncs it.
+ *                      NULL with err filled and errno set on failure
+ *                      (EEXIST: a regular file without OUTFILE_FORCE),
+ *                      nothing then left behind.
+ *   outfile_commit     renames the temporary to the final name, without
+ *                      replacing anything unless OUTFILE_FORCE was given
+ *                      (EEXIST then).  Not yet durable.
+ *   outfile_sync_dirs  fsyncs the directories of n committed files, each
+ *                      once: from then on the renames survive a crash.
+ *   outfile_release    removes the temporary if it was not committed,
+ *                      closes and frees.  NULL is allowed.
+ *
+ * The guarantees above hold at every step: the final name holds nothing
+ * or the whole file, a temporary is locked while it exists (a killed
+ * process's are removed by the next batch), and a staged file that is
+ * released without a commit leaves nothing.  A staged file holds
+ * OUTFILE_STAGED_FDS descriptors until released.  A staged file may be
+ * committed and released by another thread than the one that staged it.
+ */
+struct outfile_staged;
+
+#define OUTFILE_STAGED_FDS 2  /* the directory and the temporary's lock */
+
+struct outfile_staged *outfile_stage(const char *path, const void *data, size_t len,
+    unsigned flags, char *err, size_t errlen);
+bool outfile_commit(struct outfile_staged *s, char *err, size_t errlen);
+bool outfile_sync_dirs(struct outfile_staged *const *s, size_t n, char *err, size_t errlen);
+void outfile_release(struct outfile_staged *s);
 
 /* Whether path (following links) is the file open as fd: a document
  * written to standard output must not be followed by its name there. */

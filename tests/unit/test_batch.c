@@ -1,9 +1,13 @@
 /* test_batch.c - shard selection, finding inputs, and the manifest's
  * records written and read back. */
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -88,6 +92,79 @@ roundtrip(void)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		CHECK(!manifest_parse(bad[i], strlen(bad[i]), &a, &r));
 	arena_free(&a);
+}
+
+/* A group of records: one append, every record or none. */
+static void
+append_many(void)
+{
+	char dir[] = "/tmp/spcomm-test-batch-XXXXXX";
+	char err[256], path[512];
+	struct stat st;
+	size_t cut = 0, n_bad = 99;
+	CHECK(mkdtemp(dir) != NULL);
+	snprintf(path, sizeof path, "%s/manifest.jsonl", dir);
+	struct manifest *m = manifest_open(dir, &cut, err, sizeof err);
+	CHECK(m != NULL);
+	struct manifest_output o = { "o/1.pdf", 1, "11" };
+	struct manifest_record r[3] = {
+		{ .input = "a.yaml", .lang = "en", .copy = "full", .status = "ok", .outputs = &o,
+		  .n_outputs = 1, .version = "v" },
+		{ .input = "b.yaml", .lang = "en", .copy = "full", .status = "failed",
+		  .error = "cannot render", .version = "v" },
+		{ .input = "c.yaml", .lang = "fr", .copy = "full", .status = "skipped",
+		  .outputs = &o, .n_outputs = 1, .version = "v" },
+	};
+	CHECK(m && manifest_append_many(m, r, 3, err, sizeof err));
+	CHECK(stat(path, &st) == 0);
+	off_t three = st.st_size;
+	/* an empty group writes nothing */
+	CHECK(m && manifest_append_many(m, r, 0, err, sizeof err));
+	CHECK(stat(path, &st) == 0 && st.st_size == three);
+	CHECK(manifest_close(m, err, sizeof err));
+	struct manifest_index *ix = manifest_index_load(dir, &n_bad, err, sizeof err);
+	CHECK(ix != NULL);
+	CHECK_INT(n_bad, 0);
+	CHECK(ix && manifest_index_find(ix, "a.yaml", "en", "full") != NULL);
+	CHECK(ix && manifest_index_find(ix, "b.yaml", "en", "full") == NULL); /* failed */
+	CHECK(ix && manifest_index_find(ix, "c.yaml", "fr", "full") != NULL);
+	manifest_index_free(ix);
+	FILE *fp = fopen(path, "r");
+	int lines = 0, ch;
+	while (fp != NULL && (ch = fgetc(fp)) != EOF)
+		lines += ch == '\n';
+	if (fp != NULL)
+		fclose(fp);
+	CHECK_INT(lines, 3);
+
+	/* A group that does not fit under the file size limit leaves none of
+	 * its records, not even those that would have fitted. */
+	char *first = NULL;
+	size_t first_len = 0;
+	fp = open_memstream(&first, &first_len);
+	manifest_format(fp, &r[0]);
+	fclose(fp);
+	free(first);
+	rlim_t limit = (rlim_t)three + first_len + 10;
+	fflush(NULL);
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = { limit, limit };
+		signal(SIGXFSZ, SIG_IGN);
+		struct manifest *c = manifest_open(dir, &cut, err, sizeof err);
+		if (c == NULL || setrlimit(RLIMIT_FSIZE, &rl) != 0)
+			_exit(3);
+		bool ok = manifest_append_many(c, r, 3, err, sizeof err);
+		manifest_close(c, err, sizeof err);
+		_exit(ok ? 1 : strstr(err, "File too large") ? 0 : 2);
+	}
+	int status = 0;
+	CHECK(waitpid(pid, &status, 0) == pid);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK(stat(path, &st) == 0 && st.st_size == three);
+	unlink(path);
+	rmdir(dir);
 }
 
 static void
@@ -213,6 +290,7 @@ main(void)
 	RUN(shards);
 	RUN(roundtrip);
 	RUN(index_last_wins);
+	RUN(append_many);
 	RUN(inputs);
 	return harness_done();
 }

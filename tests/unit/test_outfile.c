@@ -402,6 +402,103 @@ test_full_disk(void)
 }
 
 /* RLIMIT_FSIZE with SIGXFSZ ignored (as cli.c does): EFBIG, no file. */
+/* Whether the one temporary in dir is locked by someone (the file a
+ * staged document is in); its name into name. */
+static int
+temp_locked(const char *dir, char *name, size_t size)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int r = -1;
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, OUTFILE_TMP_PREFIX, strlen(OUTFILE_TMP_PREFIX)) != 0)
+			continue;
+		join(name, size, dir, e->d_name);
+		int fd = open(name, O_RDONLY);
+		r = fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+		if (fd >= 0)
+			close(fd);
+	}
+	if (d != NULL)
+		closedir(d);
+	return r;
+}
+
+/* The four steps of outfile_write, as a batch's group commit takes them:
+ * nothing at the name before the commit, the temporary locked until it
+ * is renamed or removed, a commit that never replaces what appeared
+ * meanwhile, a release without commit that leaves nothing. */
+static void
+test_staged(void)
+{
+	char path[256], path2[256], tmp[512], err[256] = "";
+	size_t len, n = 0;
+	join(path, sizeof path, tmpdir, "staged.pdf");
+	join(path2, sizeof path2, tmpdir, "staged2.pdf");
+	struct outfile_staged *s = outfile_stage(path, "one", 3, 0, err, sizeof err);
+	struct outfile_staged *s2 = outfile_stage(path2, "two", 3, 0, err, sizeof err);
+	CHECK(s != NULL && s2 != NULL);
+	CHECK(!exists(path) && !exists(path2));
+	CHECK_INT(count_temps(tmpdir), 2);
+	/* a batch starting now must take them for a live writer's */
+	CHECK(outfile_remove_stale(tmpdir, &n, err, sizeof err));
+	CHECK_INT(n, 0);
+	CHECK_INT(count_temps(tmpdir), 2);
+	CHECK(s && outfile_commit(s, err, sizeof err));
+	CHECK(s2 && outfile_commit(s2, err, sizeof err));
+	struct outfile_staged *both[2] = { s, s2 };
+	CHECK(s && s2 && outfile_sync_dirs(both, 2, err, sizeof err));
+	outfile_release(s);
+	outfile_release(s2);
+	char *got = slurp(path, &len);
+	CHECK(got != NULL && len == 3 && memcmp(got, "one", 3) == 0);
+	free(got);
+	CHECK(exists(path2));
+	CHECK_INT(count_temps(tmpdir), 0);
+
+	/* released without a commit: no file, no temporary */
+	unlink(path);
+	s = outfile_stage(path, "one", 3, 0, err, sizeof err);
+	CHECK(s != NULL);
+	CHECK_INT(temp_locked(tmpdir, tmp, sizeof tmp), 1);
+	outfile_release(s);
+	CHECK(!exists(path) && !exists(tmp));
+	CHECK_INT(count_temps(tmpdir), 0);
+
+	/* a file that appears at the name after the stage is kept */
+	s = outfile_stage(path, "one", 3, 0, err, sizeof err);
+	CHECK(s != NULL);
+	FILE *fp = fopen(path, "w");
+	fputs("theirs", fp);
+	fclose(fp);
+	CHECK(s && !outfile_commit(s, err, sizeof err));
+	CHECK(errno == EEXIST && strstr(err, path) != NULL);
+	outfile_release(s);
+	got = slurp(path, &len);
+	CHECK(got != NULL && len == 6 && memcmp(got, "theirs", 6) == 0);
+	free(got);
+	CHECK_INT(count_temps(tmpdir), 0);
+
+	/* an existing file: refused before any temporary, replaced forced */
+	errno = 0;
+	CHECK(outfile_stage(path, "one", 3, 0, err, sizeof err) == NULL);
+	CHECK(errno == EEXIST);
+	CHECK_INT(count_temps(tmpdir), 0);
+	s = outfile_stage(path, "one", 3, OUTFILE_FORCE, err, sizeof err);
+	CHECK(s && outfile_commit(s, err, sizeof err) && outfile_sync_dirs(&s, 1, err, sizeof err));
+	outfile_release(s);
+	got = slurp(path, &len);
+	CHECK(got != NULL && len == 3 && memcmp(got, "one", 3) == 0);
+	free(got);
+
+	/* streams are never staged, even asked for */
+	CHECK(outfile_stage("/dev/null", "x", 1, OUTFILE_STREAMS, err, sizeof err) == NULL);
+	CHECK(outfile_stage("/dev/stdout", "x", 1, OUTFILE_STREAMS, err, sizeof err) == NULL);
+	CHECK_INT(count_temps(tmpdir), 0);
+	unlink(path);
+	unlink(path2);
+}
+
 static void
 test_file_size_limit(void)
 {
@@ -445,6 +542,7 @@ main(void)
 	RUN(test_missing_dir);
 	RUN(test_full_disk);
 	RUN(test_file_size_limit);
+	RUN(test_staged);
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
