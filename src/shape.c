@@ -140,8 +140,11 @@ build_reverse(struct shape_face *sh)
 	hb_set_destroy(cps);
 }
 
-/* The code point of glyph gid: c itself, its mirror, or any character
- * the cmap maps to gid (a presentation form); 0 if none. */
+/* The code point of glyph gid: c itself, or any character the cmap maps
+ * to gid (a presentation form); 0 if none.  A glyph that is c's mirror
+ * (")" drawn for "(" in right-to-left text) is 0 too: drawn with its
+ * mirror's code, it would extract as the mirror, and readers do not
+ * mirror it back; with a code of its own it extracts as c. */
 static uint32_t
 glyph_cp(struct shape_face *sh, uint32_t gid, uint32_t c)
 {
@@ -150,7 +153,7 @@ glyph_cp(struct shape_face *sh, uint32_t gid, uint32_t c)
 		return c;
 	hb_codepoint_t m = hb_unicode_mirroring(hb_unicode_funcs_get_default(), c);
 	if (m != c && m <= 0xFFFF && hb_font_get_nominal_glyph(sh->font, m, &g) && g == gid)
-		return m;
+		return 0;
 	if (sh->reverse == NULL)
 		build_reverse(sh);
 	return gid < sh->n_reverse ? sh->reverse[gid] : 0;

@@ -726,9 +726,11 @@ shape_line(struct text_ctx *tc, int32_t s, int32_t e, const struct text_style *s
 	return true;
 }
 
-/* Append unit range para[a..b) to tc->utf8 at *n8, reversed and
- * mirrored code point by code point for RTL (as ubidi_writeReverse with
- * mirroring), without bidi controls. */
+/* Append unit range para[a..b) to tc->utf8 at *n8, reversed code point
+ * by code point for RTL (visual order), without bidi controls.  Not
+ * mirrored: a reader gives right-to-left text back in logical order
+ * without mirroring it, so "(" must stay "(" (the glyph drawn for it is
+ * ")", with a code of its own: shape.c, glyph_cp). */
 static void
 put_units(struct text_ctx *tc, int32_t a, int32_t b, bool rtl, size_t *n8)
 {
@@ -738,7 +740,6 @@ put_units(struct text_ctx *tc, int32_t a, int32_t b, bool rtl, size_t *n8)
 	for (i = rtl ? b : a; rtl ? i > a : i < b;) {
 		if (rtl) {
 			U16_PREV(tc->para, a, i, c);
-			c = u_charMirror(c);
 		} else {
 			U16_NEXT(tc->para, i, b, c);
 		}
@@ -826,7 +827,7 @@ set_line(struct text_ctx *tc, int32_t s, int32_t e,
 				int32_t v = l->g.cluster;
 				U16_NEXT(tc->para, v, l->cl_end, c);
 				plain = plain && v == l->cl_end && c <= 0xFFFF &&
-				    l->g.cp == (uint32_t)(l->rtl ? u_charMirror(c) : c) &&
+				    l->g.cp == (uint32_t)c &&
 				    l->g.dx == 0 && l->g.dy == 0;
 			}
 			rw += l->g.adv;

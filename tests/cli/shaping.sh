@@ -12,7 +12,8 @@ import sys, yaml
 d = yaml.safe_load(open("cases/ua-detained-lawyer.yaml"))
 d["incidents"][0]["description"] = {
     "en": "Kerning AVATAR WAVY Tokyo nnnn oooo today, as typed.",
-    "ar": "حُرِّرت الرسالة إلى الجهات الموجَّهة إليها بشأن مُحَمَّد، والحالة لا تزال قائمة.",
+    "ar": "حُرِّرت الرسالة إلى الجهات الموجَّهة إليها بشأن مُحَمَّد، والحالة لا تزال قائمة. "
+          "عضو في النقابة (منذ 15 عامًا) و[المرفق] و«الأمر».",
 }
 yaml.safe_dump(d, open(sys.argv[1], "w"), allow_unicode=True, sort_keys=False)
 PY
@@ -50,6 +51,11 @@ pdftotext "$tmp/ar.pdf" - 2>"$tmp/warn" | sed 's/\xe2\x80[\xaa-\xae]//g' >"$tmp/
 [ -s "$tmp/warn" ] && bad "pdftotext warns: $(head -n 1 "$tmp/warn")" || ok "pdftotext reads the Arabic rendering without a warning"
 for w in حُرِّرت الموجَّهة مُحَمَّد لا تزال; do
 	grep -q -- "$w" "$tmp/ar.txt" && ok "extracts $w" || bad "does not extract $w"
+done
+# brackets are drawn mirrored in right-to-left text; a reader gives them
+# back as typed, not as drawn (")منذ 15 عامًا(" before)
+for w in "(منذ" "عامًا)" "[المرفق]" "«الأمر»"; do
+	grep -q -- "$w" "$tmp/ar.txt" && ok "extracts $w as typed" || bad "does not extract $w: $(grep -o '.\{0,3\}المرفق.\{0,3\}' "$tmp/ar.txt")"
 done
 qpdf --qdf --object-streams=disable "$tmp/ar.pdf" "$tmp/ar.qdf" 2>/dev/null
 grep -aq "/ActualText" "$tmp/ar.qdf" && ok "moved marks are in an /ActualText span" || bad "no /ActualText span"
