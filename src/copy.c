@@ -26,8 +26,10 @@ struct copy_gate {
 	struct guarded *guarded;
 	size_t n_guarded, cap_guarded;
 	struct match_scripts readable;  /* the scripts every guarded name is known in */
-	/* the words of 4 letters or more of the withheld names, folded
-	 * (match_words), for identifiers (copy_ident_allowed) */
+	/* the words of 4 letters or more of the withheld names and of the
+	 * source's names and mail domain, folded (match_words), for
+	 * identifiers: the case's id and paths (copy_ident_allowed), and the
+	 * words a text writes as identifiers (identifier_holds_part) */
 	const char **ident_parts;
 	size_t n_ident_parts, cap_ident_parts;
 	const char *id;
@@ -345,12 +347,58 @@ add_address(struct match_set *s, struct arena *a, const struct cval *v, const ch
 	}
 }
 
+/* The words of part (a name, an alias) of 4 letters or more, folded,
+ * added to g's identifier parts. */
+static void
+add_ident_parts(struct copy_gate *g, struct arena *a, const char *part,
+    const struct match_set *except)
+{
+	size_t n;
+	const char *p = part ? match_words(a, part, strlen(part), &n) : "";
+	for (const char *w = p; *w;) {
+		size_t len = strcspn(w, " ");
+		size_t chars = 0;
+		for (size_t i = 0; i < len; i++)
+			chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+		if (chars >= 4 && !(except && match_set_has(except, w, len))) {
+			if (g->n_ident_parts == g->cap_ident_parts) {
+				g->cap_ident_parts = g->cap_ident_parts ? 2 * g->cap_ident_parts : 8;
+				const char **v = arena_alloc(a, g->cap_ident_parts * sizeof *v);
+				if (g->n_ident_parts)
+					memcpy(v, g->ident_parts, g->n_ident_parts * sizeof *v);
+				g->ident_parts = v;
+			}
+			g->ident_parts[g->n_ident_parts++] = arena_strndup(a, w, len);
+		}
+		w += len + (w[len] == ' ');
+	}
+}
+
+/* The identifier parts of a withheld name record: its family and given
+ * names, in its own script too, and its aliases. */
+static void
+add_name_ident_parts(struct copy_gate *g, struct arena *a, const struct cval *name,
+    const struct match_set *except)
+{
+	static const char *const parts[] = { "family", "given" };
+	const struct cval *orig = case_get(name, "original");
+	for (int k = 0; k < 2; k++) {
+		add_ident_parts(g, a, text_of(case_get(name, parts[k])), except);
+		add_ident_parts(g, a, text_of(case_get(orig, parts[k])), except);
+	}
+	const struct cval *other = case_get(name, "other");
+	for (size_t k = 0; other && k < other->n_kids; k++)
+		add_ident_parts(g, a, text_of(other->kids[k]), except);
+}
+
 struct src_walk {
 	struct match_set *out;
 	struct arena *a;
 	const struct match_set *shown;
 	struct match_set *places;
 	struct case_path_buf path;  /* of the value walked */
+	struct copy_gate *gate;     /* the gate's identifier parts get the
+	                               source's too (NULL: not asked) */
 };
 
 static bool
@@ -379,10 +427,20 @@ walk_sources(struct src_walk *w, const struct cval *c, bool freed)
 		if (is_name) {
 			if (!freed)
 				add_name(w->out, w->a, c, w->shown, true, c, path, NULL);
+			/* not the words of a name the copy shows: a relative
+			 * who writes shares the victim's family name */
+			if (!freed && w->gate != NULL)
+				add_name_ident_parts(w->gate, w->a, c, w->shown);
 			return;
 		}
 		if (c->field->type == FT_EMAIL) {
 			add_email(w->out, c, path, w->shown);
+			/* the domain's first label: "calrn" of urgent@calrn.example.org
+			 * in "info@calrn-hague.nl" */
+			const char *at = c->text ? strrchr(c->text, '@') : NULL;
+			if (at != NULL && w->gate != NULL && !public_mail_domain(at + 1))
+				add_ident_parts(w->gate, w->a, arena_strndup(w->a, at + 1, strcspn(at + 1, ".")),
+				    w->shown);
 			return;
 		}
 		if (c->text && (c->field->type == FT_STRING || c->field->type == FT_TEXT)) {
@@ -408,17 +466,24 @@ walk_sources(struct src_walk *w, const struct cval *c, bool freed)
 	}
 }
 
-void
-copy_source_identities(struct match_set *out, struct arena *a, const struct cval *root,
-    const struct match_set *shown)
+static void
+source_identities(struct match_set *out, struct arena *a, const struct cval *root,
+    const struct match_set *shown, struct copy_gate *gate)
 {
 	if (root == NULL)
 		return;
-	struct src_walk w = { out, a, shown, match_set_new(a), { 0 } };
+	struct src_walk w = { out, a, shown, match_set_new(a), { 0 }, gate };
 	copy_case_places(w.places, root);
 	case_path_init(&w.path);
 	walk_sources(&w, root, false);
 	case_path_free(&w.path);
+}
+
+void
+copy_source_identities(struct match_set *out, struct arena *a, const struct cval *root,
+    const struct match_set *shown)
+{
+	source_identities(out, a, root, shown, NULL);
 }
 
 /* ----- the gate ----- */
@@ -491,48 +556,6 @@ neutral_id(struct arena *a, const struct cval *root)
 	return arena_printf(a, "case-%.12s", hex);
 }
 
-/* The words of part (a name, an alias) of 4 letters or more, folded,
- * added to g's identifier parts. */
-static void
-add_ident_parts(struct copy_gate *g, struct arena *a, const char *part)
-{
-	size_t n;
-	const char *p = part ? match_words(a, part, strlen(part), &n) : "";
-	for (const char *w = p; *w;) {
-		size_t len = strcspn(w, " ");
-		size_t chars = 0;
-		for (size_t i = 0; i < len; i++)
-			chars += ((unsigned char)w[i] & 0xC0) != 0x80;
-		if (chars >= 4) {
-			if (g->n_ident_parts == g->cap_ident_parts) {
-				g->cap_ident_parts = g->cap_ident_parts ? 2 * g->cap_ident_parts : 8;
-				const char **v = arena_alloc(a, g->cap_ident_parts * sizeof *v);
-				if (g->n_ident_parts)
-					memcpy(v, g->ident_parts, g->n_ident_parts * sizeof *v);
-				g->ident_parts = v;
-			}
-			g->ident_parts[g->n_ident_parts++] = arena_strndup(a, w, len);
-		}
-		w += len + (w[len] == ' ');
-	}
-}
-
-/* The identifier parts of a withheld name record: its family and given
- * names, in its own script too, and its aliases. */
-static void
-add_name_ident_parts(struct copy_gate *g, struct arena *a, const struct cval *name)
-{
-	static const char *const parts[] = { "family", "given" };
-	const struct cval *orig = case_get(name, "original");
-	for (int k = 0; k < 2; k++) {
-		add_ident_parts(g, a, text_of(case_get(name, parts[k])));
-		add_ident_parts(g, a, text_of(case_get(orig, parts[k])));
-	}
-	const struct cval *other = case_get(name, "other");
-	for (size_t k = 0; other && k < other->n_kids; k++)
-		add_ident_parts(g, a, text_of(other->kids[k]));
-}
-
 struct copy_gate *
 copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 {
@@ -550,12 +573,12 @@ copy_gate_new(const struct case_data *cd, enum copy_kind copy, struct arena *a)
 	for (size_t i = 0; i < w.n; i++) {
 		add_name(g->withheld, a, w.names[i], g->shown, true, w.names[i], NULL,
 		    guard(g, a, w.names[i]));
-		add_name_ident_parts(g, a, w.names[i]);
+		add_name_ident_parts(g, a, w.names[i], NULL);
 	}
 	g->withheld_names = w.names;
 	g->withheld_initials = w.initials;
 	g->n_withheld = w.n;
-	copy_source_identities(g->sources, a, cd->root, g->shown);
+	source_identities(g->sources, a, cd->root, g->shown, g);
 	memset(&g->readable, 0xff, sizeof g->readable);
 	for (size_t i = 0; i < g->n_guarded; i++)
 		for (int k = 0; k < 4; k++)
@@ -609,13 +632,127 @@ copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len, in
 	return NULL;
 }
 
+/*
+ * Whether the word s[0..n) (no white space in it) is written as an
+ * identifier: an e-mail address or handle (@), a hashtag (#), a web
+ * address or file name (a dot or slash between letters, "://"), words
+ * run together with "_", letters run into digits ("sadykova84"), or
+ * words run together in CamelCase ("FreeAidaSadykova").  Prose words,
+ * "Chengdu" or "Sadykov-Street", are not.
+ */
+static bool
+identifier_like(const char *s, size_t n)
+{
+	bool letter_before = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i], next = i + 1 < n ? (unsigned char)s[i + 1] : 0;
+		if (c == '@' || c == '#' || c == '_')
+			return true;
+		if ((c == '.' || c == '/') && letter_before && (isalnum(next) || next >= 0x80))
+			return true;
+		if (isdigit(c) && letter_before)
+			return true;
+		if (isalpha(c) && i > 0 && isdigit((unsigned char)s[i - 1]))
+			return true;
+		if (islower(c) && isupper(next))
+			return true;
+		letter_before = isalpha(c) || c >= 0x80;
+	}
+	return false;
+}
+
+/*
+ * Whether a word of utf8 written as an identifier holds a withheld name
+ * part inside it: "asadykova@mail.kg", "#FreeAidaSadykova",
+ * "www.sadykovalaw.kg", "photo_sadykova2026.jpg".  The matcher reads
+ * words as wholes ("Chen" is not in "Chengdu"), so these pass it; a
+ * word the text writes as an identifier is read here as the id of a
+ * case is (copy_ident_allowed): its letters run together, and a name
+ * part of 4 letters or more anywhere in them.
+ */
+static bool
+identifier_holds_part(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	if (g->n_ident_parts == 0)
+		return false;
+	bool hit = false;
+	for (size_t i = 0; i < len && !hit;) {
+		while (i < len && isspace((unsigned char)utf8[i]))
+			i++;
+		size_t start = i;
+		while (i < len && !isspace((unsigned char)utf8[i]))
+			i++;
+		if (i == start || !identifier_like(utf8 + start, i - start))
+			continue;
+		struct arena a = { 0 };
+		size_t n;
+		const char *folded = match_words(&a, utf8 + start, i - start, &n);
+		char *joined = arena_strdup(&a, folded ? folded : "");
+		size_t k = 0;
+		for (const char *p = joined; *p; p++)
+			if (*p != ' ')
+				joined[k++] = *p;
+		joined[k] = '\0';
+		for (size_t j = 0; j < g->n_ident_parts && !hit; j++)
+			hit = strstr(joined, g->ident_parts[j]) != NULL;
+		arena_free(&a);
+	}
+	return hit;
+}
+
+/*
+ * utf8 with the words hyphenated at the end of a line joined again
+ * ("Sady-" then "kova" on the next line: "Sadykova"), in a, or NULL when
+ * it has none: a letter, "-", white space, a lower-case letter.  A block
+ * scalar keeps what was typed, hyphen and break, and a paragraph reaches
+ * the gate with its lines joined by spaces.  "pre- and post-war" reads
+ * "preand post-war": no name is made of such a join but a split one.
+ */
+static const char *
+unhyphenated(struct arena *a, const char *utf8, size_t len)
+{
+	char *out = NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (utf8[i] == '-' && i > 0 && (isalpha((unsigned char)utf8[i - 1]) ||
+		    (unsigned char)utf8[i - 1] >= 0x80)) {
+			size_t j = i + 1;
+			while (j < len && (utf8[j] == ' ' || utf8[j] == '\t' || utf8[j] == '\n' ||
+			    utf8[j] == '\r'))
+				j++;
+			if (j > i + 1 && j < len && (islower((unsigned char)utf8[j]) ||
+			    (unsigned char)utf8[j] >= 0x80)) {
+				if (out == NULL) {
+					out = arena_alloc(a, len + 1);
+					memcpy(out, utf8, i);
+					k = i;
+				}
+				i = j - 1;
+				continue;
+			}
+		}
+		if (out != NULL)
+			out[k++] = utf8[i];
+	}
+	if (out != NULL)
+		out[k] = '\0';
+	return out;
+}
+
 bool
 copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 {
 	if (g->kind == COPY_FULL)
 		return true;
-	return !match_any_name(g->withheld, utf8, len) &&
-	    !match_any(g->sources, utf8, len, MATCH_FULL);
+	if (match_any_name(g->withheld, utf8, len) || match_any(g->sources, utf8, len, MATCH_FULL) ||
+	    identifier_holds_part(g, utf8, len))
+		return false;
+	struct arena a = { 0 };
+	const char *joined = unhyphenated(&a, utf8, len);
+	bool ok = joined == NULL || (!match_any_name(g->withheld, joined, strlen(joined)) &&
+	    !match_any(g->sources, joined, strlen(joined), MATCH_FULL));
+	arena_free(&a);
+	return ok;
 }
 
 bool
