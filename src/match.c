@@ -728,6 +728,7 @@ struct finder {
 	const struct match_set *s;
 	const struct folded *f;
 	const char *orig;
+	size_t orig_len;
 	struct match_hit *hits;
 	size_t n, max;
 	bool stop_at_first;
@@ -774,6 +775,31 @@ word_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Of ordinary_words, the pronouns, articles, prepositions, conjunctions
+ * and verbs: words that begin sentences followed by a verb ("He is a
+ * lawyer", "The men were"), where a name that reads as "Flores" or
+ * "Long" does so only as the sentence's subject.  Sorted. */
+static const char *const function_words[] = {
+	"a", "al", "an", "and", "are", "as", "at", "au", "aux", "avec", "be", "but", "by",
+	"can", "ce", "ces", "con", "da", "dans", "das", "de", "del", "den", "der", "des",
+	"di", "do", "dos", "du", "el", "elle", "en", "es", "et", "for", "from", "had",
+	"has", "have", "he", "her", "his", "how", "i", "if", "il", "in", "is", "it",
+	"its", "la", "las", "le", "les", "leur", "lo", "los", "lui", "ma", "mais", "may",
+	"me", "mi", "mon", "my", "ne", "no", "not", "nous", "of", "on", "one", "or", "ou",
+	"our", "out", "par", "para", "pas", "por", "pour", "que", "qui", "sa", "said", "se",
+	"see", "ses", "she", "sin", "so", "some", "su", "sur", "sus", "ta", "te", "that",
+	"the", "their", "them", "then", "there", "they", "this", "to", "tu", "un", "una",
+	"une", "up", "us", "vous", "was", "we", "were", "what", "when", "which", "who",
+	"with", "would", "y", "you",
+};
+
+/* Titles of four letters or more written with a full stop: "Prof.
+ * Flores" is no sentence's end.  Lower case, sorted. */
+static const char *const long_titles[] = {
+	"capt", "cmdr", "dott", "insp", "lieut", "mlle", "mlles", "mmes", "msgr", "prof",
+	"sras", "sres", "srta", "srtas", "supt",
+};
+
 /* Whether bytes from os on start a sentence: nothing but white space and
  * opening quotes or brackets between them and the start of the text or
  * the end of a sentence. */
@@ -795,19 +821,65 @@ sentence_start(const char *orig, size_t os)
 		    (orig[w - 1] >= 'A' && orig[w - 1] <= 'Z')))
 			w--;
 		size_t len = os - 1 - w;
-		return !(len >= 1 && len <= 3 && orig[w] >= 'A' && orig[w] <= 'Z');
+		if (len >= 1 && len <= 3 && orig[w] >= 'A' && orig[w] <= 'Z')
+			return false;
+		char t[8];
+		if (len >= 4 && len < sizeof t && orig[w] >= 'A' && orig[w] <= 'Z') {
+			for (size_t k = 0; k < len; k++)
+				t[k] = (char)(orig[w + k] | 0x20);
+			t[len] = '\0';
+			const char *key = t;
+			if (bsearch(&key, long_titles, sizeof long_titles / sizeof *long_titles,
+			    sizeof *long_titles, word_cmp) != NULL)
+				return false;
+		}
+		return true;
 	}
 	return true;
+}
+
+/*
+ * Whether the word that ends at oe is followed by what follows a person's
+ * name more than an ordinary word at the start of a sentence: a comma
+ * ("Flores, a lawyer, ...") or one of the verbs a narrative puts after
+ * its subject ("Flores was detained", "Rosa told ...", "Flores must").
+ */
+static bool
+subject_follows(const char *orig, size_t len, size_t oe)
+{
+	static const char *const verbs[] = {
+		"added", "asked", "called", "could", "denied", "did", "had", "has", "is",
+		"left", "must", "remained", "remains", "reported", "said", "says", "should",
+		"stated", "told", "was", "went", "will", "would", "wrote",
+	};
+	size_t i = oe;
+	if (i < len && orig[i] == ',')
+		return true;
+	while (i < len && orig[i] == ' ')
+		i++;
+	size_t w = i;
+	char t[12];
+	while (i < len && orig[i] >= 'a' && orig[i] <= 'z' && i - w < sizeof t - 1)
+		i++;
+	size_t n = i - w;
+	if (n == 0 || (i < len && orig[i] >= 'a' && orig[i] <= 'z'))
+		return false;
+	memcpy(t, orig + w, n);
+	t[n] = '\0';
+	const char *key = t;
+	return bsearch(&key, verbs, sizeof verbs / sizeof *verbs, sizeof *verbs, word_cmp) != NULL;
 }
 
 /*
  * Whether a hit may be an ordinary word rather than a name: the needle is
  * a part of a name that reads as one of ordinary_words ("Long", "Lê",
  * "Văn"), and the text writes it all in small letters, or with the
- * capital of a sentence's first word ("He is a lawyer").
+ * capital of a sentence's first word ("Long before dawn") when no
+ * subject's comma or verb follows it ("Flores was detained" is the name).
+ * A word all in capitals is a name.
  */
 static bool
-ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle *nd)
+ordinary_word(const char *orig, size_t len, size_t os, size_t oe, const struct match_needle *nd)
 {
 	char w[16];
 	if (nd->key_len >= sizeof w)
@@ -822,16 +894,24 @@ ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle 
 	if (bsearch(&key, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words,
 	    sizeof *ordinary_words, word_cmp) == NULL)
 		return false;
-	if (sentence_start(orig, os))
-		return true;
 	int32_t i = (int32_t)os, n = (int32_t)oe;
+	size_t upper = 0, letters = 0;
 	while (i < n) {
 		UChar32 c;
 		U8_NEXT(orig, i, n, c);
-		if (c >= 0 && (u_isupper(c) || u_istitle(c)))
-			return false;
+		letters += c >= 0 && u_isalpha(c);
+		upper += c >= 0 && (u_isupper(c) || u_istitle(c));
 	}
-	return true;
+	/* written all in capitals ("FLORES WAS DETAINED"): no sentence's
+	 * capital, a name; a capital at a sentence's start is the sentence's
+	 * unless a subject's comma or verb follows */
+	if (upper >= 2 && upper == letters)
+		return false;
+	if (sentence_start(orig, os))
+		return upper == 0 || bsearch(&key, function_words, sizeof function_words /
+		    sizeof *function_words, sizeof *function_words, word_cmp) != NULL ||
+		    !subject_follows(orig, len, oe);
+	return upper == 0;
 }
 
 static bool
@@ -840,7 +920,7 @@ found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end
 	if (nd->weight > fd->max_weight)
 		return false;
 	size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
-	bool ordinary = ordinary_word(fd->orig, os, oe, nd);
+	bool ordinary = ordinary_word(fd->orig, fd->orig_len, os, oe, nd);
 	if (fd->names_only && nd->weight == MATCH_PART && ordinary)
 		return false;
 	if (fd->n < fd->max && fd->hits)
@@ -1092,6 +1172,7 @@ run(struct finder *fd, const char *utf8, size_t len)
 	fold(utf8, len, &f);
 	fd->f = &f;
 	fd->orig = utf8;
+	fd->orig_len = len;
 	struct token *t;
 	size_t nt = tokens(&f, &t);
 	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);

@@ -231,6 +231,22 @@ test_has_and_words(void)
 	CHECK(match_any_name(le, "Mr. L\xc3\xaa said", 12));
 	CHECK(match_any_name(le, "M. Le said", 10));
 	CHECK(match_any_name(le, "They saw He there", 17));
+	/* a name that reads as a word, at a sentence's start: the name where
+	 * a subject's comma or verb follows, or written all in capitals, or
+	 * after a title of four letters; the word otherwise */
+	struct match_set *fl = match_set_new(&A);
+	match_add_words(fl, "Rosa Flores", 11, 2, NULL, NULL, NULL, "name");
+	const char *named[] = { "Flores was detained at dawn.", "Flores, a lawyer, was held.",
+		"Rosa told her lawyer.", "FLORES WAS DETAINED.", "The officers said: Flores must come.",
+		"Prof. Flores said so.", "It ended. Flores remains in custody." };
+	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
+		CHECK(match_any_name(fl, named[i], strlen(named[i])));
+	const char *words[] = { "Flores y velas fueron colocadas.", "Rosa de los vientos.",
+		"flores was a word." };
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		CHECK(!match_any_name(fl, words[i], strlen(words[i])));
+	CHECK(!match_any_name(lg, "Long before dawn the police came.", 33));
+	CHECK(match_any_name(lg, "Long was beaten.", 16));
 	/* a word of a name that is also a word of the language counts only
 	 * where written as a name; a whole name counts however written */
 	struct match_set *an = match_set_new(&A);
