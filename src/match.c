@@ -38,7 +38,7 @@ struct match_needle {
 	const void *owner;
 	const char *path;
 	const char *what;
-	bool stemmed;           /* a Russian stem (russian_stem): searched only in
+	bool stemmed;           /* a stem (russian_stem, latin_stem): searched only in
 	                           the stemmed reading of a text */
 	struct match_needle *next_in_bucket;
 };
@@ -60,6 +60,7 @@ struct match_set {
 	/* DENSE and PHONE needles: few, searched one by one */
 	struct match_needle **others;
 	size_t n_others, cap_others;
+	bool latin_words;                /* a WORDS needle has a Latin letter */
 };
 
 /* ----- reading text ----- */
@@ -516,6 +517,8 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	nd->path = path;
 	nd->what = what;
 	nd->stemmed = stemmed;
+	for (size_t i = 0; kind == MATCH_WORDS && i < n && !s->latin_words; i++)
+		s->latin_words = key[i] >= 'a' && key[i] <= 'z';
 	append(s, nd);
 	return nd;
 }
@@ -559,24 +562,68 @@ russian_stem(const UChar32 *w, size_t n)
 }
 
 /*
- * f read with every Cyrillic word cut to its stem (russian_stem), into r,
+ * The same for a name given in Latin letters (folded, a-z only): the
+ * length of the stem its Russian form has, read in Latin letters.  A text
+ * in Russian declines "Timur Osmonov" as "Тимура Осмонова", whose stems
+ * "Тимур Осмонов" read "timur osmonov"; "Aida Sadykova" as "Аиду
+ * Садыкову", stems "Аид Садыков", "aid sadykov".  So a Latin name is cut
+ * where russian_stem cuts its Russian form in the nominative: the
+ * endings of names in the nominative (а, я, ий, ый, ой, ей, ая, о, е...)
+ * as BGN/PCGN and the usual spellings write them ("Dmitriy", "Dmitrij",
+ * "Dmitry": "dmitr"), the longest first, 3 letters at least left.
+ */
+static size_t
+latin_stem(const UChar32 *w, size_t n)
+{
+	static const char *const endings[] = {
+		"aya", "iy", "ij", "yy", "yi", "oy", "oi", "ey", "ei", "ya", "yu",
+		"a", "e", "i", "o", "u", "y",
+	};
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return n;
+	for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+		size_t k = strlen(endings[e]);
+		bool same = n >= k + 3;
+		for (size_t i = 0; same && i < k; i++)
+			same = w[n - k + i] == (UChar32)(unsigned char)endings[e][i];
+		if (same)
+			return n - k;
+	}
+	return n;
+}
+
+/* The stem of a needle's word: Russian for a Cyrillic word, the Latin
+ * reading of a Russian stem for a Latin one (latin_stem). */
+static size_t
+word_stem(const UChar32 *w, size_t n)
+{
+	size_t k = russian_stem(w, n);
+	return k < n ? k : latin_stem(w, n);
+}
+
+/*
+ * f read with every Cyrillic word cut to its stem (russian_stem), and
+ * with latin (a needle's words) every Latin one too (latin_stem), into r,
  * words joined by one space; the stem's last letter keeps the bytes up to
  * the end of its word, so that a hit covers the word whole.  False (r
  * untouched) when no word is cut.
  */
 static bool
-stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r)
+stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r,
+    bool latin)
 {
+	size_t (*stem)(const UChar32 *, size_t) = latin ? word_stem : russian_stem;
 	bool any = false;
 	for (size_t i = 0; i < nt && !any; i++)
-		any = !t[i].solo && russian_stem(f->c + t[i].start, t[i].end - t[i].start) <
+		any = !t[i].solo && stem(f->c + t[i].start, t[i].end - t[i].start) <
 		    t[i].end - t[i].start;
 	if (!any)
 		return false;
 	memset(r, 0, sizeof *r);
 	for (size_t i = 0; i < nt; i++) {
 		size_t n = t[i].end - t[i].start;
-		size_t k = t[i].solo ? n : russian_stem(f->c + t[i].start, n);
+		size_t k = t[i].solo ? n : stem(f->c + t[i].start, n);
 		if (i > 0)
 			emit(r, ' ', f->ostart[t[i].start], f->ostart[t[i].start] + 1);
 		for (size_t j = 0; j < k; j++)
@@ -612,7 +659,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	struct token *t;
 	size_t nt = tokens(&f, &t);
 	struct folded r;
-	if (ok && kind == MATCH_WORDS && stemmed_reading(&f, t, nt, &r)) {
+	if (ok && kind == MATCH_WORDS && stemmed_reading(&f, t, nt, &r, true)) {
 		UChar32 *sk;
 		size_t sw;
 		bool sd;
@@ -654,7 +701,7 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		/* its stem, for the stemmed reading: at least 4 letters alone,
 		 * and not the stem of a word of a name shown ("Садыков", a
 		 * brother, and "Садыкова", his sister) */
-		size_t k = russian_stem(key, n);
+		size_t k = word_stem(key, n);
 		if (k < n && k >= 4 && !(except && has_key(except, MATCH_WORDS, key, k, NULL, true, true)))
 			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what, true);
 	}
@@ -734,6 +781,7 @@ struct finder {
 	enum match_weight max_weight;
 	bool names_only;        /* a part counts only where written as a name */
 	bool stems;             /* reading the stemmed text: stemmed needles count */
+	size_t min_part;        /* PART needles of fewer letters do not count */
 };
 
 /*
@@ -837,7 +885,7 @@ ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle 
 static bool
 found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end)
 {
-	if (nd->weight > fd->max_weight)
+	if (nd->weight > fd->max_weight || (nd->weight == MATCH_PART && nd->key_len < fd->min_part))
 		return false;
 	size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
 	bool ordinary = ordinary_word(fd->orig, os, oe, nd);
@@ -1020,16 +1068,20 @@ word_script(const struct folded *f, const struct token *t)
  * "chen yong"), Cyrillic words with BGN/PCGN (Садыкова is "sadykova"),
  * other words as they are; every character of r keeps the bytes of the
  * word it comes from.  For names the case gives only in Latin letters and
- * a translation writes in Chinese or Russian.  False when the text has no
- * Han or Cyrillic word.
+ * a translation writes in Chinese or Russian.  With stems, only Cyrillic
+ * words are read, each cut to its stem first (russian_stem: "Осмонова"
+ * is "osmonov"), and without BGN's primes (Наталья is "natalya", its
+ * stem "natal"), for the Latin stems of names (latin_stem).  False when
+ * the text has no word to read.
  */
 static bool
-latin_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r)
+latin_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r,
+    bool stems)
 {
 	bool any = false;
 	for (size_t i = 0; i < nt && !any; i++) {
 		UScriptCode sc = word_script(f, &t[i]);
-		any = sc == USCRIPT_HAN || sc == USCRIPT_CYRILLIC;
+		any = (sc == USCRIPT_HAN && !stems) || sc == USCRIPT_CYRILLIC;
 	}
 	if (!any)
 		return false;
@@ -1040,10 +1092,12 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 		UScriptCode sc = word_script(f, &t[i]);
 		emit(r, ' ', os, os + 1);
 		const char *latin = NULL;
-		if ((sc == USCRIPT_HAN || sc == USCRIPT_CYRILLIC) && n <= READING_MAX) {
+		if (((sc == USCRIPT_HAN && !stems) || sc == USCRIPT_CYRILLIC) && n <= READING_MAX) {
+			if (stems)
+				n = russian_stem(f->c + t[i].start, n);
 			char u8[READING_MAX * 4 + 1];
 			int32_t len = 0;
-			for (size_t k = t[i].start; k < t[i].end; k++)
+			for (size_t k = t[i].start; k < t[i].start + n; k++)
 				U8_APPEND_UNSAFE(u8, len, f->c[k]);
 			latin = intl_latin_reading(&a, u8, (size_t)len);
 		}
@@ -1056,7 +1110,8 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 		struct folded rf;
 		fold(latin, strlen(latin), &rf);
 		for (size_t k = 0; k < rf.n; k++)
-			emit(r, rf.c[k], os, oe);
+			if (!stems || rf.c[k] < 0x02B0 || rf.c[k] > 0x02FF)
+				emit(r, rf.c[k], os, oe);
 		folded_free(&rf);
 	}
 	arena_free(&a);
@@ -1097,12 +1152,22 @@ run(struct finder *fd, const char *utf8, size_t len)
 	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
 	/* Whole names only in a reading: a syllable of pinyin is no name */
 	struct folded r;
-	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r))
+	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r, false))
 		read_again(fd, &r, MATCH_FULL, false);
 	/* Russian declines names: "Аиду Садыкову" is read as its stems,
 	 * against the stems of the names */
-	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r))
+	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r, false))
 		read_again(fd, &r, fd->max_weight, true);
+	/* and a name given in Latin letters only, declined in a Russian
+	 * text: "Тимура Осмонова" read by its stems in Latin letters, "timur
+	 * osmonov", against the Latin names and their stems (latin_stem).
+	 * A part of a name counts there from 4 letters, as a stem does: a
+	 * short Russian word read in Latin letters ("ли", "li") is no name. */
+	if (!stop && fd->n < fd->max && fd->s->latin_words && latin_reading(&f, t, nt, &r, true)) {
+		fd->min_part = 4;
+		read_again(fd, &r, fd->max_weight, true);
+		fd->min_part = 0;
+	}
 	free(t);
 	folded_free(&f);
 	return fd->n < fd->max ? fd->n : fd->max;

@@ -79,19 +79,6 @@ for la, t in T.items():
     open("%s/original-%s.yaml" % (out, la), "w").write(o)
 EOF
 
-# withheld_notes PDF LANG: how many withheld notes (the catalog's
-# doc.withheld) pdftotext reads in PDF, its letters and digits only
-# (marks, spaces, bidi controls and mirrored brackets aside)
-withheld_notes() {
-	pdftotext "$1" - 2>/dev/null | python3 -c '
-import re, sys, unicodedata
-def norm(t):
-    t = unicodedata.normalize("NFKC", t)
-    return "".join(c for c in t if unicodedata.category(c)[0] in "LN")
-note = re.search(r"^doc\.withheld: \"(.*)\"$", open(sys.argv[1], encoding="utf-8").read(), re.M).group(1)
-print(norm(sys.stdin.read()).count(norm(note)[:12]))' "locale/$2.yaml"
-}
-
 # unwarned_government KIND LANG VIEW: check passes KIND-LANG.yaml without
 # script-unchecked, and its Government copy in LANG is extracted as VIEW-LANG
 unwarned_government() {

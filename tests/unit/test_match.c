@@ -393,6 +393,44 @@ test_declension(void)
 	CHECK(!finds(l, "Aid Sadykov"));
 }
 
+/* A name given in Latin letters only, declined in a Russian text: the
+ * Cyrillic words' stems read in Latin letters meet the Latin name's
+ * stems; short words do not. */
+static void
+test_declension_latin(void)
+{
+	struct match_set *m = set_of(MATCH_WORDS, MATCH_FULL, "Timur Osmonov");
+	CHECK(finds(m, "по просьбе Тимура Осмонова"));
+	CHECK(finds(m, "с Тимуром Осмоновым"));
+	CHECK(finds(m, "Тимуру Осмонову"));
+	CHECK_STR(hit_text(m, "по просьбе Тимура Осмонова."), "Тимура Осмонова");
+	CHECK(!finds(m, "Тимура Осипова"));
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Aida Sadykova");
+	CHECK(finds(s, "задержали Аиду Садыкову"));
+	CHECK(finds(s, "с Аидой Садыковой"));
+	struct match_set *d = set_of(MATCH_WORDS, MATCH_FULL, "Dmitriy Belyy");
+	CHECK(finds(d, "Дмитрий Белый"));
+	struct match_set *n = set_of(MATCH_WORDS, MATCH_FULL, "Natalya Tolstaya");
+	CHECK(finds(n, "у Натальи Толстой"));
+	/* parts: from 4 letters, stems as in Cyrillic */
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "Sadykova", strlen("Sadykova"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Osmonov", strlen("Osmonov"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Li", strlen("Li"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "адвокат Садыковой"));
+	CHECK(finds(p, "говорили с Осмоновым"));
+	CHECK(finds(p, "Осмонов"));
+	CHECK(!finds(p, "знает ли он"));                        /* "li" is no part here */
+	CHECK(!finds(p, "садовая тележка"));
+	/* a brother shown in Latin letters keeps his stem to himself */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Sadykov", strlen("Sadykov"), 1, NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_words(q, "Sadykova", strlen("Sadykova"), 2, shown, NULL, "x", "name");
+	CHECK(!finds(q, "брат Садыкова"));
+	CHECK(finds(q, "Sadykova"));
+}
+
 int
 main(void)
 {
@@ -410,6 +448,7 @@ main(void)
 	RUN(test_scripts);
 	RUN(test_lookalikes);
 	RUN(test_declension);
+	RUN(test_declension_latin);
 	arena_free(&A);
 	return harness_done();
 }

@@ -1,0 +1,92 @@
+#!/bin/sh
+# gaps.sh - names written in ways the matcher did not read, each a class
+# of input (docs/security.md, "The matcher"): the copies that withhold
+# the name hold none of its forms, in any view (pdftotext, Ghostscript,
+# the decompressed streams), and leave out exactly the texts that name
+# the person, no more: each case NAME has a NAME-control whose naming
+# texts are replaced by texts naming nobody, and the Government and
+# public copies of NAME leave out as many texts as those of NAME-control
+# plus the naming ones (tests/cli/gaps.py writes the cases).
+#
+#   1  a name given in Latin letters only, declined in a Russian text
+#      ("по просьбе Тимура Осмонова" for the source "Timur Osmonov";
+#      "Аиду Садыкову" for a withheld victim "Aida Sadykova")
+. "$(dirname "$0")/lib.inc"
+export SOURCE_DATE_EPOCH=1790000000
+for t in pdftotext qpdf gs perl python3; do
+	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
+done
+. "$(dirname "$0")/views.inc"
+
+python3 tests/cli/gaps.py "$tmp" || { bad "gaps.py failed"; finish; }
+cp -r cases/annexes "$tmp/annexes"
+mkdir "$tmp/out"
+
+# render NAME LANG COPY: the COPY of $tmp/NAME.yaml in LANG, as
+# $tmp/NAME.LANG.COPY.pdf, its views as $tmp/NAME.LANG.COPY.*
+render() {
+	rm -f "$tmp"/out/*.pdf
+	"$spcomm" render -l "$2" -d "$tmp/out" --copy "$3" "$tmp/$1.yaml" >"$tmp/list" 2>"$tmp/err"
+	expect "$1: the $3 copy in $2" 0 $?
+	p=$(head -n 1 "$tmp/list")
+	[ -f "$p" ] && cp "$p" "$tmp/$1.$2.$3.pdf" && extract "$p" "$1.$2.$3"
+}
+
+# leaks NAME LANG N FORM... [-- CLEAN...]: the full copy of NAME in LANG
+# shows every FORM, the Government and public copies none; both leave out
+# N texts more than NAME-control's; the Government copy prints every
+# CLEAN text
+leaks() {
+	name=$1 la=$2 n=$3
+	shift 3
+	for c in full government public; do
+		render "$name" "$la" $c
+	done
+	# (the incidents are GOV: the public copy prints none of them)
+	render "$name-control" "$la" government
+	got=$(withheld_notes "$tmp/$name.$la.government.pdf" "$la")
+	base=$(withheld_notes "$tmp/$name-control.$la.government.pdf" "$la")
+	if [ "$got" -eq $((base + n)) ]
+	then ok "$name: the Government copy in $la leaves out $n texts more than the control ($base)"
+	else bad "$name: the Government copy in $la leaves out $got texts, the control $base: want $((base + n))"; fi
+	clean=false
+	for f in "$@"; do
+		if [ "$f" = -- ]; then clean=true; continue; fi
+		if $clean; then
+			shows "$name.$la.government" "$f" "prints the text that names nobody"
+		else
+			shows "$name.$la.full" "$f" "prints"
+			hides "$name.$la.government" "$f" "leaks"
+			hides "$name.$la.public" "$f" "leaks"
+		fi
+	done
+}
+
+# check_says NAME STATUS PATTERN WHAT: check exits STATUS on NAME, with a
+# line matching PATTERN (grep -E), or none when PATTERN starts with '!'
+check_says() {
+	"$spcomm" check "$tmp/$1.yaml" >"$tmp/check" 2>&1
+	expect "$1: check exits $2" "$2" $?
+	case $3 in
+	!*) if grep -qE -- "${3#!}" "$tmp/check"; then bad "$1: check says $4: $(grep -E -- "${3#!}" "$tmp/check" | head -n 1)"
+	    else ok "$1: check does not say $4"; fi ;;
+	*) if grep -qE -- "$3" "$tmp/check"; then ok "$1: check says $4"
+	   else bad "$1: check does not say $4: $(head -n 3 "$tmp/check")"; fi ;;
+	esac
+}
+
+# 1. Latin names declined in Russian.  The source's whole name is an
+# error, a lone word of it a warning; the controls say neither.
+check_says c1-source-full 1 'incidents\[0\]\.description\.ru: .*\[source-in-narrative\]' \
+    "the source's declined name is in the narrative"
+"$spcomm" render -l ru -d "$tmp/out" --copy government "$tmp/c1-source-full.yaml" >/dev/null 2>&1
+expect "c1-source-full: no Government copy" 1 $?
+check_says c1-source-part 0 'incidents\[0\]\.description\.ru: .*\[source-name-part\]' \
+    "a declined word of the source's name is in the narrative"
+check_says c1-source-full-control 0 '!source-' "anything of the source"
+check_says c1-source-part-control 0 '!source-' "anything of the source"
+# the victim (a Cyrillic nickname lets the gate read Russian texts for her)
+leaks c1-victim ru 4 "Аиду Садыкову" "Садыковой" "Аидочку" -- \
+    "садовая тележка" "Аид и Тимур" "Ли это было в среду"
+
+finish
