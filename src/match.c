@@ -195,8 +195,10 @@ unmix_lookalikes(struct folded *f)
  * removed), then the canonical decomposition without its combining marks,
  * without the tatweel; the letters of Persian and Urdu keyboards that
  * stand for Arabic ones folded to them (keheh to kaf, Farsi yeh and yeh
- * barree to yeh: "علی الکعبی" is "علي الكعبي"; alef maksura stays, or
- * the word "على" would match the name "علي"); every run of white space one
+ * barree to yeh: "علی الکعبی" is "علي الكعبي"); the alef maksura read as
+ * the final yeh Egypt writes with it, the teh marbuta as the heh it is
+ * often typed as ("فاطمه", "فاطمة"), the alef wasla as alef (the hamzas
+ * of أ إ آ are marks, and go); every run of white space one
  * space.  Character by
  * character, so that each folded character knows the bytes it came from
  * (a caret on the exact words).
@@ -254,6 +256,10 @@ fold(const char *s, size_t len, struct folded *f)
 				d = 0x064A; /* alef maksura, final yeh as Egypt types it: yeh */
 			else if (d == 0x06CC || d == 0x06D2)
 				d = 0x064A; /* Farsi yeh, yeh barree: yeh */
+			else if (d == 0x0629)
+				d = 0x0647; /* teh marbuta, written as heh without its dots: heh */
+			else if (d == 0x0671)
+				d = 0x0627; /* alef wasla: alef (hamzas go with the marks) */
 			const char *plain = stroke_letter(d);
 			if (plain != NULL) {
 				while (*plain)
@@ -416,8 +422,50 @@ append(struct match_set *s, struct match_needle *nd)
 	index_needle(s, nd);
 }
 
+/* ----- Arabic clitics ----- */
+
+/* The longest run of clitics arabic_clitics accepts (وبال, فكال). */
+#define ARABIC_CLITICS_MAX 4
+
+/*
+ * Whether w[0..p) is a run of what Arabic writes onto the front of a
+ * word, before a word of rest letters: a conjunction (و, ف), then a
+ * preposition (ب, ك, ل), then the article (ال), each optional; or ل with
+ * the article, written لل.  "والكعبي", "بالكعبي", "للكعبي" are "كعبي"
+ * with clitics.  The word left must have 3 letters at least: a shorter
+ * one ("ولي" is و and "لي") is too often another word.
+ */
+static bool
+arabic_clitics(const UChar32 *w, size_t p, size_t rest)
+{
+	enum { WAW = 0x0648, FEH = 0x0641, BEH = 0x0628, KAF = 0x0643, LAM = 0x0644, ALEF = 0x0627 };
+	if (p == 0 || p > ARABIC_CLITICS_MAX || rest < 3)
+		return false;
+	size_t i = 0;
+	if (w[i] == WAW || w[i] == FEH)
+		i++;
+	if (i + 2 == p && w[i] == LAM && w[i + 1] == LAM)
+		return true;
+	if (i < p && (w[i] == BEH || w[i] == KAF || w[i] == LAM))
+		i++;
+	if (i + 2 <= p && w[i] == ALEF && w[i + 1] == LAM)
+		i += 2;
+	return i == p;
+}
+
+/* How many letters of a name's word are its article: a name is read
+ * without it ("الكعبي" as "كعبي"), and a text's words without it and
+ * the clitics before it (find_words), so that "كعبي", "الكعبي" and
+ * "والكعبي" all name al-Kaabi. */
+static size_t
+arabic_article(const UChar32 *w, size_t n)
+{
+	return n >= 5 && w[0] == 0x0627 && w[1] == 0x0644 ? 2 : 0;
+}
+
 /* The key of a folded text for a needle of kind k (see struct
- * match_needle), in malloc'd *key; *n_words and *dense set. */
+ * match_needle), in malloc'd *key; *n_words and *dense set.  Arabic
+ * words without their article (arabic_article). */
 static size_t
 make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_words, bool *dense)
 {
@@ -443,8 +491,9 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
 	for (size_t i = 0; i < nt; i++) {
 		if (!*dense && i > 0)
 			out[n++] = ' ';
-		memcpy(out + n, f->c + t[i].start, (t[i].end - t[i].start) * sizeof *out);
-		n += t[i].end - t[i].start;
+		size_t len = t[i].end - t[i].start, a = arabic_article(f->c + t[i].start, len);
+		memcpy(out + n, f->c + t[i].start + a, (len - a) * sizeof *out);
+		n += len - a;
 	}
 	*n_words = nt;
 	free(t);
@@ -693,6 +742,9 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		const UChar32 *key = f.c + t[i].start;
 		if (t[i].solo || n < min_chars)
 			continue;
+		size_t article = arabic_article(key, n);
+		key += article;
+		n -= article;
 		if (capitals && starts_lower(utf8, f.ostart[t[i].start], f.oend[t[i].end - 1]))
 			continue;
 		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, false))
@@ -897,20 +949,27 @@ found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end
 	return fd->stop_at_first || fd->n >= fd->max;
 }
 
-/* Whether the needle's words follow in the text from token i. */
+/* Whether the needle's words follow in the text from token i, the first
+ * after p0 letters of Arabic clitics (arabic_clitics), each other one
+ * after its own. */
 static bool
 words_at(const struct match_needle *nd, const struct folded *f, const struct token *t,
-    size_t nt, size_t i)
+    size_t nt, size_t i, size_t p0)
 {
 	if (i + nd->n_words > nt)
 		return false;
 	size_t k = 0;
 	for (size_t w = 0; w < nd->n_words; w++) {
+		size_t kl = 0;
+		while (k + kl < nd->key_len && nd->key[k + kl] != ' ')
+			kl++;
+		const UChar32 *c = f->c + t[i + w].start;
 		size_t len = t[i + w].end - t[i + w].start;
-		if (k + len > nd->key_len || memcmp(nd->key + k, f->c + t[i + w].start,
-		    len * sizeof *nd->key) != 0)
+		size_t p = w == 0 ? p0 : len > kl ? len - kl : 0;
+		if (len != p + kl || (w > 0 && p > 0 && !arabic_clitics(c, p, kl)) ||
+		    memcmp(nd->key + k, c + p, kl * sizeof *nd->key) != 0)
 			return false;
-		k += len;
+		k += kl;
 		if (w + 1 < nd->n_words) {
 			if (k >= nd->key_len || nd->key[k] != ' ')
 				return false;
@@ -928,11 +987,22 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 		return false;
 	for (size_t i = 0; i < nt; i++) {
 		const struct folded *f = fd->f;
-		uint32_t h = hash_chars(f->c + t[i].start, t[i].end - t[i].start);
-		for (const struct match_needle *nd = bucket(&s->words, h); nd; nd = nd->next_in_bucket)
-			if (nd->hash == h && (!nd->stemmed || fd->stems) && words_at(nd, f, t, nt, i) &&
-			    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
-				return true;
+		const UChar32 *c = f->c + t[i].start;
+		size_t len = t[i].end - t[i].start;
+		/* the word as it is, and an Arabic word without each run of
+		 * clitics it may start with ("بالكعبي": "الكعبي", "كعبي") */
+		bool arabic = c[0] >= 0x0600 && c[0] <= 0x06FF;
+		for (size_t p = 0; p == 0 || (arabic && p <= ARABIC_CLITICS_MAX && p < len); p++) {
+			if (p > 0 && !arabic_clitics(c, p, len - p))
+				continue;
+			uint32_t h = hash_chars(c + p, len - p);
+			for (const struct match_needle *nd = bucket(&s->words, h); nd;
+			    nd = nd->next_in_bucket)
+				if (nd->hash == h && (!nd->stemmed || fd->stems) &&
+				    words_at(nd, f, t, nt, i, p) &&
+				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
+					return true;
+		}
 	}
 	return false;
 }

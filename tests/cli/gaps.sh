@@ -11,6 +11,8 @@
 #   1  a name given in Latin letters only, declined in a Russian text
 #      ("по просьбе Тимура Осмонова" for the source "Timur Osmonov";
 #      "Аиду Садыкову" for a withheld victim "Aida Sadykova")
+#   2  an Arabic name without its article, or with clitics: كعبي,
+#      بالكعبي, والكعبي, للكعبي for الكعبي
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
 for t in pdftotext qpdf gs perl python3; do
@@ -88,5 +90,10 @@ check_says c1-source-part-control 0 '!source-' "anything of the source"
 # the victim (a Cyrillic nickname lets the gate read Russian texts for her)
 leaks c1-victim ru 4 "Аиду Садыкову" "Садыковой" "Аидочку" -- \
     "садовая тележка" "Аид и Тимур" "Ли это было в среду"
+
+# 2. Arabic clitics; "والكعك" (and the cake) and "نصر" (a root of
+# Nasser, and a word) are no name
+leaks c2-arabic ar 6 "كعبي" "بالكعبي" "والكعبي" "للكعبي" "الكعبي" "فناصر" -- \
+    "والكعك على الطاولة" "نصر المحامي على حقه"
 
 finish

@@ -111,6 +111,38 @@ test_arabic(void)
 	CHECK(!finds(ar, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd9\x85\xd8\xaf\xd9\x8a"));
 }
 
+/* An Arabic name is read without its article, a text's words without
+ * the article and the conjunctions and prepositions written onto them. */
+static void
+test_arabic_clitics(void)
+{
+	struct match_set *k = set_of(MATCH_WORDS, MATCH_FULL, "الكعبي");
+	const char *found[] = { "قال كعبي", "بالكعبي", "والكعبي", "للكعبي", "الكعبي", "فالكعبي",
+		"وللكعبي", "وبالكعبي", "ٱلكعبي" };
+	for (size_t i = 0; i < sizeof found / sizeof *found; i++)
+		CHECK(finds(k, found[i]));
+	CHECK_STR(hit_text(k, "تحدث بالكعبي هاتفياً"), "بالكعبي");
+	const char *not_found[] = { "الكعك", "مكعبي", "كعب", "بالكعبية", "ببالكعبي" };
+	for (size_t i = 0; i < sizeof not_found / sizeof *not_found; i++)
+		CHECK(!finds(k, not_found[i]));
+	/* a name without the article, and a name of two words */
+	struct match_set *n = set_of(MATCH_WORDS, MATCH_FULL, "ناصر الكعبي");
+	CHECK(finds(n, "اعتقلوا وناصر الكعبي"));
+	CHECK(finds(n, "مع ناصر كعبي"));
+	/* parts; a short word is not cut ("ولي" is no "لي") */
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "ناصر الكعبي", strlen("ناصر الكعبي"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "لي", strlen("لي"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "فناصر لم يعد"));
+	CHECK(finds(p, "للكعبي"));
+	CHECK(!finds(p, "ولي الأمر"));
+	CHECK(!finds(p, "نصر المحامي"));
+	/* teh marbuta typed as heh */
+	struct match_set *f = set_of(MATCH_WORDS, MATCH_FULL, "فاطمة");
+	CHECK(finds(f, "قالت فاطمه"));
+	CHECK(finds(f, "وفاطمة"));
+}
+
 static void
 test_word_boundaries(void)
 {
@@ -437,6 +469,7 @@ main(void)
 	RUN(test_obfuscations);
 	RUN(test_accents_and_scripts);
 	RUN(test_arabic);
+	RUN(test_arabic_clitics);
 	RUN(test_word_boundaries);
 	RUN(test_dense);
 	RUN(test_reading);
