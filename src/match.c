@@ -808,6 +808,50 @@ match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words)
 	return out;
 }
 
+void
+match_add_han_family(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	/* titles and forms of address a Chinese text puts after a family
+	 * name (simplified and traditional), and 某, "a certain" */
+	static const char *const titles[] = {
+		"先生", "女士", "小姐", "太太", "夫人", "律师", "律師", "老师", "老師", "博士",
+		"医生", "醫生", "教授", "同志", "某",
+	};
+	static const char *const before[] = { "老", "小" };
+	struct folded f;
+	fold(utf8, len, &f);
+	UChar32 fam[2], key[4];
+	size_t n = 0;
+	bool han = true;
+	for (size_t i = 0; i < f.n && han; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		han = n < 2 && uscript_getScript(f.c[i], &st) == USCRIPT_HAN && U_SUCCESS(st);
+		if (han)
+			fam[n++] = f.c[i];
+	}
+	folded_free(&f);
+	if (!han || n == 0)
+		return;
+	for (size_t t = 0; t < sizeof titles / sizeof *titles + (n == 1 ? 2 : 0); t++) {
+		bool after = t < sizeof titles / sizeof *titles;
+		const char *w = after ? titles[t] : before[t - sizeof titles / sizeof *titles];
+		size_t k = 0;
+		if (after)
+			for (size_t i = 0; i < n; i++)
+				key[k++] = fam[i];
+		for (int32_t i = 0, wl = (int32_t)strlen(w); i < wl;) {
+			UChar32 c;
+			U8_NEXT_UNSAFE(w, i, c);
+			key[k++] = c;
+		}
+		if (!after)
+			key[k++] = fam[0];
+		if (!(except && has_key(except, MATCH_DENSE, key, k, NULL, true, false)))
+			add_key(s, MATCH_DENSE, MATCH_PART, key, k, 1, owner, path, what, false);
+	}
+}
+
 bool
 match_text_dense(const char *utf8, size_t len)
 {

@@ -70,6 +70,15 @@ bool match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 void match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
     const struct match_set *except, const void *owner, const char *path, const char *what);
 
+/* A family name of one or two Han characters (陈, 欧阳), as Chinese
+ * names a person by it alone: followed by a title (陈先生, 欧阳女士,
+ * 陈律师, 陈某) or, for one character, after 老 or 小 (老陈, 小陈), as
+ * MATCH_DENSE MATCH_PART needles; none that is a needle of `except` (a
+ * name shown with the same family name: 陈先生 may be that person).
+ * Nothing for any other text. */
+void match_add_han_family(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what);
+
 /* Whether utf8[0..len), read as words, is exactly one of the set's
  * needles (a full name shown elsewhere, a shared word). */
 bool match_set_has(const struct match_set *s, const char *utf8, size_t len);

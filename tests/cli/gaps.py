@@ -189,10 +189,16 @@ LOOK = ["Six men stopped ᴀɪᴅᴀ sᴀᴅʏᴋᴏᴠᴀ at the entrance.",
         "Six men stopped Sady\u200ckova at the entrance.",
         "Six men stopped Sadyk\u0301\u0327ova at the entrance.",
         "Six men stopped Sadyk\u034fova at the entrance.",
-        "Six men stopped Sadʏkova at the entrance."]
+        "Six men stopped Sadʏkova at the entrance.",
+        "Six men stopped Sady\ufff9kova at the entrance.",
+        "Six men stopped Ꭺida Sadykovᴀ at the entrance."]
 write("c5-lookalike", [{"en": s} for s in LOOK],
       [{"en": "The men wore plain clothes · two cars • no plates; a co\u00adoperative helped."}],
       victim_name=LATIN_ONLY)
+
+# mathematical letters are NFKC's (𝐀 is A), but above U+FFFF: refused
+open("%s/c5-math.yaml" % OUT, "w", encoding="utf-8").write(
+    case([{"en": "Six men stopped 𝐀𝐢𝐝𝐚 𝐒𝐚𝐝𝐲𝐤𝐨𝐯𝐚 at the entrance."}], victim_name=LATIN_ONLY))
 
 # 6. A translation from a PO file in a script the case does not give the
 #    name in (gaps.sh writes the PO file)

@@ -13,6 +13,8 @@
 #      "Аиду Садыкову" for a withheld victim "Aida Sadykova")
 #   2  an Arabic name without its article, or with clitics: كعبي,
 #      بالكعبي, والكعبي, للكعبي for الكعبي
+#   3  a Chinese family name alone, with a title or after 老/小: 陈先生,
+#      陈女士, 陈律师, 老陈, 小陈, 陈某 for 陈伟; 欧阳先生 for 欧阳明
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
 for t in pdftotext qpdf gs perl python3; do
@@ -95,5 +97,14 @@ leaks c1-victim ru 4 "Аиду Садыкову" "Садыковой" "Аидо�
 # Nasser, and a word) are no name
 leaks c2-arabic ar 6 "كعبي" "بالكعبي" "والكعبي" "للكعبي" "الكعبي" "فناصر" -- \
     "والكعك على الطاولة" "نصر المحامي على حقه"
+
+# 3. Han family names with a title; 陈列 (displayed), 先生 and 老师 alone,
+# 老人 and 小孩 are no name, nor 欧阳修 (another man) for 欧阳明
+leaks c3-chen zh 6 "陈先生" "陈女士" "陈律师" "老陈" "小陈" "陈某" -- \
+    "大楼入口处陈列着两辆" "一位先生和一位老师在场" "老人和小孩在门口等待"
+leaks c3-ouyang zh 2 "欧阳先生" "欧阳女士" -- "欧阳修是宋代的文学家"
+# a perpetrator named to the Government shares the family name: 陈先生
+# may be him, and is printed (as a shared Latin family name is)
+leaks c3-shared zh 1 "陈伟" -- "陈先生出示了拘留令"
 
 finish

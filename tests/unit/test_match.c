@@ -179,6 +179,39 @@ test_dense(void)
 /* A name the case gives only in Latin letters, written in Chinese or
  * Russian in a translation: found through the text's Latin reading, whole
  * names only. */
+/* A Han family name alone, with a title or after 老/小. */
+static void
+test_han_family(void)
+{
+	struct match_set *s = match_set_new(&A);
+	match_add_han_family(s, "陈", strlen("陈"), NULL, NULL, "x", "name");
+	const char *found[] = { "拦住了陈先生。", "陈女士的家人", "陈律师被带走", "叫他老陈",
+		"小陈没有回家", "陈某涉嫌", "陈 先生" };
+	for (size_t i = 0; i < sizeof found / sizeof *found; i++)
+		CHECK(finds(s, found[i]));
+	CHECK(!finds(s, "陳先生"));  /* 陳 is given as 陈: read as written */
+	const char *not_found[] = { "陈列着两辆汽车", "一位先生和一位老师", "陈", "老人和小孩",
+		"律师陈述了意见" };
+	for (size_t i = 0; i < sizeof not_found / sizeof *not_found; i++)
+		CHECK(!finds(s, not_found[i]));
+	CHECK_STR(hit_text(s, "同事叫他老陈。"), "老陈");
+	struct match_set *o = match_set_new(&A);
+	match_add_han_family(o, "欧阳", strlen("欧阳"), NULL, NULL, "x", "name");
+	CHECK(finds(o, "欧阳先生被带走了"));
+	CHECK(!finds(o, "欧阳修是文学家"));
+	/* a name shown with the same family name: 陈先生 may be that person */
+	struct match_set *shown = match_set_new(&A);
+	match_add_han_family(shown, "陈", strlen("陈"), NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_han_family(q, "陈", strlen("陈"), shown, NULL, "x", "name");
+	CHECK(!finds(q, "陈先生出示了拘留令"));
+	/* no family name of one or two Han characters: nothing */
+	struct match_set *l = match_set_new(&A);
+	match_add_han_family(l, "Chen", 4, NULL, NULL, "x", "name");
+	match_add_han_family(l, "司马相", strlen("司马相"), NULL, NULL, "x", "name");
+	CHECK_INT(match_set_count(l), 0);
+}
+
 static void
 test_reading(void)
 {
@@ -472,6 +505,7 @@ main(void)
 	RUN(test_arabic_clitics);
 	RUN(test_word_boundaries);
 	RUN(test_dense);
+	RUN(test_han_family);
 	RUN(test_reading);
 	RUN(test_phone);
 	RUN(test_email);
