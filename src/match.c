@@ -133,6 +133,7 @@ stroke_letter(UChar32 c)
 }
 
 static bool is_word_char(UChar32 c);
+static bool is_solo(UChar32 c);
 
 /* The Latin letter a Cyrillic or Greek one looks like (case-folded), or
  * 0: "Sаdykоvа" typed with a Cyrillic а and о reads as "Sadykova". */
@@ -158,11 +159,69 @@ latin_lookalike(UChar32 c)
 }
 
 /*
- * A word that mixes Latin letters with Cyrillic or Greek ones is one
+ * The basic Latin letters (a-z) a letter NFKC leaves as it is looks
+ * like, into out (at most size - 1 of them), or false: a small capital
+ * by its Unicode name ("LATIN LETTER SMALL CAPITAL A", ᴀ: ICU's
+ * confusables map small capitals to nothing), any other letter by its
+ * UTS #39 skeleton (ICU's confusables: ɪ is "i", ɑ "a", Cherokee Ꭺ "d")
+ * when that is letters a-z.  ICU's data, not a table of ours: what
+ * Unicode adds is read the same way.
+ */
+static bool
+latin_of_lookalike(UChar32 c, char *out, size_t size)
+{
+	static const char cap[] = "LATIN LETTER SMALL CAPITAL ";
+	char name[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = u_charName(c, U_UNICODE_CHAR_NAME, name, (int32_t)sizeof name, &st);
+	if (U_SUCCESS(st) && n > 0 && n < (int32_t)sizeof name &&
+	    strncmp(name, cap, sizeof cap - 1) == 0) {
+		/* the letter, then the end or " WITH ...": "TURNED E" is no "t" */
+		const char *x = name + sizeof cap - 1;
+		size_t k = 0;
+		while (x[k] >= 'A' && x[k] <= 'Z' && k + 1 < size && k < 2)
+			k++;
+		if (k == 0 || (x[k] != '\0' && x[k] != ' '))
+			return false;
+		for (size_t i = 0; i < k; i++)
+			out[i] = (char)(x[i] + 32);
+		out[k] = '\0';
+		return true;
+	}
+	uint32_t sk[8];
+	size_t k = intl_skeleton((uint32_t)c, sk, sizeof sk / sizeof *sk);
+	if (k == 0 || k >= size || (k == 1 && sk[0] == (uint32_t)c))
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		uint32_t l = sk[i] >= 'A' && sk[i] <= 'Z' ? sk[i] + 32 : sk[i];
+		if (l < 'a' || l > 'z')
+			return false;
+		out[i] = (char)l;
+	}
+	out[k] = '\0';
+	return true;
+}
+
+/* The script of a letter, Common for what is none. */
+static UScriptCode
+script_of(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+	return U_SUCCESS(st) ? sc : USCRIPT_COMMON;
+}
+
+/*
+ * A word that mixes Latin letters with letters of another script is one
  * somebody typed with a wrong keyboard, or one meant to slip past a
  * search: its Cyrillic and Greek letters that look like Latin ones are
- * read as those.  A word in one script is left as it is (Cyrillic text
- * keeps its own letters, and its Latin reading).
+ * read as those (latin_lookalike), and any other script's by ICU's
+ * confusables (latin_of_lookalike: one letter for one).  The script rule
+ * of copy.h counts a script from its second letter, so a lone Cherokee
+ * "Ꭺ" in a Latin name is read here or nowhere.  A word in one script is
+ * left as it is (Cyrillic text keeps its own letters, and its Latin
+ * reading); so is a letter of a script written without spaces, a word
+ * of its own.
  */
 static void
 unmix_lookalikes(struct folded *f)
@@ -177,16 +236,65 @@ unmix_lookalikes(struct folded *f)
 		for (; end < f->n && is_word_char(f->c[end]); end++) {
 			UChar32 c = f->c[end];
 			latin |= (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0x24F);
-			other |= (c >= 0x0370 && c <= 0x03FF) || (c >= 0x0400 && c <= 0x052F);
+			if (c >= 0x0370 && !other) {
+				UScriptCode sc = script_of(c);
+				other = sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED;
+			}
 		}
 		if (latin && other)
 			for (size_t k = i; k < end; k++) {
 				UChar32 l = latin_lookalike(f->c[k]);
+				char one[2];
 				if (l != 0)
 					f->c[k] = l;
+				else if (f->c[k] >= 0x0370 && !is_solo(f->c[k]) &&
+				    script_of(f->c[k]) != USCRIPT_LATIN && latin_of_lookalike(f->c[k], one, 2))
+					f->c[k] = (unsigned char)one[0];
 			}
 		i = end;
 	}
+}
+
+/* Whether c looks like a middle dot (U+00B7) by ICU's confusables:
+ * U+2027 HYPHENATION POINT, U+30FB KATAKANA MIDDLE DOT, U+2022 BULLET,
+ * U+22C5 DOT OPERATOR... .  Only punctuation and mathematical symbols are
+ * asked, and not the ideographic ones (U+3000-U+303F: 。、 are no dots,
+ * and every Chinese text is full of them). */
+static bool
+middle_dot(UChar32 c)
+{
+	if (c == 0x00B7)
+		return true;
+	if (c < 0x80 || (c >= 0x3000 && c <= 0x303F))
+		return false;
+	int8_t t = u_charType(c);
+	if (t != U_OTHER_PUNCTUATION && t != U_MATH_SYMBOL)
+		return false;
+	uint32_t sk[2];
+	return intl_skeleton((uint32_t)c, sk, 2) == 1 && sk[0] == 0x00B7;
+}
+
+/*
+ * A middle dot between two letters of a word in a script written with
+ * spaces ("Ai·da", "Sady•kova") is left out, as a reader reads past it.
+ * Elsewhere it stays: between two words ("two cars · no plates") it is
+ * punctuation, and a Chinese transcription's 克莱尔·杜布瓦 is read
+ * letter by letter anyway.
+ */
+static void
+join_dots(struct folded *f)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->c[i] == 0x00B7 && m > 0 && i + 1 < f->n && is_word_char(f->c[m - 1]) &&
+		    is_word_char(f->c[i + 1]) && !is_solo(f->c[m - 1]) && !is_solo(f->c[i + 1]))
+			continue;
+		f->c[m] = f->c[i];
+		f->ostart[m] = f->ostart[i];
+		f->oend[m] = f->oend[i];
+		m++;
+	}
+	f->n = m;
 }
 
 /*
@@ -248,7 +356,10 @@ fold(const char *s, size_t len, struct folded *f)
 			UChar32 d;
 			U16_NEXT(out, k, on, d);
 			int8_t t = u_charType(d);
-			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || d == 0x0640)
+			/* marks, and the invisible format characters NFKC_Casefold
+			 * leaves (U+FFF9, U+0600...): a word is read without them */
+			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_FORMAT_CHAR ||
+			    d == 0x0640)
 				continue;
 			if (d == 0x06A9 || d == 0x06AA)
 				d = 0x0643; /* keheh, swash kaf: kaf */
@@ -261,16 +372,25 @@ fold(const char *s, size_t len, struct folded *f)
 			else if (d == 0x0671)
 				d = 0x0627; /* alef wasla: alef (hamzas go with the marks) */
 			const char *plain = stroke_letter(d);
+			/* a Latin letter past the accented ones that NFKC keeps:
+			 * small capitals (ᴀɪᴅᴀ), IPA letters (ɑ, ɡ) */
+			char look[4];
+			if (plain == NULL && d >= 0x0250 && u_isalpha(d) && script_of(d) == USCRIPT_LATIN &&
+			    latin_of_lookalike(d, look, sizeof look))
+				plain = look;
 			if (plain != NULL) {
 				while (*plain)
 					emit(f, *plain++, (size_t)at, (size_t)i);
 				continue;
 			}
+			if (middle_dot(d))
+				d = 0x00B7;
 			emit(f, u_isUWhiteSpace(d) ? ' ' : d, (size_t)at, (size_t)i);
 		}
 	}
 	if (f->n > 0 && f->c[f->n - 1] == ' ')
 		f->n--;
+	join_dots(f);
 	unmix_lookalikes(f);
 }
 

@@ -190,8 +190,7 @@ LOOK = ["Six men stopped ᴀɪᴅᴀ sᴀᴅʏᴋᴏᴠᴀ at the entrance.",
         "Six men stopped Sadyk\u0301\u0327ova at the entrance.",
         "Six men stopped Sadyk\u034fova at the entrance.",
         "Six men stopped Sadʏkova at the entrance.",
-        "Six men stopped Sady\ufff9kova at the entrance.",
-        "Six men stopped Ꭺida Sadykovᴀ at the entrance."]
+        "Six men stopped Sadykovᴀ at the entrance."]
 write("c5-lookalike", [{"en": s} for s in LOOK],
       [{"en": "The men wore plain clothes · two cars • no plates; a co\u00adoperative helped."}],
       victim_name=LATIN_ONLY)

@@ -15,6 +15,12 @@
 #      بالكعبي, والكعبي, للكعبي for الكعبي
 #   3  a Chinese family name alone, with a title or after 老/小: 陈先生,
 #      陈女士, 陈律师, 老陈, 小陈, 陈某 for 陈伟; 欧阳先生 for 欧阳明
+#   5  lookalike letters NFKC keeps (small capitals ᴀɪᴅᴀ, ʏ), full-width
+#      letters, and characters inside a name: middle dots (U+00B7,
+#      U+2027, U+30FB, U+2022), soft hyphen, ZWSP, ZWJ, ZWNJ, combining
+#      marks, CGJ; mathematical letters are refused by check (above
+#      U+FFFF), as are letters no font draws (a Cherokee Ꭺ: the unit
+#      test reads it)
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
 for t in pdftotext qpdf gs perl python3; do
@@ -106,5 +112,13 @@ leaks c3-ouyang zh 2 "欧阳先生" "欧阳女士" -- "欧阳修是宋代的文�
 # a perpetrator named to the Government shares the family name: 陈先生
 # may be him, and is printed (as a shared Latin family name is)
 leaks c3-shared zh 1 "陈伟" -- "陈先生出示了拘留令"
+
+# 5. Lookalikes and characters inside a name, in the English originals;
+# a middle dot or a bullet between words, and a soft hyphen in another
+# word, are no name
+leaks c5-lookalike en 14 "ᴀɪᴅᴀ" "sᴀᴅʏᴋᴏᴠᴀ" "ＳＡＤＹＫＯＶＡ" "Ai·da" "Sady·kova" \
+    "Sady‧kova" "Sady・kova" "Sady•kova" "Sadʏkova" "Sadykovᴀ" "Sadykova" -- \
+    "The men wore plain clothes · two cars • no plates"
+check_says c5-math 1 'character-not-supported' "that it cannot draw a mathematical letter"
 
 finish

@@ -422,6 +422,26 @@ test_lookalikes(void)
 	/* a whole Cyrillic word is not read as Latin: "\u0441\u043e\u0440" is not "cop" */
 	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "cop");
 	CHECK(!finds(l, "\u0441\u043e\u0440"));
+	/* letters NFKC keeps, read by ICU's names and confusables; dots and
+	 * invisible characters inside a word */
+	const char *more[] = {
+		"\u1d00\u026a\u1d05\u1d00 s\u1d00\u1d05\u028f\u1d0b\u1d0f\u1d20\u1d00",  /* small capitals */
+		"Aida Sad\u028fkova", "Aida \ua731adykova", "\u0251ida Sadykova",
+		"Ai\u00b7da Sady\u00b7kova", "Aida Sady\u2027kova", "Aida Sady\u30fbkova",
+		"Aida Sady\u2022kova", "Aida Sady\u22c5kova", "Aida Sady\uff65kova",
+		"Aida\u00b7Sadykova",
+		"Aida Sady\ufff9kova", "Aida Sady\u0600kova", "Aida Sadyk\u200cova",
+		"Aida Sady\u034fkova", "Aida Sady\u0301\u20ddkova",
+		"\U0001d400\U0001d422\U0001d41d\U0001d41a Sadykova",          /* mathematical */
+		"\u13aaida Sadykova",                                           /* Cherokee A */
+	};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+		CHECK(finds(s, more[i]));
+	CHECK(!finds(s, "Aida\u3002Sady\u3001kova"));                      /* 。、 */
+	CHECK_STR(hit_text(s, "x Ai\u00b7da Sadykova y"), "Ai\u00b7da Sadykova");
+	struct match_set *t = set_of(MATCH_WORDS, MATCH_FULL, "Sadykova");
+	CHECK(finds(t, "two cars \u00b7 Sadykova"));
+	CHECK(!finds(t, "Sady \u00b7 kova"));
 	/* the Arabic final yeh typed as alef maksura */
 	struct match_set *a = set_of(MATCH_WORDS, MATCH_FULL, "\u0627\u0644\u0643\u0639\u0628\u064a");
 	CHECK(finds(a, "\u0627\u0644\u0643\u0639\u0628\u0649"));
