@@ -21,6 +21,9 @@
 #      marks, CGJ; mathematical letters are refused by check (above
 #      U+FFFF), as are letters no font draws (a Cherokee Ꭺ: the unit
 #      test reads it)
+#   6  a translation from a PO file in a script the case gives a withheld
+#      name in no form of: check warns script-unchecked at the PO entry,
+#      as for a translation in the case file
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
 for t in pdftotext qpdf gs perl python3; do
@@ -121,4 +124,25 @@ leaks c5-lookalike en 14 "ᴀɪᴅᴀ" "sᴀᴅʏᴋᴏᴠᴀ" "ＳＡＤＹＫ�
     "The men wore plain clothes · two cars • no plates"
 check_says c5-math 1 'character-not-supported' "that it cannot draw a mathematical letter"
 
+# 6. A PO file's translation in a script the gate cannot read for her:
+# check warns at the entry; the Government copy prints the original, the
+# full copy the translation.  A French PO file (Latin script) is read and
+# not warned about.
+po() { # po FILE LANG TEXT
+	printf 'msgid ""\nmsgstr ""\n"Language: %s\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' "$2" >"$1"
+	printf 'msgctxt "incidents[0].description"\nmsgid "%s"\nmsgstr "%s"\n' \
+	    "Six men in plain clothes stopped the victim at the entrance of her office building." "$3" >>"$1"
+}
+po "$tmp/c6-po.zh.po" zh "六名便衣男子在办公楼入口处拦住了萨迪科娃。"
+po "$tmp/c6-po-control.fr.po" fr "Six hommes ont arrêté la victime à l'entrée de son bureau."
+check_says c6-po 0 'c6-po\.zh\.po:6:1: warning: incidents\[0\]\.description: the Government copy cannot check 1 translation of this file written in the Han script for the name at victims\[0\]\.name.*\[script-unchecked\]' \
+    "script-unchecked at the PO entry"
+check_says c6-po-control 0 '!script-unchecked' "script-unchecked for a French PO file"
+render c6-po zh full
+render c6-po zh government
+shows c6-po.zh.full "萨迪科娃" "prints the translation"
+hides c6-po.zh.government "萨迪科娃" "leaks the transcription"
+shows c6-po.zh.government "stopped the victim at the entrance" "prints the English original instead"
+render c6-po-control fr government
+shows c6-po-control.fr.government "arrêté la victime" "prints the French translation"
 finish
