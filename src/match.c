@@ -27,6 +27,15 @@
  * telephone number a reader would recognise (and would match dates). */
 #define MIN_PHONE_DIGITS 7
 
+/* The readings of a text a needle is searched in: the text as written
+ * (and its Latin reading), its stemmed readings (stemmed_reading,
+ * latin_reading with stems), its phonetic reading (sounds_reading).  A
+ * word as written is searched in the stemmed readings too, where words
+ * that have no ending stay as they are; a stem (russian_stem, latin_stem)
+ * only there; a phonetic key (sound_key) only in the phonetic reading,
+ * which holds nothing else. */
+enum { READ_TEXT = 1, READ_STEMS = 2, READ_SOUNDS = 4 };
+
 struct match_needle {
 	enum match_kind kind;
 	enum match_weight weight;
@@ -38,8 +47,7 @@ struct match_needle {
 	const void *owner;
 	const char *path;
 	const char *what;
-	bool stemmed;           /* a stem (russian_stem, latin_stem): searched only in
-	                           the stemmed reading of a text */
+	unsigned reads;         /* the readings of a text it is searched in (READ_*) */
 	struct match_needle *next_in_bucket;
 };
 
@@ -61,6 +69,7 @@ struct match_set {
 	struct match_needle **others;
 	size_t n_others, cap_others;
 	bool latin_words;                /* a WORDS needle has a Latin letter */
+	bool sounds;                     /* a needle is a phonetic key */
 };
 
 /* ----- reading text ----- */
@@ -625,7 +634,7 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
  * or NULL. */
 static struct match_needle *
 find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
-    const void *owner, bool any_owner, bool stems)
+    const void *owner, bool any_owner, unsigned reads)
 {
 	if (kind != MATCH_PHONE) {
 		size_t w = 0;
@@ -635,7 +644,7 @@ find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, si
 		for (struct match_needle *nd = bucket(kind == MATCH_WORDS ? &s->words : &s->dense, h);
 		    nd; nd = nd->next_in_bucket)
 			if (nd->hash == h && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
-			    (any_owner || nd->owner == owner) && (stems || !nd->stemmed))
+			    (any_owner || nd->owner == owner) && (nd->reads & reads))
 				return nd;
 		return NULL;
 	}
@@ -650,9 +659,9 @@ find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, si
 
 static bool
 has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
-    const void *owner, bool any_owner, bool stems)
+    const void *owner, bool any_owner, unsigned reads)
 {
-	return find_key(s, kind, key, n, owner, any_owner, stems) != NULL;
+	return find_key(s, kind, key, n, owner, any_owner, reads) != NULL;
 }
 
 /* The needle for key, added to s unless s has it already (same owner);
@@ -660,13 +669,14 @@ has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, siz
 static struct match_needle *
 add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 *key,
     size_t n, size_t n_words, const void *owner, const char *path, const char *what,
-    bool stemmed)
+    unsigned reads)
 {
 	if (n == 0 || (kind == MATCH_PHONE && n < MIN_PHONE_DIGITS))
 		return NULL;
-	struct match_needle *nd = find_key(s, kind, key, n, owner, false, true);
+	s->sounds |= reads == READ_SOUNDS;
+	struct match_needle *nd = find_key(s, kind, key, n, owner, false, ~0u);
 	if (nd != NULL) {
-		nd->stemmed &= stemmed;  /* a word as written is searched everywhere */
+		nd->reads |= reads;
 		return nd;
 	}
 	nd = arena_alloc(s->a, sizeof *nd);
@@ -685,7 +695,7 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	nd->owner = owner;
 	nd->path = path;
 	nd->what = what;
-	nd->stemmed = stemmed;
+	nd->reads = reads;
 	for (size_t i = 0; kind == MATCH_WORDS && i < n && !s->latin_words; i++)
 		s->latin_words = key[i] >= 'a' && key[i] <= 'z';
 	append(s, nd);
@@ -802,6 +812,99 @@ stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct
 	return true;
 }
 
+/* ----- spellings of a transliterated name ----- */
+
+/* The shortest word of a name given a phonetic key: shorter ones ("Li",
+ * "Wen", "Chen", "Kim") have too many neighbours in a text. */
+#define SOUND_MIN_LETTERS 5
+
+/*
+ * The phonetic key of a Latin word (folded: a-z only; 0 for any other
+ * word) into out (n places): the spellings the languages of the
+ * submissions give one sound of a transliterated name made one, so that
+ * "Khasanova", "Khassanova", "Jasánova" and "Hassanova" are "hasanova",
+ * "Churkin" and "Tchourkine" "1urkin": kh, j, zh, dj, dzh, x and h are h;
+ * tsch, tch, sch, ch, sh, sz and cz one sound, '1' (French and German
+ * spell Russian ч and ш so); ou is u; y is i; w is v; ph is f; gh is g;
+ * q, ck and c are k; a doubled letter is one; a final e after a consonant
+ * goes (French "Poutine").  One pass left to right, the longest spelling
+ * first, each a few letters: linear in the word.
+ */
+static size_t
+sound_key(const UChar32 *w, size_t n, UChar32 *out)
+{
+	static const struct { const char *from; char to; } spell[] = {
+		{ "tsch", '1' }, { "dzh", 'h' }, { "tch", '1' }, { "sch", '1' }, { "ch", '1' },
+		{ "sh", '1' }, { "sz", '1' }, { "cz", '1' }, { "kh", 'h' }, { "zh", 'h' },
+		{ "dj", 'h' }, { "ph", 'f' }, { "gh", 'g' }, { "ou", 'u' }, { "ck", 'k' },
+		{ "j", 'h' }, { "x", 'h' }, { "y", 'i' }, { "w", 'v' }, { "q", 'k' }, { "c", 'k' },
+	};
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return 0;
+	size_t m = 0;
+	for (size_t i = 0; i < n;) {
+		UChar32 c = w[i];
+		size_t adv = 1;
+		for (size_t e = 0; e < sizeof spell / sizeof *spell; e++) {
+			size_t k = 0;
+			while (spell[e].from[k] && i + k < n && w[i + k] == (UChar32)spell[e].from[k])
+				k++;
+			if (spell[e].from[k] == '\0') {
+				c = (unsigned char)spell[e].to;
+				adv = k;
+				break;
+			}
+		}
+		if (m == 0 || out[m - 1] != c)
+			out[m++] = c;
+		i += adv;
+	}
+	if (m > 3 && out[m - 1] == 'e' && !strchr("aeiou", (int)out[m - 2]))
+		m--;
+	return m;
+}
+
+static bool ordinary_key(const UChar32 *k, size_t n);
+
+/*
+ * The phonetic key of the words t[0..nt) of f (a name, or one word of
+ * it), as a needle searched only in the phonetic reading of a text
+ * (READ_SOUNDS): when every word is a Latin one and one has
+ * SOUND_MIN_LETTERS letters or more, and the key is no needle of except
+ * (a name shown: a sister's "Khasanova" does not reach her brother's
+ * "Hasanov", whatever the spelling).
+ */
+static void
+add_sounds(struct match_set *s, const struct folded *f, const struct token *t, size_t nt,
+    enum match_weight w, const struct match_set *except, const void *owner, const char *path,
+    const char *what)
+{
+	size_t total = 0;
+	bool long_word = false;
+	for (size_t i = 0; i < nt; i++) {
+		total += t[i].end - t[i].start + 1;
+		long_word |= t[i].end - t[i].start >= SOUND_MIN_LETTERS;
+	}
+	if (!long_word)
+		return;
+	UChar32 *key = xmalloc(total * sizeof *key);
+	size_t n = 0;
+	for (size_t i = 0; i < nt; i++) {
+		if (i > 0)
+			key[n++] = ' ';
+		size_t m = sound_key(f->c + t[i].start, t[i].end - t[i].start, key + n);
+		if (m == 0) {
+			free(key);
+			return;
+		}
+		n += m;
+	}
+	if (!(except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT | READ_SOUNDS)))
+		add_key(s, MATCH_WORDS, w, key, n, nt, owner, path, what, READ_SOUNDS);
+	free(key);
+}
+
 bool
 match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
     const char *utf8, size_t len, const void *owner, const char *path, const char *what)
@@ -814,7 +917,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	size_t n = make_key(&f, kind, &key, &n_words, &dense);
 	if (kind == MATCH_WORDS && dense)
 		kind = MATCH_DENSE;
-	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what, false) != NULL;
+	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what, READ_TEXT | READ_STEMS) != NULL;
 	/* "Nattaya\u00adSrisuk", "Nattaya\u200bSrisuk": an invisible
 	 * character between two words joins them on the page */
 	if (ok && kind == MATCH_WORDS && w == MATCH_FULL && n_words > 1) {
@@ -822,7 +925,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 		for (size_t i = 0; i < n; i++)
 			if (key[i] != ' ')
 				key[m++] = key[i];
-		add_key(s, kind, w, key, m, 1, owner, path, what, false);
+		add_key(s, kind, w, key, m, 1, owner, path, what, READ_TEXT | READ_STEMS);
 	}
 	/* the name as Russian declines it: its stems, for the stemmed reading */
 	struct token *t;
@@ -834,10 +937,13 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 		bool sd;
 		size_t sn = make_key(&r, MATCH_WORDS, &sk, &sw, &sd);
 		if (!sd)
-			add_key(s, MATCH_WORDS, w, sk, sn, sw, owner, path, what, true);
+			add_key(s, MATCH_WORDS, w, sk, sn, sw, owner, path, what, READ_STEMS);
 		free(sk);
 		folded_free(&r);
 	}
+	/* and as other languages spell it, for the phonetic reading */
+	if (ok && kind == MATCH_WORDS)
+		add_sounds(s, &f, t, nt, w, NULL, owner, path, what);
 	free(t);
 	free(key);
 	folded_free(&f);
@@ -867,15 +973,21 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		n -= article;
 		if (capitals && starts_lower(utf8, f.ostart[t[i].start], f.oend[t[i].end - 1]))
 			continue;
-		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, false))
+		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT))
 			continue;
-		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what, false);
+		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what,
+		    READ_TEXT | READ_STEMS);
 		/* its stem, for the stemmed reading: at least 4 letters alone,
 		 * and not the stem of a word of a name shown ("Садыков", a
 		 * brother, and "Садыкова", his sister) */
 		size_t k = word_stem(key, n);
-		if (k < n && k >= 4 && !(except && has_key(except, MATCH_WORDS, key, k, NULL, true, true)))
-			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what, true);
+		if (k < n && k >= 4 && !(except && has_key(except, MATCH_WORDS, key, k, NULL, true,
+		    READ_TEXT | READ_STEMS)))
+			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what,
+			    READ_STEMS);
+		/* its phonetic key, unless the word is one of the language */
+		if (!ordinary_key(key, n))
+			add_sounds(s, &f, t + i, 1, MATCH_PART, except, owner, path, what);
 	}
 	free(t);
 	folded_free(&f);
@@ -890,7 +1002,7 @@ match_set_has(const struct match_set *s, const char *utf8, size_t len)
 	size_t n_words;
 	bool dense;
 	size_t n = make_key(&f, MATCH_WORDS, &key, &n_words, &dense);
-	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true, false);
+	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true, READ_TEXT);
 	free(key);
 	folded_free(&f);
 	return r;
@@ -967,8 +1079,9 @@ match_add_han_family(struct match_set *s, const char *utf8, size_t len,
 		}
 		if (!after)
 			key[k++] = fam[0];
-		if (!(except && has_key(except, MATCH_DENSE, key, k, NULL, true, false)))
-			add_key(s, MATCH_DENSE, MATCH_PART, key, k, 1, owner, path, what, false);
+		if (!(except && has_key(except, MATCH_DENSE, key, k, NULL, true, READ_TEXT)))
+			add_key(s, MATCH_DENSE, MATCH_PART, key, k, 1, owner, path, what,
+			    READ_TEXT | READ_STEMS);
 	}
 }
 
@@ -996,7 +1109,7 @@ struct finder {
 	bool stop_at_first;
 	enum match_weight max_weight;
 	bool names_only;        /* a part counts only where written as a name */
-	bool stems;             /* reading the stemmed text: stemmed needles count */
+	unsigned reading;       /* the reading searched (READ_*): needles of it count */
 	size_t min_part;        /* PART needles of fewer letters do not count */
 };
 
@@ -1070,21 +1183,28 @@ sentence_start(const char *orig, size_t os)
  * "Văn"), and the text writes it all in small letters, or with the
  * capital of a sentence's first word ("He is a lawyer").
  */
+/* Whether the folded word k[0..n) is one of ordinary_words. */
+static bool
+ordinary_key(const UChar32 *k, size_t n)
+{
+	char w[16];
+	if (n >= sizeof w)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] >= 0x80)
+			return false;
+		w[i] = (char)k[i];
+	}
+	w[n] = '\0';
+	const char *key = w;
+	return bsearch(&key, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words,
+	    sizeof *ordinary_words, word_cmp) != NULL;
+}
+
 static bool
 ordinary_word(const char *orig, size_t os, size_t oe, const struct match_needle *nd)
 {
-	char w[16];
-	if (nd->key_len >= sizeof w)
-		return false;
-	for (size_t k = 0; k < nd->key_len; k++) {
-		if (nd->key[k] >= 0x80)
-			return false;
-		w[k] = (char)nd->key[k];
-	}
-	w[nd->key_len] = '\0';
-	const char *key = w;
-	if (bsearch(&key, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words,
-	    sizeof *ordinary_words, word_cmp) == NULL)
+	if (!ordinary_key(nd->key, nd->key_len))
 		return false;
 	if (sentence_start(orig, os))
 		return true;
@@ -1162,7 +1282,7 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 			uint32_t h = hash_chars(c + p, len - p);
 			for (const struct match_needle *nd = bucket(&s->words, h); nd;
 			    nd = nd->next_in_bucket)
-				if (nd->hash == h && (!nd->stemmed || fd->stems) &&
+				if (nd->hash == h && (nd->reads & fd->reading) &&
 				    words_at(nd, f, t, nt, i, p) &&
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
@@ -1352,10 +1472,43 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 	return true;
 }
 
+/*
+ * The text with every Latin word written with a capital, as the languages
+ * of the submissions write a name, read as its phonetic key (sound_key),
+ * into r; every other word as it is: "jasmine" is no "Yasmin".  False (r
+ * untouched) when no word is read so.
+ */
+static bool
+sounds_reading(const struct folded *f, const struct token *t, size_t nt, const char *orig,
+    struct folded *r)
+{
+	size_t first = nt;
+	for (size_t i = 0; i < nt && first == nt; i++)
+		if (!t[i].solo && f->c[t[i].start] >= 'a' && f->c[t[i].start] <= 'z' &&
+		    !starts_lower(orig, f->ostart[t[i].start], f->oend[t[i].end - 1]))
+			first = i;
+	if (first == nt)
+		return false;
+	memset(r, 0, sizeof *r);
+	UChar32 key[READING_MAX];
+	for (size_t i = 0; i < nt; i++) {
+		size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1], n = t[i].end - t[i].start;
+		size_t m = i >= first && !t[i].solo && n <= READING_MAX && !starts_lower(orig, os, oe)
+		    ? sound_key(f->c + t[i].start, n, key) : 0;
+		emit(r, ' ', os, os + 1);
+		if (m == 0)
+			for (size_t k = t[i].start; k < t[i].end; k++)
+				push(r, f->c[k], f->ostart[k], f->oend[k]);
+		for (size_t k = 0; k < m; k++)
+			push(r, key[k], os, oe);
+	}
+	return true;
+}
+
 /* The words of a reading r of the text (freed here) searched with needles
- * of weight up to w, stemmed ones too with stems. */
+ * of weight up to w that are searched in that reading (READ_*). */
 static void
-read_again(struct finder *fd, struct folded *r, enum match_weight w, bool stems)
+read_again(struct finder *fd, struct folded *r, enum match_weight w, unsigned reading)
 {
 	const struct folded *f = fd->f;
 	enum match_weight was = fd->max_weight;
@@ -1363,9 +1516,9 @@ read_again(struct finder *fd, struct folded *r, enum match_weight w, bool stems)
 	size_t nrt = tokens(r, &rt);
 	fd->f = r;
 	fd->max_weight = w;
-	fd->stems = stems;
+	fd->reading = reading;
 	find_words(fd, rt, nrt);
-	fd->stems = false;
+	fd->reading = READ_TEXT;
 	fd->max_weight = was;
 	fd->f = f;
 	free(rt);
@@ -1381,17 +1534,18 @@ run(struct finder *fd, const char *utf8, size_t len)
 	fold(utf8, len, &f);
 	fd->f = &f;
 	fd->orig = utf8;
+	fd->reading = READ_TEXT;
 	struct token *t;
 	size_t nt = tokens(&f, &t);
 	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
 	/* Whole names only in a reading: a syllable of pinyin is no name */
 	struct folded r;
 	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r, false))
-		read_again(fd, &r, MATCH_FULL, false);
+		read_again(fd, &r, MATCH_FULL, READ_TEXT);
 	/* Russian declines names: "Аиду Садыкову" is read as its stems,
 	 * against the stems of the names */
 	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r, false))
-		read_again(fd, &r, fd->max_weight, true);
+		read_again(fd, &r, fd->max_weight, READ_STEMS);
 	/* and a name given in Latin letters only, declined in a Russian
 	 * text: "Тимура Осмонова" read by its stems in Latin letters, "timur
 	 * osmonov", against the Latin names and their stems (latin_stem).
@@ -1399,9 +1553,13 @@ run(struct finder *fd, const char *utf8, size_t len)
 	 * short Russian word read in Latin letters ("ли", "li") is no name. */
 	if (!stop && fd->n < fd->max && fd->s->latin_words && latin_reading(&f, t, nt, &r, true)) {
 		fd->min_part = 4;
-		read_again(fd, &r, fd->max_weight, true);
+		read_again(fd, &r, fd->max_weight, READ_STEMS);
 		fd->min_part = 0;
 	}
+	/* a transliterated name spelled as another language spells it:
+	 * "Khassanova", "Jasánova" for "Khasanova" (sound_key) */
+	if (!stop && fd->n < fd->max && fd->s->sounds && sounds_reading(&f, t, nt, utf8, &r))
+		read_again(fd, &r, fd->max_weight, READ_SOUNDS);
 	free(t);
 	folded_free(&f);
 	return fd->n < fd->max ? fd->n : fd->max;

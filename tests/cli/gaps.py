@@ -142,12 +142,12 @@ write("c3-shared",
 
 # 4. French and Spanish respellings of a transliterated name
 write("c4-respelled",
-      [{"fr": "Six hommes ont arrêté Zarina Khassanova à l'entrée."},
+      [{"fr": "Six hommes ont arrêté Mme Khassanova à l'entrée."},
        {"fr": "L'avocat de Mme Hassanova n'a reçu aucune réponse."},
-       {"es": "Seis hombres detuvieron a Zarina Jasánova en la entrada."},
+       {"es": "Seis hombres detuvieron a la Sra. Jasánova en la entrada."},
        {"es": "El abogado de la Sra. Jasanova no recibió respuesta."},
-       {"fr": "Pavel Tchourkine a été interrogé."},
-       {"es": "Pável Chúrkin fue interrogado."}],
+       {"fr": "M. Tchourkine a été interrogé."},
+       {"es": "El Sr. Chúrkin fue interrogado."}],
       [{"fr": "Les hommes attendaient dans deux voitures sans plaques, près de la pharmacie."},
        {"es": "Los hombres esperaban en dos coches sin matrícula; la jurisprudencia es clara."}],
       victim_name="      given: Zarina\n      family: Khasanova\n      order: given_family\n")

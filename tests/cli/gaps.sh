@@ -15,6 +15,8 @@
 #      بالكعبي, والكعبي, للكعبي for الكعبي
 #   3  a Chinese family name alone, with a title or after 老/小: 陈先生,
 #      陈女士, 陈律师, 老陈, 小陈, 陈某 for 陈伟; 欧阳先生 for 欧阳明
+#   4  a transliterated name as French and Spanish spell it: Khassanova,
+#      Jasánova, Hassanova for Khasanova; Tchourkine, Chúrkin for Churkin
 #   5  lookalike letters NFKC keeps (small capitals ᴀɪᴅᴀ, ʏ), full-width
 #      letters, and characters inside a name: middle dots (U+00B7,
 #      U+2027, U+30FB, U+2022), soft hyphen, ZWSP, ZWJ, ZWNJ, combining
@@ -115,6 +117,17 @@ leaks c3-ouyang zh 2 "欧阳先生" "欧阳女士" -- "欧阳修是宋代的文�
 # a perpetrator named to the Government shares the family name: 陈先生
 # may be him, and is printed (as a shared Latin family name is)
 leaks c3-shared zh 1 "陈伟" -- "陈先生出示了拘留令"
+
+# 4. Respellings in the French and Spanish translations; words written
+# small and other words print
+for la in fr es; do
+	case $la in
+	fr) leaks c4-respelled fr 3 "Khassanova" "Hassanova" "Tchourkine" -- \
+	        "deux voitures sans plaques, près de la pharmacie" ;;
+	es) leaks c4-respelled es 3 "Jasánova" "Jasanova" "Chúrkin" -- \
+	        "la jurisprudencia es clara" ;;
+	esac
+done
 
 # 5. Lookalikes and characters inside a name, in the English originals;
 # a middle dot or a bullet between words, and a soft hyphen in another

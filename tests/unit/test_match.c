@@ -516,6 +516,47 @@ test_declension_latin(void)
 	CHECK(finds(q, "Sadykova"));
 }
 
+/* A transliterated name as French and Spanish spell it: one phonetic
+ * key, for names of 5 letters or more, written with a capital. */
+static void
+test_sounds(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Zarina Khasanova");
+	CHECK(finds(s, "Zarina Khassanova"));
+	CHECK(finds(s, "Zarina Jasánova"));
+	CHECK(finds(s, "ZARINA HASSANOVA"));
+	CHECK_STR(hit_text(s, "de Zarina Jasanova."), "Zarina Jasanova");
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "Pavel Churkin", strlen("Pavel Churkin"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Khasanova", strlen("Khasanova"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Li Wei", strlen("Li Wei"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "M. Tchourkine a été interrogé"));
+	CHECK(finds(p, "el Sr. Chúrkin"));
+	CHECK(finds(p, "Mme Khassanova"));
+	CHECK(finds(p, "Sra. Jasanova"));
+	CHECK(finds(p, "Pável"));                          /* an accent, read before */
+	CHECK(!finds(p, "la tchourkine"));                 /* written small: a word */
+	CHECK(!finds(p, "Lee Vei"));                       /* too short for a key */
+	CHECK(!finds(p, "Khasanov"));                      /* another name */
+	CHECK(!finds(p, "Churkina"));
+	/* a name shown keeps its key to itself */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Hasanova", strlen("Hasanova"), 1, NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_words(q, "Khasanova", strlen("Khasanova"), 2, shown, NULL, "x", "name");
+	CHECK(!finds(q, "Mme Jasanova"));
+	CHECK(finds(q, "Mme Khasanova"));
+	/* a long hostile word: one pass */
+	size_t n = 200000;
+	char *w = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		w[i] = "Tsch"[i % 4];
+	w[0] = 'T';
+	w[n] = '\0';
+	CHECK(!finds(p, w));
+	free(w);
+}
+
 int
 main(void)
 {
@@ -536,6 +577,7 @@ main(void)
 	RUN(test_lookalikes);
 	RUN(test_declension);
 	RUN(test_declension_latin);
+	RUN(test_sounds);
 	arena_free(&A);
 	return harness_done();
 }
