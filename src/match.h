@@ -7,9 +7,15 @@
  * text and every needle are read the same way (match.c): NFKC with case
  * folding and default-ignorable characters removed (soft hyphen, ZWSP,
  * ZWJ, bidi controls), combining marks removed ("Ramirez" is "Ramírez"),
- * the Arabic tatweel removed, then cut into words: runs of letters and
- * digits.  Every character of a script written without spaces (Han, kana,
- * Thai...) is a word of its own.
+ * the Arabic tatweel removed, small capitals and other lookalike letters
+ * read as the Latin ones (ICU's names and confusables), a middle dot
+ * inside a word left out ("Ai·da"), then cut into words: runs of letters
+ * and digits.  Every character of a script written without spaces (Han,
+ * kana, Thai...) is a word of its own.  Arabic words are compared
+ * without their article and clitics ("بالكعبي" names الكعبي); a text is
+ * also read in Latin letters, by Russian stems (also read in Latin
+ * letters, for Latin names declined in Russian) and by phonetic keys
+ * ("Khassanova", "Jasánova" for "Khasanova"): match.c has the rules.
  *
  * Three kinds of needle:
  * - words: the needle's words in a row in the text ("chen yong": never

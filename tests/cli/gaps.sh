@@ -28,9 +28,7 @@
 #      as for a translation in the case file
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
-for t in pdftotext qpdf gs perl python3; do
-	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
-done
+need pdftotext qpdf gs perl python3
 . "$(dirname "$0")/views.inc"
 
 python3 tests/cli/gaps.py "$tmp" || { bad "gaps.py failed"; finish; }
