@@ -146,6 +146,20 @@ case_path_pop(struct case_path_buf *p, size_t mark)
 }
 
 bool
+case_path_of(struct case_path_buf *p, const struct cval *c, const struct cval *target)
+{
+	if (c == target)
+		return true;
+	for (size_t i = 0; i < c->n_kids; i++) {
+		size_t mark = case_path_push_child(p, c, i);
+		if (case_path_of(p, c->kids[i], target))
+			return true;
+		case_path_pop(p, mark);
+	}
+	return false;
+}
+
+bool
 case_is_block(const struct cval *c, const char *block)
 {
 	return c != NULL && c->field->type == FT_RECORD && c->field->block != NULL &&

@@ -84,6 +84,9 @@ size_t case_path_push_index(struct case_path_buf *p, size_t i);
 size_t case_path_push_child(struct case_path_buf *p, const struct cval *c, size_t i);
 /* Back to the path as it was when the push returned mark. */
 void case_path_pop(struct case_path_buf *p, size_t mark);
+/* The path of the value target under c pushed onto p (which holds c's);
+ * false, p as it was, when target is not under c. */
+bool case_path_of(struct case_path_buf *p, const struct cval *c, const struct cval *target);
 
 /* The member of a record value, or NULL when absent. */
 const struct cval *case_get(const struct cval *rec, const char *name);

@@ -189,13 +189,19 @@ add_name(struct match_set *s, struct arena *a, const struct cval *name,
 	for (int i = 0; i < 6; i++)
 		if (words[i])
 			match_add_words(s, words[i], strlen(words[i]), 2, shown, owner, path, what);
+	/* a Han family name with a title (陈先生) or after 老/小 (老陈) */
+	if (f)
+		match_add_han_family(s, f, strlen(f), shown, owner, path, what);
+	if (of)
+		match_add_han_family(s, of, strlen(of), shown, owner, path, what);
 	for (size_t i = 0; other && i < other->n_kids; i++)
 		if (text_of(other->kids[i]))
 			match_add_words(s, other->kids[i]->text, other->kids[i]->len, 2, shown, owner,
 			    path, "alias");
 }
 
-/* A name the copy shows: every form whole, and each word alone. */
+/* A name the copy shows: every form whole, each word alone, and its Han
+ * family name with a title (match_add_han_family). */
 static void
 add_shown_name(struct match_set *s, struct arena *a, const struct cval *name)
 {
@@ -208,6 +214,10 @@ add_shown_name(struct match_set *s, struct arena *a, const struct cval *name)
 			match_add_words(s, p->text, p->len, 1, NULL, name, NULL, "name");
 		if (text_of(o))
 			match_add_words(s, o->text, o->len, 1, NULL, name, NULL, "name");
+		if (i == 0 && text_of(p))
+			match_add_han_family(s, p->text, p->len, NULL, name, NULL, "name");
+		if (i == 0 && text_of(o))
+			match_add_han_family(s, o->text, o->len, NULL, name, NULL, "name");
 		if (text_of(o) && !text_of(case_get(name, "family")) && !text_of(case_get(name, "given"))) {
 			const char *t = intl_transliterate_name(a, o->text);
 			if (t)

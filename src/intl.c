@@ -765,6 +765,7 @@ struct thread_icu {
 	struct date_slot date[DATE_FORMATTERS];   /* most recently used first */
 	char number_loc[64];
 	UNumberFormatter *number;
+	USpoofChecker *spoof;                       /* for skeletons only */
 };
 
 static pthread_key_t thread_icu_key;
@@ -783,6 +784,8 @@ thread_icu_free(void *p)
 			udat_close(c->date[i].df);
 	if (c->number)
 		unumf_close(c->number);
+	if (c->spoof)
+		uspoof_close(c->spoof);
 	free(c);
 }
 
@@ -1210,6 +1213,39 @@ describe_mix(const USpoofChecker *sc, const char *word, int32_t n,
 		}
 		return;
 	}
+}
+
+size_t
+intl_skeleton(uint32_t cp, uint32_t *out, size_t cap)
+{
+	struct thread_icu *c = thread_icu();
+	USpoofChecker *own = NULL, *sc = c ? c->spoof : NULL;
+	UErrorCode st = U_ZERO_ERROR;
+	if (sc == NULL) {
+		sc = uspoof_open(&st);
+		if (U_FAILURE(st))
+			return 0;
+		if (c)
+			c->spoof = sc;
+		else
+			own = sc;
+	}
+	UChar in[2], skel[16];
+	int32_t n = 0, k;
+	U16_APPEND_UNSAFE(in, n, (UChar32)cp);
+	st = U_ZERO_ERROR;
+	k = uspoof_getSkeleton(sc, 0, in, n, skel, 16, &st);
+	if (own)
+		uspoof_close(own);
+	size_t m = 0;
+	for (int32_t i = 0; U_SUCCESS(st) && i < k && m < cap;) {
+		UChar32 d;
+		U16_NEXT(skel, i, k, d);
+		out[m++] = (uint32_t)d;
+		if (i < k && m == cap)
+			return 0;
+	}
+	return U_SUCCESS(st) ? m : 0;
 }
 
 bool

@@ -209,6 +209,15 @@ struct intl_script_mix {
 };
 bool intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out);
 
+/*
+ * The UTS #39 skeleton of the character cp (what it looks like, by ICU's
+ * confusables: "i" for U+026A LATIN LETTER SMALL CAPITAL I, U+00B7 MIDDLE
+ * DOT for U+2022 BULLET and U+30FB KATAKANA MIDDLE DOT), its code points
+ * into out; returns their count, 0 when it does not fit in cap or ICU
+ * fails.
+ */
+size_t intl_skeleton(uint32_t cp, uint32_t *out, size_t cap);
+
 /* The Unicode name of cp ("DEVANAGARI LETTER KA"), or "" if it has none. */
 void intl_char_name(uint32_t cp, char *buf, size_t size);
 

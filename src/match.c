@@ -27,6 +27,15 @@
  * telephone number a reader would recognise (and would match dates). */
 #define MIN_PHONE_DIGITS 7
 
+/* The readings of a text a needle is searched in: the text as written
+ * (and its Latin reading), its stemmed readings (stemmed_reading,
+ * latin_reading with stems), its phonetic reading (sounds_reading).  A
+ * word as written is searched in the stemmed readings too, where words
+ * that have no ending stay as they are; a stem (russian_stem, latin_stem)
+ * only there; a phonetic key (sound_key) only in the phonetic reading,
+ * which holds nothing else. */
+enum { READ_TEXT = 1, READ_STEMS = 2, READ_SOUNDS = 4 };
+
 struct match_needle {
 	enum match_kind kind;
 	enum match_weight weight;
@@ -38,8 +47,7 @@ struct match_needle {
 	const void *owner;
 	const char *path;
 	const char *what;
-	bool stemmed;           /* a Russian stem (russian_stem): searched only in
-	                           the stemmed reading of a text */
+	unsigned reads;         /* the readings of a text it is searched in (READ_*) */
 	struct match_needle *next_in_bucket;
 };
 
@@ -60,6 +68,8 @@ struct match_set {
 	/* DENSE and PHONE needles: few, searched one by one */
 	struct match_needle **others;
 	size_t n_others, cap_others;
+	bool latin_words;                /* a WORDS needle has a Latin letter */
+	bool sounds;                     /* a needle is a phonetic key */
 };
 
 /* ----- reading text ----- */
@@ -132,6 +142,7 @@ stroke_letter(UChar32 c)
 }
 
 static bool is_word_char(UChar32 c);
+static bool is_solo(UChar32 c);
 
 /* The Latin letter a Cyrillic or Greek one looks like (case-folded), or
  * 0: "Sаdykоvа" typed with a Cyrillic а and о reads as "Sadykova". */
@@ -157,11 +168,69 @@ latin_lookalike(UChar32 c)
 }
 
 /*
- * A word that mixes Latin letters with Cyrillic or Greek ones is one
+ * The basic Latin letters (a-z) a letter NFKC leaves as it is looks
+ * like, into out (at most size - 1 of them), or false: a small capital
+ * by its Unicode name ("LATIN LETTER SMALL CAPITAL A", ᴀ: ICU's
+ * confusables map small capitals to nothing), any other letter by its
+ * UTS #39 skeleton (ICU's confusables: ɪ is "i", ɑ "a", Cherokee Ꭺ "d")
+ * when that is letters a-z.  ICU's data, not a table of ours: what
+ * Unicode adds is read the same way.
+ */
+static bool
+latin_of_lookalike(UChar32 c, char *out, size_t size)
+{
+	static const char cap[] = "LATIN LETTER SMALL CAPITAL ";
+	char name[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = u_charName(c, U_UNICODE_CHAR_NAME, name, (int32_t)sizeof name, &st);
+	if (U_SUCCESS(st) && n > 0 && n < (int32_t)sizeof name &&
+	    strncmp(name, cap, sizeof cap - 1) == 0) {
+		/* the letter, then the end or " WITH ...": "TURNED E" is no "t" */
+		const char *x = name + sizeof cap - 1;
+		size_t k = 0;
+		while (x[k] >= 'A' && x[k] <= 'Z' && k + 1 < size && k < 2)
+			k++;
+		if (k == 0 || (x[k] != '\0' && x[k] != ' '))
+			return false;
+		for (size_t i = 0; i < k; i++)
+			out[i] = (char)(x[i] + 32);
+		out[k] = '\0';
+		return true;
+	}
+	uint32_t sk[8];
+	size_t k = intl_skeleton((uint32_t)c, sk, sizeof sk / sizeof *sk);
+	if (k == 0 || k >= size || (k == 1 && sk[0] == (uint32_t)c))
+		return false;
+	for (size_t i = 0; i < k; i++) {
+		uint32_t l = sk[i] >= 'A' && sk[i] <= 'Z' ? sk[i] + 32 : sk[i];
+		if (l < 'a' || l > 'z')
+			return false;
+		out[i] = (char)l;
+	}
+	out[k] = '\0';
+	return true;
+}
+
+/* The script of a letter, Common for what is none. */
+static UScriptCode
+script_of(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+	return U_SUCCESS(st) ? sc : USCRIPT_COMMON;
+}
+
+/*
+ * A word that mixes Latin letters with letters of another script is one
  * somebody typed with a wrong keyboard, or one meant to slip past a
  * search: its Cyrillic and Greek letters that look like Latin ones are
- * read as those.  A word in one script is left as it is (Cyrillic text
- * keeps its own letters, and its Latin reading).
+ * read as those (latin_lookalike), and any other script's by ICU's
+ * confusables (latin_of_lookalike: one letter for one).  The script rule
+ * of copy.h counts a script from its second letter, so a lone Cherokee
+ * "Ꭺ" in a Latin name is read here or nowhere.  A word in one script is
+ * left as it is (Cyrillic text keeps its own letters, and its Latin
+ * reading); so is a letter of a script written without spaces, a word
+ * of its own.
  */
 static void
 unmix_lookalikes(struct folded *f)
@@ -176,16 +245,65 @@ unmix_lookalikes(struct folded *f)
 		for (; end < f->n && is_word_char(f->c[end]); end++) {
 			UChar32 c = f->c[end];
 			latin |= (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0x24F);
-			other |= (c >= 0x0370 && c <= 0x03FF) || (c >= 0x0400 && c <= 0x052F);
+			if (c >= 0x0370 && !other) {
+				UScriptCode sc = script_of(c);
+				other = sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED;
+			}
 		}
 		if (latin && other)
 			for (size_t k = i; k < end; k++) {
 				UChar32 l = latin_lookalike(f->c[k]);
+				char one[2];
 				if (l != 0)
 					f->c[k] = l;
+				else if (f->c[k] >= 0x0370 && !is_solo(f->c[k]) &&
+				    script_of(f->c[k]) != USCRIPT_LATIN && latin_of_lookalike(f->c[k], one, 2))
+					f->c[k] = (unsigned char)one[0];
 			}
 		i = end;
 	}
+}
+
+/* Whether c looks like a middle dot (U+00B7) by ICU's confusables:
+ * U+2027 HYPHENATION POINT, U+30FB KATAKANA MIDDLE DOT, U+2022 BULLET,
+ * U+22C5 DOT OPERATOR... .  Only punctuation and mathematical symbols are
+ * asked, and not the ideographic ones (U+3000-U+303F: 。、 are no dots,
+ * and every Chinese text is full of them). */
+static bool
+middle_dot(UChar32 c)
+{
+	if (c == 0x00B7)
+		return true;
+	if (c < 0x80 || (c >= 0x3000 && c <= 0x303F))
+		return false;
+	int8_t t = u_charType(c);
+	if (t != U_OTHER_PUNCTUATION && t != U_MATH_SYMBOL)
+		return false;
+	uint32_t sk[2];
+	return intl_skeleton((uint32_t)c, sk, 2) == 1 && sk[0] == 0x00B7;
+}
+
+/*
+ * A middle dot between two letters of a word in a script written with
+ * spaces ("Ai·da", "Sady•kova") is left out, as a reader reads past it.
+ * Elsewhere it stays: between two words ("two cars · no plates") it is
+ * punctuation, and a Chinese transcription's 克莱尔·杜布瓦 is read
+ * letter by letter anyway.
+ */
+static void
+join_dots(struct folded *f)
+{
+	size_t m = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		if (f->c[i] == 0x00B7 && m > 0 && i + 1 < f->n && is_word_char(f->c[m - 1]) &&
+		    is_word_char(f->c[i + 1]) && !is_solo(f->c[m - 1]) && !is_solo(f->c[i + 1]))
+			continue;
+		f->c[m] = f->c[i];
+		f->ostart[m] = f->ostart[i];
+		f->oend[m] = f->oend[i];
+		m++;
+	}
+	f->n = m;
 }
 
 /*
@@ -194,8 +312,10 @@ unmix_lookalikes(struct folded *f)
  * removed), then the canonical decomposition without its combining marks,
  * without the tatweel; the letters of Persian and Urdu keyboards that
  * stand for Arabic ones folded to them (keheh to kaf, Farsi yeh and yeh
- * barree to yeh: "علی الکعبی" is "علي الكعبي"; alef maksura stays, or
- * the word "على" would match the name "علي"); every run of white space one
+ * barree to yeh: "علی الکعبی" is "علي الكعبي"); the alef maksura read as
+ * the final yeh Egypt writes with it, the teh marbuta as the heh it is
+ * often typed as ("فاطمه", "فاطمة"), the alef wasla as alef (the hamzas
+ * of أ إ آ are marks, and go); every run of white space one
  * space.  Character by
  * character, so that each folded character knows the bytes it came from
  * (a caret on the exact words).
@@ -245,7 +365,10 @@ fold(const char *s, size_t len, struct folded *f)
 			UChar32 d;
 			U16_NEXT(out, k, on, d);
 			int8_t t = u_charType(d);
-			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || d == 0x0640)
+			/* marks, and the invisible format characters NFKC_Casefold
+			 * leaves (U+FFF9, U+0600...): a word is read without them */
+			if (t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_FORMAT_CHAR ||
+			    d == 0x0640)
 				continue;
 			if (d == 0x06A9 || d == 0x06AA)
 				d = 0x0643; /* keheh, swash kaf: kaf */
@@ -253,17 +376,30 @@ fold(const char *s, size_t len, struct folded *f)
 				d = 0x064A; /* alef maksura, final yeh as Egypt types it: yeh */
 			else if (d == 0x06CC || d == 0x06D2)
 				d = 0x064A; /* Farsi yeh, yeh barree: yeh */
+			else if (d == 0x0629)
+				d = 0x0647; /* teh marbuta, written as heh without its dots: heh */
+			else if (d == 0x0671)
+				d = 0x0627; /* alef wasla: alef (hamzas go with the marks) */
 			const char *plain = stroke_letter(d);
+			/* a Latin letter past the accented ones that NFKC keeps:
+			 * small capitals (ᴀɪᴅᴀ), IPA letters (ɑ, ɡ) */
+			char look[4];
+			if (plain == NULL && d >= 0x0250 && u_isalpha(d) && script_of(d) == USCRIPT_LATIN &&
+			    latin_of_lookalike(d, look, sizeof look))
+				plain = look;
 			if (plain != NULL) {
 				while (*plain)
 					emit(f, *plain++, (size_t)at, (size_t)i);
 				continue;
 			}
+			if (middle_dot(d))
+				d = 0x00B7;
 			emit(f, u_isUWhiteSpace(d) ? ' ' : d, (size_t)at, (size_t)i);
 		}
 	}
 	if (f->n > 0 && f->c[f->n - 1] == ' ')
 		f->n--;
+	join_dots(f);
 	unmix_lookalikes(f);
 }
 
@@ -415,8 +551,50 @@ append(struct match_set *s, struct match_needle *nd)
 	index_needle(s, nd);
 }
 
+/* ----- Arabic clitics ----- */
+
+/* The longest run of clitics arabic_clitics accepts (وبال, فكال). */
+#define ARABIC_CLITICS_MAX 4
+
+/*
+ * Whether w[0..p) is a run of what Arabic writes onto the front of a
+ * word, before a word of rest letters: a conjunction (و, ف), then a
+ * preposition (ب, ك, ل), then the article (ال), each optional; or ل with
+ * the article, written لل.  "والكعبي", "بالكعبي", "للكعبي" are "كعبي"
+ * with clitics.  The word left must have 3 letters at least: a shorter
+ * one ("ولي" is و and "لي") is too often another word.
+ */
+static bool
+arabic_clitics(const UChar32 *w, size_t p, size_t rest)
+{
+	enum { WAW = 0x0648, FEH = 0x0641, BEH = 0x0628, KAF = 0x0643, LAM = 0x0644, ALEF = 0x0627 };
+	if (p == 0 || p > ARABIC_CLITICS_MAX || rest < 3)
+		return false;
+	size_t i = 0;
+	if (w[i] == WAW || w[i] == FEH)
+		i++;
+	if (i + 2 == p && w[i] == LAM && w[i + 1] == LAM)
+		return true;
+	if (i < p && (w[i] == BEH || w[i] == KAF || w[i] == LAM))
+		i++;
+	if (i + 2 <= p && w[i] == ALEF && w[i + 1] == LAM)
+		i += 2;
+	return i == p;
+}
+
+/* How many letters of a name's word are its article: a name is read
+ * without it ("الكعبي" as "كعبي"), and a text's words without it and
+ * the clitics before it (find_words), so that "كعبي", "الكعبي" and
+ * "والكعبي" all name al-Kaabi. */
+static size_t
+arabic_article(const UChar32 *w, size_t n)
+{
+	return n >= 5 && w[0] == 0x0627 && w[1] == 0x0644 ? 2 : 0;
+}
+
 /* The key of a folded text for a needle of kind k (see struct
- * match_needle), in malloc'd *key; *n_words and *dense set. */
+ * match_needle), in malloc'd *key; *n_words and *dense set.  Arabic
+ * words without their article (arabic_article). */
 static size_t
 make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_words, bool *dense)
 {
@@ -442,8 +620,9 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
 	for (size_t i = 0; i < nt; i++) {
 		if (!*dense && i > 0)
 			out[n++] = ' ';
-		memcpy(out + n, f->c + t[i].start, (t[i].end - t[i].start) * sizeof *out);
-		n += t[i].end - t[i].start;
+		size_t len = t[i].end - t[i].start, a = arabic_article(f->c + t[i].start, len);
+		memcpy(out + n, f->c + t[i].start + a, (len - a) * sizeof *out);
+		n += len - a;
 	}
 	*n_words = nt;
 	free(t);
@@ -455,7 +634,7 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
  * or NULL. */
 static struct match_needle *
 find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
-    const void *owner, bool any_owner, bool stems)
+    const void *owner, bool any_owner, unsigned reads)
 {
 	if (kind != MATCH_PHONE) {
 		size_t w = 0;
@@ -465,7 +644,7 @@ find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, si
 		for (struct match_needle *nd = bucket(kind == MATCH_WORDS ? &s->words : &s->dense, h);
 		    nd; nd = nd->next_in_bucket)
 			if (nd->hash == h && nd->key_len == n && memcmp(nd->key, key, n * sizeof *key) == 0 &&
-			    (any_owner || nd->owner == owner) && (stems || !nd->stemmed))
+			    (any_owner || nd->owner == owner) && (nd->reads & reads))
 				return nd;
 		return NULL;
 	}
@@ -480,9 +659,9 @@ find_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, si
 
 static bool
 has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, size_t n,
-    const void *owner, bool any_owner, bool stems)
+    const void *owner, bool any_owner, unsigned reads)
 {
-	return find_key(s, kind, key, n, owner, any_owner, stems) != NULL;
+	return find_key(s, kind, key, n, owner, any_owner, reads) != NULL;
 }
 
 /* The needle for key, added to s unless s has it already (same owner);
@@ -490,13 +669,14 @@ has_key(const struct match_set *s, enum match_kind kind, const UChar32 *key, siz
 static struct match_needle *
 add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 *key,
     size_t n, size_t n_words, const void *owner, const char *path, const char *what,
-    bool stemmed)
+    unsigned reads)
 {
 	if (n == 0 || (kind == MATCH_PHONE && n < MIN_PHONE_DIGITS))
 		return NULL;
-	struct match_needle *nd = find_key(s, kind, key, n, owner, false, true);
+	s->sounds |= reads == READ_SOUNDS;
+	struct match_needle *nd = find_key(s, kind, key, n, owner, false, ~0u);
 	if (nd != NULL) {
-		nd->stemmed &= stemmed;  /* a word as written is searched everywhere */
+		nd->reads |= reads;
 		return nd;
 	}
 	nd = arena_alloc(s->a, sizeof *nd);
@@ -515,7 +695,9 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	nd->owner = owner;
 	nd->path = path;
 	nd->what = what;
-	nd->stemmed = stemmed;
+	nd->reads = reads;
+	for (size_t i = 0; kind == MATCH_WORDS && i < n && !s->latin_words; i++)
+		s->latin_words = key[i] >= 'a' && key[i] <= 'z';
 	append(s, nd);
 	return nd;
 }
@@ -559,24 +741,68 @@ russian_stem(const UChar32 *w, size_t n)
 }
 
 /*
- * f read with every Cyrillic word cut to its stem (russian_stem), into r,
+ * The same for a name given in Latin letters (folded, a-z only): the
+ * length of the stem its Russian form has, read in Latin letters.  A text
+ * in Russian declines "Timur Osmonov" as "Тимура Осмонова", whose stems
+ * "Тимур Осмонов" read "timur osmonov"; "Aida Sadykova" as "Аиду
+ * Садыкову", stems "Аид Садыков", "aid sadykov".  So a Latin name is cut
+ * where russian_stem cuts its Russian form in the nominative: the
+ * endings of names in the nominative (а, я, ий, ый, ой, ей, ая, о, е...)
+ * as BGN/PCGN and the usual spellings write them ("Dmitriy", "Dmitrij",
+ * "Dmitry": "dmitr"), the longest first, 3 letters at least left.
+ */
+static size_t
+latin_stem(const UChar32 *w, size_t n)
+{
+	static const char *const endings[] = {
+		"aya", "iy", "ij", "yy", "yi", "oy", "oi", "ey", "ei", "ya", "yu",
+		"a", "e", "i", "o", "u", "y",
+	};
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return n;
+	for (size_t e = 0; e < sizeof endings / sizeof *endings; e++) {
+		size_t k = strlen(endings[e]);
+		bool same = n >= k + 3;
+		for (size_t i = 0; same && i < k; i++)
+			same = w[n - k + i] == (UChar32)(unsigned char)endings[e][i];
+		if (same)
+			return n - k;
+	}
+	return n;
+}
+
+/* The stem of a needle's word: Russian for a Cyrillic word, the Latin
+ * reading of a Russian stem for a Latin one (latin_stem). */
+static size_t
+word_stem(const UChar32 *w, size_t n)
+{
+	size_t k = russian_stem(w, n);
+	return k < n ? k : latin_stem(w, n);
+}
+
+/*
+ * f read with every Cyrillic word cut to its stem (russian_stem), and
+ * with latin (a needle's words) every Latin one too (latin_stem), into r,
  * words joined by one space; the stem's last letter keeps the bytes up to
  * the end of its word, so that a hit covers the word whole.  False (r
  * untouched) when no word is cut.
  */
 static bool
-stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r)
+stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r,
+    bool latin)
 {
+	size_t (*stem)(const UChar32 *, size_t) = latin ? word_stem : russian_stem;
 	bool any = false;
 	for (size_t i = 0; i < nt && !any; i++)
-		any = !t[i].solo && russian_stem(f->c + t[i].start, t[i].end - t[i].start) <
+		any = !t[i].solo && stem(f->c + t[i].start, t[i].end - t[i].start) <
 		    t[i].end - t[i].start;
 	if (!any)
 		return false;
 	memset(r, 0, sizeof *r);
 	for (size_t i = 0; i < nt; i++) {
 		size_t n = t[i].end - t[i].start;
-		size_t k = t[i].solo ? n : russian_stem(f->c + t[i].start, n);
+		size_t k = t[i].solo ? n : stem(f->c + t[i].start, n);
 		if (i > 0)
 			emit(r, ' ', f->ostart[t[i].start], f->ostart[t[i].start] + 1);
 		for (size_t j = 0; j < k; j++)
@@ -584,6 +810,99 @@ stemmed_reading(const struct folded *f, const struct token *t, size_t nt, struct
 			    j + 1 == k ? f->oend[t[i].end - 1] : f->oend[t[i].start + j]);
 	}
 	return true;
+}
+
+/* ----- spellings of a transliterated name ----- */
+
+/* The shortest word of a name given a phonetic key: shorter ones ("Li",
+ * "Wen", "Chen", "Kim") have too many neighbours in a text. */
+#define SOUND_MIN_LETTERS 5
+
+/*
+ * The phonetic key of a Latin word (folded: a-z only; 0 for any other
+ * word) into out (n places): the spellings the languages of the
+ * submissions give one sound of a transliterated name made one, so that
+ * "Khasanova", "Khassanova", "Jasánova" and "Hassanova" are "hasanova",
+ * "Churkin" and "Tchourkine" "1urkin": kh, j, zh, dj, dzh, x and h are h;
+ * tsch, tch, sch, ch, sh, sz and cz one sound, '1' (French and German
+ * spell Russian ч and ш so); ou is u; y is i; w is v; ph is f; gh is g;
+ * q, ck and c are k; a doubled letter is one; a final e after a consonant
+ * goes (French "Poutine").  One pass left to right, the longest spelling
+ * first, each a few letters: linear in the word.
+ */
+static size_t
+sound_key(const UChar32 *w, size_t n, UChar32 *out)
+{
+	static const struct { const char *from; char to; } spell[] = {
+		{ "tsch", '1' }, { "dzh", 'h' }, { "tch", '1' }, { "sch", '1' }, { "ch", '1' },
+		{ "sh", '1' }, { "sz", '1' }, { "cz", '1' }, { "kh", 'h' }, { "zh", 'h' },
+		{ "dj", 'h' }, { "ph", 'f' }, { "gh", 'g' }, { "ou", 'u' }, { "ck", 'k' },
+		{ "j", 'h' }, { "x", 'h' }, { "y", 'i' }, { "w", 'v' }, { "q", 'k' }, { "c", 'k' },
+	};
+	for (size_t i = 0; i < n; i++)
+		if (w[i] < 'a' || w[i] > 'z')
+			return 0;
+	size_t m = 0;
+	for (size_t i = 0; i < n;) {
+		UChar32 c = w[i];
+		size_t adv = 1;
+		for (size_t e = 0; e < sizeof spell / sizeof *spell; e++) {
+			size_t k = 0;
+			while (spell[e].from[k] && i + k < n && w[i + k] == (UChar32)spell[e].from[k])
+				k++;
+			if (spell[e].from[k] == '\0') {
+				c = (unsigned char)spell[e].to;
+				adv = k;
+				break;
+			}
+		}
+		if (m == 0 || out[m - 1] != c)
+			out[m++] = c;
+		i += adv;
+	}
+	if (m > 3 && out[m - 1] == 'e' && !strchr("aeiou", (int)out[m - 2]))
+		m--;
+	return m;
+}
+
+static bool ordinary_key(const UChar32 *k, size_t n);
+
+/*
+ * The phonetic key of the words t[0..nt) of f (a name, or one word of
+ * it), as a needle searched only in the phonetic reading of a text
+ * (READ_SOUNDS): when every word is a Latin one and one has
+ * SOUND_MIN_LETTERS letters or more, and the key is no needle of except
+ * (a name shown: a sister's "Khasanova" does not reach her brother's
+ * "Hasanov", whatever the spelling).
+ */
+static void
+add_sounds(struct match_set *s, const struct folded *f, const struct token *t, size_t nt,
+    enum match_weight w, const struct match_set *except, const void *owner, const char *path,
+    const char *what)
+{
+	size_t total = 0;
+	bool long_word = false;
+	for (size_t i = 0; i < nt; i++) {
+		total += t[i].end - t[i].start + 1;
+		long_word |= t[i].end - t[i].start >= SOUND_MIN_LETTERS;
+	}
+	if (!long_word)
+		return;
+	UChar32 *key = xmalloc(total * sizeof *key);
+	size_t n = 0;
+	for (size_t i = 0; i < nt; i++) {
+		if (i > 0)
+			key[n++] = ' ';
+		size_t m = sound_key(f->c + t[i].start, t[i].end - t[i].start, key + n);
+		if (m == 0) {
+			free(key);
+			return;
+		}
+		n += m;
+	}
+	if (!(except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT | READ_SOUNDS)))
+		add_key(s, MATCH_WORDS, w, key, n, nt, owner, path, what, READ_SOUNDS);
+	free(key);
 }
 
 bool
@@ -598,7 +917,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	size_t n = make_key(&f, kind, &key, &n_words, &dense);
 	if (kind == MATCH_WORDS && dense)
 		kind = MATCH_DENSE;
-	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what, false) != NULL;
+	bool ok = add_key(s, kind, w, key, n, n_words, owner, path, what, READ_TEXT | READ_STEMS) != NULL;
 	/* "Nattaya\u00adSrisuk", "Nattaya\u200bSrisuk": an invisible
 	 * character between two words joins them on the page */
 	if (ok && kind == MATCH_WORDS && w == MATCH_FULL && n_words > 1) {
@@ -606,22 +925,25 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 		for (size_t i = 0; i < n; i++)
 			if (key[i] != ' ')
 				key[m++] = key[i];
-		add_key(s, kind, w, key, m, 1, owner, path, what, false);
+		add_key(s, kind, w, key, m, 1, owner, path, what, READ_TEXT | READ_STEMS);
 	}
 	/* the name as Russian declines it: its stems, for the stemmed reading */
 	struct token *t;
 	size_t nt = tokens(&f, &t);
 	struct folded r;
-	if (ok && kind == MATCH_WORDS && stemmed_reading(&f, t, nt, &r)) {
+	if (ok && kind == MATCH_WORDS && stemmed_reading(&f, t, nt, &r, true)) {
 		UChar32 *sk;
 		size_t sw;
 		bool sd;
 		size_t sn = make_key(&r, MATCH_WORDS, &sk, &sw, &sd);
 		if (!sd)
-			add_key(s, MATCH_WORDS, w, sk, sn, sw, owner, path, what, true);
+			add_key(s, MATCH_WORDS, w, sk, sn, sw, owner, path, what, READ_STEMS);
 		free(sk);
 		folded_free(&r);
 	}
+	/* and as other languages spell it, for the phonetic reading */
+	if (ok && kind == MATCH_WORDS)
+		add_sounds(s, &f, t, nt, w, NULL, owner, path, what);
 	free(t);
 	free(key);
 	folded_free(&f);
@@ -646,17 +968,26 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		const UChar32 *key = f.c + t[i].start;
 		if (t[i].solo || n < min_chars)
 			continue;
+		size_t article = arabic_article(key, n);
+		key += article;
+		n -= article;
 		if (capitals && starts_lower(utf8, f.ostart[t[i].start], f.oend[t[i].end - 1]))
 			continue;
-		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, false))
+		if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT))
 			continue;
-		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what, false);
+		add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, n, 1, owner, path, what,
+		    READ_TEXT | READ_STEMS);
 		/* its stem, for the stemmed reading: at least 4 letters alone,
 		 * and not the stem of a word of a name shown ("Садыков", a
 		 * brother, and "Садыкова", his sister) */
-		size_t k = russian_stem(key, n);
-		if (k < n && k >= 4 && !(except && has_key(except, MATCH_WORDS, key, k, NULL, true, true)))
-			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what, true);
+		size_t k = word_stem(key, n);
+		if (k < n && k >= 4 && !(except && has_key(except, MATCH_WORDS, key, k, NULL, true,
+		    READ_TEXT | READ_STEMS)))
+			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what,
+			    READ_STEMS);
+		/* its phonetic key, unless the word is one of the language */
+		if (!ordinary_key(key, n))
+			add_sounds(s, &f, t + i, 1, MATCH_PART, except, owner, path, what);
 	}
 	free(t);
 	folded_free(&f);
@@ -671,7 +1002,7 @@ match_set_has(const struct match_set *s, const char *utf8, size_t len)
 	size_t n_words;
 	bool dense;
 	size_t n = make_key(&f, MATCH_WORDS, &key, &n_words, &dense);
-	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true, false);
+	bool r = n > 0 && has_key(s, dense ? MATCH_DENSE : MATCH_WORDS, key, n, NULL, true, READ_TEXT);
 	free(key);
 	folded_free(&f);
 	return r;
@@ -709,6 +1040,51 @@ match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words)
 	return out;
 }
 
+void
+match_add_han_family(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	/* titles and forms of address a Chinese text puts after a family
+	 * name (simplified and traditional), and 某, "a certain" */
+	static const char *const titles[] = {
+		"先生", "女士", "小姐", "太太", "夫人", "律师", "律師", "老师", "老師", "博士",
+		"医生", "醫生", "教授", "同志", "某",
+	};
+	static const char *const before[] = { "老", "小" };
+	struct folded f;
+	fold(utf8, len, &f);
+	UChar32 fam[2], key[4];
+	size_t n = 0;
+	bool han = true;
+	for (size_t i = 0; i < f.n && han; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		han = n < 2 && uscript_getScript(f.c[i], &st) == USCRIPT_HAN && U_SUCCESS(st);
+		if (han)
+			fam[n++] = f.c[i];
+	}
+	folded_free(&f);
+	if (!han || n == 0)
+		return;
+	for (size_t t = 0; t < sizeof titles / sizeof *titles + (n == 1 ? 2 : 0); t++) {
+		bool after = t < sizeof titles / sizeof *titles;
+		const char *w = after ? titles[t] : before[t - sizeof titles / sizeof *titles];
+		size_t k = 0;
+		if (after)
+			for (size_t i = 0; i < n; i++)
+				key[k++] = fam[i];
+		for (int32_t i = 0, wl = (int32_t)strlen(w); i < wl;) {
+			UChar32 c;
+			U8_NEXT_UNSAFE(w, i, c);
+			key[k++] = c;
+		}
+		if (!after)
+			key[k++] = fam[0];
+		if (!(except && has_key(except, MATCH_DENSE, key, k, NULL, true, READ_TEXT)))
+			add_key(s, MATCH_DENSE, MATCH_PART, key, k, 1, owner, path, what,
+			    READ_TEXT | READ_STEMS);
+	}
+}
+
 bool
 match_text_dense(const char *utf8, size_t len)
 {
@@ -734,7 +1110,8 @@ struct finder {
 	bool stop_at_first;
 	enum match_weight max_weight;
 	bool names_only;        /* a part counts only where written as a name */
-	bool stems;             /* reading the stemmed text: stemmed needles count */
+	unsigned reading;       /* the reading searched (READ_*): needles of it count */
+	size_t min_part;        /* PART needles of fewer letters do not count */
 };
 
 /*
@@ -870,6 +1247,30 @@ subject_follows(const char *orig, size_t len, size_t oe)
 	return bsearch(&key, verbs, sizeof verbs / sizeof *verbs, sizeof *verbs, word_cmp) != NULL;
 }
 
+/* Whether the folded word k[0..n) is one of list[0..count) (sorted). */
+static bool
+listed_key(const UChar32 *k, size_t n, const char *const *list, size_t count)
+{
+	char w[16];
+	if (n >= sizeof w)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (k[i] >= 0x80)
+			return false;
+		w[i] = (char)k[i];
+	}
+	w[n] = '\0';
+	const char *key = w;
+	return bsearch(&key, list, count, sizeof *list, word_cmp) != NULL;
+}
+
+/* Whether the folded word k[0..n) is one of ordinary_words. */
+static bool
+ordinary_key(const UChar32 *k, size_t n)
+{
+	return listed_key(k, n, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words);
+}
+
 /*
  * Whether a hit may be an ordinary word rather than a name: the needle is
  * a part of a name that reads as one of ordinary_words ("Long", "Lê",
@@ -881,18 +1282,7 @@ subject_follows(const char *orig, size_t len, size_t oe)
 static bool
 ordinary_word(const char *orig, size_t len, size_t os, size_t oe, const struct match_needle *nd)
 {
-	char w[16];
-	if (nd->key_len >= sizeof w)
-		return false;
-	for (size_t k = 0; k < nd->key_len; k++) {
-		if (nd->key[k] >= 0x80)
-			return false;
-		w[k] = (char)nd->key[k];
-	}
-	w[nd->key_len] = '\0';
-	const char *key = w;
-	if (bsearch(&key, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words,
-	    sizeof *ordinary_words, word_cmp) == NULL)
+	if (!ordinary_key(nd->key, nd->key_len))
 		return false;
 	int32_t i = (int32_t)os, n = (int32_t)oe;
 	size_t upper = 0, letters = 0;
@@ -908,16 +1298,15 @@ ordinary_word(const char *orig, size_t len, size_t os, size_t oe, const struct m
 	if (upper >= 2 && upper == letters)
 		return false;
 	if (sentence_start(orig, os))
-		return upper == 0 || bsearch(&key, function_words, sizeof function_words /
-		    sizeof *function_words, sizeof *function_words, word_cmp) != NULL ||
-		    !subject_follows(orig, len, oe);
+		return upper == 0 || listed_key(nd->key, nd->key_len, function_words,
+		    sizeof function_words / sizeof *function_words) || !subject_follows(orig, len, oe);
 	return upper == 0;
 }
 
 static bool
 found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end)
 {
-	if (nd->weight > fd->max_weight)
+	if (nd->weight > fd->max_weight || (nd->weight == MATCH_PART && nd->key_len < fd->min_part))
 		return false;
 	size_t os = fd->f->ostart[start], oe = fd->f->oend[end - 1];
 	bool ordinary = ordinary_word(fd->orig, fd->orig_len, os, oe, nd);
@@ -929,20 +1318,27 @@ found(struct finder *fd, const struct match_needle *nd, size_t start, size_t end
 	return fd->stop_at_first || fd->n >= fd->max;
 }
 
-/* Whether the needle's words follow in the text from token i. */
+/* Whether the needle's words follow in the text from token i, the first
+ * after p0 letters of Arabic clitics (arabic_clitics), each other one
+ * after its own. */
 static bool
 words_at(const struct match_needle *nd, const struct folded *f, const struct token *t,
-    size_t nt, size_t i)
+    size_t nt, size_t i, size_t p0)
 {
 	if (i + nd->n_words > nt)
 		return false;
 	size_t k = 0;
 	for (size_t w = 0; w < nd->n_words; w++) {
+		size_t kl = 0;
+		while (k + kl < nd->key_len && nd->key[k + kl] != ' ')
+			kl++;
+		const UChar32 *c = f->c + t[i + w].start;
 		size_t len = t[i + w].end - t[i + w].start;
-		if (k + len > nd->key_len || memcmp(nd->key + k, f->c + t[i + w].start,
-		    len * sizeof *nd->key) != 0)
+		size_t p = w == 0 ? p0 : len > kl ? len - kl : 0;
+		if (len != p + kl || (w > 0 && p > 0 && !arabic_clitics(c, p, kl)) ||
+		    memcmp(nd->key + k, c + p, kl * sizeof *nd->key) != 0)
 			return false;
-		k += len;
+		k += kl;
 		if (w + 1 < nd->n_words) {
 			if (k >= nd->key_len || nd->key[k] != ' ')
 				return false;
@@ -960,11 +1356,22 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 		return false;
 	for (size_t i = 0; i < nt; i++) {
 		const struct folded *f = fd->f;
-		uint32_t h = hash_chars(f->c + t[i].start, t[i].end - t[i].start);
-		for (const struct match_needle *nd = bucket(&s->words, h); nd; nd = nd->next_in_bucket)
-			if (nd->hash == h && (!nd->stemmed || fd->stems) && words_at(nd, f, t, nt, i) &&
-			    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
-				return true;
+		const UChar32 *c = f->c + t[i].start;
+		size_t len = t[i].end - t[i].start;
+		/* the word as it is, and an Arabic word without each run of
+		 * clitics it may start with ("بالكعبي": "الكعبي", "كعبي") */
+		bool arabic = c[0] >= 0x0600 && c[0] <= 0x06FF;
+		for (size_t p = 0; p == 0 || (arabic && p <= ARABIC_CLITICS_MAX && p < len); p++) {
+			if (p > 0 && !arabic_clitics(c, p, len - p))
+				continue;
+			uint32_t h = hash_chars(c + p, len - p);
+			for (const struct match_needle *nd = bucket(&s->words, h); nd;
+			    nd = nd->next_in_bucket)
+				if (nd->hash == h && (nd->reads & fd->reading) &&
+				    words_at(nd, f, t, nt, i, p) &&
+				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
+					return true;
+		}
 	}
 	return false;
 }
@@ -1100,16 +1507,20 @@ word_script(const struct folded *f, const struct token *t)
  * "chen yong"), Cyrillic words with BGN/PCGN (Садыкова is "sadykova"),
  * other words as they are; every character of r keeps the bytes of the
  * word it comes from.  For names the case gives only in Latin letters and
- * a translation writes in Chinese or Russian.  False when the text has no
- * Han or Cyrillic word.
+ * a translation writes in Chinese or Russian.  With stems, only Cyrillic
+ * words are read, each cut to its stem first (russian_stem: "Осмонова"
+ * is "osmonov"), and without BGN's primes (Наталья is "natalya", its
+ * stem "natal"), for the Latin stems of names (latin_stem).  False when
+ * the text has no word to read.
  */
 static bool
-latin_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r)
+latin_reading(const struct folded *f, const struct token *t, size_t nt, struct folded *r,
+    bool stems)
 {
 	bool any = false;
 	for (size_t i = 0; i < nt && !any; i++) {
 		UScriptCode sc = word_script(f, &t[i]);
-		any = sc == USCRIPT_HAN || sc == USCRIPT_CYRILLIC;
+		any = (sc == USCRIPT_HAN && !stems) || sc == USCRIPT_CYRILLIC;
 	}
 	if (!any)
 		return false;
@@ -1120,10 +1531,12 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 		UScriptCode sc = word_script(f, &t[i]);
 		emit(r, ' ', os, os + 1);
 		const char *latin = NULL;
-		if ((sc == USCRIPT_HAN || sc == USCRIPT_CYRILLIC) && n <= READING_MAX) {
+		if (((sc == USCRIPT_HAN && !stems) || sc == USCRIPT_CYRILLIC) && n <= READING_MAX) {
+			if (stems)
+				n = russian_stem(f->c + t[i].start, n);
 			char u8[READING_MAX * 4 + 1];
 			int32_t len = 0;
-			for (size_t k = t[i].start; k < t[i].end; k++)
+			for (size_t k = t[i].start; k < t[i].start + n; k++)
 				U8_APPEND_UNSAFE(u8, len, f->c[k]);
 			latin = intl_latin_reading(&a, u8, (size_t)len);
 		}
@@ -1136,17 +1549,51 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 		struct folded rf;
 		fold(latin, strlen(latin), &rf);
 		for (size_t k = 0; k < rf.n; k++)
-			emit(r, rf.c[k], os, oe);
+			if (!stems || rf.c[k] < 0x02B0 || rf.c[k] > 0x02FF)
+				emit(r, rf.c[k], os, oe);
 		folded_free(&rf);
 	}
 	arena_free(&a);
 	return true;
 }
 
+/*
+ * The text with every Latin word written with a capital, as the languages
+ * of the submissions write a name, read as its phonetic key (sound_key),
+ * into r; every other word as it is: "jasmine" is no "Yasmin".  False (r
+ * untouched) when no word is read so.
+ */
+static bool
+sounds_reading(const struct folded *f, const struct token *t, size_t nt, const char *orig,
+    struct folded *r)
+{
+	size_t first = nt;
+	for (size_t i = 0; i < nt && first == nt; i++)
+		if (!t[i].solo && f->c[t[i].start] >= 'a' && f->c[t[i].start] <= 'z' &&
+		    !starts_lower(orig, f->ostart[t[i].start], f->oend[t[i].end - 1]))
+			first = i;
+	if (first == nt)
+		return false;
+	memset(r, 0, sizeof *r);
+	UChar32 key[READING_MAX];
+	for (size_t i = 0; i < nt; i++) {
+		size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1], n = t[i].end - t[i].start;
+		size_t m = i >= first && !t[i].solo && n <= READING_MAX && !starts_lower(orig, os, oe)
+		    ? sound_key(f->c + t[i].start, n, key) : 0;
+		emit(r, ' ', os, os + 1);
+		if (m == 0)
+			for (size_t k = t[i].start; k < t[i].end; k++)
+				push(r, f->c[k], f->ostart[k], f->oend[k]);
+		for (size_t k = 0; k < m; k++)
+			push(r, key[k], os, oe);
+	}
+	return true;
+}
+
 /* The words of a reading r of the text (freed here) searched with needles
- * of weight up to w, stemmed ones too with stems. */
+ * of weight up to w that are searched in that reading (READ_*). */
 static void
-read_again(struct finder *fd, struct folded *r, enum match_weight w, bool stems)
+read_again(struct finder *fd, struct folded *r, enum match_weight w, unsigned reading)
 {
 	const struct folded *f = fd->f;
 	enum match_weight was = fd->max_weight;
@@ -1154,9 +1601,9 @@ read_again(struct finder *fd, struct folded *r, enum match_weight w, bool stems)
 	size_t nrt = tokens(r, &rt);
 	fd->f = r;
 	fd->max_weight = w;
-	fd->stems = stems;
+	fd->reading = reading;
 	find_words(fd, rt, nrt);
-	fd->stems = false;
+	fd->reading = READ_TEXT;
 	fd->max_weight = was;
 	fd->f = f;
 	free(rt);
@@ -1173,17 +1620,32 @@ run(struct finder *fd, const char *utf8, size_t len)
 	fd->f = &f;
 	fd->orig = utf8;
 	fd->orig_len = len;
+	fd->reading = READ_TEXT;
 	struct token *t;
 	size_t nt = tokens(&f, &t);
 	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
 	/* Whole names only in a reading: a syllable of pinyin is no name */
 	struct folded r;
-	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r))
-		read_again(fd, &r, MATCH_FULL, false);
+	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r, false))
+		read_again(fd, &r, MATCH_FULL, READ_TEXT);
 	/* Russian declines names: "Аиду Садыкову" is read as its stems,
 	 * against the stems of the names */
-	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r))
-		read_again(fd, &r, fd->max_weight, true);
+	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r, false))
+		read_again(fd, &r, fd->max_weight, READ_STEMS);
+	/* and a name given in Latin letters only, declined in a Russian
+	 * text: "Тимура Осмонова" read by its stems in Latin letters, "timur
+	 * osmonov", against the Latin names and their stems (latin_stem).
+	 * A part of a name counts there from 4 letters, as a stem does: a
+	 * short Russian word read in Latin letters ("ли", "li") is no name. */
+	if (!stop && fd->n < fd->max && fd->s->latin_words && latin_reading(&f, t, nt, &r, true)) {
+		fd->min_part = 4;
+		read_again(fd, &r, fd->max_weight, READ_STEMS);
+		fd->min_part = 0;
+	}
+	/* a transliterated name spelled as another language spells it:
+	 * "Khassanova", "Jasánova" for "Khasanova" (sound_key) */
+	if (!stop && fd->n < fd->max && fd->s->sounds && sounds_reading(&f, t, nt, utf8, &r))
+		read_again(fd, &r, fd->max_weight, READ_SOUNDS);
 	free(t);
 	folded_free(&f);
 	return fd->n < fd->max ? fd->n : fd->max;

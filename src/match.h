@@ -7,9 +7,15 @@
  * text and every needle are read the same way (match.c): NFKC with case
  * folding and default-ignorable characters removed (soft hyphen, ZWSP,
  * ZWJ, bidi controls), combining marks removed ("Ramirez" is "Ramírez"),
- * the Arabic tatweel removed, then cut into words: runs of letters and
- * digits.  Every character of a script written without spaces (Han, kana,
- * Thai...) is a word of its own.
+ * the Arabic tatweel removed, small capitals and other lookalike letters
+ * read as the Latin ones (ICU's names and confusables), a middle dot
+ * inside a word left out ("Ai·da"), then cut into words: runs of letters
+ * and digits.  Every character of a script written without spaces (Han,
+ * kana, Thai...) is a word of its own.  Arabic words are compared
+ * without their article and clitics ("بالكعبي" names الكعبي); a text is
+ * also read in Latin letters, by Russian stems (also read in Latin
+ * letters, for Latin names declined in Russian) and by phonetic keys
+ * ("Khassanova", "Jasánova" for "Khasanova"): match.c has the rules.
  *
  * Three kinds of needle:
  * - words: the needle's words in a row in the text ("chen yong": never
@@ -68,6 +74,15 @@ bool match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
  * words that are needles of `except` (may be NULL) and words of fewer than
  * min_chars characters.  Words of scripts without spaces are skipped. */
 void match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
+    const struct match_set *except, const void *owner, const char *path, const char *what);
+
+/* A family name of one or two Han characters (陈, 欧阳), as Chinese
+ * names a person by it alone: followed by a title (陈先生, 欧阳女士,
+ * 陈律师, 陈某) or, for one character, after 老 or 小 (老陈, 小陈), as
+ * MATCH_DENSE MATCH_PART needles; none that is a needle of `except` (a
+ * name shown with the same family name: 陈先生 may be that person).
+ * Nothing for any other text. */
+void match_add_han_family(struct match_set *s, const char *utf8, size_t len,
     const struct match_set *except, const void *owner, const char *path, const char *what);
 
 /* Whether utf8[0..len), read as words, is exactly one of the set's

@@ -465,6 +465,75 @@ read_message(struct reader *r, po_message_t m, struct po_entry *apply, size_t *n
 	record(r, &e);
 }
 
+/* A name and a script the copies cannot read this file's translations
+ * in, and the first such entry. */
+struct unread_po {
+	const struct cval *name;
+	int script;
+	bool copy[2];
+	size_t n;
+	const struct po_entry *first;
+};
+
+/*
+ * The translations of this file that the Government or public copy
+ * cannot check for a name it withholds (copy_text_unreadable: a script
+ * the case gives that name in no form of): those copies print the
+ * value's original in their place (copy_text_in), as for a translation
+ * written in the case file, and the user is told as the validator tells
+ * of those (script-unchecked): one warning per name and script, at the
+ * file's first such entry.
+ */
+static void
+warn_unreadable(struct reader *r, const struct po_entry *apply, size_t n_apply)
+{
+	if (n_apply == 0)
+		return;
+	const struct copy_gate *gates[2] = { copy_gate_new(r->cd, COPY_GOVERNMENT, r->a),
+		copy_gate_new(r->cd, COPY_PUBLIC, r->a) };
+	struct unread_po *u = arena_alloc(r->a, 2 * n_apply * sizeof *u);
+	size_t n = 0;
+	for (size_t i = 0; i < n_apply; i++)
+		for (int k = 0; k < 2; k++) {
+			const struct po_entry *e = &apply[i];
+			int script = -1;
+			const struct cval *name = copy_allows(gates[k], e->value->class)
+			    ? copy_text_unreadable(gates[k], e->msgstr, strlen(e->msgstr), &script) : NULL;
+			if (name == NULL)
+				continue;
+			size_t j = 0;
+			while (j < n && !(u[j].name == name && u[j].script == script))
+				j++;
+			if (j == n)
+				u[n++] = (struct unread_po){ name, script, { false, false }, 0, e };
+			u[j].n += k == 0 || !u[j].copy[0];
+			u[j].copy[k] = true;
+		}
+	struct case_path_buf path;
+	case_path_init(&path);
+	for (size_t j = 0; j < n; j++) {
+		const char *script = match_script_name(u[j].script);
+		case_path_pop(&path, 0);
+		const char *name = case_path_of(&path, r->cd->root, u[j].name)
+		    ? arena_strdup(r->a, path.s) : "?";
+		bool both = u[j].copy[0] && u[j].copy[1];
+		struct span sp = { .line = u[j].first->line, .end_line = u[j].first->line,
+			.end_col = 1 };
+		diag_add(r->dl, DIAG_SCRIPT_UNCHECKED, &sp, u[j].first->path,
+		    arena_printf(r->a, "add the name as the translation writes it, in the %s script, "
+		    "to %s.other in the case (or to %s.original if it is the person's own script): "
+		    "the copies then check the translations and print the ones that do not name "
+		    "the person", script, name, name),
+		    "the %s cannot check %zu translation%s of this file written in the %s script "
+		    "for the name at %s, which %s may not show and which the case gives in no %s "
+		    "form: %s the originals instead", both ? "Government and public copies"
+		    : u[j].copy[0] ? "Government copy" : "public copy", u[j].n, u[j].n == 1 ? "" : "s",
+		    script, name, both ? "they" : "it", script, both ? "they print" : "it prints");
+		diag_set_file(r->dl, r->file);
+	}
+	case_path_free(&path);
+}
+
 /* The file's language: its Language header ("fr", "fr_FR", "fr-FR"), which
  * must agree with want (from the file's name) when both are there. */
 static const char *
@@ -584,9 +653,11 @@ po_apply_file(struct case_data *cd, const char *file, const char *lang,
 		if (*po_message_msgid(m) != '\0' || po_message_msgctxt(m) != NULL)
 			read_message(&r, m, apply, &n_apply);
 	po_message_iterator_free(it);
-	if (r.errors == 0)
+	if (r.errors == 0) {
 		for (size_t i = 0; i < n_apply; i++)
 			set_translation(a, (struct cval *)apply[i].value, r.lang, apply[i].msgstr);
+		warn_unreadable(&r, apply, n_apply);
+	}
 	set->n_files++;
 	ok = r.errors == 0;
 out:

@@ -1381,21 +1381,6 @@ check_withheld_texts(struct vctx *v, const struct copy_gate *const gates[2],
 	}
 }
 
-/* The path of the value target under c (path holds c's), into out. */
-static bool
-path_of(struct case_path_buf *path, const struct cval *c, const struct cval *target)
-{
-	if (c == target)
-		return true;
-	for (size_t i = 0; i < c->n_kids; i++) {
-		size_t mark = case_path_push_child(path, c, i);
-		if (path_of(path, c->kids[i], target))
-			return true;
-		case_path_pop(path, mark);
-	}
-	return false;
-}
-
 /* A name and a script the gate cannot read texts in for it (one
  * script-unchecked warning each). */
 struct unread {
@@ -1485,7 +1470,7 @@ check_unread_scripts(struct vctx *v, const struct copy_gate *const gates[2],
 		const struct unread *e = &w.u[i];
 		const char *script = match_script_name(e->script);
 		case_path_pop(&v->path, 0);
-		const char *name_path = path_of(&v->path, root, e->name)
+		const char *name_path = case_path_of(&v->path, root, e->name)
 		    ? arena_strdup(v->tmp, v->path.s) : NULL;
 		case_path_pop(&v->path, 0);
 		bool both = e->copy[0] && e->copy[1];

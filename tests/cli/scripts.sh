@@ -29,9 +29,7 @@
 #                the copy shows is no text it cannot read).
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
-for t in pdftotext qpdf gs perl python3; do
-	command -v "$t" >/dev/null 2>&1 || { bad "$t is not installed (.ci/packages-test)"; finish; }
-done
+need pdftotext qpdf gs perl python3
 . "$(dirname "$0")/views.inc"
 
 cp -r cases/annexes "$tmp/annexes"
@@ -78,19 +76,6 @@ for la, t in T.items():
     o = consent(incident("      en: %s (%s)\n" % (EN, named), "        en: %s\n" % EN2), "no")
     open("%s/original-%s.yaml" % (out, la), "w").write(o)
 EOF
-
-# withheld_notes PDF LANG: how many withheld notes (the catalog's
-# doc.withheld) pdftotext reads in PDF, its letters and digits only
-# (marks, spaces, bidi controls and mirrored brackets aside)
-withheld_notes() {
-	pdftotext "$1" - 2>/dev/null | python3 -c '
-import re, sys, unicodedata
-def norm(t):
-    t = unicodedata.normalize("NFKC", t)
-    return "".join(c for c in t if unicodedata.category(c)[0] in "LN")
-note = re.search(r"^doc\.withheld: \"(.*)\"$", open(sys.argv[1], encoding="utf-8").read(), re.M).group(1)
-print(norm(sys.stdin.read()).count(norm(note)[:12]))' "locale/$2.yaml"
-}
 
 # unwarned_government KIND LANG VIEW: check passes KIND-LANG.yaml without
 # script-unchecked, and its Government copy in LANG is extracted as VIEW-LANG

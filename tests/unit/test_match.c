@@ -111,6 +111,38 @@ test_arabic(void)
 	CHECK(!finds(ar, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd9\x85\xd8\xaf\xd9\x8a"));
 }
 
+/* An Arabic name is read without its article, a text's words without
+ * the article and the conjunctions and prepositions written onto them. */
+static void
+test_arabic_clitics(void)
+{
+	struct match_set *k = set_of(MATCH_WORDS, MATCH_FULL, "الكعبي");
+	const char *found[] = { "قال كعبي", "بالكعبي", "والكعبي", "للكعبي", "الكعبي", "فالكعبي",
+		"وللكعبي", "وبالكعبي", "ٱلكعبي" };
+	for (size_t i = 0; i < sizeof found / sizeof *found; i++)
+		CHECK(finds(k, found[i]));
+	CHECK_STR(hit_text(k, "تحدث بالكعبي هاتفياً"), "بالكعبي");
+	const char *not_found[] = { "الكعك", "مكعبي", "كعب", "بالكعبية", "ببالكعبي" };
+	for (size_t i = 0; i < sizeof not_found / sizeof *not_found; i++)
+		CHECK(!finds(k, not_found[i]));
+	/* a name without the article, and a name of two words */
+	struct match_set *n = set_of(MATCH_WORDS, MATCH_FULL, "ناصر الكعبي");
+	CHECK(finds(n, "اعتقلوا وناصر الكعبي"));
+	CHECK(finds(n, "مع ناصر كعبي"));
+	/* parts; a short word is not cut ("ولي" is no "لي") */
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "ناصر الكعبي", strlen("ناصر الكعبي"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "لي", strlen("لي"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "فناصر لم يعد"));
+	CHECK(finds(p, "للكعبي"));
+	CHECK(!finds(p, "ولي الأمر"));
+	CHECK(!finds(p, "نصر المحامي"));
+	/* teh marbuta typed as heh */
+	struct match_set *f = set_of(MATCH_WORDS, MATCH_FULL, "فاطمة");
+	CHECK(finds(f, "قالت فاطمه"));
+	CHECK(finds(f, "وفاطمة"));
+}
+
 static void
 test_word_boundaries(void)
 {
@@ -147,6 +179,39 @@ test_dense(void)
 /* A name the case gives only in Latin letters, written in Chinese or
  * Russian in a translation: found through the text's Latin reading, whole
  * names only. */
+/* A Han family name alone, with a title or after 老/小. */
+static void
+test_han_family(void)
+{
+	struct match_set *s = match_set_new(&A);
+	match_add_han_family(s, "陈", strlen("陈"), NULL, NULL, "x", "name");
+	const char *found[] = { "拦住了陈先生。", "陈女士的家人", "陈律师被带走", "叫他老陈",
+		"小陈没有回家", "陈某涉嫌", "陈 先生" };
+	for (size_t i = 0; i < sizeof found / sizeof *found; i++)
+		CHECK(finds(s, found[i]));
+	CHECK(!finds(s, "陳先生"));  /* 陳 is given as 陈: read as written */
+	const char *not_found[] = { "陈列着两辆汽车", "一位先生和一位老师", "陈", "老人和小孩",
+		"律师陈述了意见" };
+	for (size_t i = 0; i < sizeof not_found / sizeof *not_found; i++)
+		CHECK(!finds(s, not_found[i]));
+	CHECK_STR(hit_text(s, "同事叫他老陈。"), "老陈");
+	struct match_set *o = match_set_new(&A);
+	match_add_han_family(o, "欧阳", strlen("欧阳"), NULL, NULL, "x", "name");
+	CHECK(finds(o, "欧阳先生被带走了"));
+	CHECK(!finds(o, "欧阳修是文学家"));
+	/* a name shown with the same family name: 陈先生 may be that person */
+	struct match_set *shown = match_set_new(&A);
+	match_add_han_family(shown, "陈", strlen("陈"), NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_han_family(q, "陈", strlen("陈"), shown, NULL, "x", "name");
+	CHECK(!finds(q, "陈先生出示了拘留令"));
+	/* no family name of one or two Han characters: nothing */
+	struct match_set *l = match_set_new(&A);
+	match_add_han_family(l, "Chen", 4, NULL, NULL, "x", "name");
+	match_add_han_family(l, "司马相", strlen("司马相"), NULL, NULL, "x", "name");
+	CHECK_INT(match_set_count(l), 0);
+}
+
 static void
 test_reading(void)
 {
@@ -373,6 +438,26 @@ test_lookalikes(void)
 	/* a whole Cyrillic word is not read as Latin: "\u0441\u043e\u0440" is not "cop" */
 	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "cop");
 	CHECK(!finds(l, "\u0441\u043e\u0440"));
+	/* letters NFKC keeps, read by ICU's names and confusables; dots and
+	 * invisible characters inside a word */
+	const char *more[] = {
+		"\u1d00\u026a\u1d05\u1d00 s\u1d00\u1d05\u028f\u1d0b\u1d0f\u1d20\u1d00",  /* small capitals */
+		"Aida Sad\u028fkova", "Aida \ua731adykova", "\u0251ida Sadykova",
+		"Ai\u00b7da Sady\u00b7kova", "Aida Sady\u2027kova", "Aida Sady\u30fbkova",
+		"Aida Sady\u2022kova", "Aida Sady\u22c5kova", "Aida Sady\uff65kova",
+		"Aida\u00b7Sadykova",
+		"Aida Sady\ufff9kova", "Aida Sady\u0600kova", "Aida Sadyk\u200cova",
+		"Aida Sady\u034fkova", "Aida Sady\u0301\u20ddkova",
+		"\U0001d400\U0001d422\U0001d41d\U0001d41a Sadykova",          /* mathematical */
+		"\u13aaida Sadykova",                                           /* Cherokee A */
+	};
+	for (size_t i = 0; i < sizeof more / sizeof *more; i++)
+		CHECK(finds(s, more[i]));
+	CHECK(!finds(s, "Aida\u3002Sady\u3001kova"));                      /* 。、 */
+	CHECK_STR(hit_text(s, "x Ai\u00b7da Sadykova y"), "Ai\u00b7da Sadykova");
+	struct match_set *t = set_of(MATCH_WORDS, MATCH_FULL, "Sadykova");
+	CHECK(finds(t, "two cars \u00b7 Sadykova"));
+	CHECK(!finds(t, "Sady \u00b7 kova"));
 	/* the Arabic final yeh typed as alef maksura */
 	struct match_set *a = set_of(MATCH_WORDS, MATCH_FULL, "\u0627\u0644\u0643\u0639\u0628\u064a");
 	CHECK(finds(a, "\u0627\u0644\u0643\u0639\u0628\u0649"));
@@ -409,14 +494,95 @@ test_declension(void)
 	CHECK(!finds(l, "Aid Sadykov"));
 }
 
+/* A name given in Latin letters only, declined in a Russian text: the
+ * Cyrillic words' stems read in Latin letters meet the Latin name's
+ * stems; short words do not. */
+static void
+test_declension_latin(void)
+{
+	struct match_set *m = set_of(MATCH_WORDS, MATCH_FULL, "Timur Osmonov");
+	CHECK(finds(m, "по просьбе Тимура Осмонова"));
+	CHECK(finds(m, "с Тимуром Осмоновым"));
+	CHECK(finds(m, "Тимуру Осмонову"));
+	CHECK_STR(hit_text(m, "по просьбе Тимура Осмонова."), "Тимура Осмонова");
+	CHECK(!finds(m, "Тимура Осипова"));
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Aida Sadykova");
+	CHECK(finds(s, "задержали Аиду Садыкову"));
+	CHECK(finds(s, "с Аидой Садыковой"));
+	struct match_set *d = set_of(MATCH_WORDS, MATCH_FULL, "Dmitriy Belyy");
+	CHECK(finds(d, "Дмитрий Белый"));
+	struct match_set *n = set_of(MATCH_WORDS, MATCH_FULL, "Natalya Tolstaya");
+	CHECK(finds(n, "у Натальи Толстой"));
+	/* parts: from 4 letters, stems as in Cyrillic */
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "Sadykova", strlen("Sadykova"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Osmonov", strlen("Osmonov"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Li", strlen("Li"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "адвокат Садыковой"));
+	CHECK(finds(p, "говорили с Осмоновым"));
+	CHECK(finds(p, "Осмонов"));
+	CHECK(!finds(p, "знает ли он"));                        /* "li" is no part here */
+	CHECK(!finds(p, "садовая тележка"));
+	/* a brother shown in Latin letters keeps his stem to himself */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Sadykov", strlen("Sadykov"), 1, NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_words(q, "Sadykova", strlen("Sadykova"), 2, shown, NULL, "x", "name");
+	CHECK(!finds(q, "брат Садыкова"));
+	CHECK(finds(q, "Sadykova"));
+}
+
+/* A transliterated name as French and Spanish spell it: one phonetic
+ * key, for names of 5 letters or more, written with a capital. */
+static void
+test_sounds(void)
+{
+	struct match_set *s = set_of(MATCH_WORDS, MATCH_FULL, "Zarina Khasanova");
+	CHECK(finds(s, "Zarina Khassanova"));
+	CHECK(finds(s, "Zarina Jasánova"));
+	CHECK(finds(s, "ZARINA HASSANOVA"));
+	CHECK_STR(hit_text(s, "de Zarina Jasanova."), "Zarina Jasanova");
+	struct match_set *p = match_set_new(&A);
+	match_add_words(p, "Pavel Churkin", strlen("Pavel Churkin"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Khasanova", strlen("Khasanova"), 2, NULL, NULL, "x", "name");
+	match_add_words(p, "Li Wei", strlen("Li Wei"), 2, NULL, NULL, "x", "name");
+	CHECK(finds(p, "M. Tchourkine a été interrogé"));
+	CHECK(finds(p, "el Sr. Chúrkin"));
+	CHECK(finds(p, "Mme Khassanova"));
+	CHECK(finds(p, "Sra. Jasanova"));
+	CHECK(finds(p, "Pável"));                          /* an accent, read before */
+	CHECK(!finds(p, "la tchourkine"));                 /* written small: a word */
+	CHECK(!finds(p, "Lee Vei"));                       /* too short for a key */
+	CHECK(!finds(p, "Khasanov"));                      /* another name */
+	CHECK(!finds(p, "Churkina"));
+	/* a name shown keeps its key to itself */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Hasanova", strlen("Hasanova"), 1, NULL, NULL, "x", "name");
+	struct match_set *q = match_set_new(&A);
+	match_add_words(q, "Khasanova", strlen("Khasanova"), 2, shown, NULL, "x", "name");
+	CHECK(!finds(q, "Mme Jasanova"));
+	CHECK(finds(q, "Mme Khasanova"));
+	/* a long hostile word: one pass */
+	size_t n = 200000;
+	char *w = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		w[i] = "Tsch"[i % 4];
+	w[0] = 'T';
+	w[n] = '\0';
+	CHECK(!finds(p, w));
+	free(w);
+}
+
 int
 main(void)
 {
 	RUN(test_obfuscations);
 	RUN(test_accents_and_scripts);
 	RUN(test_arabic);
+	RUN(test_arabic_clitics);
 	RUN(test_word_boundaries);
 	RUN(test_dense);
+	RUN(test_han_family);
 	RUN(test_reading);
 	RUN(test_phone);
 	RUN(test_email);
@@ -426,6 +592,8 @@ main(void)
 	RUN(test_scripts);
 	RUN(test_lookalikes);
 	RUN(test_declension);
+	RUN(test_declension_latin);
+	RUN(test_sounds);
 	arena_free(&A);
 	return harness_done();
 }
