@@ -38,7 +38,55 @@ struct copy_gate {
 struct guarded {
 	const struct cval *name;
 	struct match_scripts scripts;
+	uint32_t lone_han[4];        /* its parts of one Han character (COPY_LONE_HAN) */
+	int n_lone_han;
 };
+
+static const char *
+text_of(const struct cval *v)
+{
+	return v && v->text && *v->text ? v->text : NULL;
+}
+
+/* The code point of s when s is one Han character (white space around it
+ * aside), else 0. */
+static uint32_t
+lone_han(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	while (*s == ' ')
+		s++;
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t n;
+	if ((u[0] & 0xF0) == 0xE0 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80)
+		c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F), n = 3;
+	else
+		return 0;
+	for (size_t i = n; u[i]; i++)
+		if (u[i] != ' ')
+			return 0;
+	bool han = (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF);
+	return han ? c : 0;
+}
+
+/* Whether utf8[from..to) holds one of the code points cps[0..n). */
+static bool
+holds_cp(const char *utf8, size_t from, size_t to, const uint32_t *cps, int n)
+{
+	for (size_t i = from; i + 3 <= to; i++) {
+		const unsigned char *u = (const unsigned char *)utf8 + i;
+		if ((u[0] & 0xF0) != 0xE0)
+			continue;
+		uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+		for (int k = 0; k < n; k++)
+			if (cps[k] == c)
+				return true;
+	}
+	return false;
+}
 
 /* The scripts slot of a new guarded name of g. */
 static struct match_scripts *
@@ -54,6 +102,15 @@ guard(struct copy_gate *g, struct arena *a, const struct cval *name)
 	struct guarded *e = &g->guarded[g->n_guarded++];
 	e->name = name;
 	memset(&e->scripts, 0, sizeof e->scripts);
+	e->n_lone_han = 0;
+	static const char *const parts[] = { "family", "given" };
+	const struct cval *forms[2] = { name, case_get(name, "original") };
+	for (int f = 0; f < 2; f++)
+		for (int k = 0; k < 2 && forms[f]; k++) {
+			uint32_t c = lone_han(text_of(case_get(forms[f], parts[k])));
+			if (c != 0 && e->n_lone_han < 4)
+				e->lone_han[e->n_lone_han++] = c;
+		}
 	return &e->scripts;
 }
 
@@ -108,12 +165,6 @@ copy_person_name(const struct copy_gate *g, const struct cval *person)
 }
 
 /* ----- names as needles ----- */
-
-static const char *
-text_of(const struct cval *v)
-{
-	return v && v->text && *v->text ? v->text : NULL;
-}
 
 /* "x y" as a FULL needle, unless it is a name the copy shows (the
  * submitter who is the victim, two persons of the same name). */
@@ -620,11 +671,40 @@ unexplained_scripts(const struct copy_gate *g, const char *utf8, size_t len,
 	match_scripts_add_text(out, utf8 + from, len - from);
 }
 
+/* Whether utf8 holds one of e's one-character parts outside the names
+ * the copy shows (陈 of a shown 陈刚 is his). */
+static bool
+lone_han_outside_shown(const struct copy_gate *g, const char *utf8, size_t len,
+    const struct guarded *e)
+{
+	enum { MAX_HITS = 32 };
+	struct match_hit hits[MAX_HITS + 1];
+	if (!holds_cp(utf8, 0, len, e->lone_han, e->n_lone_han))
+		return false;
+	size_t n = match_find(g->shown, utf8, len, hits, MAX_HITS + 1, MATCH_FULL, false);
+	if (n > MAX_HITS)
+		return true;
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (hits[i].start > from && holds_cp(utf8, from, hits[i].start, e->lone_han, e->n_lone_han))
+			return true;
+		if (hits[i].end > from)
+			from = hits[i].end;
+	}
+	return holds_cp(utf8, from, len, e->lone_han, e->n_lone_han);
+}
+
 const struct cval *
 copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len, int *script)
 {
 	if (g->kind == COPY_FULL || g->n_guarded == 0)
 		return NULL;
+	for (size_t i = 0; i < g->n_guarded; i++)
+		if (g->guarded[i].n_lone_han > 0 && lone_han_outside_shown(g, utf8, len, &g->guarded[i])) {
+			if (script)
+				*script = COPY_LONE_HAN;
+			return g->guarded[i].name;
+		}
 	struct match_scripts t = { { 0 } };
 	match_scripts_add_text(&t, utf8, len);
 	if (match_scripts_outside(&t, &g->readable) < 0)

@@ -84,6 +84,12 @@ bool copy_ident_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 const struct cval *copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len,
     int *script);
 
+/* copy_text_unreadable's *script when the text holds, outside the names
+ * the copy shows, a Han character that is a whole part of the name (陈 of
+ * 陈勇): one character is no name the matcher can tell from a word (陈列,
+ * 陈述), so the gate reads no such text for that name. */
+#define COPY_LONE_HAN (-2)
+
 /* The text of v the copy prints in lang (case_text_in): its translation
  * into lang, unless the gate cannot read it (copy_text_unreadable), and
  * then its original; *is_original (may be NULL) says which. */

@@ -512,7 +512,10 @@ warn_unreadable(struct reader *r, const struct po_entry *apply, size_t n_apply)
 	struct case_path_buf path;
 	case_path_init(&path);
 	for (size_t j = 0; j < n; j++) {
-		const char *script = match_script_name(u[j].script);
+		/* one Chinese character of the name (COPY_LONE_HAN): the Han
+		 * script is the one to name */
+		const char *script = u[j].script == COPY_LONE_HAN ? "Han"
+		    : match_script_name(u[j].script);
 		case_path_pop(&path, 0);
 		const char *name = case_path_of(&path, r->cd->root, u[j].name)
 		    ? arena_strdup(r->a, path.s) : "?";

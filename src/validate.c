@@ -1452,6 +1452,38 @@ walk_unread(struct unread_walk *w, const struct cval *c)
 	}
 }
 
+/* The path of e's name record, or NULL (v->path left empty). */
+static const char *
+unread_name_path(struct vctx *v, const struct cval *root, const struct unread *e)
+{
+	case_path_pop(&v->path, 0);
+	const char *p = case_path_of(&v->path, root, e->name) ? arena_strdup(v->tmp, v->path.s)
+	    : NULL;
+	case_path_pop(&v->path, 0);
+	return p;
+}
+
+/* The same warning when the texts hold a one-character part of the name
+ * (COPY_LONE_HAN): the gate cannot tell 陈 the name from 陈 of 陈述. */
+static void
+note_lone_han(struct vctx *v, const struct cval *root, const struct unread *e)
+{
+	const char *name_path = unread_name_path(v, root, e);
+	bool both = e->copy[0] && e->copy[1];
+	size_t n = e->originals + e->translations;
+	diag_add(v->dl, DIAG_SCRIPT_UNCHECKED, &e->name->node->span, name_path,
+	    "write the person in those texts as the copy may show them (a role, \"the victim\"), "
+	    "or leave the name out of the translations: the copies then print them",
+	    "the %s cannot check %zu text%s (the first: %s) for this name: a part of it is one "
+	    "Chinese character, which those texts hold and which may be the name or part of "
+	    "another word: %s", both ? "Government and public copies" : e->copy[0]
+	    ? "Government copy" : "public copy", n, n == 1 ? "" : "s", e->first,
+	    e->originals == 0 ? (both ? "they print those translations' originals instead"
+	    : "it prints those translations' originals instead")
+	    : (both ? "they leave those texts out, or print a translation's original instead"
+	    : "it leaves those texts out, or prints a translation's original instead"));
+}
+
 /*
  * A name the Government or public copy may not print, and texts for those
  * copies written in a script the case gives that name in no form of: the
@@ -1468,11 +1500,12 @@ check_unread_scripts(struct vctx *v, const struct copy_gate *const gates[2],
 	walk_unread(&w, root);
 	for (size_t i = 0; i < w.n; i++) {
 		const struct unread *e = &w.u[i];
+		if (e->script == COPY_LONE_HAN) {
+			note_lone_han(v, root, e);
+			continue;
+		}
 		const char *script = match_script_name(e->script);
-		case_path_pop(&v->path, 0);
-		const char *name_path = case_path_of(&v->path, root, e->name)
-		    ? arena_strdup(v->tmp, v->path.s) : NULL;
-		case_path_pop(&v->path, 0);
+		const char *name_path = unread_name_path(v, root, e);
 		bool both = e->copy[0] && e->copy[1];
 		size_t n = e->originals + e->translations;
 		const char *what = e->originals == 0

@@ -107,14 +107,19 @@ leaks c1-victim ru 4 "Аиду Садыкову" "Садыковой" "Аидо�
 leaks c2-arabic ar 6 "كعبي" "بالكعبي" "والكعبي" "للكعبي" "الكعبي" "فناصر" -- \
     "والكعك على الطاولة" "نصر المحامي على حقه"
 
-# 3. Han family names with a title; 陈列 (displayed), 先生 and 老师 alone,
-# 老人 and 小孩 are no name, nor 欧阳修 (another man) for 欧阳明
-leaks c3-chen zh 6 "陈先生" "陈女士" "陈律师" "老陈" "小陈" "陈某" -- \
-    "大楼入口处陈列着两辆" "一位先生和一位老师在场" "老人和小孩在门口等待"
+# 3. Han family names with a title.  A name part of one character (陈 of
+# 陈伟) is one the gate cannot tell from a word (陈列, displayed): every
+# translation that holds it gives way to its English original
+# (COPY_LONE_HAN), so the Chinese sentences with 陈 are in no copy that
+# withholds him, none is left out, and 老人 and 小孩 without it print.
+# 欧阳 (two characters) is read as a name: its forms are left out, and
+# 欧阳修 (another man) for 欧阳明 prints.
+leaks c3-chen zh 0 "陈先生" "陈女士" "陈律师" "老陈" "小陈" "陈某" "陈被那些人带走了" "阿伟" "大楼入口处陈列着两辆" \
+    "一位先生和一位老师在场" -- "老人和小孩在门口等待"
 leaks c3-ouyang zh 2 "欧阳先生" "欧阳女士" -- "欧阳修是宋代的文学家"
 # a perpetrator named to the Government shares the family name: 陈先生
-# may be him, and is printed (as a shared Latin family name is)
-leaks c3-shared zh 1 "陈伟" -- "陈先生出示了拘留令"
+# may be either man, and gives way to its original too
+leaks c3-shared zh 0 "陈伟" "陈先生出示了拘留令" --
 
 # 4. Respellings in the French and Spanish translations; words written
 # small and other words print
