@@ -722,6 +722,27 @@ copy_text_unreadable(const struct copy_gate *g, const char *utf8, size_t len, in
 	return NULL;
 }
 
+/* Whether folded (match_words, in a) holds an identifier part of g,
+ * inside a word, or across its spaces when joined is set (the words of
+ * one identifier run together). */
+static bool
+holds_ident_part(const struct copy_gate *g, struct arena *a, const char *folded, bool joined)
+{
+	if (joined) {
+		char *run = arena_strdup(a, folded);
+		size_t k = 0;
+		for (const char *p = folded; *p; p++)
+			if (*p != ' ')
+				run[k++] = *p;
+		run[k] = '\0';
+		folded = run;
+	}
+	bool inside = false;
+	for (size_t i = 0; i < g->n_ident_parts && !inside; i++)
+		inside = strstr(folded, g->ident_parts[i]) != NULL;
+	return inside;
+}
+
 /*
  * Whether the word s[0..n) (no white space in it) is written as an
  * identifier: an e-mail address or handle (@), a hashtag (#), a web
@@ -777,14 +798,7 @@ identifier_holds_part(const struct copy_gate *g, const char *utf8, size_t len)
 		struct arena a = { 0 };
 		size_t n;
 		const char *folded = match_words(&a, utf8 + start, i - start, &n);
-		char *joined = arena_strdup(&a, folded ? folded : "");
-		size_t k = 0;
-		for (const char *p = joined; *p; p++)
-			if (*p != ' ')
-				joined[k++] = *p;
-		joined[k] = '\0';
-		for (size_t j = 0; j < g->n_ident_parts && !hit; j++)
-			hit = strstr(joined, g->ident_parts[j]) != NULL;
+		hit = holds_ident_part(g, &a, folded ? folded : "", true);
 		arena_free(&a);
 	}
 	return hit;
@@ -829,18 +843,24 @@ unhyphenated(struct arena *a, const char *utf8, size_t len)
 	return out;
 }
 
+/* Whether utf8 names a withheld person or the source, as the matcher
+ * reads it. */
+static bool
+names_withheld(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	return match_any_name(g->withheld, utf8, len) || match_any(g->sources, utf8, len, MATCH_FULL);
+}
+
 bool
 copy_text_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 {
 	if (g->kind == COPY_FULL)
 		return true;
-	if (match_any_name(g->withheld, utf8, len) || match_any(g->sources, utf8, len, MATCH_FULL) ||
-	    identifier_holds_part(g, utf8, len))
+	if (names_withheld(g, utf8, len) || identifier_holds_part(g, utf8, len))
 		return false;
 	struct arena a = { 0 };
 	const char *joined = unhyphenated(&a, utf8, len);
-	bool ok = joined == NULL || (!match_any_name(g->withheld, joined, strlen(joined)) &&
-	    !match_any(g->sources, joined, strlen(joined), MATCH_FULL));
+	bool ok = joined == NULL || !names_withheld(g, joined, strlen(joined));
 	arena_free(&a);
 	return ok;
 }
@@ -861,9 +881,7 @@ copy_ident_allowed(const struct copy_gate *g, const char *utf8, size_t len)
 	struct arena a = { 0 };
 	size_t n;
 	const char *folded = match_words(&a, utf8, len, &n);
-	bool inside = false;
-	for (size_t i = 0; i < g->n_ident_parts && !inside; i++)
-		inside = strstr(folded, g->ident_parts[i]) != NULL;
+	bool inside = holds_ident_part(g, &a, folded, false);
 	arena_free(&a);
 	return !inside;
 }

@@ -1463,25 +1463,41 @@ unread_name_path(struct vctx *v, const struct cval *root, const struct unread *e
 	return p;
 }
 
+/* The copies e is about, as the warnings name them. */
+static const char *
+unread_copies(const struct unread *e)
+{
+	return e->copy[0] && e->copy[1] ? "Government and public copies"
+	    : e->copy[0] ? "Government copy" : "public copy";
+}
+
+/* What those copies print instead of e's texts. */
+static const char *
+unread_outcome(const struct unread *e)
+{
+	bool both = e->copy[0] && e->copy[1];
+	return e->originals == 0
+	    ? (both ? "they print those translations' originals instead"
+	        : "it prints those translations' originals instead")
+	    : e->translations == 0 ? (both ? "they leave those texts out"
+	        : "it leaves those texts out")
+	    : (both ? "they leave those texts out, or print a translation's original instead"
+	        : "it leaves those texts out, or prints a translation's original instead");
+}
+
 /* The same warning when the texts hold a one-character part of the name
  * (COPY_LONE_HAN): the gate cannot tell 陈 the name from 陈 of 陈述. */
 static void
 note_lone_han(struct vctx *v, const struct cval *root, const struct unread *e)
 {
-	const char *name_path = unread_name_path(v, root, e);
-	bool both = e->copy[0] && e->copy[1];
 	size_t n = e->originals + e->translations;
-	diag_add(v->dl, DIAG_SCRIPT_UNCHECKED, &e->name->node->span, name_path,
+	diag_add(v->dl, DIAG_SCRIPT_UNCHECKED, &e->name->node->span, unread_name_path(v, root, e),
 	    "write the person in those texts as the copy may show them (a role, \"the victim\"), "
 	    "or leave the name out of the translations: the copies then print them",
 	    "the %s cannot check %zu text%s (the first: %s) for this name: a part of it is one "
 	    "Chinese character, which those texts hold and which may be the name or part of "
-	    "another word: %s", both ? "Government and public copies" : e->copy[0]
-	    ? "Government copy" : "public copy", n, n == 1 ? "" : "s", e->first,
-	    e->originals == 0 ? (both ? "they print those translations' originals instead"
-	    : "it prints those translations' originals instead")
-	    : (both ? "they leave those texts out, or print a translation's original instead"
-	    : "it leaves those texts out, or prints a translation's original instead"));
+	    "another word: %s", unread_copies(e), n, n == 1 ? "" : "s", e->first,
+	    unread_outcome(e));
 }
 
 /*
@@ -1506,15 +1522,7 @@ check_unread_scripts(struct vctx *v, const struct copy_gate *const gates[2],
 		}
 		const char *script = match_script_name(e->script);
 		const char *name_path = unread_name_path(v, root, e);
-		bool both = e->copy[0] && e->copy[1];
 		size_t n = e->originals + e->translations;
-		const char *what = e->originals == 0
-		    ? (both ? "they print those translations' originals instead"
-		        : "it prints those translations' originals instead")
-		    : e->translations == 0 ? (both ? "they leave those texts out"
-		        : "it leaves those texts out")
-		    : (both ? "they leave those texts out, or print a translation's original instead"
-		        : "it leaves those texts out, or prints a translation's original instead");
 		diag_add(v->dl, DIAG_SCRIPT_UNCHECKED, &e->name->node->span, name_path,
 		    arena_printf(v->tmp, "add the name as those texts write it, in the %s script, "
 		    "to %s%sother (or to %s%soriginal if it is the person's own script): the copies "
@@ -1523,9 +1531,8 @@ check_unread_scripts(struct vctx *v, const struct copy_gate *const gates[2],
 		    name_path ? name_path : "", name_path ? "." : ""),
 		    "the %s cannot check %zu text%s written in the %s script (the first: %s) for "
 		    "this name, which %s may not show and which the case gives in no %s form: %s",
-		    both ? "Government and public copies" : e->copy[0] ? "Government copy"
-		    : "public copy", n, n == 1 ? "" : "s", script, e->first, both ? "they" : "it",
-		    script, what);
+		    unread_copies(e), n, n == 1 ? "" : "s", script, e->first,
+		    e->copy[0] && e->copy[1] ? "they" : "it", script, unread_outcome(e));
 	}
 }
 
