@@ -26,6 +26,7 @@
 #include <unicode/utrans.h>
 
 #include "hanread.h"
+#include "translit_rules.h"
 #include "spcomm_limits.h"
 
 const char *const intl_langs[INTL_N_LANGS + 1] = { "en", "fr", "es", "ru", "zh", "ar", NULL };
@@ -760,8 +761,23 @@ struct date_slot {
 	UDateFormat *df;
 };
 
+/* A transliterator as passes run one after the other: one, opened by its
+ * ID, or the passes of its rules (translit_rules.h). */
+struct translit_passes {
+	UTransliterator *pass[TRANSLIT_RULES_MAX_PASSES];
+	unsigned n;
+};
+
+static void
+passes_close(struct translit_passes *p)
+{
+	for (unsigned i = 0; i < p->n; i++)
+		utrans_close(p->pass[i]);
+	p->n = 0;
+}
+
 struct thread_icu {
-	UTransliterator *t[TRANSLIT__COUNT];
+	struct translit_passes t[TRANSLIT__COUNT];
 	struct date_slot date[DATE_FORMATTERS];   /* most recently used first */
 	char number_loc[64];
 	UNumberFormatter *number;
@@ -777,8 +793,7 @@ thread_icu_free(void *p)
 {
 	struct thread_icu *c = p;
 	for (int i = 0; i < TRANSLIT__COUNT; i++)
-		if (c->t[i])
-			utrans_close(c->t[i]);
+		passes_close(&c->t[i]);
 	for (int i = 0; i < DATE_FORMATTERS; i++)
 		if (c->date[i].df)
 			udat_close(c->date[i].df);
@@ -814,45 +829,73 @@ thread_icu(void)
 	return c;
 }
 
-static UTransliterator *
-translit(enum translit which)
+static bool
+open_passes(enum translit which, struct translit_passes *p)
 {
 	static const UChar *const ids[TRANSLIT__COUNT] = {
-		HANREAD_ICU_ID, u"Russian-Latin/BGN",
-		u"Traditional-Simplified",
+		HANREAD_ICU_ID, u"Russian-Latin/BGN", u"Traditional-Simplified",
 	};
+	/* the entries of translit_rules for each (TRANSLIT_RULES_IDS) */
+	static const int by_rules[TRANSLIT__COUNT] = { -1, 0, 1 };
+	const struct translit_rules *r = by_rules[which] >= 0 ? &translit_rules[by_rules[which]]
+	    : NULL;
+	UErrorCode st = U_ZERO_ERROR;
+	p->n = 0;
+	if (r == NULL || r->n_passes == 0) {
+		p->pass[0] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		p->n = U_SUCCESS(st) ? 1 : 0;
+		return p->n == 1;
+	}
+	for (unsigned i = 0; i < r->n_passes; i++) {
+		UParseError pe;
+		st = U_ZERO_ERROR;
+		p->pass[i] = utrans_openU(u"x-spcomm-pass", -1, UTRANS_FORWARD,
+		    (const UChar *)r->pass[i], -1, &pe, &st);
+		if (U_FAILURE(st)) {
+			passes_close(p);
+			return false;
+		}
+		p->n = i + 1;
+	}
+	return true;
+}
+
+/* The calling thread's transliterator which, or NULL if ICU fails. */
+static const struct translit_passes *
+translit(enum translit which)
+{
 	/* Opening parses the rules: Han-Latin's 1,500 rules over 40,000
-	 * characters take 100 ms, Russian-Latin/BGN 10 ms, most of it
-	 * building ICU's registry of transliterators.  Each is opened once
-	 * per process and every thread takes a clone (microseconds: a clone
-	 * shares the parsed rules, which ICU already guards with its own
-	 * mutex while it transliterates). */
+	 * characters take 100 ms.  Opened by an ID, a transliterator also
+	 * builds ICU's registry of them, 40 ms, which the others avoid by
+	 * being opened from their rules (translit_rules.h).  Each is opened
+	 * once per process and every thread takes a clone (microseconds: a
+	 * clone shares the parsed rules, which ICU already guards with its
+	 * own mutex while it transliterates). */
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static UTransliterator *opened[TRANSLIT__COUNT];
+	static struct translit_passes opened[TRANSLIT__COUNT];
 	static bool failed[TRANSLIT__COUNT];
 	struct thread_icu *c = thread_icu();
 	if (c == NULL)
 		return NULL;
-	if (c->t[which] == NULL) {
-		UErrorCode st = U_ZERO_ERROR;
+	struct translit_passes *t = &c->t[which];
+	if (t->n == 0) {
 		pthread_mutex_lock(&lock);
-		if (opened[which] == NULL && !failed[which]) {
-			opened[which] = utrans_openU(ids[which], -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (opened[which].n == 0 && !failed[which])
+			failed[which] = !open_passes(which, &opened[which]);
+		for (unsigned i = 0; i < opened[which].n; i++) {
+			UErrorCode st = U_ZERO_ERROR;
+			t->pass[i] = utrans_clone(opened[which].pass[i], &st);
 			if (U_FAILURE(st)) {
-				opened[which] = NULL;
-				failed[which] = true;
+				if (t->pass[i] != NULL)
+					utrans_close(t->pass[i]);
+				passes_close(t);
+				break;
 			}
-		}
-		st = U_ZERO_ERROR;
-		if (opened[which] != NULL)
-			c->t[which] = utrans_clone(opened[which], &st);
-		if (U_FAILURE(st) && c->t[which] != NULL) {
-			utrans_close(c->t[which]);
-			c->t[which] = NULL;
+			t->n = i + 1;
 		}
 		pthread_mutex_unlock(&lock);
 	}
-	return c->t[which];
+	return t->n > 0 ? t : NULL;
 }
 
 /* A date formatter for locale loc and pattern pat, from the thread's cache
@@ -995,15 +1038,19 @@ intl_format_number(struct arena *a, long n, const char *lang)
 /* u[0..n) (malloc'd; taken) through t, into malloc'd *out (*out_len);
  * false if ICU fails. */
 static bool
-run_translit(UTransliterator *t, UChar *u, int32_t n, UChar **out, int32_t *out_len)
+run_translit(const struct translit_passes *t, UChar *u, int32_t n, UChar **out,
+    int32_t *out_len)
 {
-	int32_t cap = n * 8 + 16, limit = n;
+	int32_t cap = n * 8 + 16, limit;
 	UChar *buf = xmalloc((size_t)cap * sizeof *buf);
 	memcpy(buf, u, (size_t)n * sizeof *u);
 	free(u);
 	*out_len = n;
 	UErrorCode st = U_ZERO_ERROR;
-	utrans_transUChars(t, buf, out_len, cap, 0, &limit, &st);
+	for (unsigned i = 0; i < t->n && U_SUCCESS(st); i++) {
+		limit = *out_len;
+		utrans_transUChars(t->pass[i], buf, out_len, cap, 0, &limit, &st);
+	}
 	if (U_FAILURE(st)) {
 		free(buf);
 		return false;
@@ -1037,7 +1084,7 @@ latin_of(const char *utf8, size_t len, bool *han, UChar **out, int32_t *out_len)
 		free(u);
 		return true;
 	}
-	UTransliterator *t = *han ? translit(TRANSLIT_HAN)
+	const struct translit_passes *t = *han ? translit(TRANSLIT_HAN)
 	    : sc == USCRIPT_CYRILLIC ? translit(TRANSLIT_CYRILLIC) : NULL;
 	if (t == NULL) {
 		free(u);
@@ -1090,7 +1137,7 @@ intl_simplified(struct arena *a, const char *utf8, size_t len)
 {
 	int32_t n;
 	UChar *u = to_u16(utf8, len, &n), *buf;
-	UTransliterator *t = translit(TRANSLIT_SIMPLIFIED);
+	const struct translit_passes *t = translit(TRANSLIT_SIMPLIFIED);
 	if (u == NULL || t == NULL) {
 		free(u);
 		return NULL;

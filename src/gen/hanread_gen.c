@@ -24,6 +24,7 @@
 #include <unicode/utrans.h>
 
 #include "../hanread.h"
+#include "xorshift.h"
 
 /* Rules with a context that need no entry of the table: the /Names rules'
  * mark for the start of a run of Han characters, and Han-Spacedhan's
@@ -335,15 +336,12 @@ same(const uint32_t *cps, int n)
 	return true;
 }
 
-static uint32_t rng = 0x2545F491u;
+static uint64_t rng = 0x2545F4914F6CDD1DULL;
 
 static uint32_t
 next_random(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
+	return xorshift_next(&rng);
 }
 
 static bool

@@ -22,6 +22,10 @@ depends=$(dpkg-deb -f "$deb" Depends)
 mime=$(dirname "$spcomm")/spcomm_mime.so
 for lib in $(objdump -p "$spcomm" "$mime" | sed -n 's/^ *NEEDED *//p' | sort -u); do
 	path=$(ldd "$spcomm" "$mime" | sed -n "s|^[[:space:]]*$lib => \([^ ]*\) .*|\1|p" | head -n 1)
+	# the dynamic loader (NEEDED where the program links libstdc++'s
+	# archive, whose unwinder calls it): ldd gives its path alone
+	[ -z "$path" ] && path=$(ldd "$spcomm" "$mime" |
+	    sed -n "s|^[[:space:]]*\(/[^ ]*/$lib\) (.*|\1|p" | head -n 1)
 	case $lib in libasan*|libubsan*|liblsan*|libtsan*) continue ;; esac   # sanitizer builds
 	pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -n 1 | sed 's/:.*//')
 	[ -z "$pkg" ] && pkg=$(dpkg -S "$path" 2>/dev/null | head -n 1 | sed 's/:.*//')

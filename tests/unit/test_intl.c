@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gen/xorshift.h"
 #include "harness.h"
 #include "intl.h"
 
@@ -524,9 +525,8 @@ static uint64_t rng_state = 88172645463325252ULL;
 static unsigned
 rnd(unsigned n)
 {
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
+	/* the state itself, as before xorshift.h took the steps */
+	(void)xorshift_next(&rng_state);
 	return (unsigned)(rng_state % n);
 }
 
