@@ -26,6 +26,7 @@
 #include "text.h"
 #include "validate.h"
 #include "ytree.h"
+#include "ytree_image.h"
 
 /* forms/ and locale/ relative to the directory of the executable, as
  * installed (../share/spcomm); the source tree, for the executable the
@@ -38,6 +39,12 @@
 #endif
 #ifndef SPCOMM_BUILD_EXE_DIR
 #define SPCOMM_BUILD_EXE_DIR ""
+#endif
+#ifndef SPCOMM_BUILD_TREES
+#define SPCOMM_BUILD_TREES ""
+#endif
+#ifndef SPCOMM_TREES_INSTALLED
+#define SPCOMM_TREES_INSTALLED ""
 #endif
 /* The e-mail module (mime.h): relative to the executable's directory as
  * installed (../lib/spcomm/modules/spcomm_mime.so), where it is installed,
@@ -170,6 +177,33 @@ default_data_dir(char *buf, size_t n)
 	return w > 0 && (size_t)w < n ? buf : NULL;
 }
 
+/* The image of the data files' trees (ytree_image.h), once per process:
+ * $SPCOMM_TREES if set (empty: none); the build tree's for the build
+ * tree's executable; else trees.bin beside the installed data. */
+static void
+use_trees_image(void)
+{
+	static bool tried;
+	if (tried)
+		return;
+	tried = true;
+	const char *path = getenv("SPCOMM_TREES");
+	char buf[PATH_MAX + 64], exe[PATH_MAX];
+	bool build = false;
+	if (path == NULL) {
+		if (!exe_dir(exe, sizeof exe, &build))
+			path = SPCOMM_TREES_INSTALLED;
+		else if (build)
+			path = SPCOMM_BUILD_TREES;
+		else {
+			int w = snprintf(buf, sizeof buf, "%s/%s/trees.bin", exe, SPCOMM_DATA_REL);
+			path = w > 0 && (size_t)w < sizeof buf ? buf : "";
+		}
+	}
+	if (*path != '\0')
+		(void)ytree_image_use(path);
+}
+
 /* Where the e-mail module is, into buf: $SPCOMM_MIME_MODULE if set; the
  * build tree's for the build tree's executable; else SPCOMM_MIME_REL from
  * the executable's directory (as the data: the installed tree's own), or
@@ -226,6 +260,7 @@ spc_env_open(const char *data_dir, const char *font_dir, FILE *err)
 		    "beside it; give --data-dir or SPCOMM_DATA_DIR\n");
 		return NULL;
 	}
+	use_trees_image();
 	struct spc_env *env = xcalloc(1, sizeof *env);
 	env->data_dir = xstrdup(data_dir);
 	env->font_dir = font_dir ? xstrdup(font_dir) : NULL;

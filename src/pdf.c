@@ -20,7 +20,6 @@
 #include <time.h>
 
 #include <hpdf.h>
-#include <libdeflate.h>
 
 #include "arena.h"
 #include "fonts.h"
@@ -107,7 +106,7 @@ struct pdf_fonts {
 	size_t cap_cps;
 	char *scratch;               /* the content of one line of text */
 	size_t scratch_cap;
-	struct libdeflate_compressor *deflate; /* DEFLATE_LEVEL, on first use */
+	struct pdf_deflater *deflate; /* DEFLATE_LEVEL, on first use */
 };
 
 /* One document being drawn. */
@@ -507,8 +506,7 @@ pdf_fonts_close(struct pdf_fonts *pf)
 	}
 	free(pf->cps);
 	free(pf->scratch);
-	if (pf->deflate != NULL)
-		libdeflate_free_compressor(pf->deflate);
+	pdf_deflater_free(pf->deflate);
 	free(pf);
 }
 
@@ -1488,7 +1486,7 @@ pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
 	 */
 	doc.tj_lines = d->lang == NULL || strcmp(d->lang, "ar") != 0;
 
-	if (pf->deflate == NULL && (pf->deflate = libdeflate_alloc_compressor(DEFLATE_LEVEL)) == NULL) {
+	if (pf->deflate == NULL && (pf->deflate = pdf_deflater_new(DEFLATE_LEVEL)) == NULL) {
 		snprintf(err, errlen, "PDF: cannot create a compressor (out of memory)");
 		goto done;
 	}

@@ -614,6 +614,90 @@ pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len)
 
 /* ---- streams deflated by spcomm (libdeflate) ---- */
 
+/* The streams remembered (struct pdf_deflater): those of at least
+ * DEFLATED_MIN bytes (smaller ones deflate in less than a comparison
+ * costs to find them), at most DEFLATED_SLOTS of them and
+ * DEFLATED_BYTES in all, the oldest forgotten first. */
+#define DEFLATED_SLOTS 16
+#define DEFLATED_MIN 2048
+#define DEFLATED_BYTES (8u << 20)
+
+struct deflated {
+	unsigned char *in, *out;  /* one allocation: in[len], then out[n] */
+	size_t len, n;
+};
+
+struct pdf_deflater {
+	struct libdeflate_compressor *c;
+	struct deflated slot[DEFLATED_SLOTS];
+	size_t next, bytes;
+};
+
+struct pdf_deflater *
+pdf_deflater_new(int level)
+{
+	struct pdf_deflater *z = calloc(1, sizeof *z);
+	if (z != NULL && (z->c = libdeflate_alloc_compressor(level)) == NULL) {
+		free(z);
+		z = NULL;
+	}
+	return z;
+}
+
+void
+pdf_deflater_free(struct pdf_deflater *z)
+{
+	if (z == NULL)
+		return;
+	for (size_t i = 0; i < DEFLATED_SLOTS; i++)
+		free(z->slot[i].in);
+	libdeflate_free_compressor(z->c);
+	free(z);
+}
+
+/* What in[0..len) deflated to before, or NULL. */
+static const struct deflated *
+deflated_find(const struct pdf_deflater *z, const unsigned char *in, size_t len)
+{
+	for (size_t i = 0; i < DEFLATED_SLOTS; i++) {
+		const struct deflated *d = &z->slot[i];
+		if (d->in != NULL && d->len == len && memcmp(d->in, in, len) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+/* Remember that in[0..len) deflates to out[0..n), in place of the oldest. */
+static void
+deflated_keep(struct pdf_deflater *z, const unsigned char *in, size_t len,
+    const unsigned char *out, size_t n)
+{
+	if (len < DEFLATED_MIN || len + n > DEFLATED_BYTES / 4)
+		return;
+	struct deflated *d = &z->slot[z->next];
+	z->next = (z->next + 1) % DEFLATED_SLOTS;
+	z->bytes -= d->in != NULL ? d->len + d->n : 0;
+	free(d->in);
+	*d = (struct deflated){ 0 };
+	/* and the oldest others while the total is over */
+	for (size_t k = z->next; z->bytes + len + n > DEFLATED_BYTES && k != (size_t)(d - z->slot);
+	    k = (k + 1) % DEFLATED_SLOTS) {
+		struct deflated *o = &z->slot[k];
+		if (o->in == NULL)
+			continue;
+		z->bytes -= o->len + o->n;
+		free(o->in);
+		*o = (struct deflated){ 0 };
+	}
+	d->in = xmalloc(len + n);
+	memcpy(d->in, in, len);
+	memcpy(d->in + len, out, n);
+	d->out = d->in + len;
+	d->len = len;
+	d->n = n;
+	z->bytes += len + n;
+}
+
 /* What HPDF_Dict_Write leaves out for a stream whose filter is NONE. */
 static HPDF_STATUS
 write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
@@ -628,10 +712,12 @@ write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
  * libharu copies it as it is, and a write_fn that adds the /Filter entry
  * libharu then leaves out.  Streams that are empty, not flate-filtered,
  * not in memory, or that have a write or before-write hook of libharu's
- * are left for libharu to deflate.
+ * are left for libharu to deflate.  remember: look the stream up in z's
+ * and keep it there (not for pages, which differ from document to
+ * document).
  */
 static bool
-deflate_stream(HPDF_Dict dict, struct libdeflate_compressor *c)
+deflate_stream(HPDF_Dict dict, struct pdf_deflater *z, bool remember)
 {
 	HPDF_Stream st = dict->stream;
 	if (st == NULL || st->type != HPDF_STREAM_MEMORY || st->size == 0 ||
@@ -655,16 +741,27 @@ deflate_stream(HPDF_Dict dict, struct libdeflate_compressor *c)
 		free(in);
 		return true;
 	}
-	size_t cap = libdeflate_zlib_compress_bound(c, len);
-	unsigned char *out = xmalloc(cap);
-	size_t n = libdeflate_zlib_compress(c, in, len, out, cap);
-	free(in);
-	if (n == 0) {
-		free(out);
-		return false;
+	const struct deflated *before = remember ? deflated_find(z, in, len) : NULL;
+	unsigned char *out = NULL;
+	size_t n;
+	if (before != NULL) {
+		n = before->n;
+	} else {
+		size_t cap = libdeflate_zlib_compress_bound(z->c, len);
+		out = xmalloc(cap);
+		n = libdeflate_zlib_compress(z->c, in, len, out, cap);
+		if (n == 0) {
+			free(in);
+			free(out);
+			return false;
+		}
+		if (remember)
+			deflated_keep(z, in, len, out, n);
 	}
+	free(in);
 	HPDF_MemStream_FreeData(st);
-	bool ok = HPDF_Stream_Write(st, out, (HPDF_UINT)n) == HPDF_OK;
+	bool ok = HPDF_Stream_Write(st, before != NULL ? before->out : out, (HPDF_UINT)n) ==
+	    HPDF_OK;
 	free(out);
 	if (ok) {
 		dict->filter = HPDF_STREAM_FILTER_NONE;
@@ -674,16 +771,16 @@ deflate_stream(HPDF_Dict dict, struct libdeflate_compressor *c)
 }
 
 bool
-pdf_fixups_deflate_page(HPDF_Page page, struct libdeflate_compressor *c)
+pdf_fixups_deflate_page(HPDF_Page page, struct pdf_deflater *z)
 {
 	if (!HPDF_Page_Validate(page))
 		return false;
 	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-	return attr->contents == NULL || deflate_stream(attr->contents, c);
+	return attr->contents == NULL || deflate_stream(attr->contents, z, false);
 }
 
 bool
-pdf_fixups_deflate_all(HPDF_Doc pdf, struct libdeflate_compressor *c)
+pdf_fixups_deflate_all(HPDF_Doc pdf, struct pdf_deflater *z)
 {
 	HPDF_List entries = pdf->xref->entries;
 	/* A CID font's before-write function gives its CIDToGIDMap and
@@ -705,7 +802,7 @@ pdf_fixups_deflate_all(HPDF_Doc pdf, struct libdeflate_compressor *c)
 				if (fa->cmap_stream != NULL)
 					fa->cmap_stream->filter |= d->filter;
 			} else if (pass == 1) {
-				if (!deflate_stream(d, c))
+				if (!deflate_stream(d, z, true))
 					return false;
 				if (font)
 					d->filter = HPDF_STREAM_FILTER_NONE;

@@ -117,11 +117,24 @@ HPDF_FontDef pdf_fixups_fontdef(HPDF_Doc pdf, const char *name);
  */
 bool pdf_fixups_page_write(HPDF_Page page, const char *s, size_t len);
 
-struct libdeflate_compressor;
+/*
+ * libdeflate's compressor at a level, and the last streams it deflated
+ * for pdf_fixups_deflate_all with what they became: a batch's documents
+ * embed the same streams again and again (the subset of the bold face
+ * that draws a form's labels, its CIDToGIDMap and ToUnicode; every font of
+ * copies of one case), which are then deflated once.  A stream is taken
+ * from it only when its bytes are equal to one deflated before (compared,
+ * not hashed), so the output is what deflating it gives.  One per thread.
+ */
+struct pdf_deflater;
+
+/* NULL if out of memory. */
+struct pdf_deflater *pdf_deflater_new(int level);
+void pdf_deflater_free(struct pdf_deflater *z);
 
 /*
  * Deflate the content stream of a page now, with libdeflate's compressor
- * c (its level set by the caller), instead of at HPDF_SaveToStream with
+ * of z (its level set by the caller), instead of at HPDF_SaveToStream with
  * zlib's default level: the page's content then waits for the save in
  * its compressed form (a tenth of the memory of a long document's
  * pages), and libdeflate takes about half of zlib's instructions for
@@ -129,7 +142,7 @@ struct libdeflate_compressor;
  * nothing more is drawn on the page.  False if libharu fails to take the
  * compressed data.
  */
-bool pdf_fixups_deflate_page(HPDF_Page page, struct libdeflate_compressor *c);
+bool pdf_fixups_deflate_page(HPDF_Page page, struct pdf_deflater *z);
 
 /*
  * The same for every other stream of the document that holds its data
@@ -139,7 +152,7 @@ bool pdf_fixups_deflate_page(HPDF_Page page, struct libdeflate_compressor *c);
  * libharu fills at save time, or that are not to be filtered (the XMP
  * metadata), are left as they are.
  */
-bool pdf_fixups_deflate_all(HPDF_Doc pdf, struct libdeflate_compressor *c);
+bool pdf_fixups_deflate_all(HPDF_Doc pdf, struct pdf_deflater *z);
 
 /*
  * The number a PDF reader reads where libharu writes the HPDF_REAL v

@@ -24,6 +24,7 @@
 #include <yaml.h>
 
 #include "spcomm_limits.h"
+#include "ytree_image.h"
 
 /* Past this many encoding errors the file is not a UTF-8 text with a few
  * stray bytes but something else; more lines of the same say nothing. */
@@ -1104,7 +1105,9 @@ ytree_load_file(const char *path, struct arena *arena, struct ytree *tree,
 	size_t first = dl->n_items, len = 0;
 	char *buf = NULL;
 	*tree = (struct ytree){ 0 };
-	bool ok = ytree_read_file(path, &buf, &len, dl) && ytree_load(buf, len, arena, tree, dl);
+	/* the build's tree of these very bytes, if it has one (ytree_image.h) */
+	bool ok = ytree_read_file(path, &buf, &len, dl) &&
+	    (ytree_image_tree(buf, len, arena, tree) || ytree_load(buf, len, arena, tree, dl));
 	diag_set_file_from(dl, first, path);
 	if (ok && src != NULL) {
 		*src = arena_strndup(arena, buf, len);

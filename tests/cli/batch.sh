@@ -216,6 +216,27 @@ done
 [ "$same" = 1 ] && [ "$(ls "$tmp/j2" | grep -c pdf)" = 40 ] && ok "-j 1 and -j 2 give byte-identical PDFs" \
 	|| bad "-j 1 and -j 2 differ"
 
+# ----- streams a batch deflates once (pdf_fixups.h, struct pdf_deflater):
+# copies of one case and other cases after them, in three languages, each
+# document the bytes `spcomm render` writes for it alone -----
+mkdir "$tmp/rep" "$tmp/rep-out" "$tmp/rep-one"
+cp -R cases/annexes "$tmp/rep/"
+for i in 1 2 3; do
+	copy_case cases/ua-detained-lawyer.yaml "$tmp/rep/a$i.yaml" "rep-$i"
+done
+cp cases/wgeid-chen-guangzhou.yaml "$tmp/rep/b.yaml"
+"$spcomm" batch -j 1 -l en,ar,zh -d "$tmp/rep-out" "$tmp/rep" >/dev/null 2>&1
+n_rep=0 same=1
+for f in "$tmp"/rep/*.yaml; do
+	"$spcomm" render -l en,ar,zh -d "$tmp/rep-one" "$f" >/dev/null 2>&1
+done
+for f in "$tmp"/rep-one/*.pdf; do
+	n_rep=$((n_rep + 1))
+	cmp -s "$f" "$tmp/rep-out/$(basename "$f")" || { same=0; echo "differs: $(basename "$f")"; }
+done
+[ "$same" = 1 ] && [ "$n_rep" = 12 ] && ok "a batch's documents are the ones render writes alone ($n_rep)" \
+	|| bad "a batch's documents differ from render's ($n_rep compared)"
+
 # ----- a batch never writes through a link, nor into a FIFO -----
 out=$tmp/out-special
 mkdir "$out" "$tmp/special"

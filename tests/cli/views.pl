@@ -85,7 +85,7 @@ sub extract {
 	# one TJ array is one string: its strings, literal (spcomm escapes
 	# every parenthesis in one) or hex, joined across the spacing
 	# adjustments between them, so a name kerned apart stays one word
-	my $str = qr/\((?:[^\\()]+|\\.)*\)|<[0-9A-Fa-f\s]*>/s;
+	my $str = qr/\((?:[^\\()]++|\\.)*+\)|<[0-9A-Fa-f\s]*+>/s;
 	while ($q =~ /\[((?:$str|[-0-9.\s])*)\]\s*TJ|($str)\s*Tj/g) {
 		my $array = defined $1 ? $1 : $2;
 		my $b = '';
