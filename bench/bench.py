@@ -356,7 +356,12 @@ def main():
     P = lines.append
     P(f"# spcomm benchmark, {dt.datetime.now().strftime('%Y-%m-%d %H:%M')}")
     P("")
-    P(f"spcomm `{commit}`{' (with uncommitted changes in src/)' if dirty else ''}, binary `{os.path.relpath(spcomm, REPO)}`; "
+    # the build tree's program takes the data files' trees from the build's
+    # trees.bin (src/ytree_image.h), parsing them without it
+    trees = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(spcomm))), "trees.bin")
+    trees_note = "" if os.path.exists(trees) else \
+        " (no trees.bin beside it: it parses the data files on every start; build the target `trees`)"
+    P(f"spcomm `{commit}`{' (with uncommitted changes in src/)' if dirty else ''}, binary `{os.path.relpath(spcomm, REPO)}`{trees_note}; "
       f"{os.cpu_count()} CPUs ({cpu}); seed {a.seed}. Load average (1, 5, 15 min) at the start "
       f"{load0[0]:.2f} {load0[1]:.2f} {load0[2]:.2f}, at the end {load1[0]:.2f} {load1[1]:.2f} {load1[2]:.2f} "
       f"(other work on the machine slows the runs, -j2 most). spcomm and ReportLab timings: fastest of {REPEAT} runs; "

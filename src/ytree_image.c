@@ -200,7 +200,7 @@ bool
 ytree_image_use(const char *path)
 {
 	ytree_image_forget();
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
 	if (fd < 0)
 		return false;
 	struct stat st;

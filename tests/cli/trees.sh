@@ -30,6 +30,16 @@ perl -e 'local $/; my $b = <STDIN>; for (my $i = 500; $i < length $b; $i += 997)
 SPCOMM_TREES=$tmp/damaged.bin render damaged "$spcomm"
 cmp -s "$tmp/image.pdf" "$tmp/damaged.pdf" && ok "a damaged image is ignored" ||
     bad "a damaged image changes the PDF"
+# an image that is not a file: a FIFO no one writes (must not block), a
+# device, a directory
+mkfifo "$tmp/fifo" 2>/dev/null
+for t in "$tmp/fifo" /dev/zero "$tmp"; do
+	SPCOMM_TREES=$t timeout 60 "$spcomm" render --force -o "$tmp/other.pdf" \
+	    cases/ua-detained-lawyer.yaml >/dev/null 2>&1
+	st=$?
+	[ $st = 0 ] && cmp -s "$tmp/image.pdf" "$tmp/other.pdf" && ok "image $t: ignored" ||
+	    bad "image $t: exit $st"
+done
 
 # a translator's edit, after the build: the catalog is parsed again
 mkdir "$tmp/data" && cp -R forms locale "$tmp/data/"
