@@ -1,8 +1,8 @@
 /* ytree_image.c - the data files' trees, parsed at build time (see ytree_image.h). */
 #include "ytree_image.h"
 
-#include <sys/mman.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -184,16 +184,31 @@ ytree_image_write(FILE *fp, const char *const *files, size_t n, FILE *err)
 
 /* ---- reading ---- */
 
-static const unsigned char *image;   /* mapped, or NULL */
+static const unsigned char *image;   /* read into memory, or NULL */
 static size_t image_size;
 
 void
 ytree_image_forget(void)
 {
-	if (image != NULL)
-		munmap((void *)image, image_size);
+	free((void *)image);
 	image = NULL;
 	image_size = 0;
+}
+
+/* n bytes of fd into buf: false if it has fewer (it shrank) or fails. */
+static bool
+read_all(int fd, unsigned char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t got = read(fd, buf, n);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return false;
+		buf += got;
+		n -= (size_t)got;
+	}
+	return true;
 }
 
 bool
@@ -203,26 +218,34 @@ ytree_image_use(const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
 	if (fd < 0)
 		return false;
+	/*
+	 * Read, not mapped: a file rewritten in place while the process runs
+	 * (a `cp` or an install over it) would change under a mapping, or
+	 * fault with SIGBUS where it shrank.  The header is read and checked
+	 * first, so that a large file of another kind is not read whole.
+	 */
 	struct stat st;
-	void *p = MAP_FAILED;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size >= sizeof(struct image_header) &&
-	    (uint64_t)st.st_size <= (uint64_t)SIZE_MAX)
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
-		return false;
 	struct image_header hd;
-	memcpy(&hd, p, sizeof hd);
+	unsigned char *p = NULL;
+	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size >= sizeof hd && (uint64_t)st.st_size <= (uint64_t)SIZE_MAX &&
+	    read_all(fd, (unsigned char *)&hd, sizeof hd);
 	uint64_t need = sizeof hd + (uint64_t)hd.n_files * sizeof(struct image_file);
-	if (memcmp(hd.magic, IMAGE_MAGIC, sizeof hd.magic) != 0 || hd.byte_order != 0x01020304 ||
-	    hd.node_size != sizeof(struct image_node) || hd.file_size != sizeof(struct image_file) ||
-	    hd.size != (uint64_t)st.st_size || need > hd.size) {
-		munmap(p, (size_t)st.st_size);
+	ok = ok && memcmp(hd.magic, IMAGE_MAGIC, sizeof hd.magic) == 0 &&
+	    hd.byte_order == 0x01020304 && hd.node_size == sizeof(struct image_node) &&
+	    hd.file_size == sizeof(struct image_file) && hd.size == (uint64_t)st.st_size &&
+	    need <= hd.size && (p = malloc((size_t)hd.size)) != NULL;
+	if (ok) {
+		memcpy(p, &hd, sizeof hd);
+		ok = read_all(fd, p + sizeof hd, (size_t)hd.size - sizeof hd);
+	}
+	close(fd);
+	if (!ok) {
+		free(p);
 		return false;
 	}
 	image = p;
-	image_size = (size_t)st.st_size;
+	image_size = (size_t)hd.size;
 	return true;
 }
 

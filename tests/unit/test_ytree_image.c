@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -185,6 +187,50 @@ damaged_image(void)
 	free(want[1]);
 }
 
+/* The image rewritten in place while a run uses it (a `cp` or an install
+ * over it, truncating the file first): the run's trees are still the
+ * parsed ones or none, and nothing crashes (a mapped image that shrinks
+ * under the process faults with SIGBUS).  In a child, so that a crash is
+ * a failed check. */
+static void
+image_rewritten_in_place(void)
+{
+	const char *two[] = { SPCOMM_SOURCE_DIR "/forms/common.yaml",
+		SPCOMM_SOURCE_DIR "/forms/sp-general.yaml" };
+	CHECK(write_image(two, 2));
+	char *want[2] = { dump(two[0], false), dump(two[1], false) };
+	fflush(NULL);
+	pid_t pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0) {
+		if (!ytree_image_use(image_path))
+			_exit(2);
+		/* shorter: 100 bytes of another file */
+		FILE *fp = fopen(image_path, "wb");
+		if (fp == NULL)
+			_exit(2);
+		for (int i = 0; i < 100; i++)
+			fputc('x', fp);
+		fclose(fp);
+		for (int f = 0; f < 2; f++) {
+			char *got = dump(two[f], true);
+			if (got != NULL && (want[f] == NULL || strcmp(got, want[f]) != 0))
+				_exit(3);
+			free(got);
+		}
+		ytree_image_forget();
+		_exit(0);
+	}
+	int status = 0;
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	if (WIFSIGNALED(status))
+		fprintf(stderr, "the image rewritten under the process: signal %d\n", WTERMSIG(status));
+	CHECK(WIFEXITED(status));
+	CHECK_INT(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0);
+	free(want[0]);
+	free(want[1]);
+}
+
 int
 main(void)
 {
@@ -196,6 +242,7 @@ main(void)
 	RUN(same_trees);
 	RUN(edited_file_not_found);
 	RUN(damaged_image);
+	RUN(image_rewritten_in_place);
 	unlink(image_path);
 	for (size_t i = 0; i < n_files; i++)
 		free(files[i]);
