@@ -45,6 +45,9 @@ struct image_span {
 
 #define NONE UINT64_MAX
 
+/* An image larger than this is not read (the build's is under 2 MiB). */
+#define IMAGE_MAX ((uint64_t)256 << 20)
+
 struct image_node {
 	uint32_t kind, style;
 	uint64_t n_children;
@@ -227,8 +230,9 @@ ytree_image_use(const char *path)
 	struct stat st;
 	struct image_header hd;
 	unsigned char *p = NULL;
+	memset(&hd, 0, sizeof hd);
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size >= sizeof hd && (uint64_t)st.st_size <= (uint64_t)SIZE_MAX &&
+	    (uint64_t)st.st_size >= sizeof hd && (uint64_t)st.st_size <= IMAGE_MAX &&
 	    read_all(fd, (unsigned char *)&hd, sizeof hd);
 	uint64_t need = sizeof hd + (uint64_t)hd.n_files * sizeof(struct image_file);
 	ok = ok && memcmp(hd.magic, IMAGE_MAGIC, sizeof hd.magic) == 0 &&

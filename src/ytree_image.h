@@ -40,7 +40,9 @@ bool ytree_image_write(FILE *fp, const char *const *files, size_t n, FILE *err);
 /*
  * Use the image at path for the rest of the process (replacing any other):
  * ytree_load_file looks there first.  False, and no image, when it cannot
- * be read or its header is not this build's.  Not thread-safe: call it
+ * be read, is larger than 256 MiB or its header is not this build's.  The
+ * file is read into memory, not mapped: rewritten in place later, it
+ * changes nothing in the process.  Not thread-safe: call it
  * before the threads that load data files start.
  */
 bool ytree_image_use(const char *path);
