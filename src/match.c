@@ -1590,6 +1590,56 @@ sounds_reading(const struct folded *f, const struct token *t, size_t nt, const c
 	return true;
 }
 
+/* Fewest letters of a word read without its final s (s_reading). */
+#define S_WORD_MIN_LETTERS 5
+
+/*
+ * The text with every Latin word that is written with a capital and ends
+ * in one s, of S_WORD_MIN_LETTERS letters or more, read without the s,
+ * and with stem its Latin stem then (latin_stem), into r; every other word
+ * is a '0', which no name is.  English writes the family of a name and a
+ * possessive without its apostrophe so: "The Sadykovs" ("sadykov", the
+ * stem of "Sadykova"), "Sadykovas lawyer" ("sadykova"), "Aidas husband"
+ * ("aida").  False (r untouched) when no word is read so.
+ */
+static bool
+s_reading(const struct folded *f, const struct token *t, size_t nt, const char *orig,
+    struct folded *r, bool stem)
+{
+	bool any = false;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1) {
+			if (!any)
+				return false;
+			memset(r, 0, sizeof *r);
+		}
+		for (size_t i = 0; i < nt; i++) {
+			size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1];
+			const UChar32 *c = f->c + t[i].start;
+			size_t n = t[i].end - t[i].start;
+			bool latin = !t[i].solo && n >= S_WORD_MIN_LETTERS && n <= READING_MAX;
+			for (size_t k = 0; latin && k < n; k++)
+				latin = c[k] >= 'a' && c[k] <= 'z';
+			bool cut = latin && c[n - 1] == 's' && c[n - 2] != 's' &&
+			    !starts_lower(orig, os, oe);
+			if (pass == 0) {
+				any |= cut;
+				continue;
+			}
+			emit(r, ' ', os, os + 1);
+			if (!cut) {
+				emit(r, '0', os, oe);
+				continue;
+			}
+			size_t m = stem ? latin_stem(c, n - 1) : n - 1;
+			for (size_t k = 0; k < m; k++)
+				push(r, c[k], f->ostart[t[i].start + k],
+				    k + 1 == m ? oe : f->oend[t[i].start + k]);
+		}
+	}
+	return true;
+}
+
 /* The words of a reading r of the text (freed here) searched with needles
  * of weight up to w that are searched in that reading (READ_*). */
 static void
@@ -1638,6 +1688,18 @@ run(struct finder *fd, const char *utf8, size_t len)
 	 * A part of a name counts there from 4 letters, as a stem does: a
 	 * short Russian word read in Latin letters ("ли", "li") is no name. */
 	if (!stop && fd->n < fd->max && fd->s->latin_words && latin_reading(&f, t, nt, &r, true)) {
+		fd->min_part = 4;
+		read_again(fd, &r, fd->max_weight, READ_STEMS);
+		fd->min_part = 0;
+	}
+	/* an English plural or possessive without its apostrophe ("The
+	 * Sadykovs", "Sadykovas lawyer"): against the names as written, then
+	 * against their stems, from 4 letters as above */
+	if (!stop && fd->n < fd->max && fd->s->latin_words &&
+	    s_reading(&f, t, nt, utf8, &r, false))
+		read_again(fd, &r, fd->max_weight, READ_TEXT);
+	if (!stop && fd->n < fd->max && fd->s->latin_words &&
+	    s_reading(&f, t, nt, utf8, &r, true)) {
 		fd->min_part = 4;
 		read_again(fd, &r, fd->max_weight, READ_STEMS);
 		fd->min_part = 0;

@@ -18,10 +18,6 @@
 #define WORD_STORE_UNITS (WORD_SLOTS * 4)
 #define WORD_STORE_GLYPHS (WORD_SLOTS * 4)
 
-/* Shape plans kept per face (shape_plan): a document's runs come in a
- * handful of directions, scripts and languages. */
-#define PLAN_SLOTS 8
-
 struct word {
 	bool used, rtl;
 	uint16_t n;              /* units of text */
@@ -50,14 +46,6 @@ struct shape_face {
 	 * the first glyph no character of its cluster maps to */
 	uint32_t *reverse;
 	unsigned n_reverse;
-	/* the plans asked for, oldest first; hb_shape would look each up in
-	 * the face's cache again on every call, computing its key (the
-	 * fonts' feature variations) each time: a fifth of shaping a word */
-	struct {
-		hb_segment_properties_t props;
-		hb_shape_plan_t *plan;
-	} plans[PLAN_SLOTS];
-	unsigned n_plans;
 };
 
 /* Off outside Arabic-like scripts: optional ligatures make one glyph of
@@ -92,8 +80,6 @@ shape_face_free(struct shape_face *sh)
 {
 	if (sh == NULL)
 		return;
-	for (unsigned i = 0; i < sh->n_plans; i++)
-		hb_shape_plan_destroy(sh->plans[i].plan);
 	hb_buffer_destroy(sh->buf);
 	hb_font_destroy(sh->font);
 	free(sh->glyphs);
@@ -174,32 +160,6 @@ glyph_cp(struct shape_face *sh, uint32_t gid, uint32_t c)
 }
 
 /*
- * The plan for shaping text of props with features[0..n) (which
- * depend on props' script alone, so props is the whole key), kept by
- * sh: HarfBuzz's own cached plan, as hb_shape would take it.  NULL when
- * HarfBuzz cannot make one (no memory).
- */
-static hb_shape_plan_t *
-shape_plan(struct shape_face *sh, const hb_segment_properties_t *props,
-    const hb_feature_t *features, unsigned n)
-{
-	for (unsigned i = 0; i < sh->n_plans; i++)
-		if (hb_segment_properties_equal(&sh->plans[i].props, props))
-			return sh->plans[i].plan;
-	hb_shape_plan_t *plan = hb_shape_plan_create_cached(sh->face, props, features, n, NULL);
-	if (plan == hb_shape_plan_get_empty())
-		return NULL;
-	if (sh->n_plans == PLAN_SLOTS) {
-		hb_shape_plan_destroy(sh->plans[0].plan);
-		memmove(&sh->plans[0], &sh->plans[1], (PLAN_SLOTS - 1) * sizeof sh->plans[0]);
-		sh->n_plans--;
-	}
-	sh->plans[sh->n_plans].props = *props;
-	sh->plans[sh->n_plans++].plan = plan;
-	return plan;
-}
-
-/*
  * Shape u16[0..n) with HarfBuzz into out[*n_out...] (grown as needed),
  * clusters offset by at.  False on an allocation failure.
  */
@@ -219,13 +179,9 @@ hb_segment(struct shape_face *sh, const uint16_t *u16, size_t n, bool rtl,
 	hb_script_t script = hb_buffer_get_script(sh->buf);
 	bool joining = script == HB_SCRIPT_ARABIC || script == HB_SCRIPT_SYRIAC ||
 	    script == HB_SCRIPT_NKO || script == HB_SCRIPT_MONGOLIAN;
-	const hb_feature_t *features = joining ? NULL : no_ligatures;
-	unsigned n_features = joining ? 0 : (unsigned)(sizeof no_ligatures / sizeof no_ligatures[0]);
-	hb_segment_properties_t props;
-	hb_buffer_get_segment_properties(sh->buf, &props);
-	hb_shape_plan_t *plan = shape_plan(sh, &props, features, n_features);
-	if (plan == NULL || !hb_shape_plan_execute(plan, sh->font, sh->buf, features, n_features) ||
-	    !hb_buffer_allocation_successful(sh->buf))
+	hb_shape(sh->font, sh->buf, joining ? NULL : no_ligatures,
+	    joining ? 0 : (unsigned)(sizeof no_ligatures / sizeof no_ligatures[0]));
+	if (!hb_buffer_allocation_successful(sh->buf))
 		return false;
 
 	unsigned len = 0;

@@ -39,12 +39,17 @@ leaks = [
     "A second address, vermeulen84@gmail.com, was used.",
     "The series #VermeulenReports covers it.",
     "Mail info@calrn-hague.nl for details.",
+    "The Sadykovs' house was searched.",
+    "The Sadykovs were threatened.",
+    "Sadykovas lawyer was called.",
+    "Aidas husband called the NGO.",
 ]
 keep = [
     "Lawyers from Chengdu and Bishkek met.",
     "See www.example.org and #JusticeNow, e.g. the photo_2026.jpg file.",
     "The well-\nknown lawyer was released.",
     "The office on Sadykov Street was searched.",
+    "The United Nations and the States parties were told; Aids clinics closed.",
 ]
 paras = ["ZQ%02d %s" % (i, t) for i, t in enumerate(leaks + keep, 1)]
 d["incidents"][0]["description"] = "\n\n".join(paras) + "\n"
