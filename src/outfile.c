@@ -177,11 +177,47 @@ link_target(const char *path, unsigned flags, struct target *t, char *err, size_
 	    "or remove the link)", path);
 }
 
+/*
+ * A name holding a control character (a line feed, a tab, an escape) is
+ * refused: spcomm prints the names it writes one a line, for scripts, and
+ * a line feed in one would make two names of it (an unset variable's
+ * "$DIR\n" is the usual way there).  The name is shown with the
+ * character escaped.
+ */
+static bool
+control_in_name(const char *path, char *err, size_t errlen)
+{
+	const unsigned char *bad = NULL;
+	for (const unsigned char *p = (const unsigned char *)path; *p && bad == NULL; p++)
+		if (*p < 0x20 || *p == 0x7F)
+			bad = p;
+	if (bad == NULL)
+		return false;
+	char shown[256];
+	size_t k = 0;
+	for (const unsigned char *p = (const unsigned char *)path; *p && k + 8 < sizeof shown; p++)
+		if (*p == '\n')
+			k += (size_t)snprintf(shown + k, sizeof shown - k, "\\n");
+		else if (*p == '\t')
+			k += (size_t)snprintf(shown + k, sizeof shown - k, "\\t");
+		else if (*p < 0x20 || *p == 0x7F)
+			k += (size_t)snprintf(shown + k, sizeof shown - k, "\\x%02X", *p);
+		else
+			shown[k++] = (char)*p;
+	shown[k] = '\0';
+	refuse(EINVAL, err, errlen, "cannot write \"%s\": the name holds a control character "
+	    "(U+%04X), and spcomm reports the names it writes one a line; choose a name without it",
+	    shown, *bad);
+	return true;
+}
+
 static enum outfile_kind
 classify(const char *path, unsigned flags, struct target *t, char *err, size_t errlen)
 {
 	struct stat st;
 	*t = (struct target){ .kind = OUTFILE_REFUSED, .fd = -1 };
+	if (control_in_name(path, err, errlen))
+		return OUTFILE_REFUSED;
 	int fd = descriptor_name(path);
 	if (fd >= 0 && (flags & OUTFILE_STREAMS))
 		return descriptor(path, fd, t, err, errlen);

@@ -158,4 +158,21 @@ expect "file size limit is an error" 1 $st
 
 "$spcomm" render -o "$tmp/one.pdf" -l en,fr "$case_file" >/dev/null 2>&1
 expect "-o with two languages is a usage error" 2 $?
+# a name with a control character: refused before any work, shown escaped
+# (the names written are reported one a line)
+nl=$(printf 'a\nb.pdf')
+"$spcomm" render -o "$tmp/$nl" "$case_file" >"$tmp/stdout" 2>"$tmp/err"
+expect "-o a name with a line feed refused" 2 $?
+[ ! -e "$tmp/$nl" ] && [ ! -s "$tmp/stdout" ] && ok "... nothing written, nothing reported" ||
+    bad "a name with a line feed was written"
+grep -q 'a\\nb\.pdf".*control character (U+000A)' "$tmp/err" && [ "$(wc -l <"$tmp/err")" = 1 ] &&
+    ok "... the name shown escaped, on one line" || bad "message: $(cat "$tmp/err")"
+tabdir=$tmp/$(printf 'x\ty')
+mkdir "$tabdir"
+"$spcomm" render -d "$tabdir" "$case_file" >/dev/null 2>"$tmp/err"
+expect "-d a directory with a tab refused" 2 $?
+"$spcomm" package -d "$tabdir" "$case_file" >/dev/null 2>"$tmp/err"
+[ $? != 0 ] && [ -z "$(ls -A "$tabdir")" ] && ok "package into it refused, nothing written" ||
+    bad "package wrote into a name with a tab"
+
 finish
