@@ -177,9 +177,26 @@ default_data_dir(char *buf, size_t n)
 	return w > 0 && (size_t)w < n ? buf : NULL;
 }
 
+/* A file installed with the program, into buf: build for the build
+ * tree's executable; rel from the executable's directory (the installed
+ * tree's own, as the data, wherever the tree was moved); installed where
+ * there is no /proc.  NULL when the path does not fit in buf. */
+static const char *
+own_file(const char *build, const char *rel, const char *installed, char *buf, size_t n)
+{
+	char exe[PATH_MAX];
+	bool in_build = false;
+	if (!exe_dir(exe, sizeof exe, &in_build))
+		return installed;
+	if (in_build)
+		return build;
+	int w = snprintf(buf, n, "%s/%s", exe, rel);
+	return w > 0 && (size_t)w < n ? buf : NULL;
+}
+
 /* The image of the data files' trees (ytree_image.h), once per process:
- * $SPCOMM_TREES if set (empty: none); the build tree's for the build
- * tree's executable; else trees.bin beside the installed data. */
+ * $SPCOMM_TREES if set (empty: none), else trees.bin beside the data
+ * (own_file). */
 static void
 use_trees_image(void)
 {
@@ -187,42 +204,24 @@ use_trees_image(void)
 	if (tried)
 		return;
 	tried = true;
+	char buf[PATH_MAX + 64];
 	const char *path = getenv("SPCOMM_TREES");
-	char buf[PATH_MAX + 64], exe[PATH_MAX];
-	bool build = false;
-	if (path == NULL) {
-		if (!exe_dir(exe, sizeof exe, &build))
-			path = SPCOMM_TREES_INSTALLED;
-		else if (build)
-			path = SPCOMM_BUILD_TREES;
-		else {
-			int w = snprintf(buf, sizeof buf, "%s/%s/trees.bin", exe, SPCOMM_DATA_REL);
-			path = w > 0 && (size_t)w < sizeof buf ? buf : "";
-		}
-	}
-	if (*path != '\0')
+	if (path == NULL)
+		path = own_file(SPCOMM_BUILD_TREES, SPCOMM_DATA_REL "/trees.bin",
+		    SPCOMM_TREES_INSTALLED, buf, sizeof buf);
+	if (path != NULL && *path != '\0')
 		(void)ytree_image_use(path);
 }
 
-/* Where the e-mail module is, into buf: $SPCOMM_MIME_MODULE if set; the
- * build tree's for the build tree's executable; else SPCOMM_MIME_REL from
- * the executable's directory (as the data: the installed tree's own), or
- * where `cmake --install` puts it when there is no /proc.  NULL when the
- * path does not fit in buf. */
+/* Where the e-mail module is, into buf: $SPCOMM_MIME_MODULE if set, else
+ * the program's own (own_file).  NULL when the path does not fit in buf. */
 static const char *
 mime_path(char *buf, size_t n)
 {
 	const char *env = getenv("SPCOMM_MIME_MODULE");
 	if (env != NULL && *env != '\0')
 		return env;
-	char exe[PATH_MAX];
-	bool build = false;
-	if (!exe_dir(exe, sizeof exe, &build))
-		return SPCOMM_MIME_INSTALLED;
-	if (build)
-		return SPCOMM_BUILD_MIME;
-	int w = snprintf(buf, n, "%s/%s", exe, SPCOMM_MIME_REL);
-	return w > 0 && (size_t)w < n ? buf : NULL;
+	return own_file(SPCOMM_BUILD_MIME, SPCOMM_MIME_REL, SPCOMM_MIME_INSTALLED, buf, n);
 }
 
 bool

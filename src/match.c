@@ -1590,51 +1590,59 @@ sounds_reading(const struct folded *f, const struct token *t, size_t nt, const c
 	return true;
 }
 
-/* Fewest letters of a word read without its final s (s_reading). */
+/* Fewest letters of a word read without its final s (s_word). */
 #define S_WORD_MIN_LETTERS 5
 
+/* The letters of word t of f that s_readings reads: all but its final s
+ * when it is a Latin word written with a capital, ending in one s, of
+ * S_WORD_MIN_LETTERS letters or more; 0 for any other word. */
+static size_t
+s_word(const struct folded *f, const struct token *t, const char *orig)
+{
+	const UChar32 *c = f->c + t->start;
+	size_t n = t->end - t->start;
+	if (t->solo || n < S_WORD_MIN_LETTERS || n > READING_MAX || c[n - 1] != 's' ||
+	    c[n - 2] == 's')
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (c[k] < 'a' || c[k] > 'z')
+			return 0;
+	return starts_lower(orig, f->ostart[t->start], f->oend[t->end - 1]) ? 0 : n - 1;
+}
+
 /*
- * The text with every Latin word that is written with a capital and ends
- * in one s, of S_WORD_MIN_LETTERS letters or more, read without the s,
- * and with stem its Latin stem then (latin_stem), into r; every other word
- * is a '0', which no name is.  English writes the family of a name and a
- * possessive without its apostrophe so: "The Sadykovs" ("sadykov", the
- * stem of "Sadykova"), "Sadykovas lawyer" ("sadykova"), "Aidas husband"
- * ("aida").  False (r untouched) when no word is read so.
+ * The text with every word s_word reads without its s, into r, and cut to
+ * its Latin stem then (latin_stem), into stems; every other word is a '0',
+ * which no name is.  English writes the family of a name and a possessive
+ * without its apostrophe so: "The Sadykovs" ("sadykov", the stem of
+ * "Sadykova"), "Sadykovas lawyer" ("sadykova"), "Aidas husband" ("aida").
+ * False (r and stems untouched) when no word is read so.
  */
 static bool
-s_reading(const struct folded *f, const struct token *t, size_t nt, const char *orig,
-    struct folded *r, bool stem)
+s_readings(const struct folded *f, const struct token *t, size_t nt, const char *orig,
+    struct folded *r, struct folded *stems)
 {
-	bool any = false;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1) {
-			if (!any)
-				return false;
-			memset(r, 0, sizeof *r);
-		}
-		for (size_t i = 0; i < nt; i++) {
-			size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1];
-			const UChar32 *c = f->c + t[i].start;
-			size_t n = t[i].end - t[i].start;
-			bool latin = !t[i].solo && n >= S_WORD_MIN_LETTERS && n <= READING_MAX;
-			for (size_t k = 0; latin && k < n; k++)
-				latin = c[k] >= 'a' && c[k] <= 'z';
-			bool cut = latin && c[n - 1] == 's' && c[n - 2] != 's' &&
-			    !starts_lower(orig, os, oe);
-			if (pass == 0) {
-				any |= cut;
-				continue;
-			}
-			emit(r, ' ', os, os + 1);
-			if (!cut) {
-				emit(r, '0', os, oe);
-				continue;
-			}
-			size_t m = stem ? latin_stem(c, n - 1) : n - 1;
-			for (size_t k = 0; k < m; k++)
-				push(r, c[k], f->ostart[t[i].start + k],
-				    k + 1 == m ? oe : f->oend[t[i].start + k]);
+	size_t first = 0;
+	while (first < nt && s_word(f, &t[first], orig) == 0)
+		first++;
+	if (first == nt)
+		return false;
+	memset(r, 0, sizeof *r);
+	memset(stems, 0, sizeof *stems);
+	for (size_t i = 0; i < nt; i++) {
+		size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1];
+		size_t n = i < first ? 0 : s_word(f, &t[i], orig);
+		const UChar32 *c = f->c + t[i].start;
+		struct { struct folded *to; size_t m; } out[2] = {
+			{ r, n }, { stems, n ? latin_stem(c, n) : 0 },
+		};
+		for (int v = 0; v < 2; v++) {
+			emit(out[v].to, ' ', os, os + 1);
+			if (out[v].m == 0)
+				emit(out[v].to, '0', os, oe);
+			for (size_t k = 0; k < out[v].m; k++)
+				push(out[v].to, c[k], f->ostart[t[i].start + k],
+				    k + 1 == out[v].m ? oe : f->oend[t[i].start + k]);
 		}
 	}
 	return true;
@@ -1695,13 +1703,15 @@ run(struct finder *fd, const char *utf8, size_t len)
 	/* an English plural or possessive without its apostrophe ("The
 	 * Sadykovs", "Sadykovas lawyer"): against the names as written, then
 	 * against their stems, from 4 letters as above */
+	struct folded stems;
 	if (!stop && fd->n < fd->max && fd->s->latin_words &&
-	    s_reading(&f, t, nt, utf8, &r, false))
+	    s_readings(&f, t, nt, utf8, &r, &stems)) {
 		read_again(fd, &r, fd->max_weight, READ_TEXT);
-	if (!stop && fd->n < fd->max && fd->s->latin_words &&
-	    s_reading(&f, t, nt, utf8, &r, true)) {
 		fd->min_part = 4;
-		read_again(fd, &r, fd->max_weight, READ_STEMS);
+		if (fd->n < fd->max)
+			read_again(fd, &stems, fd->max_weight, READ_STEMS);
+		else
+			folded_free(&stems);
 		fd->min_part = 0;
 	}
 	/* a transliterated name spelled as another language spells it:
