@@ -45,6 +45,7 @@
 #include "form.h"
 #include "intl.h"
 #include "manifest.h"
+#include "match.h"
 #include "namekey.h"
 #include "outfile.h"
 #include "sha256.h"
@@ -1174,6 +1175,7 @@ worker(void *arg)
 		else
 			render_input(b, b->jobs[i]);
 	}
+	match_forget();
 	pthread_mutex_lock(&b->lock);
 	b->running--;
 	pthread_cond_signal(&b->cond);

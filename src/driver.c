@@ -20,6 +20,7 @@
 #include "form.h"
 #include "intl.h"
 #include "layout.h"
+#include "match.h"
 #include "mime.h"
 #include "pdf.h"
 #include "po.h"
@@ -302,6 +303,7 @@ spc_env_close(struct spc_env *env)
 	free(env->data_dir);
 	free(env->font_dir);
 	free(env);
+	match_forget();
 }
 
 /* The characters the fonts draw (read once), or NULL if the fonts

@@ -782,6 +782,7 @@ struct thread_icu {
 	char number_loc[64];
 	UNumberFormatter *number;
 	USpoofChecker *spoof;                       /* for skeletons only */
+	USpoofChecker *mixed;                       /* intl_mixed_script's checks */
 };
 
 static pthread_key_t thread_icu_key;
@@ -801,6 +802,8 @@ thread_icu_free(void *p)
 		unumf_close(c->number);
 	if (c->spoof)
 		uspoof_close(c->spoof);
+	if (c->mixed)
+		uspoof_close(c->mixed);
 	free(c);
 }
 
@@ -1295,22 +1298,68 @@ intl_skeleton(uint32_t cp, uint32_t *out, size_t cap)
 	return U_SUCCESS(st) ? m : 0;
 }
 
+/*
+ * Whether the letters of s[0..n) are all of one script and its other
+ * characters of none (Common, Inherited: digits, punctuation, marks),
+ * each by its Script_Extensions (the Arabic comma is Common and Arabic,
+ * so it is left to ICU).  Such a word resolves to one script: it passes
+ * both checks, and most words of a case are such.
+ */
+static bool
+one_script(const char *s, int32_t n)
+{
+	UScriptCode one = USCRIPT_COMMON;
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+		U8_NEXT(s, i, n, c);
+		if (c >= 0 && c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			continue;
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode scx[2];
+		int32_t k = uscript_getScriptExtensions(c < 0 ? 0xFFFD : c, scx, 2, &st);
+		if (U_FAILURE(st) || k != 1)
+			return false;
+		if (scx[0] == USCRIPT_COMMON || scx[0] == USCRIPT_INHERITED)
+			continue;
+		if (one != USCRIPT_COMMON && scx[0] != one)
+			return false;
+		one = scx[0];
+	}
+	return true;
+}
+
+/* The calling thread's checker for intl_mixed_script, opened the first
+ * time (the first open in a process loads the confusables, a million
+ * instructions: only a text with a letter past ASCII needs it); *own is
+ * set when there is no thread cache and the caller must close it. */
+static USpoofChecker *
+mixed_checker(USpoofChecker **own)
+{
+	struct thread_icu *cache = thread_icu();
+	if (cache && cache->mixed)
+		return cache->mixed;
+	UErrorCode st = U_ZERO_ERROR;
+	USpoofChecker *sc = uspoof_open(&st);
+	uspoof_setChecks(sc, USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_SCRIPT_CONFUSABLE, &st);
+	uspoof_setRestrictionLevel(sc, USPOOF_MODERATELY_RESTRICTIVE);
+	if (U_FAILURE(st)) {
+		uspoof_close(sc);
+		return NULL;
+	}
+	if (cache)
+		cache->mixed = sc;
+	else
+		*own = sc;
+	return sc;
+}
+
 bool
 intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out)
 {
 	memset(out, 0, sizeof *out);
 	if (len > INT32_MAX)
 		return false;
-	UErrorCode st = U_ZERO_ERROR;
-	/* Opened per call: cheap once ICU has loaded the confusables data
-	 * (the first open in a process), and nothing shared between threads. */
-	USpoofChecker *sc = uspoof_open(&st);
-	uspoof_setChecks(sc, USPOOF_RESTRICTION_LEVEL | USPOOF_MIXED_SCRIPT_CONFUSABLE, &st);
-	uspoof_setRestrictionLevel(sc, USPOOF_MODERATELY_RESTRICTIVE);
-	if (U_FAILURE(st)) {
-		uspoof_close(sc);
-		return false;
-	}
+	USpoofChecker *sc = NULL, *own = NULL;
 	bool found = false;
 	int32_t n = (int32_t)len, i = 0;
 	while (i < n && !found) {
@@ -1324,9 +1373,11 @@ intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out)
 				break;
 			end = i;
 		}
-		if (end == start)
+		if (end == start || one_script(utf8 + start, end - start))
 			continue;
-		st = U_ZERO_ERROR;
+		if (sc == NULL && (sc = mixed_checker(&own)) == NULL)
+			return false;
+		UErrorCode st = U_ZERO_ERROR;
 		int32_t r = uspoof_check2UTF8(sc, utf8 + start, end - start, NULL, &st);
 		if (U_SUCCESS(st) && (r & (USPOOF_RESTRICTION_LEVEL |
 		    USPOOF_MIXED_SCRIPT_CONFUSABLE)) != 0) {
@@ -1336,7 +1387,8 @@ intl_mixed_script(const char *utf8, size_t len, struct intl_script_mix *out)
 			found = out->cp != 0;
 		}
 	}
-	uspoof_close(sc);
+	if (own)
+		uspoof_close(own);
 	return found;
 }
 

@@ -1648,24 +1648,183 @@ s_readings(const struct folded *f, const struct token *t, size_t nt, const char 
 	return true;
 }
 
-/* The words of a reading r of the text (freed here) searched with needles
- * of weight up to w that are searched in that reading (READ_*). */
+/* ----- prepared texts ----- */
+
+/*
+ * A text is searched many times with different needle sets: the sources'
+ * identities, the withheld names, the places, for the checks and then for
+ * each copy and language rendered.  Folding it and making its readings is
+ * most of a search (the needles are hashed), so each thread keeps the
+ * texts it has prepared, keyed by their bytes, and makes a reading the
+ * first time a search needs it.  The memo forgets everything when it
+ * holds MEMO_TEXTS texts or MEMO_BYTES bytes, and at match_forget.
+ */
+enum { RD_LATIN, RD_RU_STEMS, RD_LATIN_STEMS, RD_S_TEXT, RD_S_STEMS, RD_SOUNDS, RD_COUNT };
+
+struct reading {
+	enum { READING_UNMADE, READING_NONE, READING_MADE } state;
+	struct folded r;
+	struct token *t;
+	size_t nt;
+};
+
+struct prepared {
+	char *text;             /* a copy of the text: the key, and what hits point into */
+	size_t len;
+	uint64_t hash;
+	bool kept;              /* in the memo (else freed after the search) */
+	struct folded f;
+	struct token *t;
+	size_t nt;
+	struct reading rd[RD_COUNT];
+};
+
+#define MEMO_SLOTS 2048             /* a power of two */
+#define MEMO_TEXTS (MEMO_SLOTS / 2)
+#define MEMO_BYTES ((size_t)8 << 20)
+
+static _Thread_local struct memo {
+	struct prepared **slot;
+	size_t n, bytes;
+} memo;
+
+static size_t
+folded_bytes(const struct folded *f, size_t nt)
+{
+	return f->cap * (sizeof *f->c + sizeof *f->ostart + sizeof *f->oend) +
+	    nt * sizeof(struct token);
+}
+
 static void
-read_again(struct finder *fd, struct folded *r, enum match_weight w, unsigned reading)
+prepared_free(struct prepared *p)
+{
+	for (int k = 0; k < RD_COUNT; k++)
+		if (p->rd[k].state == READING_MADE) {
+			folded_free(&p->rd[k].r);
+			free(p->rd[k].t);
+		}
+	folded_free(&p->f);
+	free(p->t);
+	free(p->text);
+	free(p);
+}
+
+void
+match_forget(void)
+{
+	for (size_t i = 0; memo.slot != NULL && i < MEMO_SLOTS; i++)
+		if (memo.slot[i] != NULL)
+			prepared_free(memo.slot[i]);
+	free(memo.slot);
+	memo.slot = NULL;
+	memo.n = memo.bytes = 0;
+}
+
+static uint64_t
+bytes_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* utf8[0..len) folded and cut into words, from the memo or made now (and
+ * kept there if it fits). */
+static struct prepared *
+prepare(const char *utf8, size_t len)
+{
+	uint64_t h = bytes_hash(utf8, len);
+	size_t mask = MEMO_SLOTS - 1, i = h & mask;
+	for (; memo.slot != NULL && memo.slot[i] != NULL; i = (i + 1) & mask) {
+		struct prepared *p = memo.slot[i];
+		if (p->hash == h && p->len == len && memcmp(p->text, utf8, len) == 0)
+			return p;
+	}
+	struct prepared *p = xcalloc(1, sizeof *p);
+	p->text = xmalloc(len + 1);
+	memcpy(p->text, utf8, len);
+	p->text[len] = '\0';
+	p->len = len;
+	p->hash = h;
+	fold(p->text, len, &p->f);
+	p->nt = tokens(&p->f, &p->t);
+	size_t size = len + folded_bytes(&p->f, p->nt);
+	if (size > MEMO_BYTES / 4)
+		return p;
+	if (memo.n >= MEMO_TEXTS || memo.bytes + size > MEMO_BYTES)
+		match_forget();
+	if (memo.slot == NULL)
+		memo.slot = xcalloc(MEMO_SLOTS, sizeof *memo.slot);
+	for (i = h & mask; memo.slot[i] != NULL; i = (i + 1) & mask)
+		;
+	memo.slot[i] = p;
+	memo.n++;
+	memo.bytes += size;
+	p->kept = true;
+	return p;
+}
+
+/* Reading k of p (RD_*), made the first time; NULL when the text has
+ * nothing to read so. */
+static const struct reading *
+reading_of(struct prepared *p, int k)
+{
+	struct reading *rd = &p->rd[k];
+	if (rd->state == READING_UNMADE) {
+		const struct folded *f = &p->f;
+		bool made = false;
+		switch (k) {
+		case RD_LATIN:
+			made = latin_reading(f, p->t, p->nt, &rd->r, false);
+			break;
+		case RD_RU_STEMS:
+			made = stemmed_reading(f, p->t, p->nt, &rd->r, false);
+			break;
+		case RD_LATIN_STEMS:
+			made = latin_reading(f, p->t, p->nt, &rd->r, true);
+			break;
+		case RD_S_TEXT:
+		case RD_S_STEMS:
+			/* both made in one scan */
+			made = s_readings(f, p->t, p->nt, p->text, &p->rd[RD_S_TEXT].r,
+			    &p->rd[RD_S_STEMS].r);
+			break;
+		case RD_SOUNDS:
+			made = sounds_reading(f, p->t, p->nt, p->text, &rd->r);
+			break;
+		}
+		int first = k == RD_S_STEMS ? RD_S_TEXT : k;
+		int last = k == RD_S_TEXT ? RD_S_STEMS : k;
+		for (int j = first; j <= last; j++) {
+			struct reading *r = &p->rd[j];
+			r->state = made ? READING_MADE : READING_NONE;
+			if (!made)
+				continue;
+			r->nt = tokens(&r->r, &r->t);
+			if (p->kept)
+				memo.bytes += folded_bytes(&r->r, r->nt);
+		}
+	}
+	return rd->state == READING_MADE ? rd : NULL;
+}
+
+/* The words of reading rd of the text searched with needles of weight up
+ * to w that are searched in that reading (READ_*). */
+static void
+read_again(struct finder *fd, const struct reading *rd, enum match_weight w, unsigned reading)
 {
 	const struct folded *f = fd->f;
 	enum match_weight was = fd->max_weight;
-	struct token *rt;
-	size_t nrt = tokens(r, &rt);
-	fd->f = r;
+	fd->f = &rd->r;
 	fd->max_weight = w;
 	fd->reading = reading;
-	find_words(fd, rt, nrt);
+	find_words(fd, rd->t, rd->nt);
 	fd->reading = READ_TEXT;
 	fd->max_weight = was;
 	fd->f = f;
-	free(rt);
-	folded_free(r);
 }
 
 static size_t
@@ -1673,53 +1832,48 @@ run(struct finder *fd, const char *utf8, size_t len)
 {
 	if (fd->s->n == 0 || len == 0)
 		return 0;
-	struct folded f;
-	fold(utf8, len, &f);
-	fd->f = &f;
-	fd->orig = utf8;
+	struct prepared *p = prepare(utf8, len);
+	const struct reading *rd;
+	fd->f = &p->f;
+	fd->orig = p->text;
 	fd->orig_len = len;
 	fd->reading = READ_TEXT;
-	struct token *t;
-	size_t nt = tokens(&f, &t);
-	bool stop = find_words(fd, t, nt) || find_dense(fd) || find_phones(fd);
+	bool stop = find_words(fd, p->t, p->nt) || find_dense(fd) || find_phones(fd);
+	bool more = !stop && fd->s->words.n > 0;
 	/* Whole names only in a reading: a syllable of pinyin is no name */
-	struct folded r;
-	if (!stop && fd->s->words.n > 0 && latin_reading(&f, t, nt, &r, false))
-		read_again(fd, &r, MATCH_FULL, READ_TEXT);
+	if (more && (rd = reading_of(p, RD_LATIN)) != NULL)
+		read_again(fd, rd, MATCH_FULL, READ_TEXT);
 	/* Russian declines names: "Аиду Садыкову" is read as its stems,
 	 * against the stems of the names */
-	if (!stop && fd->n < fd->max && fd->s->words.n > 0 && stemmed_reading(&f, t, nt, &r, false))
-		read_again(fd, &r, fd->max_weight, READ_STEMS);
+	if (more && fd->n < fd->max && (rd = reading_of(p, RD_RU_STEMS)) != NULL)
+		read_again(fd, rd, fd->max_weight, READ_STEMS);
 	/* and a name given in Latin letters only, declined in a Russian
 	 * text: "Тимура Осмонова" read by its stems in Latin letters, "timur
 	 * osmonov", against the Latin names and their stems (latin_stem).
 	 * A part of a name counts there from 4 letters, as a stem does: a
 	 * short Russian word read in Latin letters ("ли", "li") is no name. */
-	if (!stop && fd->n < fd->max && fd->s->latin_words && latin_reading(&f, t, nt, &r, true)) {
+	bool latin = !stop && fd->s->latin_words;
+	if (latin && fd->n < fd->max && (rd = reading_of(p, RD_LATIN_STEMS)) != NULL) {
 		fd->min_part = 4;
-		read_again(fd, &r, fd->max_weight, READ_STEMS);
+		read_again(fd, rd, fd->max_weight, READ_STEMS);
 		fd->min_part = 0;
 	}
 	/* an English plural or possessive without its apostrophe ("The
 	 * Sadykovs", "Sadykovas lawyer"): against the names as written, then
 	 * against their stems, from 4 letters as above */
-	struct folded stems;
-	if (!stop && fd->n < fd->max && fd->s->latin_words &&
-	    s_readings(&f, t, nt, utf8, &r, &stems)) {
-		read_again(fd, &r, fd->max_weight, READ_TEXT);
+	if (latin && fd->n < fd->max && (rd = reading_of(p, RD_S_TEXT)) != NULL) {
+		read_again(fd, rd, fd->max_weight, READ_TEXT);
 		fd->min_part = 4;
 		if (fd->n < fd->max)
-			read_again(fd, &stems, fd->max_weight, READ_STEMS);
-		else
-			folded_free(&stems);
+			read_again(fd, reading_of(p, RD_S_STEMS), fd->max_weight, READ_STEMS);
 		fd->min_part = 0;
 	}
 	/* a transliterated name spelled as another language spells it:
 	 * "Khassanova", "Jasánova" for "Khasanova" (sound_key) */
-	if (!stop && fd->n < fd->max && fd->s->sounds && sounds_reading(&f, t, nt, utf8, &r))
-		read_again(fd, &r, fd->max_weight, READ_SOUNDS);
-	free(t);
-	folded_free(&f);
+	if (!stop && fd->n < fd->max && fd->s->sounds && (rd = reading_of(p, RD_SOUNDS)) != NULL)
+		read_again(fd, rd, fd->max_weight, READ_SOUNDS);
+	if (!p->kept)
+		prepared_free(p);
 	return fd->n < fd->max ? fd->n : fd->max;
 }
 

@@ -123,6 +123,12 @@ bool match_any_name(const struct match_set *s, const char *utf8, size_t len);
 bool match_any(const struct match_set *s, const char *utf8, size_t len,
     enum match_weight max_weight);
 
+/* Free what this thread remembers of the texts it searched (match.c
+ * keeps each text folded, with its readings, for the next search of it:
+ * a text is searched with several sets).  Bounded without it; call it
+ * when a thread ends, and it may be called at any time. */
+void match_forget(void);
+
 /*
  * The scripts a text's letters are written in (ICU's script codes; marks,
  * digits and punctuation belong to none).  The gate reads a text only in

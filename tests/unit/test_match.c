@@ -4,6 +4,7 @@
  * point at the exact bytes.  Also ytree_value_span, which turns those
  * bytes into the line:column a caret points at.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -576,6 +577,50 @@ test_sounds(void)
 	free(w);
 }
 
+/*
+ * A text is folded once a thread and searched again from the memo
+ * (match.c, "prepared texts"): the same hits at the same bytes whichever
+ * set searches it, from a copy of the text in other memory, after the memo
+ * has filled and started over (more texts than it holds), for a text too
+ * big to keep, and after match_forget.
+ */
+static void
+test_memo(void)
+{
+	struct match_set *aida = set_of(MATCH_WORDS, MATCH_FULL, "Aida Sadykova");
+	struct match_set *chen = set_of(MATCH_WORDS, MATCH_FULL, "Chen Yong");
+	const char *text = "On 3 May Aida Sadykov\xc3\xa1, with Chen  YONG, was taken.";
+	for (int round = 0; round < 3; round++) {
+		char *copy = strdup(text);
+		CHECK_STR(hit_text(aida, copy), "Aida Sadykov\xc3\xa1");
+		CHECK_STR(hit_text(chen, copy), "Chen  YONG");
+		CHECK(!finds(aida, "On 3 May Aida was taken."));
+		free(copy);
+		/* 3,000 other texts: more than the memo holds */
+		char other[64];
+		for (int i = 0; i < 3000; i++) {
+			snprintf(other, sizeof other, "Text %d names Chen Yong %d.", i, i);
+			if (!finds(chen, other) || finds(aida, other))
+				CHECK(!"a text of the flood read wrong");
+		}
+		if (round == 1)
+			match_forget();
+	}
+	/* 256 KiB of text, too big to keep (folded, 20 bytes a character): found
+	 * at its end, twice */
+	size_t big = (size_t)5 * 52429;  /* whole "word "s */
+	char *t = malloc(big + 32);
+	for (size_t i = 0; i < big; i += 5)
+		memcpy(t + i, "word ", 5);
+	strcpy(t + big, "Aida Sadykova");
+	for (int i = 0; i < 2; i++)
+		CHECK(match_any(aida, t, strlen(t), MATCH_FULL));
+	t[big] = 'B';
+	CHECK(!match_any(aida, t, strlen(t), MATCH_FULL));
+	free(t);
+	match_forget();
+}
+
 int
 main(void)
 {
@@ -597,6 +642,7 @@ main(void)
 	RUN(test_declension);
 	RUN(test_declension_latin);
 	RUN(test_sounds);
+	RUN(test_memo);
 	arena_free(&A);
 	return harness_done();
 }
