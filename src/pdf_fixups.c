@@ -130,11 +130,6 @@ write_widths(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS])
 	return true;
 }
 
-/* The encoder record pdf_fixups_get_font shows libharu: its two 128 KiB
- * maps zero but for U+0020, one per thread (a batch renders documents in
- * parallel), cleared once rather than per font. */
-static _Thread_local HPDF_CMapEncoderAttr_Rec own_attr;
-
 /*
  * HPDF_GetFont with the UTF-8 encoder, for the drawn code units.
  * libharu's CIDFontType2_New asks a glyph and a width for every code of
@@ -155,11 +150,18 @@ pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIX
 	if (enc == NULL || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || enc->attr == NULL)
 		return HPDF_GetFont(pdf, name, "UTF-8");  /* not the encoder we know: libharu's way */
 	/* The call sees an attribute record of its own: the maps zero but
-	 * for U+0020 (own_attr), everything after them (CMap ranges,
-	 * registry, ordering) shared with the encoder's; the font keeps the
-	 * encoder, not the record, so the encoder's own is put back after. */
+	 * for U+0020, everything after them (CMap ranges, registry,
+	 * ordering) shared with the encoder's; the font keeps the encoder,
+	 * not the record, so the encoder's own is put back after.  The two
+	 * 128 KiB maps are fresh zero pages, of which libharu reads one or
+	 * two.  Not a thread-local record: the C library clears a thread's
+	 * whole static TLS block when the thread starts, the main thread's
+	 * included, which cost every run 64 page faults (docs/architecture.md,
+	 * "Start-up"). */
 	HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)enc->attr;
-	HPDF_CMapEncoderAttr own = &own_attr;
+	HPDF_CMapEncoderAttr own = calloc(1, sizeof *own);
+	if (own == NULL)
+		return HPDF_GetFont(pdf, name, "UTF-8");
 	size_t maps = offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head);
 	memcpy((char *)own + maps, (const char *)ea + maps, sizeof *own - maps);
 	own->cid_map[0][0x20] = 0x20;
@@ -170,6 +172,7 @@ pdf_fixups_get_font(HPDF_Doc pdf, const char *name, const uint64_t drawn[PDF_FIX
 	HPDF_Font f = HPDF_GetFont(pdf, name, "UTF-8");
 	enc->attr = ea;
 	enc->to_unicode_fn = to_unicode;
+	free(own);
 	if (f != NULL && !write_widths(f, drawn))
 		return NULL;
 	return f;
