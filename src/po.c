@@ -1,9 +1,9 @@
-/* po.c - translation files of a case, through libgettextpo (see po.h). */
+/* po.c - translation files of a case, through libgettextpo (see po.h and
+ * gettextpo.h: the library is loaded when first needed). */
 #include "po.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gettext-po.h>
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "copy.h"
+#include "gettextpo.h"
 #include "match.h"
 #include "spcomm_limits.h"
 
@@ -270,7 +271,8 @@ file_error(struct diag_list *dl, const char *file, const char *hint, const char 
 static const char *
 header_field(struct arena *a, const char *header, const char *name)
 {
-	char *v = header ? po_header_field(header, name) : NULL;
+	char unused[1];
+	char *v = header && gettextpo_load(unused, 0) ? po_header_field(header, name) : NULL;
 	const char *r = arena_strdup(a, v ? v : "");
 	free(v);
 	return r;
@@ -583,6 +585,10 @@ open_po(const char *file, const char *refused, int *fd, char **buf, size_t *len,
 {
 	char why[300];
 	*header = NULL;
+	if (!gettextpo_load(why, sizeof why)) {
+		file_error(dl, file, NULL, arena_printf(a, "%s not read: %s", refused, why));
+		return NULL;
+	}
 	if (!read_bytes(file, fd, buf, len, why, sizeof why)) {
 		file_error(dl, file, NULL, arena_printf(a, "%s refused: %s", refused, why));
 		return NULL;
@@ -833,6 +839,8 @@ po_extract(const struct case_data *cd, const char *lang, const struct catalog *c
 	*out = NULL;
 	*out_len = 0;
 	memset(stats, 0, sizeof *stats);
+	if (!gettextpo_load(err, errlen))
+		return false;
 	if (strcmp(lang, cd->language) == 0) {
 		snprintf(err, errlen, "the case is written in %s: extract for another language", lang);
 		return false;
@@ -907,6 +915,10 @@ bool
 po_write_items(const char *header, const char *comments, const struct po_item *items,
     size_t n, const char *flag, char **out, size_t *out_len, char *err, size_t errlen)
 {
+	*out = NULL;
+	*out_len = 0;
+	if (!gettextpo_load(err, errlen))
+		return false;
 	pthread_mutex_lock(&po_lock);
 	po_file_t pf = po_file_create();
 	po_message_iterator_t it = po_message_iterator(pf, NULL);

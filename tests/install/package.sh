@@ -34,7 +34,11 @@ for lib in $(objdump -p "$spcomm" "$mime" | sed -n 's/^ *NEEDED *//p' | sort -u)
 	*) bad "Depends lacks ${pkg:-the package of} $lib: $depends" ;;
 	esac
 done
-for pkg in fonts-noto-core fonts-droid-fallback; do
+# the library the program loads with dlopen (src/gettextpo.h), which
+# dpkg-shlibdeps does not see: the package that holds the soname it opens
+po=$(dpkg -S "$(readlink -f "$(ldconfig -p | sed -n 's|.*libgettextpo\.so\.0 .*=> ||p' | head -n 1)")" \
+    2>/dev/null | head -n 1 | sed 's/:.*//')
+for pkg in fonts-noto-core fonts-droid-fallback ${po:-libgettextpo0}; do
 	case ", $depends," in *", $pkg,"*) ok "Depends names $pkg" ;; *) bad "Depends lacks $pkg" ;; esac
 done
 [ "$(dpkg-deb -f "$deb" Recommends)" = icc-profiles-free ] && ok "Recommends: icc-profiles-free" \
