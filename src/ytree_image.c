@@ -187,29 +187,48 @@ ytree_image_write(FILE *fp, const char *const *files, size_t n, FILE *err)
 
 /* ---- reading ---- */
 
-static const unsigned char *image;   /* read into memory, or NULL */
-static size_t image_size;
+/*
+ * Only the header and the file records are read when the image is taken
+ * into use; a file's nodes and strings are read (pread) when its tree is
+ * asked for, and checked against its record's hash then.  A render needs
+ * the trees of five of the build's twelve files (the forms it uses, the
+ * country list, one catalog): about 410 KB of a 1.4 MB image.  Read, not
+ * mapped: a file rewritten in place while the process runs (a `cp` or an
+ * install over it) would change under a mapping, or fault with SIGBUS
+ * where it shrank; read, a part that changed fails its hash or comes
+ * short, and the file is parsed.
+ */
+static int image_fd = -1;
+static struct image_file *image_files;   /* the records, NULL: no image */
+static uint32_t image_n_files;
+static size_t image_size;                /* of the whole image, checked at use */
 
 void
 ytree_image_forget(void)
 {
-	free((void *)image);
-	image = NULL;
+	if (image_fd >= 0)
+		close(image_fd);
+	image_fd = -1;
+	free(image_files);
+	image_files = NULL;
+	image_n_files = 0;
 	image_size = 0;
 }
 
-/* n bytes of fd into buf: false if it has fewer (it shrank) or fails. */
+/* n bytes of fd at off into buf: false if it has fewer (it shrank) or
+ * fails. */
 static bool
-read_all(int fd, unsigned char *buf, size_t n)
+read_all(int fd, unsigned char *buf, size_t n, uint64_t off)
 {
 	while (n > 0) {
-		ssize_t got = read(fd, buf, n);
+		ssize_t got = pread(fd, buf, n, (off_t)off);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
 			return false;
 		buf += got;
 		n -= (size_t)got;
+		off += (uint64_t)got;
 	}
 	return true;
 }
@@ -221,34 +240,27 @@ ytree_image_use(const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
 	if (fd < 0)
 		return false;
-	/*
-	 * Read, not mapped: a file rewritten in place while the process runs
-	 * (a `cp` or an install over it) would change under a mapping, or
-	 * fault with SIGBUS where it shrank.  The header is read and checked
-	 * first, so that a large file of another kind is not read whole.
-	 */
 	struct stat st;
 	struct image_header hd;
-	unsigned char *p = NULL;
+	struct image_file *recs = NULL;
 	memset(&hd, 0, sizeof hd);
 	bool ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size >= sizeof hd && (uint64_t)st.st_size <= IMAGE_MAX &&
-	    read_all(fd, (unsigned char *)&hd, sizeof hd);
+	    read_all(fd, (unsigned char *)&hd, sizeof hd, 0);
 	uint64_t need = sizeof hd + (uint64_t)hd.n_files * sizeof(struct image_file);
 	ok = ok && memcmp(hd.magic, IMAGE_MAGIC, sizeof hd.magic) == 0 &&
 	    hd.byte_order == 0x01020304 && hd.node_size == sizeof(struct image_node) &&
 	    hd.file_size == sizeof(struct image_file) && hd.size == (uint64_t)st.st_size &&
-	    need <= hd.size && (p = malloc((size_t)hd.size)) != NULL;
-	if (ok) {
-		memcpy(p, &hd, sizeof hd);
-		ok = read_all(fd, p + sizeof hd, (size_t)hd.size - sizeof hd);
-	}
-	close(fd);
+	    need <= hd.size && (recs = malloc(need - sizeof hd + 1)) != NULL &&
+	    read_all(fd, (unsigned char *)recs, (size_t)(need - sizeof hd), sizeof hd);
 	if (!ok) {
-		free(p);
+		free(recs);
+		close(fd);
 		return false;
 	}
-	image = p;
+	image_fd = fd;
+	image_files = recs;
+	image_n_files = hd.n_files;
 	image_size = (size_t)hd.size;
 	return true;
 }
@@ -276,28 +288,13 @@ string_at(const char *strings, uint64_t n, uint64_t off, uint64_t len)
 	return strings + off;
 }
 
-/* The tree of file f, checked as it is built; false (the arena keeps
- * what was allocated) when anything in it is out of place. */
+/* The tree of file f from its records and strings, checked as it is
+ * built; false (the arena keeps what was allocated) when anything in it
+ * is out of place. */
 static bool
-build_tree(const struct image_file *f, struct arena *arena, struct ytree *tree)
+build_nodes(const struct image_file *f, const struct image_node *recs, const char *strings,
+    struct arena *arena, struct ytree *tree)
 {
-	if (f->n_nodes == 0 || f->n_nodes > LIMIT_YAML_NODES + 1 ||
-	    f->nodes > image_size || f->n_nodes > (image_size - f->nodes) / sizeof(struct image_node) ||
-	    f->nodes % 8 != 0 || f->strings > image_size || f->strings_len > image_size - f->strings)
-		return false;
-	/* a damaged image must not give another tree */
-	struct hash128 h;
-	unsigned char body[16];
-	hash128_init(&h);
-	hash128_update(&h, image + f->nodes, (size_t)f->n_nodes * sizeof(struct image_node));
-	hash128_update(&h, image + f->strings, (size_t)f->strings_len);
-	hash128_digest(&h, body);
-	if (memcmp(body, f->body, sizeof body) != 0)
-		return false;
-	const struct image_node *recs = (const void *)(image + f->nodes);
-	char *strings = arena_alloc(arena, (size_t)f->strings_len + 1);
-	memcpy(strings, image + f->strings, (size_t)f->strings_len);
-	strings[f->strings_len] = '\0';
 	struct ynode *nodes = arena_alloc(arena, (size_t)f->n_nodes * sizeof *nodes);
 	/* the containers whose children are still to come, and how many */
 	struct { struct ynode *node; uint64_t left; } stack[LIMIT_YAML_DEPTH + 2];
@@ -358,17 +355,48 @@ build_tree(const struct image_file *f, struct arena *arena, struct ytree *tree)
 	return true;
 }
 
+/* The tree of file f, its part of the image read and its hash checked
+ * first; false when it cannot be read, fails the hash or fails
+ * build_nodes. */
+static bool
+build_tree(const struct image_file *f, struct arena *arena, struct ytree *tree)
+{
+	if (f->n_nodes == 0 || f->n_nodes > LIMIT_YAML_NODES + 1 ||
+	    f->nodes > image_size || f->n_nodes > (image_size - f->nodes) / sizeof(struct image_node) ||
+	    f->nodes % 8 != 0 || f->strings > image_size || f->strings_len > image_size - f->strings)
+		return false;
+	/* the node records in a buffer of their own, the strings where the
+	 * tree keeps them */
+	size_t nodes_len = (size_t)f->n_nodes * sizeof(struct image_node);
+	struct image_node *recs = malloc(nodes_len);
+	char *strings = arena_alloc(arena, (size_t)f->strings_len + 1);
+	if (recs == NULL || !read_all(image_fd, (unsigned char *)recs, nodes_len, f->nodes) ||
+	    !read_all(image_fd, (unsigned char *)strings, (size_t)f->strings_len, f->strings)) {
+		free(recs);
+		return false;
+	}
+	strings[f->strings_len] = '\0';
+	/* a damaged image must not give another tree */
+	struct hash128 h;
+	unsigned char body[16];
+	hash128_init(&h);
+	hash128_update(&h, recs, nodes_len);
+	hash128_update(&h, strings, (size_t)f->strings_len);
+	hash128_digest(&h, body);
+	bool ok = memcmp(body, f->body, sizeof body) == 0 && build_nodes(f, recs, strings, arena, tree);
+	free(recs);
+	return ok;
+}
+
 bool
 ytree_image_tree(const char *src, size_t len, struct arena *arena, struct ytree *tree)
 {
-	if (image == NULL)
+	if (image_files == NULL)
 		return false;
-	struct image_header hd;
-	memcpy(&hd, image, sizeof hd);
-	const struct image_file *files = (const void *)(image + sizeof hd);
+	const struct image_file *files = image_files;
 	unsigned char hash[16];
 	bool hashed = false;
-	for (uint32_t i = 0; i < hd.n_files; i++) {
+	for (uint32_t i = 0; i < image_n_files; i++) {
 		if (files[i].src_len != len)
 			continue;
 		if (!hashed) {

@@ -40,14 +40,16 @@ bool ytree_image_write(FILE *fp, const char *const *files, size_t n, FILE *err);
 /*
  * Use the image at path for the rest of the process (replacing any other):
  * ytree_load_file looks there first.  False, and no image, when it cannot
- * be read, is larger than 256 MiB or its header is not this build's.  The
- * file is read into memory, not mapped: rewritten in place later, it
- * changes nothing in the process.  Not thread-safe: call it
- * before the threads that load data files start.
+ * be read, is larger than 256 MiB or its header is not this build's.  Only
+ * the header and the file records are read now (the file stays open); a
+ * tree's part of the image is read when the tree is asked for and checked
+ * against its record's hash, so a file rewritten in place later gives the
+ * same tree or none.  Not thread-safe: call it before the threads that
+ * load data files start (ytree_image_tree is thread-safe).
  */
 bool ytree_image_use(const char *path);
 
-/* Stop using the image (its memory is released). */
+/* Stop using the image (its file closed, its memory released). */
 void ytree_image_forget(void);
 
 /*
