@@ -1565,16 +1565,12 @@ pdf_render_opts(struct pdf_fonts *pf, const struct display *d,
 	if (!draw_outline(&doc, d, pages, err, errlen) || !set_info(&doc, d, err, errlen))
 		goto done;
 
-	/* The subsets hold only what is drawn, composite components
-	 * included: embed all of each.  Then the descriptors, which embed
-	 * the font programs. */
+	/* The descriptors, which embed the font programs: the subsets,
+	 * which hold only what is drawn, composite components included. */
 	for (int f = 0; f < FACE__COUNT; f++)
-		if (doc.fonts[f] != NULL) {
-			pdf_fixups_keep_all_glyphs(doc.fonts[f]);
-			if (!pdf_fixups_font_descriptor(doc.fonts[f], doc.cap_height[f],
-			    pf->drawn[f], doc.opt->pdfa, err, errlen))
-				goto done;
-		}
+		if (doc.fonts[f] != NULL && !pdf_fixups_font_descriptor(doc.fonts[f],
+		    doc.cap_height[f], pf->drawn[f], doc.opt->pdfa, err, errlen))
+			goto done;
 
 	/* The content-derived /ID (pdf.h), whose hash is now complete. */
 	unsigned char digest[16];

@@ -187,15 +187,6 @@ pdf_fixups_fontdef(HPDF_Doc pdf, const char *name)
 	return def_attr(def) != NULL ? def : NULL;
 }
 
-void
-pdf_fixups_keep_all_glyphs(HPDF_Font font)
-{
-	HPDF_TTFontDefAttr a = tt_attr(font);
-	if (a == NULL || a->glyph_tbl.flgs == NULL)
-		return;
-	memset(a->glyph_tbl.flgs, 1, a->num_glyphs);
-}
-
 bool
 pdf_fixups_trim_cid_map(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS],
     char *err, size_t errlen)
@@ -238,6 +229,10 @@ pdf_fixups_trim_cid_map(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_WORDS
 	return true;
 }
 
+/* Zero bytes after a font loaded from memory (pdf_fixups_load_ttf); the
+ * font program embedded is the stream without them (embed_font). */
+#define FONT_PAD 16
+
 const char *
 pdf_fixups_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t len,
     char *err, size_t errlen)
@@ -255,7 +250,7 @@ pdf_fixups_load_ttf(HPDF_Doc pdf, const unsigned char *data, size_t len,
 	 * the font make that position (and the 2 bytes read there) exist;
 	 * nothing reads them as part of a table.
 	 */
-	static const HPDF_BYTE pad[16];
+	static const HPDF_BYTE pad[FONT_PAD];
 	HPDF_Stream st = HPDF_MemStream_New(pdf->mmgr, (HPDF_UINT)(len + sizeof pad));
 	if (st == NULL || HPDF_Stream_Write(st, data, (HPDF_UINT)len) != HPDF_OK ||
 	    HPDF_Stream_Write(st, pad, sizeof pad) != HPDF_OK) {
@@ -953,6 +948,36 @@ pdf_fixups_cap_height(HPDF_FontDef def, const unsigned char *font, size_t len)
 	return def->ascent;
 }
 
+/*
+ * The font program of a font loaded by pdf_fixups_load_ttf, into dst: the
+ * subset's own bytes, as HarfBuzz serialised them, rather than libharu's
+ * HPDF_TTFontDef_SaveFontData, which writes the same 13 tables again
+ * from the same bytes, read back through some 2,600 stream calls (half a
+ * million instructions a font, every document), and only the glyphs it
+ * marked as used (pdf_fixups.h).  The subset holds the glyphs drawn with
+ * their whole composite closure and the tables libharu would write
+ * (subset.c).  Sets Length1, as SaveFontData does.
+ */
+static bool
+embed_font(HPDF_TTFontDefAttr a, HPDF_Stream dst)
+{
+	HPDF_Stream src = a->stream;
+	HPDF_UINT32 size = src != NULL ? HPDF_Stream_Size(src) : 0;
+	if (size <= FONT_PAD || HPDF_Stream_Seek(src, 0, HPDF_SEEK_SET) != HPDF_OK)
+		return false;
+	HPDF_UINT32 left = size - FONT_PAD;
+	a->length1 = left;
+	HPDF_BYTE buf[8192];
+	while (left > 0) {
+		HPDF_UINT n = left < sizeof buf ? (HPDF_UINT)left : (HPDF_UINT)sizeof buf;
+		if (HPDF_Stream_Read(src, buf, &n) != HPDF_OK || n == 0 ||
+		    HPDF_Stream_Write(dst, buf, n) != HPDF_OK)
+			return false;
+		left -= n;
+	}
+	return true;
+}
+
 bool
 pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
     const uint64_t drawn[PDF_FIXUPS_CP_WORDS], bool cid_set, char *err, size_t errlen)
@@ -977,7 +1002,7 @@ pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
 		goto fail;
 	if (a->embedding) {
 		HPDF_Dict data = HPDF_DictStream_New(mmgr, fa->xref);
-		if (data == NULL || HPDF_TTFontDef_SaveFontData(def, data->stream) != HPDF_OK)
+		if (data == NULL || !embed_font(a, data->stream))
 			goto fail;
 		ret |= HPDF_Dict_Add(desc, "FontFile2", data);
 		ret |= HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)a->length1);

@@ -68,18 +68,6 @@ bool pdf_fixups_trim_cid_map(HPDF_Font font, const uint64_t drawn[PDF_FIXUPS_CP_
     char *err, size_t errlen);
 
 /*
- * Embed every glyph of the font, instead of the ones libharu marked as
- * used.  For fonts that are already a subset holding only what the
- * document draws (subset.h): the subsetter took the complete glyph
- * closure, where libharu 2.3.0 marks only one level of composite
- * components and reads component ids as signed 16-bit (so nested
- * components, and ids >= 32768, would be left blank: most Han characters
- * in Droid Sans Fallback, dots of some Arabic letters in Noto Naskh).
- * Call after all drawing and just before HPDF_SaveToStream.
- */
-void pdf_fixups_keep_all_glyphs(HPDF_Font font);
-
-/*
  * Load an embedded TrueType font from memory into pdf, as
  * HPDF_LoadTTFontFromFile does from a file (libharu 2.3.0 has no public
  * way to load from memory): the font gets the document's next subset tag
@@ -204,9 +192,14 @@ int pdf_fixups_cap_height(HPDF_FontDef def, const unsigned char *font, size_t le
  * CID font) a /CIDSet stream with one bit, most significant first, for
  * CID 0 and for each code unit set in drawn that the font maps to a glyph
  * -- the CIDs the embedded subset holds.  The embedded font program is
- * written now (HPDF_TTFontDef_SaveFontData): call after
- * pdf_fixups_keep_all_glyphs, when nothing more is drawn.  libharu keeps
- * a descriptor that is already there.
+ * written now: the bytes the font was loaded from (pdf_fixups_load_ttf),
+ * a subset made by HarfBuzz (subset.h), whole.  Not libharu's
+ * HPDF_TTFontDef_SaveFontData, which embeds the glyphs it marked as used,
+ * marking only one level of composite components and reading component
+ * ids as signed 16-bit (nested components and ids >= 32768 would be left
+ * blank: most Han characters in Droid Sans Fallback, dots of some Arabic
+ * letters in Noto Naskh).  Call when nothing more is drawn.  libharu
+ * keeps a descriptor that is already there.
  */
 bool pdf_fixups_font_descriptor(HPDF_Font font, int cap_height,
     const uint64_t drawn[PDF_FIXUPS_CP_WORDS], bool cid_set, char *err, size_t errlen);

@@ -17,9 +17,10 @@ struct subset_face {
 /*
  * Tables never wanted in a subset: the layout tables (text is shaped
  * before it reaches the device; kept, they would also make the subsetter
- * add every glyph a substitution can reach), and tables libharu 2.3.0
- * does not embed anyway (it writes only the 13 tables of its
- * REQUIRED_TAGS), dropped to save the subsetter's time.
+ * add every glyph a substitution can reach), and tables a PDF's font
+ * program has no use for (PDF viewers read the glyphs, their metrics and
+ * the cmap, not vertical metrics, device records or signatures).  The
+ * subset is embedded as it is.
  */
 static const char *const drop_tags[] = {
 	"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "gasp", "DSIG",
@@ -64,45 +65,6 @@ subset_face_close(struct subset_face *sf)
 		return;
 	hb_face_destroy(sf->face);
 	free(sf);
-}
-
-/*
- * The subset as a font file, with one-byte stand-ins for the hinting
- * tables the subsetter dropped.  libharu 2.3.0 rewrites the font when it
- * saves the document and writes all 13 tables of its list, a missing one
- * as an empty table at the current end of its output buffer; it then
- * seeks to each table's offset, and a memory stream refuses a seek to
- * its very end when that end falls on its 4096-byte block boundary
- * (HPDF_INVALID_OBJECT, the whole document fails: about 1 subset in
- * 1000).  No table is empty if each exists: cvt  holds one zero value
- * and fpgm and prep the single instruction RTG (round to grid, which is
- * already the default state), so a rasteriser that runs them changes
- * nothing, and no glyph carries instructions that could use them.
- */
-static bool
-add_hinting_stubs(hb_face_t *sub)
-{
-	static const char cvt[2], rtg[1] = { 0x18 };
-	static const struct { const char *tag; const char *data; unsigned len; } stubs[] = {
-		{ "cvt ", cvt, sizeof cvt }, { "fpgm", rtg, sizeof rtg },
-		{ "prep", rtg, sizeof rtg },
-	};
-	for (size_t i = 0; i < sizeof stubs / sizeof stubs[0]; i++) {
-		hb_tag_t tag = hb_tag_from_string(stubs[i].tag, 4);
-		hb_blob_t *t = hb_face_reference_table(sub, tag);
-		unsigned have = hb_blob_get_length(t);
-		hb_blob_destroy(t);
-		if (have > 0)
-			continue;
-		/* The subsetter's result is a face builder: the table joins the
-		 * others when the face is serialised. */
-		t = hb_blob_create(stubs[i].data, stubs[i].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-		bool added = hb_face_builder_add_table(sub, tag, t);
-		hb_blob_destroy(t);
-		if (!added)
-			return false;
-	}
-	return true;
 }
 
 /* A cmap entry of the subset: code -> new glyph id. */
@@ -302,10 +264,6 @@ subset_make(struct subset_face *sf, const uint32_t *cps, size_t n,
 	}
 	if (sub == NULL) {
 		snprintf(err, errlen, "font subset failed");
-		goto done;
-	}
-	if (!add_hinting_stubs(sub)) {
-		snprintf(err, errlen, "font subset: cannot add the hinting stand-ins");
 		goto done;
 	}
 	blob = hb_face_reference_blob(sub);

@@ -17,10 +17,11 @@
  * units per em are unchanged, so a string measures the same in the subset
  * as in the whole font.  Dropped: hinting (instructions, fpgm, prep, cvt:
  * PDF viewers rasterise without them, and they are half of a small
- * subset; one-byte stand-ins of cvt, fpgm and prep stay, as libharu
- * cannot always save a font that lacks them, see subset.c), glyph names (post format 3), and the OpenType layout tables
- * (text arrives shaped; libharu never embeds them, and keeping them would
- * pull substitution targets into the subset).
+ * subset), glyph names (post format 3), and the OpenType layout tables
+ * (text arrives shaped, and keeping them would pull substitution targets
+ * into the subset).  The subset is embedded as it is
+ * (pdf_fixups_font_descriptor): OS/2, cmap, glyf, head, hhea, hmtx, loca,
+ * maxp, name and post.
  *
  * Same font and code points, same bytes.
  *
