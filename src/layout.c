@@ -360,14 +360,22 @@ value_dir(const struct lay *l, const char *s)
  * the value's column ending inset points before the margin (inside a
  * frame, so that no value touches it). */
 static void
-row_inset(struct lay *l, const char *label, const char *value, int depth, double inset)
+row_inset(struct lay *l, const char *label, const char *value, int depth, double inset,
+    bool gated)
 {
 	double indent = depth * INDENT;
 	double total = PAGE_W - 2 * MARGIN - indent - inset;
 	double lw = total * LABEL_SHARE - COLUMN_GAP / 2;
 	double vw = total - lw - COLUMN_GAP;
 	enum text_dir dir = l->rtl ? TEXT_RTL : TEXT_LTR;
-	value = shown_text(l, value);
+	/* A value made of the program's words and of case texts each already
+	 * through the gate (gated) is not read again for a part of a name: a
+	 * country, a mandate, a label may share a word with a name ("Jordan",
+	 * "Freedom") and name nobody.  A whole name in it is still withheld
+	 * (a mononym that is a country's name), rather than failing the
+	 * document at the layout's last guard. */
+	if (!gated || copy_text_leaks(l->g, value, strlen(value)))
+		value = shown_text(l, value);
 	struct block lb = make_block(l, label, strlen(label), style(l, SIZE_LABEL, STYLE_BOLD, dir), lw, false);
 	struct block vb = make_block(l, value, strlen(value),
 	    style(l, SIZE_BODY, STYLE_REGULAR, value_dir(l, value)), vw, false);
@@ -390,9 +398,9 @@ row_inset(struct lay *l, const char *label, const char *value, int depth, double
 }
 
 static void
-row(struct lay *l, const char *label, const char *value, int depth)
+row(struct lay *l, const char *label, const char *value, int depth, bool gated)
 {
-	row_inset(l, label, value, depth, 0);
+	row_inset(l, label, value, depth, 0, gated);
 }
 
 /* A heading line in bold, kept with what follows it. */
@@ -801,6 +809,30 @@ format_value(struct lay *l, const struct cval *v)
 	}
 }
 
+/*
+ * Whether format_value gives a value of field f in words the gate has
+ * already passed: the program's own (labels, countries, mandates,
+ * languages, dates, numbers), and case texts that format_value puts
+ * through copy_value_allowed itself (strings, places of those); not a
+ * name (its consent decides, and another person's name may hold a part of
+ * it), an e-mail address or a reference.
+ */
+static bool
+gated_in_words(const struct form_field *f)
+{
+	switch (f->type) {
+	case FT_STRING: case FT_TEXT: case FT_DATE: case FT_PDATE: case FT_TIME: case FT_BOOL:
+	case FT_TRI: case FT_INT: case FT_ENUM: case FT_COUNTRY: case FT_LANG: case FT_MANDATE:
+		return true;
+	case FT_RECORD:
+		return f->block != NULL && strcmp(f->block, "place") == 0;
+	case FT_LIST:
+		return gated_in_words(f->item);
+	default:
+		return false;
+	}
+}
+
 static bool
 is_inline(const struct cval *v)
 {
@@ -899,16 +931,17 @@ render_value(struct lay *l, const struct cval *v, int depth)
 		    (!own_name || name_allowed(l, l->person)))
 			s = with_other_names(l, v, s);
 		/* a one-line value may name a person too (an occupation "wife of
-		 * ...", a relationship): row() asks the gate */
+		 * ...", a relationship): format_value asks the gate of a case's
+		 * text, row() of the rest */
 		if (s && *s)
-			row(l, label, s, depth);
+			row(l, label, s, depth, gated_in_words(f));
 		return;
 	}
 	if (f->type == FT_TEXT && f->identity == ID_ADDRESS) {
 		/* a postal address keeps its lines, beside its label */
 		const char *t = trimmed(l, format_value(l, v));
 		if (*t)
-			row(l, label, t, depth);
+			row(l, label, t, depth, true);
 		return;
 	}
 	if (f->type == FT_TEXT) {
@@ -1155,6 +1188,34 @@ words(struct lay *l, const struct form_value *fv)
 	return trf(l, fv->text_key, n, args);
 }
 
+/* Whether words(fv) is in words the gate has already passed
+ * (gated_in_words): every value it gives, in the branch it takes. */
+static bool
+words_gated(struct lay *l, const struct form_value *fv)
+{
+	const struct cval *v;
+	switch (fv->kind) {
+	case FV_PATH:
+		v = value_at(l->cd->root, fv->path);
+		return v != NULL && !case_is_block(v, "person") && gated_in_words(v->field);
+	case FV_RAW:
+		return false;
+	case FV_FIRST:
+		for (size_t i = 0; i < fv->n_args; i++) {
+			const char *s = words(l, fv->args[i]);
+			if (s && *s)
+				return words_gated(l, fv->args[i]);
+		}
+		return true;
+	case FV_TEXT:
+		break;
+	}
+	for (size_t i = 0; i < fv->n_args; i++)
+		if (!words_gated(l, fv->args[i]))
+			return false;
+	return true;
+}
+
 static void
 summary_box(struct lay *l)
 {
@@ -1168,7 +1229,8 @@ summary_box(struct lay *l)
 		const char *s = fm->summary[i] ? words(l, fm->summary[i]) : NULL;
 		if (s == NULL || *s == '\0')
 			continue;
-		row_inset(l, tr(l, keys[i]), s, 1, INDENT);  /* as far from the frame as the labels */
+		/* as far from the frame as the labels */
+		row_inset(l, tr(l, keys[i]), s, 1, INDENT, words_gated(l, fm->summary[i]));
 		any = true;
 	}
 	if (any) {
@@ -1477,9 +1539,9 @@ first_page(struct lay *l)
 		triage_banner(l, &cd->form->triage[i]);
 	translation_notice(l);
 	/* date prepared, case id, language, copy: label/value rows */
-	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0);
-	row(l, tr(l, "doc.case_id"), copy_case_id(l->g), 0);
-	row(l, tr(l, "doc.language"), lang_name(l, cd->language, false), 0);
+	row(l, tr(l, "doc.date_prepared"), format_date(l, &cd->date), 0, true);
+	row(l, tr(l, "doc.case_id"), copy_case_id(l->g), 0, true);
+	row(l, tr(l, "doc.language"), lang_name(l, cd->language, false), 0, true);
 	heading(l, copy_marking(l), SIZE_LABEL + 1, 0, 0);
 	l->y -= 6;
 	struct arena scratch;

@@ -759,6 +759,26 @@ def legit_cases():
         ("government", "Chen Yong"), ("government", "Chen Yong was pushed into a van"),
         ("government", "The officer refused to say where Chen Yong is held"),
         ("government", "陈勇")]}))
+
+    # 10. withheld victims whose names are words of the program's own: a
+    # country (Jordan, the State concerned), a mandate's name (Freedom):
+    # the country, the nationality, the places and the mandates print
+    c = base_sp_general()
+    c["id"] = "legit-program-words"
+    c["states_concerned"] = ["JO"]
+    c["addressees"] = ["sr_freedom_expression"]
+    for v in c["victims"]:
+        v["nationalities"] = ["JO"]
+    c["victims"][0]["residence"]["country"] = "JO"
+    c["victims"][0]["residence"]["region"] = "Amman Governorate"
+    c["victims"][0]["residence"]["locality"] = "Amman"
+    c["incidents"][0]["place"].update({"country": "JO", "region": "Amman Governorate",
+                                       "locality": "Amman"})
+    c["victims"][1]["name"] = name("Haddad", "Jordan")
+    c["victims"][2]["name"] = name("Moyo", "Freedom")
+    out.append(("program-words", c, {"shows": [
+        ("government", "Jordan"), ("government", "Amman Governorate, Jordan"),
+        ("government", "Mandates addressed Special Rapporteur on the promotion")]}))
     return out
 
 # ---------------------------------------------------------------- main
