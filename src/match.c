@@ -592,6 +592,17 @@ arabic_article(const UChar32 *w, size_t n)
 	return n >= 5 && w[0] == 0x0627 && w[1] == 0x0644 ? 2 : 0;
 }
 
+/* Whether the digit c[i], with n digits before it in the number, is the
+ * trunk 0 written in brackets after the country code: "+31 (0)70 555 0147",
+ * the way numbers are written in the Netherlands, the United Kingdom,
+ * Germany or Switzerland; left out, so that the number reads as
+ * "+31 70 555 0147" (and "070 555 0147" as the national form). */
+static bool
+trunk_in_brackets(const UChar32 *c, size_t len, size_t i, size_t n)
+{
+	return n > 0 && c[i] == '0' && i > 0 && c[i - 1] == '(' && i + 1 < len && c[i + 1] == ')';
+}
+
 /* The key of a folded text for a needle of kind k (see struct
  * match_needle), in malloc'd *key; *n_words and *dense set.  Arabic
  * words without their article (arabic_article). */
@@ -604,7 +615,7 @@ make_key(const struct folded *f, enum match_kind k, UChar32 **key, size_t *n_wor
 	*dense = false;
 	if (k == MATCH_PHONE) {
 		for (size_t i = 0; i < f->n; i++)
-			if (u_isdigit(f->c[i]))
+			if (u_isdigit(f->c[i]) && !trunk_in_brackets(f->c, f->n, i, n))
 				out[n++] = '0' + u_charDigitValue(f->c[i]);
 		if (n >= 2 && out[0] == '0' && out[1] == '0') {
 			memmove(out, out + 2, (n - 2) * sizeof *out);
@@ -1465,7 +1476,8 @@ find_phones(struct finder *fd)
 		size_t start = i, end = i, n = 0;
 		while (i < f->n) {
 			if (u_isdigit(f->c[i])) {
-				digits[n++] = '0' + u_charDigitValue(f->c[i]);
+				if (!trunk_in_brackets(f->c, f->n, i, n))
+					digits[n++] = '0' + u_charDigitValue(f->c[i]);
 				end = ++i;
 				continue;
 			}

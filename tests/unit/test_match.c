@@ -248,6 +248,20 @@ test_phone(void)
 	CHECK(finds(s, "\xe5\xae\xb6\xe5\xb1\x9e+66 2 555 0183\xe6\x9b\xbe"));
 	struct match_set *n = set_of(MATCH_PHONE, MATCH_FULL, "070 555 0147");
 	CHECK(finds(n, "+31 70 555 0147"));              /* the case without, the text with the country code */
+	/* the trunk 0 in brackets after the country code, in the text or in
+	 * the case: the same number */
+	struct match_set *nl = set_of(MATCH_PHONE, MATCH_FULL, "+31 70 555 0147");
+	CHECK(finds(nl, "call +31 (0)70 555 0147"));
+	CHECK(finds(nl, "call +31(0)705550147"));
+	CHECK(finds(nl, "call 0031 (0)70 555 0147"));
+	CHECK(finds(nl, "call 0031 (0) 70 555 0147"));
+	CHECK(finds(n, "call +31 (0)70 555 0147"));
+	struct match_set *nb = set_of(MATCH_PHONE, MATCH_FULL, "+31 (0)70 555 0147");
+	CHECK(finds(nb, "call +31 70 555 0147"));
+	CHECK(finds(nb, "call 070 555 0147"));
+	CHECK(finds(nb, "call 0705550147"));
+	struct match_set *uk = set_of(MATCH_PHONE, MATCH_FULL, "020 7946 0018");
+	CHECK(finds(uk, "+44 (0)20 7946 0018"));
 	/* fewer than 7 digits is no telephone number */
 	struct match_set *e = match_set_new(&A);
 	CHECK(!match_add(e, MATCH_PHONE, MATCH_FULL, "12345", 5, NULL, "x", "phone"));
