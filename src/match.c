@@ -961,6 +961,48 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	return ok;
 }
 
+/* The longest name part read run together (add_joined, joined_at). */
+#define JOINED_MAX 40
+
+/* Whether folded text joins the words t[i] and t[i + 1] with one
+ * character a name writes inside itself: an apostrophe, a hyphen, or
+ * (with spaces) a space. */
+static bool
+joins(const struct folded *f, const struct token *t, size_t i, bool spaces)
+{
+	if (t[i].solo || t[i + 1].solo || t[i + 1].start != t[i].end + 1)
+		return false;
+	UChar32 c = f->c[t[i].end];
+	return c == '\'' || c == 0x2019 || c == 0x2018 || c == '-' || c == 0x2010 || c == 0x2011 ||
+	    (spaces && c == ' ');
+}
+
+/*
+ * A name of two to four words as one word too, a PART needle of the text
+ * reading: people write "N'Diaye" as "Ndiaye", "Al-Kaabi" and "Al Kaabi"
+ * as "Alkaabi", "Min-jun" as "Minjun", "Abdul Rahman" as "Abdulrahman"
+ * (the other way, a text that splits a name the case writes as one word,
+ * is joined_at's).  Five letters at least, and not a name shown (except).
+ */
+static void
+add_joined(struct match_set *s, const struct folded *f, const struct token *t, size_t nt,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	if (nt < 2 || nt > 4)
+		return;
+	UChar32 key[JOINED_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < nt; i++) {
+		size_t len = t[i].end - t[i].start;
+		if ((i + 1 < nt && !joins(f, t, i, true)) || n + len > JOINED_MAX)
+			return;
+		memcpy(key + n, f->c + t[i].start, len * sizeof *key);
+		n += len;
+	}
+	if (n >= 5 && !(except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT)))
+		add_key(s, MATCH_WORDS, MATCH_PART, key, n, 1, owner, path, what, READ_TEXT);
+}
+
 void
 match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
     const struct match_set *except, const void *owner, const char *path, const char *what)
@@ -1000,6 +1042,7 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		if (!ordinary_key(key, n))
 			add_sounds(s, &f, t + i, 1, MATCH_PART, except, owner, path, what);
 	}
+	add_joined(s, &f, t, nt, except, owner, path, what);
 	free(t);
 	folded_free(&f);
 }
@@ -1359,6 +1402,40 @@ words_at(const struct match_needle *nd, const struct folded *f, const struct tok
 	return k == nd->key_len;
 }
 
+/*
+ * A name the case writes as one word, split in the text: words t[i] and
+ * t[i + 1] joined by an apostrophe or a hyphen ("N'Diaye", "Wei-ming"
+ * for "Ndiaye", "Weiming"), or by a space where both start with a capital
+ * ("Wei Ming", "Abdul Rahman"), read as one word against the one-word
+ * needles.
+ */
+static bool
+joined_at(struct finder *fd, const struct token *t, size_t nt, size_t i)
+{
+	const struct folded *f = fd->f;
+	if (i + 1 >= nt)
+		return false;
+	bool joined = joins(f, t, i, false);
+	if (!joined && joins(f, t, i, true))
+		joined = !starts_lower(fd->orig, f->ostart[t[i].start], f->oend[t[i].end - 1]) &&
+		    !starts_lower(fd->orig, f->ostart[t[i + 1].start], f->oend[t[i + 1].end - 1]);
+	if (!joined)
+		return false;
+	size_t l1 = t[i].end - t[i].start, l2 = t[i + 1].end - t[i + 1].start;
+	if (l1 + l2 > JOINED_MAX)
+		return false;
+	UChar32 key[JOINED_MAX];
+	memcpy(key, f->c + t[i].start, l1 * sizeof *key);
+	memcpy(key + l1, f->c + t[i + 1].start, l2 * sizeof *key);
+	uint32_t h = hash_chars(key, l1 + l2);
+	for (const struct match_needle *nd = bucket(&fd->s->words, h); nd; nd = nd->next_in_bucket)
+		if (nd->hash == h && nd->n_words == 1 && (nd->reads & fd->reading) &&
+		    nd->key_len == l1 + l2 && memcmp(nd->key, key, (l1 + l2) * sizeof *key) == 0 &&
+		    found(fd, nd, t[i].start, t[i + 1].end))
+			return true;
+	return false;
+}
+
 static bool
 find_words(struct finder *fd, const struct token *t, size_t nt)
 {
@@ -1383,6 +1460,8 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
 		}
+		if (joined_at(fd, t, nt, i))
+			return true;
 	}
 	return false;
 }
