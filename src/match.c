@@ -961,8 +961,87 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	return ok;
 }
 
-/* The longest name part read run together (add_joined, joined_at). */
+/* The longest name part read run together or transcribed (add_joined,
+ * joined_at, transcribed). */
 #define JOINED_MAX 40
+
+/*
+ * The word utf8[0..len) with German and Nordic letters written as their
+ * transcriptions ("Müller" as "Mueller", "Østergård" as "Oestergaard",
+ * "Jäger" as "Jaeger"), folded into key[0..max); its length, or 0 when
+ * the word has none of those letters or is not one word then.  An umlaut
+ * or ring may be a combining mark after its letter (NFD).
+ */
+static size_t
+transcribed(const char *utf8, size_t len, UChar32 *key, size_t max)
+{
+	char buf[4 * JOINED_MAX];
+	size_t o = 0;
+	bool any = false;
+	for (int32_t i = 0; i < (int32_t)len && o + 8 < sizeof buf;) {
+		UChar32 c;
+		int32_t at = i;
+		U8_NEXT(utf8, i, (int32_t)len, c);
+		if (c < 0)
+			return 0;
+		UChar32 mark = 0;
+		if (i < (int32_t)len) {
+			int32_t j = i;
+			U8_NEXT(utf8, j, (int32_t)len, mark);
+			if (mark == 0x0308 || mark == 0x030A)
+				i = j;
+			else
+				mark = 0;
+		}
+		const char *tr = NULL;
+		switch (u_tolower(c)) {
+		case 0x00E4: tr = "ae"; break;   /* ä */
+		case 0x00F6: case 0x00F8: tr = "oe"; break;   /* ö ø */
+		case 0x00FC: tr = "ue"; break;   /* ü */
+		case 0x00E5: tr = "aa"; break;   /* å */
+		case 0x00E6: tr = "ae"; break;   /* æ */
+		case 'a': tr = mark == 0x0308 ? "ae" : mark == 0x030A ? "aa" : NULL; break;
+		case 'o': tr = mark == 0x0308 ? "oe" : NULL; break;
+		case 'u': tr = mark == 0x0308 ? "ue" : NULL; break;
+		}
+		if (tr != NULL) {
+			memcpy(buf + o, tr, 2);
+			o += 2;
+			any = true;
+		} else {
+			memcpy(buf + o, utf8 + at, (size_t)(i - at));
+			o += (size_t)(i - at);
+		}
+	}
+	if (!any)
+		return 0;
+	struct folded f;
+	fold(buf, o, &f);
+	struct token *t;
+	size_t nt = tokens(&f, &t), n = 0;
+	if (nt == 1 && !t[0].solo && t[0].end - t[0].start <= max) {
+		n = t[0].end - t[0].start;
+		memcpy(key, f.c + t[0].start, n * sizeof *key);
+	}
+	free(t);
+	folded_free(&f);
+	return n;
+}
+
+/* Whether utf8[0..len) may hold a letter transcribed() writes otherwise:
+ * ä ö ü ø å æ (any case) or a combining diaeresis or ring. */
+static bool
+may_transcribe(const char *utf8, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char b = (unsigned char)utf8[i], n = (unsigned char)utf8[i + 1];
+		if ((b == 0xC3 && ((n & 0xDF) == 0x84 || (n & 0xDF) == 0x96 || (n & 0xDF) == 0x9C ||
+		    (n & 0xDF) == 0x98 || (n & 0xDF) == 0x85 || (n & 0xDF) == 0x86)) ||
+		    (b == 0xCC && (n == 0x88 || n == 0x8A)))
+			return true;
+	}
+	return false;
+}
 
 /* Whether folded text joins the words t[i] and t[i + 1] with one
  * character a name writes inside itself: an apostrophe, a hyphen, or
@@ -1041,6 +1120,15 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		/* its phonetic key, unless the word is one of the language */
 		if (!ordinary_key(key, n))
 			add_sounds(s, &f, t + i, 1, MATCH_PART, except, owner, path, what);
+		/* and its German or Nordic letters transcribed ("Müller" as
+		 * "Mueller"; find_words reads a text's "Müller" so too) */
+		UChar32 tk[JOINED_MAX];
+		size_t os = f.ostart[t[i].start], oe = f.oend[t[i].end - 1];
+		size_t m = may_transcribe(utf8 + os, oe - os) ? transcribed(utf8 + os, oe - os, tk,
+		    JOINED_MAX) : 0;
+		if (m > 0 && m >= min_chars && !(except && has_key(except, MATCH_WORDS, tk, m, NULL, true,
+		    READ_TEXT)))
+			add_key(s, MATCH_WORDS, MATCH_PART, tk, m, 1, owner, path, what, READ_TEXT);
 	}
 	add_joined(s, &f, t, nt, except, owner, path, what);
 	free(t);
@@ -1436,6 +1524,29 @@ joined_at(struct finder *fd, const struct token *t, size_t nt, size_t i)
 	return false;
 }
 
+/* The text's word t[i] with its German or Nordic letters transcribed
+ * ("Müller" read "mueller"), against the one-word needles: a case that
+ * writes "Mueller" or "Oestergaard". */
+static bool
+transcribed_at(struct finder *fd, const struct token *t, size_t i)
+{
+	const struct folded *f = fd->f;
+	if (t[i].solo)
+		return false;
+	size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1];
+	UChar32 key[JOINED_MAX];
+	size_t n = may_transcribe(fd->orig + os, oe - os) ? transcribed(fd->orig + os, oe - os, key,
+	    JOINED_MAX) : 0;
+	if (n == 0)
+		return false;
+	uint32_t h = hash_chars(key, n);
+	for (const struct match_needle *nd = bucket(&fd->s->words, h); nd; nd = nd->next_in_bucket)
+		if (nd->hash == h && nd->n_words == 1 && (nd->reads & fd->reading) && nd->key_len == n &&
+		    memcmp(nd->key, key, n * sizeof *key) == 0 && found(fd, nd, t[i].start, t[i].end))
+			return true;
+	return false;
+}
+
 static bool
 find_words(struct finder *fd, const struct token *t, size_t nt)
 {
@@ -1460,7 +1571,7 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
 		}
-		if (joined_at(fd, t, nt, i))
+		if (joined_at(fd, t, nt, i) || transcribed_at(fd, t, i))
 			return true;
 	}
 	return false;

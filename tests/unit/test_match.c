@@ -314,6 +314,26 @@ test_joined(void)
 	CHECK(!finds(parts_of("Alkaabi", shown), "Mr. Al-Kaabi was taken"));
 }
 
+/* German and Nordic letters and their transcriptions, either way round;
+ * the plain letter ("Muller" for "Müller") was read before. */
+static void
+test_transcribed(void)
+{
+	CHECK(finds(parts_of("M\xc3\xbcller", NULL), "Mr. Mueller was taken"));
+	CHECK(finds(parts_of("M\xc3\xbcller", NULL), "MR. MUELLER WAS TAKEN"));
+	CHECK(finds(parts_of("M\xc3\xbcller", NULL), "Mr. Muller was taken"));
+	CHECK(finds(parts_of("Mueller", NULL), "Herr M\xc3\xbcller was taken"));
+	CHECK(finds(parts_of("Mueller", NULL), "Herr Mu\xcc\x88ller was taken"));   /* NFD */
+	CHECK(finds(parts_of("Oestergaard", NULL), "S\xc3\xb8ren \xc3\x98sterg\xc3\xa5rd said"));
+	CHECK(finds(parts_of("\xc3\x98sterg\xc3\xa5rd", NULL), "Mr. Oestergaard said"));
+	CHECK(finds(parts_of("J\xc3\xa4ger", NULL), "Ms. Jaeger said"));
+	CHECK(!finds(parts_of("Mueller", NULL), "Herr M\xc3\xb6ller was taken"));
+	/* a relative of the same name, shown: neither spelling is the victim's */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "M\xc3\xbcller", 7, 1, NULL, NULL, NULL, "name");
+	CHECK(!finds(parts_of("M\xc3\xbcller", shown), "Mr. Mueller was taken"));
+}
+
 static void
 test_has_and_words(void)
 {
@@ -683,6 +703,7 @@ main(void)
 	RUN(test_reading);
 	RUN(test_phone);
 	RUN(test_joined);
+	RUN(test_transcribed);
 	RUN(test_email);
 	RUN(test_has_and_words);
 	RUN(test_words);
