@@ -76,6 +76,7 @@
 	X(SOURCE_PART, "source-name-part", WARNING) \
 	X(ID_NAMES_PERSON, "id-names-person", WARNING) \
 	X(ABBREVIATION, "abbreviation", WARNING) \
+	X(VALUE_COMMENT, "comment-after-value", WARNING) \
 	X(MEDIA_ONLY, "media-report", WARNING) \
 	X(ATTACHMENT, "attachment", ERROR) \
 	X(ANNEX_TOO_LARGE, "annex-too-large", ERROR) \

@@ -39,6 +39,10 @@
  * 20,000 of them took seconds to lay out, 40,000 failed in libharu. */
 #define LIMIT_COMBINING_MARKS 30u
 
+/* Characters no font draws, reported for one value: each distinct one
+ * at its place, so that one run shows what to change. */
+#define LIMIT_UNDRAWABLE_REPORTED 8u
+
 /* Diagnostics printed for one file: past this, a file is not a case file
  * with mistakes but something else, and the flood hides the first error. */
 #define LIMIT_DIAGS_PER_FILE 200u

@@ -153,6 +153,106 @@ is_strict_text(const struct form_field *f)
 	    strcmp(f->name, "id") == 0 || (f->label_key && strncmp(f->label_key, "name.", 5) == 0);
 }
 
+/* cp in UTF-8 into buf (4 bytes); its length. */
+static size_t
+utf8_of(uint32_t cp, char buf[4])
+{
+	if (cp < 0x80) {
+		buf[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		buf[0] = (char)(0xC0 | (cp >> 6));
+		buf[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		buf[0] = (char)(0xE0 | (cp >> 12));
+		buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		buf[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	buf[0] = (char)(0xF0 | (cp >> 18));
+	buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	buf[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* The first k bytes of what in s[0..n), or NULL. */
+static const char *
+find_bytes(const char *s, size_t n, const char *what, size_t k)
+{
+	for (size_t i = 0; k > 0 && i + k <= n; i++)
+		if (memcmp(s + i, what, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* The characters of nfc[0..nfc_len) no font of the PDF draws: each
+ * distinct one reported (up to LIMIT_UNDRAWABLE_REPORTED), at its place
+ * in the file where text[0..len), the value as written, holds it, with
+ * the undrawable characters that follow it (a word of another script is
+ * one report); a letter composed by NFC is reported at the value.  True
+ * if any. */
+static bool
+report_undrawable(struct vctx *v, const struct ynode *n, const char *text, size_t len,
+    const char *nfc, size_t nfc_len, const char *path)
+{
+	uint32_t seen[4 * LIMIT_UNDRAWABLE_REPORTED];
+	size_t n_seen = 0, n_reports = 0, from = 0;
+	uint32_t cp;
+	while (n_reports < LIMIT_UNDRAWABLE_REPORTED && from < nfc_len &&
+	    intl_first_undrawable(nfc + from, nfc_len - from, v->drawable->has, v->drawable->ctx,
+	    &cp)) {
+		char utf8[4];
+		size_t k = utf8_of(cp, utf8);
+		/* the next search starts after this character */
+		const char *in_nfc = find_bytes(nfc + from, nfc_len - from, utf8, k);
+		from = in_nfc != NULL ? (size_t)(in_nfc - nfc) + k : nfc_len;
+		bool again = false;
+		for (size_t i = 0; i < n_seen; i++)
+			again |= seen[i] == cp;
+		if (again)
+			continue;
+		if (n_seen < sizeof seen / sizeof *seen)
+			seen[n_seen++] = cp;
+		n_reports++;
+		const char *in_text = text == n->text ? find_bytes(text, len, utf8, k) : NULL;
+		struct span at = n->span;
+		size_t more = 0;
+		if (in_text != NULL) {
+			/* the run of undrawable characters from there */
+			size_t s0 = (size_t)(in_text - text), e = s0 + k;
+			while (e < len) {
+				size_t cl = 1;
+				while (e + cl < len && ((unsigned char)text[e + cl] & 0xC0) == 0x80)
+					cl++;
+				uint32_t next;
+				if (!intl_first_undrawable(text + e, cl, v->drawable->has, v->drawable->ctx,
+				    &next))
+					break;
+				if (n_seen < sizeof seen / sizeof *seen)
+					seen[n_seen++] = next;
+				e += cl;
+				more++;
+			}
+			at = ytree_value_span(n, v->dl->src, v->dl->src_len, s0, e);
+		}
+		char name[128], others[48] = "";
+		intl_char_name(cp, name, sizeof name);
+		if (more > 0)
+			snprintf(others, sizeof others, " and the %zu after it", more);
+		diag_add(v->dl, DIAG_UNDRAWABLE, &at, path,
+		    "write it differently (e.g. a Latin transcription): the PDF fonts draw "
+		    "Latin, Greek, Cyrillic, Arabic and Chinese script",
+		    "character U+%04X%s%s%s%s cannot be drawn: no font of the PDF has %s",
+		    (unsigned)cp, name[0] ? " (" : "", name, name[0] ? ")" : "", others,
+		    more > 0 ? "them" : "it");
+	}
+	return n_reports > 0;
+}
+
 /* Check the characters of one string and normalise it. */
 static const char *
 check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
@@ -161,21 +261,26 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	uint32_t cp;
 	size_t off;
 	bool one_line = f->type != FT_TEXT;
-	switch (intl_scan(text, len, one_line, is_strict_text(f), &cp, &off)) {
+	enum intl_char_problem problem = intl_scan(text, len, one_line, is_strict_text(f), &cp, &off);
+	/* the caret on the character itself, in a long narrative */
+	char one[4];
+	struct span at = problem != ICP_NONE && text == n->text ? ytree_value_span(n, v->dl->src,
+	    v->dl->src_len, off, off + utf8_of(cp, one)) : n->span;
+	switch (problem) {
 	case ICP_NONE:
 		break;
 	case ICP_CONTROL:
 		if (cp == '\n')
-			diag_add(v->dl, DIAG_CONTROL_CHAR, &n->span, path,
+			diag_add(v->dl, DIAG_CONTROL_CHAR, &at, path,
 			    "this field is one line; use a text field for paragraphs",
 			    "line break in a one-line value");
 		else
-			diag_add(v->dl, DIAG_CONTROL_CHAR, &n->span, path,
+			diag_add(v->dl, DIAG_CONTROL_CHAR, &at, path,
 			    "remove it; it cannot be printed", "control character U+%04X in the value",
 			    (unsigned)cp);
 		return NULL;
 	case ICP_BIDI:
-		diag_add(v->dl, DIAG_BIDI_CONTROL, &n->span, path,
+		diag_add(v->dl, DIAG_BIDI_CONTROL, &at, path,
 		    "remove it: a bidi control can make a name read differently from what is stored",
 		    "bidirectional control character U+%04X in a name or id", (unsigned)cp);
 		return NULL;
@@ -183,32 +288,33 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		/* What the file holds would not be what the page shows: a name
 		 * typed backwards inside an override prints forwards, and the
 		 * copies' filters, which read the file, would not see it. */
-		diag_add(v->dl, DIAG_BIDI_CONTROL, &n->span, path,
+		diag_add(v->dl, DIAG_BIDI_CONTROL, &at, path,
 		    "remove it: an override prints the characters after it in another order than "
 		    "they are written, so the page would not say what the file says",
 		    "bidirectional override U+%04X in the value", (unsigned)cp);
 		return NULL;
 	case ICP_INVISIBLE:
-		diag_add(v->dl, DIAG_INVISIBLE_CHAR, &n->span, path,
+		diag_add(v->dl, DIAG_INVISIBLE_CHAR, &at, path,
 		    "remove it: invisible characters make names that look equal differ",
 		    "invisible character U+%04X in a name or id", (unsigned)cp);
 		return NULL;
 	case ICP_MARKS: {
-		/* the caret on the mark itself, in a long narrative */
-		struct span sp = text == n->text ? ytree_value_span(n, v->dl->src, v->dl->src_len, off,
-		    off + 2) : n->span;
-		diag_add(v->dl, DIAG_TOO_MANY_MARKS, &sp, path,
+		diag_add(v->dl, DIAG_TOO_MANY_MARKS, &at, path,
 		    "remove the extra marks: no script puts more than a few on one letter",
 		    "more than %u combining marks in a row (U+%04X is one too many)",
 		    LIMIT_COMBINING_MARKS, (unsigned)cp);
 		return NULL;
 	}
-	case ICP_NON_BMP:
-		diag_add(v->dl, DIAG_UNDRAWABLE, &n->span, path,
+	case ICP_NON_BMP: {
+		char name[128];
+		intl_char_name(cp, name, sizeof name);
+		diag_add(v->dl, DIAG_UNDRAWABLE, &at, path,
 		    "write the character differently (e.g. a Latin transcription); "
 		    "characters above U+FFFF cannot be embedded by the PDF library",
-		    "character U+%04X cannot be drawn", (unsigned)cp);
+		    "character U+%04X%s%s%s cannot be drawn", (unsigned)cp, name[0] ? " (" : "", name,
+		    name[0] ? ")" : "");
 		return NULL;
+	}
 	}
 	const char *nfc = intl_nfc(v->a, text, len, out_len);
 	if (nfc == NULL) {
@@ -217,17 +323,8 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	}
 	/* After NFC: a letter written decomposed (e + U+0301) is drawn as
 	 * its composed form, which is what the fonts must have. */
-	if (v->drawable != NULL &&
-	    intl_first_undrawable(nfc, *out_len, v->drawable->has, v->drawable->ctx, &cp)) {
-		char name[128];
-		intl_char_name(cp, name, sizeof name);
-		diag_add(v->dl, DIAG_UNDRAWABLE, &n->span, path,
-		    "write it differently (e.g. a Latin transcription): the PDF fonts draw "
-		    "Latin, Greek, Cyrillic, Arabic and Chinese script",
-		    "character U+%04X%s%s%s cannot be drawn: no font of the PDF has it",
-		    (unsigned)cp, name[0] ? " (" : "", name, name[0] ? ")" : "");
+	if (v->drawable != NULL && report_undrawable(v, n, text, len, nfc, *out_len, path))
 		return NULL;
-	}
 	return nfc;
 }
 
@@ -319,6 +416,33 @@ check_blank(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	return true;
 }
 
+/*
+ * A plain value followed on its line by " #": YAML reads the rest of the
+ * line as a comment, so "reference: Case #2026-117" is "Case", and
+ * nothing else would say so.  A warning at the "#", with the value as it
+ * was read.
+ */
+static void
+check_comment_after(struct vctx *v, const struct ynode *n, const char *path)
+{
+	const char *src = v->dl->src;
+	size_t at = n->span.end_offset, k = at;
+	if (n->style != YSTYLE_PLAIN || src == NULL || at > v->dl->src_len)
+		return;
+	while (k < v->dl->src_len && (src[k] == ' ' || src[k] == '\t'))
+		k++;
+	if (k == at || k >= v->dl->src_len || src[k] != '#')
+		return;
+	struct span sp = { .line = n->span.end_line, .col = n->span.end_col + (uint32_t)(k - at),
+		.end_line = n->span.end_line, .end_col = n->span.end_col + (uint32_t)(k - at) + 1,
+		.offset = k, .end_offset = k + 1 };
+	diag_add(v->dl, DIAG_VALUE_COMMENT, &sp, path,
+	    "put the whole value in quotes to keep what follows the #, or write a comment on a "
+	    "line of its own",
+	    "the rest of the line after \" #\" is a YAML comment, not part of the value, "
+	    "which is read as \"%.60s\"", n->text);
+}
+
 static bool
 check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
     const char *path, struct cval *cv)
@@ -345,6 +469,7 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		}
 		if (is_name_part(f))
 			check_mixed_script(v, n, cv->text, cv->len, path);
+		check_comment_after(v, n, path);
 		return true;
 	case FT_DATE:
 	case FT_PDATE:
