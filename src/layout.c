@@ -8,6 +8,7 @@
  */
 #include "layout.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,9 @@
 #define PAGE_H 841.890
 #define MARGIN 56.693
 #define FOOTER_BASELINE 30.0
+#define FOOTER_GAP 12.0        /* between the id and marking and the page number */
+#define FOOTER_LEADING 1.15    /* footer lines below the first, in font sizes */
+#define FOOTER_LOWEST 12.0     /* no footer line below this baseline */
 #define BODY_TOP (PAGE_H - MARGIN)
 #define BODY_BOTTOM (MARGIN + 6.0)
 
@@ -1559,19 +1563,35 @@ footers(struct lay *l)
 		struct arena scratch;
 		struct arena *outer = scratch_begin(l, &scratch);
 		const char *args[2] = { number(l, (long long)i + 1), total };
-		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", copy_case_id(l->g),
-		    copy_marking(l));
 		const char *right = trf(l, "doc.page", 2, args);
 		struct text_style st = style(l, SIZE_SMALL, STYLE_REGULAR, l->rtl ? TEXT_RTL : TEXT_LTR);
-		struct block a = make_block(l, left, strlen(left), st, w * 0.7, false);
 		struct block b = make_block(l, right, strlen(right), st, w * 0.3, false);
+		/* the case id and the copy's marking, beside the page number: on
+		 * one line when they fit, else each on its own, and every line of
+		 * them, so that neither is cut ("confidential, for OHCHR only" in
+		 * a long language, a 64-character id) */
+		double lw = w - (b.n_lines > 0 ? b.lines[0].width : 0) - FOOTER_GAP;
+		const char *id = copy_case_id(l->g), *mark = copy_marking(l);
+		const char *left = arena_printf(l->a, "%s \xc2\xb7 %s", id, mark);
+		struct block a[2];
+		size_t n_a = 1;
+		a[0] = make_block(l, left, strlen(left), st, lw, false);
+		if (a[0].n_lines > 1) {
+			a[0] = make_block(l, id, strlen(id), st, lw, false);
+			a[1] = make_block(l, mark, strlen(mark), st, lw, false);
+			n_a = 2;
+		}
 		struct display_page *pg = &l->d->pages[i];
 		display_rule(pg, l->a, MARGIN, FOOTER_BASELINE + 12, PAGE_W - MARGIN,
 		    FOOTER_BASELINE + 12, 0.4, 0.5);
 		struct display_page *keep = l->page;
 		l->page = pg;
-		if (a.n_lines > 0)
-			place_line(l, &a, 0, col_x(l, 0, w * 0.7), FOOTER_BASELINE);
+		double y = FOOTER_BASELINE;
+		for (size_t k = 0; k < n_a; k++)
+			for (size_t j = 0; j < a[k].n_lines; j++) {
+				place_line(l, &a[k], j, col_x(l, 0, lw), y);
+				y = fmax(y - SIZE_SMALL * FOOTER_LEADING, FOOTER_LOWEST);
+			}
 		if (b.n_lines > 0) {
 			/* the page number sits at the outer edge */
 			struct text_line *ln = &b.lines[0];
