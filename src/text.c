@@ -35,7 +35,8 @@ struct line_glyph;
 
 struct text_ctx {
 	const struct device *dev;
-	UBiDi *bidi;
+	UBiDi *bidi;                      /* the paragraph measure_para resolved */
+	UBiDi *line;                      /* a line of it (shape_line) */
 	UBreakIterator *graphemes;        /* forced breaks inside long words */
 	struct brk_slot slots[BRK_SLOTS];
 	size_t n_slots;
@@ -96,7 +97,12 @@ text_ctx_new(const struct device *dev)
 
 	tc->dev = dev;
 	tc->bidi = ubidi_open();
-	if (tc->bidi == NULL) {
+	tc->line = ubidi_open();
+	if (tc->bidi == NULL || tc->line == NULL) {
+		if (tc->bidi != NULL)
+			ubidi_close(tc->bidi);
+		if (tc->line != NULL)
+			ubidi_close(tc->line);
 		free(tc);
 		return NULL;
 	}
@@ -114,6 +120,7 @@ text_ctx_free(struct text_ctx *tc)
 		ubrk_close(tc->slots[i].it);
 	if (tc->graphemes != NULL)
 		ubrk_close(tc->graphemes);
+	ubidi_close(tc->line);
 	ubidi_close(tc->bidi);
 	free(tc->para);
 	free(tc->face);
@@ -675,10 +682,14 @@ measured_piece(const struct text_ctx *tc, int32_t a, int32_t b, bool rtl,
 }
 
 /*
- * Shape the logical line para[s..e) into tc->lg, left to right: bidi at
- * the paragraph level reorders its runs, each run is cut where the face
- * changes, and each piece is shaped in its direction (the pieces of an
- * RTL run are laid right to left).
+ * Shape the logical line para[s..e) into tc->lg, left to right: its runs
+ * in the order bidi gives them, each run cut where the face changes, and
+ * each piece shaped in its direction (the pieces of an RTL run are laid
+ * right to left).  The levels are the paragraph's, as measure_para
+ * resolved them (UAX #9: resolved over the paragraph, reordered line by
+ * line, ubidi_setLine): resolved for the line alone, a comma or a slash
+ * between two Latin words at the end of a line of Arabic text would take
+ * the Arabic direction and jump to the line's other side.
  */
 static bool
 shape_line(struct text_ctx *tc, int32_t s, int32_t e, const struct text_style *st,
@@ -690,14 +701,20 @@ shape_line(struct text_ctx *tc, int32_t s, int32_t e, const struct text_style *s
 	tc->n_lg = 0;
 	if (e <= s)
 		return true;
-	ubidi_setPara(tc->bidi, tc->para + s, e - s, level, NULL, &status);
+	ubidi_setLine(tc->bidi, s, e, tc->line, &status);
+	if (U_FAILURE(status)) {
+		/* a line across a paragraph separator inside the text: the
+		 * line on its own */
+		status = U_ZERO_ERROR;
+		ubidi_setPara(tc->line, tc->para + s, e - s, level, NULL, &status);
+	}
 	if (U_FAILURE(status))
 		return false;
-	n_runs = ubidi_countRuns(tc->bidi, &status);
+	n_runs = ubidi_countRuns(tc->line, &status);
 	if (U_FAILURE(status))
 		return false;
 	for (r = 0; r < n_runs; r++) {
-		bool rtl = ubidi_getVisualRun(tc->bidi, r, &start, &rlen) == UBIDI_RTL;
+		bool rtl = ubidi_getVisualRun(tc->line, r, &start, &rlen) == UBIDI_RTL;
 		int32_t lo = s + start, hi = s + start + rlen;
 		/* pieces of one face, in visual order */
 		for (int32_t k = 0; k < rlen; k = b - lo) {

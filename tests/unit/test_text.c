@@ -7,6 +7,7 @@
  * widths per mille of the size: space 250, harakat 0, Arabic 400, CJK 1000,
  * anything else 500 (whatever the face).
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -515,6 +516,40 @@ arabic_with_latin(void)
 	}
 }
 
+/* Latin names listed in an Arabic sentence, broken at many widths: the
+ * levels are the paragraph's (UAX #9), so a comma between two Latin
+ * words keeps to the word before it at the end of a line, instead of
+ * jumping to the line's other side as the line resolved alone puts it. */
+static void
+arabic_latin_list_broken(void)
+{
+	/* البيان: Amnesty International, Human Rights Watch, Front Line
+	 * Defenders, International Commission of Jurists */
+	const char *in = "\xD8\xA7\xD9\x84\xD8\xA8\xD9\x8A\xD8\xA7\xD9\x86: Amnesty "
+	    "International, Human Rights Watch, Front Line Defenders, International "
+	    "Commission of Jurists";
+	struct text_line *l;
+	size_t n, miss, bad = 0, ends = 0;
+	/* from the width of the longest word and its comma (70 pt) */
+	for (double w = 72; w <= 400; w += 7) {
+		CHECK(lay(in, TEXT_RTL, "ar", w, &l, &n, &miss));
+		for (size_t i = 0; i < n; i++) {
+			const char *s = joined(&l[i]);
+			size_t len = strlen(s);
+			while (len > 0 && s[len - 1] == ' ')
+				len--;
+			ends += len > 0 && s[len - 1] == ',';
+			for (size_t k = 0; k < len; k++)
+				if (s[k] == ',' && (k == 0 || !isalpha((unsigned char)s[k - 1]))) {
+					bad++;
+					fprintf(stderr, "width %g, line %zu: \"%s\"\n", w, i, s);
+				}
+		}
+	}
+	CHECK_INT(bad, 0);
+	CHECK(ends > 0);   /* some line ends with a Latin word and its comma */
+}
+
 static void
 chinese(void)
 {
@@ -650,6 +685,7 @@ main(void)
 	RUN(hard_breaks);
 	RUN(justify);
 	RUN(arabic_rtl);
+	RUN(arabic_latin_list_broken);
 	RUN(arabic_with_latin);
 	RUN(chinese);
 	RUN(chinese_with_latin);
