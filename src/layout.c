@@ -472,9 +472,28 @@ one_line(struct lay *l, const char *text)
 	return s;
 }
 
+/* Whether the text s starts in the script the document's language is
+ * written in: Cyrillic in Russian, Chinese characters in Chinese, Arabic in
+ * Arabic (by the first character's UTF-8 lead byte). */
+static bool
+in_document_script(const struct lay *l, const char *s)
+{
+	unsigned char b = s ? (unsigned char)s[0] : 0;
+	const char *lang = l->o->lang;
+	if (strcmp(lang, "ru") == 0)
+		return b >= 0xD0 && b <= 0xD4;       /* U+0400..U+052F */
+	if (strcmp(lang, "zh") == 0)
+		return b >= 0xE3 && b <= 0xE9;       /* U+3000..U+9FFF */
+	if (strcmp(lang, "ar") == 0)
+		return b >= 0xD8 && b <= 0xDB;       /* U+0600..U+06FF */
+	return false;
+}
+
 /* A name in two parts: the Latin form in the person's order (transliterated
- * and marked as such when only the original script is given), and the
- * original script, or NULL. */
+ * and marked as such when only the original script is given, unless the
+ * document is written in that script: "Ольга Иванова" in a Russian
+ * document, "陈光明" in a Chinese one, as they are), and the original
+ * script, or NULL. */
 static void
 name_parts(struct lay *l, const struct cval *v, const char **main_out, const char **orig_out)
 {
@@ -486,7 +505,8 @@ name_parts(struct lay *l, const struct cval *v, const char **main_out, const cha
 	bool fam_first = case_name_family_first(v);
 	const char *f = fam ? fam->text : NULL, *g = giv ? giv->text : NULL;
 	bool transliterated = false;
-	if (f == NULL && g == NULL && orig != NULL) {
+	if (f == NULL && g == NULL && orig != NULL &&
+	    !in_document_script(l, of ? of->text : og ? og->text : NULL)) {
 		f = of ? intl_transliterate_name(l->a, of->text) : NULL;
 		g = og ? intl_transliterate_name(l->a, og->text) : NULL;
 		transliterated = f != NULL || g != NULL;
@@ -612,8 +632,11 @@ addressed_name(struct lay *l, const struct cval *person, const struct cval *name
 	const char *key = strcmp(sex->text, "male") == 0 ? "doc.honorific.male" : "doc.honorific.female";
 	const char *main, *orig;
 	name_parts(l, name, &main, &orig);
-	if (*main == '\0')
-		return s;
+	if (*main == '\0') {
+		/* a name written in the document's own script only: the
+		 * honorific goes with it ("陈光明先生", "г-н Иванов") */
+		return orig != NULL && in_document_script(l, orig) ? trf(l, key, 1, &orig) : s;
+	}
 	return join_name(l, trf(l, key, 1, &main), orig);
 }
 

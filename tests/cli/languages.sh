@@ -54,4 +54,26 @@ for f in cases/*.yaml; do
 		esac
 	done
 done
+
+# A name given only in its original script: as it is in a document in
+# that script (Russian, Chinese), with its honorific; transliterated and
+# marked so in the others.
+mkdir -p "$tmp/orig"
+cp -R cases/annexes "$tmp/orig/"
+awk '
+/^      given: Aida$/ || /^      family: Sadykova$/ || /^      order: given_family$/ { next }
+{ print }' cases/ua-detained-lawyer.yaml >"$tmp/orig/cy.yaml"
+sed -e 's/^        given: Аида$/        given: 光明/' -e 's/^        family: Садыкова$/        family: 陈/' \
+    "$tmp/orig/cy.yaml" >"$tmp/orig/han.yaml"
+for c in cy:ru:"г-жа Аида Садыкова":транслитерация han:zh:"陈光明女士":音译 cy:en:"(transliterated)":"" ; do
+	f=${c%%:*} r=${c#*:} lang=${r%%:*} r=${r#*:} want=${r%%:*} not=${r#*:}
+	"$spcomm" render -l "$lang" -o "$tmp/orig/$f.$lang.pdf" "$tmp/orig/$f.yaml" >/dev/null 2>"$tmp/err"
+	expect "original-only name ($f) in $lang: render" 0 $?
+	text=$(pdftotext "$tmp/orig/$f.$lang.pdf" - | tr -s ' \n' '  ')
+	case $text in *"$want"*) ok "... shows $want" ;; *) bad "... lacks $want" ;; esac
+	if [ -n "$not" ]; then
+		case $text in *"$not"*) bad "... marks it as a transliteration ($not)" ;;
+		*) ok "... without a transliteration" ;; esac
+	fi
+done
 finish
