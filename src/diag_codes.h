@@ -48,6 +48,7 @@
 	X(LIST_TOO_LONG, "list-too-long", ERROR) \
 	X(REF, "unknown-reference", ERROR) \
 	X(DUPLICATE_ID, "duplicate-id", ERROR) \
+	X(DUPLICATE_ITEM, "duplicate-item", ERROR) \
 	X(INVISIBLE_CHAR, "invisible-character", ERROR) \
 	X(TOO_MANY_MARKS, "too-many-marks", ERROR) \
 	X(BIDI_CONTROL, "bidi-control", ERROR) \

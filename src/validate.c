@@ -1175,6 +1175,24 @@ check_refs(struct vctx *v, const struct cval *c)
 			    "no item with id \"%s\" in %s", c->text, lp);
 		return;
 	}
+	if (c->field->type == FT_LIST && c->field->item->type != FT_RECORD) {
+		/* a list of values names each once ("victims: [v1, v1]" printed
+		 * the victim twice) */
+		for (size_t i = 0; i < c->n_kids; i++) {
+			const struct cval *a = c->kids[i];
+			for (size_t j = 0; a->text && j < i; j++) {
+				const struct cval *b = c->kids[j];
+				if (b->text && strcmp(a->text, b->text) == 0) {
+					diag_add(v->dl, DIAG_DUPLICATE_ITEM, &a->node->span,
+					    arena_printf(v->a, "%s[%zu]", path, i),
+					    arena_printf(v->a, "remove it: it is already item %zu, at line %u",
+					    j + 1, (unsigned)b->node->span.line + 1),
+					    "\"%s\" is in the list twice", a->text);
+					break;
+				}
+			}
+		}
+	}
 	if (c->field->type == FT_LIST) {
 		/* ids of a list's records are unique */
 		for (size_t i = 0; i < c->n_kids; i++) {
