@@ -77,6 +77,11 @@ folding(void)
 	};
 	for (size_t i = 0; i < sizeof typed / sizeof *typed; i++)
 		CHECK(maps_to(table, typed[i][0], typed[i][1]));
+	/* an area the UN names as part of a State: its UN name printed, and
+	 * the short name typed still its code */
+	CHECK_STR(countries_name(table, "TW", "en"), "Taiwan Province of China");
+	CHECK_STR(countries_name(table, "TW", "zh"), "\xe4\xb8\xad\xe5\x9b\xbd\xe5\x8f\xb0\xe6\xb9\xbe\xe7\x9c\x81");
+	CHECK(maps_to(table, "Taiwan", "TW"));
 	char got[3][3];
 	CHECK_INT(countries_suggest(table, "XX", got, 3), 0);
 	CHECK_INT(countries_suggest(table, "xx", got, 3), 0);
