@@ -609,14 +609,16 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 	for (size_t i = 0; i < args->n_keywords; i++) {
 		char all[96];
 		if (args->keywords[i].select) {
-			/* the layout selects on a person's sex (form person.sex) or
-			 * on the value of an enumeration (a form's summary); a
+			/* the layout selects on a person's sex (form person.sex),
+			 * on what a date gives (doc.around: day, month, year) or on
+			 * the value of an enumeration (a form's summary); a
 			 * translation selects on what English selects on */
 			const char *w = args->keywords[i].word;
-			static const char *const sexes[] = { "female", "male", "other", "unknown" };
+			static const char *const program[] = { "female", "male", "other", "unknown",
+				"day", "month", "year" };
 			bool known = false;
-			for (size_t k = 0; k < sizeof sexes / sizeof *sexes; k++)
-				known |= strcmp(w, sexes[k]) == 0;
+			for (size_t k = 0; k < sizeof program / sizeof *program; k++)
+				known |= strcmp(w, program[k]) == 0;
 			if (!known && ref != NULL)
 				known = has_select_keyword(ref, w);
 			else if (!known)
@@ -624,9 +626,10 @@ check_pattern(FILE *err, const struct cat_file *cf, const struct entry *e,
 			if (!known) {
 				report(err, cf, sp, e->key, "select keyword '%s' is %s", w, ref != NULL
 				    ? "not one locale/en.yaml selects on (nor a value of a person's sex: "
-				    "female, male, other, unknown)"
-				    : "no value of a person's sex (female, male, other, unknown) nor of "
-				    "any enumeration of the forms: the program selects on nothing else");
+				    "female, male, other, unknown; nor what a date gives: day, month, year)"
+				    : "no value of a person's sex (female, male, other, unknown), of what a "
+				    "date gives (day, month, year) nor of any enumeration of the forms: the "
+				    "program selects on nothing else");
 				errors++;
 			}
 			continue;

@@ -675,8 +675,11 @@ static const char *
 format_date(struct lay *l, const struct pdate *d)
 {
 	const char *s = intl_format_date(l->a, d, l->o->lang);
+	/* "around" may depend on what the date gives: French and Spanish put
+	 * an article before a day ("vers le 1er mars 2026", "vers mars 2026") */
+	const char *around[2] = { s, d->day ? "day" : d->month ? "month" : "year" };
 	if (d->approximate)
-		s = trf(l, "doc.around", 1, &s);
+		s = trf(l, "doc.around", 2, around);
 	else if (d->uncertain)
 		s = trf(l, "doc.uncertain", 1, &s);
 	return s;

@@ -139,7 +139,7 @@ run; st=$?
 want "selector also printed" "key 'wgad.detention.status.released': placeholders {0}, but locale/en.yaml has none"
 setup; set_en wgad.detention.status.released '"{0, select, gratis {Released} other {Released}}"'
 run; st=$?
-want "English select on no sex nor form value" "key 'wgad.detention.status.released': select keyword 'gratis' is no value of a person's sex (female, male, other, unknown) nor of any enumeration"
+want "English select on no sex nor form value" "key 'wgad.detention.status.released': select keyword 'gratis' is no value of a person's sex (female, male, other, unknown), of what a date gives (day, month, year) nor of any enumeration"
 setup; set_fr wgad.detention.status.released '"{0, select, female {Libérée}}"'
 run; st=$?
 want "select without other" "key 'wgad.detention.status.released': a select without its 'other' case"

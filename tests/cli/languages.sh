@@ -76,4 +76,19 @@ for c in cy:ru:"г-жа Аида Садыкова":транслитерация 
 		*) ok "... without a transliteration" ;; esac
 	fi
 done
+
+# "around" a date: French and Spanish put an article before a day, not
+# before a month
+mkdir -p "$tmp/around"
+cp -R cases/annexes "$tmp/around/"
+sed 's/^  - date: 2026-11-19$/  - date: "2026-11-19~"/' cases/ua-detained-lawyer.yaml >"$tmp/around/day.yaml"
+sed 's/^  - date: 2026-11-19$/  - date: "2026-11~"/' cases/ua-detained-lawyer.yaml >"$tmp/around/month.yaml"
+for c in day:fr:"vers le 19 novembre 2026" day:es:"hacia el 19 de noviembre de 2026" \
+    day:en:"around 19 November 2026" month:fr:"vers novembre 2026" month:es:"hacia noviembre de 2026"; do
+	f=${c%%:*} r=${c#*:} lang=${r%%:*} want=${r#*:}
+	"$spcomm" render -l "$lang" -o "$tmp/around/$f.$lang.pdf" "$tmp/around/$f.yaml" >/dev/null 2>"$tmp/err"
+	expect "an approximate date ($f) in $lang: render" 0 $?
+	text=$(pdftotext "$tmp/around/$f.$lang.pdf" - | tr -s ' \n' '  ')
+	case $text in *"$want"*) ok "... reads \"$want\"" ;; *) bad "... lacks \"$want\"" ;; esac
+done
 finish
