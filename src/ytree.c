@@ -826,6 +826,21 @@ report_parser_error(struct loader *ld, const yaml_parser_t *p)
 		    (unsigned)ld->last_quote_end.line + 1, problem);
 		return;
 	}
+	/* A line that is neither a key nor the value it meant to be: a line
+	 * of a text pasted with less indentation than the text's first line,
+	 * or "key:value" without the space.  libyaml reports it where it
+	 * gave up, often the next key's line; the line it read as a key is
+	 * the context mark. */
+	if (context != NULL && strcmp(context, "while scanning a simple key") == 0 &&
+	    strcmp(problem, "could not find expected ':'") == 0) {
+		struct span ksp = mark_span(ld, &p->context_mark, &p->context_mark);
+		diag_add(ld->dl, DIAG_YAML_SYNTAX, &ksp, NULL,
+		    "a key needs ': ' after it, a colon and a space (occupation: Lawyer); a line "
+		    "that continues a text above must be indented at least as much as that "
+		    "text's first line",
+		    "this line is read as the start of a key, but no ': ' follows it");
+		return;
+	}
 	const char *hint = NULL;
 	if (strcmp(problem, "mapping values are not allowed in this context") == 0) {
 		hint = "a value containing ': ' must be put in quotes";
