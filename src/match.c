@@ -1182,6 +1182,27 @@ match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words)
 	return out;
 }
 
+/*
+ * A Han family name with its title (key[0..n): 陈先生), also as the words
+ * of its Latin reading ("chen xian sheng"), a whole name searched in the
+ * text's Latin reading: the traditional characters of a translation read
+ * the same (陳先生, 陳律師), where the characters themselves differ.
+ */
+static void
+add_han_family_reading(struct match_set *s, const UChar32 *key, size_t n, const void *owner,
+    const char *path, const char *what)
+{
+	char u8[16];
+	int32_t len = 0;
+	for (size_t i = 0; i < n && len + 4 < (int32_t)sizeof u8; i++)
+		U8_APPEND_UNSAFE(u8, len, key[i]);
+	struct arena a = { 0 };
+	const char *latin = intl_latin_reading(&a, u8, (size_t)len);
+	if (latin != NULL)
+		match_add(s, MATCH_WORDS, MATCH_FULL, latin, strlen(latin), owner, path, what);
+	arena_free(&a);
+}
+
 void
 match_add_han_family(struct match_set *s, const char *utf8, size_t len,
     const struct match_set *except, const void *owner, const char *path, const char *what)
@@ -1221,9 +1242,11 @@ match_add_han_family(struct match_set *s, const char *utf8, size_t len,
 		}
 		if (!after)
 			key[k++] = fam[0];
-		if (!(except && has_key(except, MATCH_DENSE, key, k, NULL, true, READ_TEXT)))
-			add_key(s, MATCH_DENSE, MATCH_PART, key, k, 1, owner, path, what,
-			    READ_TEXT | READ_STEMS);
+		if (except && has_key(except, MATCH_DENSE, key, k, NULL, true, READ_TEXT))
+			continue;
+		add_key(s, MATCH_DENSE, MATCH_PART, key, k, 1, owner, path, what,
+		    READ_TEXT | READ_STEMS);
+		add_han_family_reading(s, key, k, owner, path, what);
 	}
 }
 

@@ -193,7 +193,14 @@ test_han_family(void)
 		"小陈没有回家", "陈某涉嫌", "陈 先生" };
 	for (size_t i = 0; i < sizeof found / sizeof *found; i++)
 		CHECK(finds(s, found[i]));
-	CHECK(!finds(s, "陳先生"));  /* 陳 is given as 陈: read as written */
+	/* 陳 is 陈 in traditional characters: the same in the Latin reading */
+	CHECK(finds(s, "陳先生"));
+	CHECK(finds(s, "陳律師被帶走"));
+	CHECK(finds(s, "叫他老陳"));
+	CHECK(!finds(s, "陳列著兩輛汽車"));
+	struct match_set *t = match_set_new(&A);
+	match_add_han_family(t, "陳", strlen("陳"), NULL, NULL, "x", "name");
+	CHECK(finds(t, "拦住了陈先生。"));
 	const char *not_found[] = { "陈列着两辆汽车", "一位先生和一位老师", "陈", "老人和小孩",
 		"律师陈述了意见" };
 	for (size_t i = 0; i < sizeof not_found / sizeof *not_found; i++)
