@@ -1383,8 +1383,11 @@ sentence_start(const char *orig, size_t os)
 /*
  * Whether the word that ends at oe is followed by what follows a person's
  * name more than an ordinary word at the start of a sentence: a comma
- * ("Flores, a lawyer, ...") or one of the verbs a narrative puts after
- * its subject ("Flores was detained", "Rosa told ...", "Flores must").
+ * ("Flores, a lawyer, ..."), a possessive ("Rosa's lawyer", "Flores'
+ * family"), a bracket ("Rosa (42) was taken"), "and" with a possessive
+ * pronoun ("Rosa and her son", "Long and his wife") or one of the verbs a
+ * narrative puts after its subject ("Flores was detained", "Rosa told
+ * ...", "Flores must").
  */
 static bool
 subject_follows(const char *orig, size_t len, size_t oe)
@@ -1397,8 +1400,20 @@ subject_follows(const char *orig, size_t len, size_t oe)
 	size_t i = oe;
 	if (i < len && orig[i] == ',')
 		return true;
+	/* a possessive: ' or U+2019, then s or the end of the word */
+	size_t q = i < len && orig[i] == '\'' ? i + 1 : i + 2 < len &&
+	    memcmp(orig + i, "\xe2\x80\x99", 3) == 0 ? i + 3 : 0;
+	if (q > 0 && (q >= len || orig[q] == 's' || orig[q] == ' '))
+		return true;
 	while (i < len && orig[i] == ' ')
 		i++;
+	if (i < len && orig[i] == '(')
+		return true;
+	static const char *const and_whose[] = { "and her ", "and his ", "and their " };
+	for (size_t k = 0; k < sizeof and_whose / sizeof *and_whose; k++)
+		if (len - i >= strlen(and_whose[k]) &&
+		    memcmp(orig + i, and_whose[k], strlen(and_whose[k])) == 0)
+			return true;
 	size_t w = i;
 	char t[12];
 	while (i < len && orig[i] >= 'a' && orig[i] <= 'z' && i - w < sizeof t - 1)

@@ -383,7 +383,9 @@ test_has_and_words(void)
 	match_add_words(fl, "Rosa Flores", 11, 2, NULL, NULL, NULL, "name");
 	const char *named[] = { "Flores was detained at dawn.", "Flores, a lawyer, was held.",
 		"Rosa told her lawyer.", "FLORES WAS DETAINED.", "The officers said: Flores must come.",
-		"Prof. Flores said so.", "It ended. Flores remains in custody." };
+		"Prof. Flores said so.", "It ended. Flores remains in custody.",
+		"Rosa's lawyer was refused access.", "Rosa\xe2\x80\x99s lawyer came.",
+		"Flores' family was not told.", "Rosa (42) was taken.", "Rosa and her son were taken." };
 	for (size_t i = 0; i < sizeof named / sizeof *named; i++)
 		CHECK(match_any_name(fl, named[i], strlen(named[i])));
 	const char *words[] = { "Flores y velas fueron colocadas.", "Rosa de los vientos.",
@@ -392,6 +394,9 @@ test_has_and_words(void)
 		CHECK(!match_any_name(fl, words[i], strlen(words[i])));
 	CHECK(!match_any_name(lg, "Long before dawn the police came.", 33));
 	CHECK(match_any_name(lg, "Long was beaten.", 16));
+	CHECK(match_any_name(lg, "Long and his wife were taken.", 29));
+	CHECK(!match_any_name(lg, "Long and hard talks followed.", 29));
+	CHECK(!match_any_name(lg, "Long ago the road was closed.", 29));
 	/* a word of a name that is also a word of the language counts only
 	 * where written as a name; a whole name counts however written */
 	struct match_set *an = match_set_new(&A);
