@@ -33,8 +33,10 @@
  * word as written is searched in the stemmed readings too, where words
  * that have no ending stay as they are; a stem (russian_stem, latin_stem)
  * only there; a phonetic key (sound_key) only in the phonetic reading,
- * which holds nothing else. */
-enum { READ_TEXT = 1, READ_STEMS = 2, READ_SOUNDS = 4 };
+ * which holds nothing else.  The text's Latin reading is searched with
+ * whole names as written (READ_TEXT, MATCH_FULL) and with the parts made
+ * for it (READ_LATIN: a Han family name with its title). */
+enum { READ_TEXT = 1, READ_STEMS = 2, READ_SOUNDS = 4, READ_LATIN = 8 };
 
 struct match_needle {
 	enum match_kind kind;
@@ -70,6 +72,7 @@ struct match_set {
 	size_t n_others, cap_others;
 	bool latin_words;                /* a WORDS needle has a Latin letter */
 	bool sounds;                     /* a needle is a phonetic key */
+	bool latin_parts;                /* a needle is READ_LATIN */
 };
 
 /* ----- reading text ----- */
@@ -309,8 +312,9 @@ join_dots(struct folded *f)
 /*
  * NFKC_Casefold (case folded, compatibility forms unified, default
  * ignorables such as the soft hyphen, ZWSP, ZWJ and the bidi controls
- * removed), then the canonical decomposition without its combining marks,
- * without the tatweel; the letters of Persian and Urdu keyboards that
+ * removed; a thin, hair or narrow space between two letters too), then
+ * the canonical decomposition without its combining marks, without the
+ * tatweel; the letters of Persian and Urdu keyboards that
  * stand for Arabic ones folded to them (keheh to kaf, Farsi yeh and yeh
  * barree to yeh: "علی الکعبی" is "علي الكعبي"); the alef maksura read as
  * the final yeh Egypt writes with it, the teh marbuta as the heh it is
@@ -340,6 +344,13 @@ fold(const char *s, size_t len, struct folded *f)
 				emit(f, ' ', (size_t)at, (size_t)i);
 			else
 				emit(f, c >= 'A' && c <= 'Z' ? c + 32 : c, (size_t)at, (size_t)i);
+			continue;
+		}
+		/* a thin or hair space between two letters joins them, as a
+		 * middle dot does (join_dots): "Sady\u200Akova" prints as one
+		 * word; NFKC would make it a space */
+		if (c == 0x2006 || c == 0x2008 || c == 0x2009 || c == 0x200A || c == 0x202F) {
+			emit(f, 0x00B7, (size_t)at, (size_t)i);
 			continue;
 		}
 		UChar in[2], m1[32], m2[96];
@@ -685,6 +696,7 @@ add_key(struct match_set *s, enum match_kind kind, enum match_weight w, UChar32 
 	if (n == 0 || (kind == MATCH_PHONE && n < MIN_PHONE_DIGITS))
 		return NULL;
 	s->sounds |= reads == READ_SOUNDS;
+	s->latin_parts |= reads == READ_LATIN;
 	struct match_needle *nd = find_key(s, kind, key, n, owner, false, ~0u);
 	if (nd != NULL) {
 		nd->reads |= reads;
@@ -916,6 +928,21 @@ add_sounds(struct match_set *s, const struct folded *f, const struct token *t, s
 	free(key);
 }
 
+/* A reading of a name (folded f) as a WORDS needle searched in the
+ * readings reads; nothing when it holds a script written without spaces. */
+static void
+add_reading_key(struct match_set *s, const struct folded *f, enum match_weight w,
+    const void *owner, const char *path, const char *what, unsigned reads)
+{
+	UChar32 *key;
+	size_t n_words;
+	bool dense;
+	size_t n = make_key(f, MATCH_WORDS, &key, &n_words, &dense);
+	if (!dense)
+		add_key(s, MATCH_WORDS, w, key, n, n_words, owner, path, what, reads);
+	free(key);
+}
+
 bool
 match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
     const char *utf8, size_t len, const void *owner, const char *path, const char *what)
@@ -943,13 +970,7 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 	size_t nt = tokens(&f, &t);
 	struct folded r;
 	if (ok && kind == MATCH_WORDS && stemmed_reading(&f, t, nt, &r, true)) {
-		UChar32 *sk;
-		size_t sw;
-		bool sd;
-		size_t sn = make_key(&r, MATCH_WORDS, &sk, &sw, &sd);
-		if (!sd)
-			add_key(s, MATCH_WORDS, w, sk, sn, sw, owner, path, what, READ_STEMS);
-		free(sk);
+		add_reading_key(s, &r, w, owner, path, what, READ_STEMS);
 		folded_free(&r);
 	}
 	/* and as other languages spell it, for the phonetic reading */
@@ -1184,9 +1205,12 @@ match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words)
 
 /*
  * A Han family name with its title (key[0..n): 陈先生), also as the words
- * of its Latin reading ("chen xian sheng"), a whole name searched in the
- * text's Latin reading: the traditional characters of a translation read
- * the same (陳先生, 陳律師), where the characters themselves differ.
+ * of its Latin reading ("chen xian sheng"), searched in the text's Latin
+ * reading (READ_LATIN): the traditional characters of a translation read
+ * the same (陳先生, 陳律師), where the characters themselves differ.  A
+ * part, as the characters are: a whole name would, in a set of names a
+ * copy shows, cover the 陈 of 陈先生 and let a translation that may name
+ * a withheld 陈伟 through (copy.c, lone_han_outside_shown).
  */
 static void
 add_han_family_reading(struct match_set *s, const UChar32 *key, size_t n, const void *owner,
@@ -1198,8 +1222,12 @@ add_han_family_reading(struct match_set *s, const UChar32 *key, size_t n, const 
 		U8_APPEND_UNSAFE(u8, len, key[i]);
 	struct arena a = { 0 };
 	const char *latin = intl_latin_reading(&a, u8, (size_t)len);
-	if (latin != NULL)
-		match_add(s, MATCH_WORDS, MATCH_FULL, latin, strlen(latin), owner, path, what);
+	if (latin != NULL) {
+		struct folded f;
+		fold(latin, strlen(latin), &f);
+		add_reading_key(s, &f, MATCH_PART, owner, path, what, READ_LATIN);
+		folded_free(&f);
+	}
 	arena_free(&a);
 }
 
@@ -2081,8 +2109,12 @@ run(struct finder *fd, const char *utf8, size_t len)
 	bool stop = find_words(fd, p->t, p->nt) || find_dense(fd) || find_phones(fd);
 	bool more = !stop && fd->s->words.n > 0;
 	/* Whole names only in a reading: a syllable of pinyin is no name */
-	if (more && (rd = reading_of(p, RD_LATIN)) != NULL)
+	if (more && (rd = reading_of(p, RD_LATIN)) != NULL) {
 		read_again(fd, rd, MATCH_FULL, READ_TEXT);
+		/* and the parts made to be read there (陳先生) */
+		if (fd->s->latin_parts && fd->n < fd->max)
+			read_again(fd, rd, fd->max_weight, READ_LATIN);
+	}
 	/* Russian declines names: "Аиду Садыкову" is read as its stems,
 	 * against the stems of the names */
 	if (more && fd->n < fd->max && (rd = reading_of(p, RD_RU_STEMS)) != NULL)

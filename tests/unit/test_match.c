@@ -198,6 +198,10 @@ test_han_family(void)
 	CHECK(finds(s, "陳律師被帶走"));
 	CHECK(finds(s, "叫他老陳"));
 	CHECK(!finds(s, "陳列著兩輛汽車"));
+	/* parts, in either writing: no whole name, which in the names a copy
+	 * shows would cover the 陈 of a withheld 陈伟 (copy.c) */
+	CHECK(!match_any(s, "陈先生", strlen("陈先生"), MATCH_FULL));
+	CHECK(!match_any(s, "陳先生", strlen("陳先生"), MATCH_FULL));
 	struct match_set *t = match_set_new(&A);
 	match_add_han_family(t, "陳", strlen("陳"), NULL, NULL, "x", "name");
 	CHECK(finds(t, "拦住了陈先生。"));
@@ -323,6 +327,20 @@ test_joined(void)
 
 /* German and Nordic letters and their transcriptions, either way round;
  * the plain letter ("Muller" for "Müller") was read before. */
+/* A thin, hair or narrow no-break space inside a name prints as one word:
+ * the name; an ordinary space keeps two words. */
+static void
+test_thin_spaces(void)
+{
+	struct match_set *s = parts_of("Sadykova", NULL);
+	CHECK(finds(s, "Ms. Sady\xe2\x80\x8a" "kova said"));   /* U+200A hair */
+	CHECK(finds(s, "Ms. Sady\xe2\x80\x89" "kova said"));   /* U+2009 thin */
+	CHECK(finds(s, "Ms. Sady\xe2\x80\xaf" "kova said"));   /* U+202F narrow no-break */
+	CHECK(!finds(s, "Ms. Sady kova said"));
+	struct match_set *p = set_of(MATCH_PHONE, MATCH_FULL, "+31 70 555 0147");
+	CHECK(finds(p, "call +31\xe2\x80\xaf" "70\xe2\x80\xaf" "555\xe2\x80\xaf" "0147"));
+}
+
 static void
 test_transcribed(void)
 {
@@ -716,6 +734,7 @@ main(void)
 	RUN(test_phone);
 	RUN(test_joined);
 	RUN(test_transcribed);
+	RUN(test_thin_spaces);
 	RUN(test_email);
 	RUN(test_has_and_words);
 	RUN(test_words);
