@@ -72,7 +72,10 @@ struct hpdf_errors {
 
 struct meas_face {
 	bool failed;
-	uint32_t *known;             /* 65536 entries, on first use */
+	uint32_t *known[256];        /* by the unit's high byte, 256 entries each,
+	                                on first use: a document asks of a few
+	                                blocks, and a whole table would be
+	                                256 KiB to clear for each face */
 	struct subset_face *source;  /* the same file for the subsetter */
 	struct shape_face *shaper;   /* and for the shaper */
 	char path[FONT_PATH_MAX];
@@ -442,7 +445,6 @@ meas_face(struct pdf_fonts *pf, enum font_face face)
 		snprintf(why, sizeof why, "cannot load font %.400s", mf->path);
 		goto fail;
 	}
-	mf->known = xcalloc(65536, sizeof *mf->known);
 	return mf;
 
 fail:
@@ -460,12 +462,15 @@ report:
 static uint32_t
 unit_info(struct meas_face *mf, uint16_t unit)
 {
-	uint32_t k = mf->known[unit];
+	uint32_t **block = &mf->known[unit >> 8];
+	if (*block == NULL)
+		*block = xcalloc(256, sizeof **block);
+	uint32_t k = (*block)[unit & 0xFF];
 	if (k == 0) {
 		bool has = (unit < 0xD800 || unit > 0xDFFF) && shape_has_glyph(mf->shaper, unit);
 		int w = shape_char_width(mf->shaper, unit);
 		k = CP_KNOWN | (has ? CP_HAS_GLYPH : 0) | ((uint32_t)(uint16_t)w & CP_WIDTH_MASK);
-		mf->known[unit] = k;
+		(*block)[unit & 0xFF] = k;
 	}
 	return k;
 }
@@ -549,7 +554,8 @@ pdf_fonts_close(struct pdf_fonts *pf)
 	if (pf == NULL)
 		return;
 	for (int i = 0; i < FACE__COUNT; i++) {
-		free(pf->faces[i].known);
+		for (int b = 0; b < 256; b++)
+			free(pf->faces[i].known[b]);
 		shape_face_free(pf->faces[i].shaper);
 		subset_face_close(pf->faces[i].source);
 		free(pf->pua[i].of_gid);
