@@ -240,6 +240,12 @@ add_name(struct match_set *s, struct arena *a, const struct cval *name,
 	for (int i = 0; i < 6; i++)
 		if (words[i])
 			match_add_words(s, words[i], strlen(words[i]), 2, shown, owner, path, what);
+	/* the other gender's form of a Slavic surname (a father
+	 * "Sadykov" of a withheld "Sadykova") */
+	if (f)
+		match_add_gendered(s, f, strlen(f), shown, owner, path, what);
+	if (tf)
+		match_add_gendered(s, tf, strlen(tf), shown, owner, path, what);
 	/* a Han family name with a title (陈先生) or after 老/小 (老陈) */
 	if (f)
 		match_add_han_family(s, f, strlen(f), shown, owner, path, what);

@@ -50,6 +50,8 @@ struct match_needle {
 	const char *path;
 	const char *what;
 	unsigned reads;         /* the readings of a text it is searched in (READ_*) */
+	bool gendered;          /* a surname's other gender's form (gendered()):
+	                           not a hit in a street's or a place's name */
 	struct match_needle *next_in_bucket;
 };
 
@@ -1103,6 +1105,61 @@ add_joined(struct match_set *s, const struct folded *f, const struct token *t, s
 		add_key(s, MATCH_WORDS, MATCH_PART, key, n, 1, owner, path, what, READ_TEXT);
 }
 
+/* The most forms gendered() gives for one word. */
+#define GENDERED_MAX 4
+
+/*
+ * The forms of a Slavic surname written in Latin letters (folded, a-z
+ * only: key[0..n)) for the other gender: "Sadykova" for "Sadykov" and
+ * the other way round, "Kowalski" and "Kowalska", "Dostoevskaya" and
+ * "Dostoevsky", "Tolstoy" and "Tolstaya", "Putin" and "Putina".  A
+ * victim's father or sister is named with them, and names the family.
+ * Into out[i][0..len[i]), each at most JOINED_MAX letters; their count.
+ * At least 3 letters of the word are left before the ending.  (A Russian
+ * text is read by its stems, where both forms meet already.)
+ */
+static size_t
+gendered(const UChar32 *key, size_t n, UChar32 out[GENDERED_MAX][JOINED_MAX],
+    size_t len[GENDERED_MAX])
+{
+	/* the longest ending first: only the first that fits is used */
+	static const struct { const char *from, *to[GENDERED_MAX]; } forms[] = {
+		{ "skaya", { "sky", "skiy", "skii", "ski" } },
+		{ "skiy", { "skaya" } }, { "skii", { "skaya" } }, { "sky", { "skaya", "ska" } },
+		{ "ski", { "ska", "skaya" } }, { "ska", { "ski", "sky", "skiy" } },
+		{ "cki", { "cka" } }, { "cka", { "cki" } },
+		{ "aya", { "oy", "iy", "yy" } }, { "oy", { "aya" } }, { "iy", { "aya" } },
+		{ "yy", { "aya" } },
+		{ "ova", { "ov" } }, { "eva", { "ev" } }, { "ina", { "in" } }, { "yna", { "yn" } },
+		{ "ov", { "ova" } }, { "ev", { "eva" } }, { "in", { "ina" } }, { "yn", { "yna" } },
+	};
+	for (size_t i = 0; i < n; i++)
+		if (key[i] < 'a' || key[i] > 'z')
+			return 0;
+	for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+		size_t k = strlen(forms[f].from);
+		if (n < k + 3)
+			continue;
+		bool same = true;
+		for (size_t i = 0; same && i < k; i++)
+			same = key[n - k + i] == (UChar32)(unsigned char)forms[f].from[i];
+		if (!same)
+			continue;
+		size_t m = 0;
+		for (size_t t = 0; t < GENDERED_MAX && forms[f].to[t] != NULL; t++) {
+			size_t tl = strlen(forms[f].to[t]);
+			if (n - k + tl > JOINED_MAX)
+				continue;
+			memcpy(out[m], key, (n - k) * sizeof *key);
+			for (size_t i = 0; i < tl; i++)
+				out[m][n - k + i] = (unsigned char)forms[f].to[t][i];
+			len[m++] = n - k + tl;
+		}
+		return m;
+	}
+	return 0;
+}
+
 void
 match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
     const struct match_set *except, const void *owner, const char *path, const char *what)
@@ -1152,6 +1209,33 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 			add_key(s, MATCH_WORDS, MATCH_PART, tk, m, 1, owner, path, what, READ_TEXT);
 	}
 	add_joined(s, &f, t, nt, except, owner, path, what);
+	free(t);
+	folded_free(&f);
+}
+
+void
+match_add_gendered(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	struct token *t;
+	size_t nt = tokens(&f, &t);
+	for (size_t i = 0; i < nt; i++) {
+		UChar32 gk[GENDERED_MAX][JOINED_MAX];
+		size_t gl[GENDERED_MAX];
+		size_t ng = t[i].solo ? 0 : gendered(f.c + t[i].start, t[i].end - t[i].start, gk, gl);
+		for (size_t g = 0; g < ng; g++) {
+			/* a form the name has already is that, not a guess */
+			if ((except && has_key(except, MATCH_WORDS, gk[g], gl[g], NULL, true, READ_TEXT)) ||
+			    find_key(s, MATCH_WORDS, gk[g], gl[g], owner, false, READ_TEXT) != NULL)
+				continue;
+			struct match_needle *nd = add_key(s, MATCH_WORDS, MATCH_PART, gk[g], gl[g], 1,
+			    owner, path, what, READ_TEXT);
+			if (nd != NULL)
+				nd->gendered = true;
+		}
+	}
 	free(t);
 	folded_free(&f);
 }
@@ -1472,6 +1556,26 @@ listed_key(const UChar32 *k, size_t n, const char *const *list, size_t count)
 	return bsearch(&key, list, count, sizeof *list, word_cmp) != NULL;
 }
 
+/* The words that make a street's or a place's name of a surname, before
+ * it or after it ("Sadykov Street", "ulitsa Sadykova", "rue Tolstoï"),
+ * folded, sorted. */
+static const char *const place_words[] = {
+	"alley", "ave", "avenida", "avenue", "blvd", "boulevard", "bridge", "calle",
+	"district", "embankment", "gasse", "highway", "hospital", "institute", "lane",
+	"library", "metro", "museum", "park", "pereulok", "pl", "place", "plaza",
+	"ploshchad", "prospect", "prospekt", "rd", "road", "rue", "school", "settlement",
+	"square", "st", "station", "str", "strasse", "street", "theater", "theatre",
+	"ul", "ulica", "ulitsa", "university", "via", "village",
+};
+
+/* Whether token j of f (if there is one) is one of place_words. */
+static bool
+place_word_at(const struct folded *f, const struct token *t, size_t nt, size_t j)
+{
+	return j < nt && !t[j].solo && listed_key(f->c + t[j].start, t[j].end - t[j].start,
+	    place_words, sizeof place_words / sizeof *place_words);
+}
+
 /* Whether the folded word k[0..n) is one of ordinary_words. */
 static bool
 ordinary_key(const UChar32 *k, size_t n)
@@ -1634,6 +1738,8 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 			    nd = nd->next_in_bucket)
 				if (nd->hash == h && (nd->reads & fd->reading) &&
 				    words_at(nd, f, t, nt, i, p) &&
+				    !(nd->gendered && (place_word_at(f, t, nt, i + 1) ||
+				    (i > 0 && place_word_at(f, t, nt, i - 1)))) &&
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
 		}

@@ -76,6 +76,16 @@ bool match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 void match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
     const struct match_set *except, const void *owner, const char *path, const char *what);
 
+/* The forms of a family name written in Latin letters that a Slavic
+ * surname takes for the other gender ("Sadykov" for "Sadykova",
+ * "Kowalska" for "Kowalski", "Tolstoy" for "Tolstaya"), as MATCH_PART
+ * needles: a relative named with one names the family.  None that is a
+ * needle of `except` (a name shown: her brother "Sadykov", who agreed),
+ * none for another word.  Only for the names a copy withholds: the names
+ * it shows are what they are. */
+void match_add_gendered(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what);
+
 /* A family name of one or two Han characters (陈, 欧阳), as Chinese
  * names a person by it alone: followed by a title (陈先生, 欧阳女士,
  * 陈律师, 陈某) or, for one character, after 老 or 小 (老陈, 小陈), as

@@ -204,3 +204,17 @@ open("%s/c5-math.yaml" % OUT, "w", encoding="utf-8").write(
 # 6. A translation from a PO file in a script the case does not give the
 #    name in (gaps.sh writes the PO file)
 write("c6-po", [], [{}], victim_name=LATIN_ONLY)
+
+# 7. A Slavic surname in the other gender's form: her father "Mr.
+#    Sadykov" names her family; with a Rustam Sadykov the copy shows, it
+#    may be him, and prints
+write("c7-gendered",
+      [{"en": "Her father, Mr. Sadykov, was questioned the same day."},
+       {"en": "The flat of the Sadykov family was searched."}],
+      [{"en": "The sad news reached the family late."}])
+write("c7-gendered-shown", [],
+      [{"en": "Mr. Sadykov showed the detention order."}],
+      extra=[("    unit: Investigation Department\n",
+              "    unit: Investigation Department\n    individuals:\n"
+              "      - name: {family: Sadykov, given: Rustam}\n"
+              "        rank_or_function: Major\n")])

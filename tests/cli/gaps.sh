@@ -161,4 +161,9 @@ hides c6-po.zh.government "萨迪科娃" "leaks the transcription"
 shows c6-po.zh.government "stopped the victim at the entrance" "prints the English original instead"
 render c6-po-control fr government
 shows c6-po-control.fr.government "arrêté la victime" "prints the French translation"
+
+# 7. Her father named by the masculine form of her surname is left out;
+# the same form of a name the copy shows prints (docs/security.md)
+leaks c7-gendered en 2 "Mr. Sadykov," "Sadykov family" -- "The sad news reached the family late"
+leaks c7-gendered-shown en 0 -- "Mr. Sadykov showed the detention order"
 finish

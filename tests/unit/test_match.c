@@ -325,8 +325,6 @@ test_joined(void)
 	CHECK(!finds(parts_of("Alkaabi", shown), "Mr. Al-Kaabi was taken"));
 }
 
-/* German and Nordic letters and their transcriptions, either way round;
- * the plain letter ("Muller" for "Müller") was read before. */
 /* A thin, hair or narrow no-break space inside a name prints as one word:
  * the name; an ordinary space keeps two words. */
 static void
@@ -341,6 +339,8 @@ test_thin_spaces(void)
 	CHECK(finds(p, "call +31\xe2\x80\xaf" "70\xe2\x80\xaf" "555\xe2\x80\xaf" "0147"));
 }
 
+/* German and Nordic letters and their transcriptions, either way round;
+ * the plain letter ("Muller" for "Müller") was read before. */
 static void
 test_transcribed(void)
 {
@@ -357,6 +357,45 @@ test_transcribed(void)
 	struct match_set *shown = match_set_new(&A);
 	match_add_words(shown, "M\xc3\xbcller", 7, 1, NULL, NULL, NULL, "name");
 	CHECK(!finds(parts_of("M\xc3\xbcller", shown), "Mr. Mueller was taken"));
+}
+
+/* A Slavic surname in Latin letters, in the other gender's form: a
+ * father or a brother named with it names the family. */
+static struct match_set *
+family_of(const char *name, const struct match_set *shown)
+{
+	struct match_set *s = parts_of(name, shown);
+	match_add_gendered(s, name, strlen(name), shown, NULL, NULL, "name");
+	return s;
+}
+
+static void
+test_gendered(void)
+{
+	CHECK(finds(family_of("Sadykova", NULL), "Her father, Mr. Sadykov, was questioned"));
+	CHECK(finds(family_of("Sadykov", NULL), "His mother, Mrs. Sadykova, was questioned"));
+	CHECK(finds(family_of("Aliyeva", NULL), "Mr. Aliyev said"));
+	CHECK(finds(family_of("Kowalska", NULL), "Jan Kowalski said"));
+	CHECK(finds(family_of("Kowalski", NULL), "Anna Kowalska said"));
+	CHECK(finds(family_of("Dostoevskaya", NULL), "Mr. Dostoevsky said"));
+	CHECK(finds(family_of("Dostoevskiy", NULL), "Ms. Dostoevskaya said"));
+	CHECK(finds(family_of("Zielinska", NULL), "ZIELINSKI said"));
+	CHECK(finds(family_of("Tolstaya", NULL), "Mr. Tolstoy said"));
+	CHECK(finds(family_of("Ilyina", NULL), "Mr. Ilyin said"));
+	/* a street or a place named after the other form is no relative */
+	CHECK(!finds(family_of("Sadykova", NULL), "The office on Sadykov Street was searched"));
+	CHECK(!finds(family_of("Sadykova", NULL), "on ulitsa Sadykov"));
+	CHECK(!finds(family_of("Tolstaya", NULL), "the Tolstoy Museum"));
+	CHECK(finds(family_of("Sadykova", NULL), "the Sadykova Street office"));   /* her own form */
+	/* three letters are left at least; no other ending is changed */
+	CHECK(!finds(family_of("Sadykova", NULL), "Mr. Sadyk said"));
+	CHECK(!finds(family_of("Nina", NULL), "Mr. Nin said"));
+	CHECK(!finds(family_of("Garcia", NULL), "Mr. Garci said"));
+	/* a brother of that name, shown: "Mr. Sadykov" may be him */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Rustam Sadykov", 14, 1, NULL, NULL, NULL, "name");
+	CHECK(!finds(family_of("Sadykova", shown), "Mr. Sadykov said"));
+	CHECK(finds(family_of("Sadykova", shown), "Ms. Sadykova said"));
 }
 
 static void
@@ -734,6 +773,7 @@ main(void)
 	RUN(test_phone);
 	RUN(test_joined);
 	RUN(test_transcribed);
+	RUN(test_gendered);
 	RUN(test_thin_spaces);
 	RUN(test_email);
 	RUN(test_has_and_words);
