@@ -52,6 +52,11 @@ struct match_needle {
 	unsigned reads;         /* the readings of a text it is searched in (READ_*) */
 	bool gendered;          /* a surname's other gender's form (gendered()):
 	                           not a hit in a street's or a place's name */
+	bool capital;           /* a hit only where the text writes it with a
+	                           capital (a short name declined: Аиду) */
+	bool latin_text_only;   /* a phonetic key read in Latin words only: a
+	                           name shown declines to it in Cyrillic
+	                           (add_sounds) */
 	struct match_needle *next_in_bucket;
 };
 
@@ -433,6 +438,16 @@ is_solo(UChar32 c)
 	UErrorCode st = U_ZERO_ERROR;
 	UScriptCode sc = uscript_getScript(c, &st);
 	return U_SUCCESS(st) && uscript_breaksBetweenLetters(sc);
+}
+
+/* Whether the original text's character at byte os is a Cyrillic one. */
+static bool
+cyrillic_at(const char *orig, size_t os)
+{
+	int32_t k = 0;
+	UChar32 c;
+	U8_NEXT(orig + os, k, 4, c);
+	return c >= 0x400 && c <= 0x4FF;
 }
 
 /* Whether the original text at bytes [os, oe) starts with a small letter. */
@@ -925,8 +940,20 @@ add_sounds(struct match_set *s, const struct folded *f, const struct token *t, s
 		}
 		n += m;
 	}
-	if (!(except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT | READ_SOUNDS)))
-		add_key(s, MATCH_WORDS, w, key, n, nt, owner, path, what, READ_SOUNDS);
+	if (except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT | READ_SOUNDS)) {
+		free(key);
+		return;
+	}
+	/* a word whose stem is a word of a name shown ("Sadykova" and her
+	 * brother "Sadykov") is his genitive in Russian ("брат Садыкова"):
+	 * its key is not read in Cyrillic words, where the stems decide */
+	size_t k = nt == 1 ? latin_stem(f->c + t[0].start, t[0].end - t[0].start) : 0;
+	bool brother = except && k >= 4 && k < t[0].end - t[0].start &&
+	    has_key(except, MATCH_WORDS, f->c + t[0].start, k, NULL, true, READ_TEXT | READ_STEMS);
+	struct match_needle *nd = add_key(s, MATCH_WORDS, w, key, n, nt, owner, path, what,
+	    READ_SOUNDS);
+	if (nd != NULL && brother)
+		nd->latin_text_only = true;
 	free(key);
 }
 
@@ -1160,6 +1187,43 @@ gendered(const UChar32 *key, size_t n, UChar32 out[GENDERED_MAX][JOINED_MAX],
 	return 0;
 }
 
+/*
+ * The forms Russian declines a name ending in а or я (last) to, after its
+ * stem key[0..k): Аида, Аиды, Аиде, Аиду, Аидой; Илья, Ильи, Илье, Илью,
+ * Ильей.  Each a part that counts only with a capital (struct
+ * match_needle), none that is a needle of `except`.
+ */
+static void
+add_declined(struct match_set *s, const UChar32 *key, size_t k, UChar32 last,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	static const UChar32 after_a[][3] = { { 0x44B }, { 0x438 }, { 0x435 }, { 0x443 },
+		{ 0x43E, 0x438 }, { 0x435, 0x438 }, { 0x43E, 0x44E }, { 0x435, 0x44E } };
+	static const UChar32 after_ya[][3] = { { 0x438 }, { 0x435 }, { 0x44E },
+		{ 0x435, 0x438 }, { 0x435, 0x44E } };
+	if (last != 0x430 && last != 0x44F)
+		return;
+	size_t n_end = last == 0x430 ? sizeof after_a / sizeof *after_a
+	    : sizeof after_ya / sizeof *after_ya;
+	for (size_t e = 0; e < n_end; e++) {
+		const UChar32 *end = last == 0x430 ? after_a[e] : after_ya[e];
+		UChar32 w[8];
+		size_t m = 0;
+		for (; m < k; m++)
+			w[m] = key[m];
+		for (size_t i = 0; i < 3 && end[i] != 0; i++)
+			w[m++] = end[i];
+		if (except && has_key(except, MATCH_WORDS, w, m, NULL, true, READ_TEXT))
+			continue;
+		if (find_key(s, MATCH_WORDS, w, m, owner, false, READ_TEXT) != NULL)
+			continue;
+		struct match_needle *nd = add_key(s, MATCH_WORDS, MATCH_PART, w, m, 1, owner, path,
+		    what, READ_TEXT);
+		if (nd != NULL)
+			nd->capital = true;
+	}
+}
+
 void
 match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_chars,
     const struct match_set *except, const void *owner, const char *path, const char *what)
@@ -1195,6 +1259,11 @@ match_add_words(struct match_set *s, const char *utf8, size_t len, size_t min_ch
 		    READ_TEXT | READ_STEMS)))
 			add_key(s, MATCH_WORDS, MATCH_PART, (UChar32 *)key, k, 1, owner, path, what,
 			    READ_STEMS);
+		/* a short name whose stem is 3 letters (Аида, Анна, Илья: too
+		 * loose a part alone) in its declined forms, as written with
+		 * a capital: Аиду, Аиды, Анной, Ильи; "веру" (faith) is a word */
+		if (k == 3 && n == 4)
+			add_declined(s, key, k, key[n - 1], except, owner, path, what);
 		/* its phonetic key, unless the word is one of the language */
 		if (!ordinary_key(key, n))
 			add_sounds(s, &f, t + i, 1, MATCH_PART, except, owner, path, what);
@@ -1423,6 +1492,34 @@ static const char *const ordinary_words[] = {
 	"you", "young",
 };
 
+/*
+ * Words of English, Spanish, French and Portuguese that are common
+ * family names too ("hall", "guerra", "blanco", "costa"): a name part that
+ * is one of them is the word only where the text writes it all in small
+ * letters ("the hall of the police station", "una guerra contra los
+ * abogados"); with a capital, even a sentence's first, it is the name, as
+ * the sentence-start rule of ordinary_words would let "Torres y su esposa"
+ * through.  Sorted, for bsearch.
+ */
+static const char *const small_words[] = {
+	"arroyo", "baker", "berger", "bird", "bishop", "blanco", "bois", "boulanger",
+	"bravo", "bridge", "brook", "bueno", "butler", "calvo", "campo", "campos",
+	"carter", "casa", "casas", "castillo", "chevalier", "church", "cordero",
+	"costa", "cross", "dale", "day", "delgado", "dove", "east", "field", "fields",
+	"fish", "fisher", "fontaine", "franco", "frost", "fuente", "fuentes", "gang",
+	"glass", "gold", "good", "grand", "guerra", "hall", "hawk", "heath", "holly",
+	"house", "hunter", "iglesia", "iglesias", "ivy", "juste", "knight", "lac",
+	"lago", "lamb", "lane", "law", "leal", "lima", "lobo", "luna", "major", "man",
+	"marchand", "marsh", "mason", "mer", "mesa", "miller", "mills", "molina",
+	"monte", "montes", "mora", "moss", "negro", "nieves", "north", "palacio",
+	"palacios", "pastor", "pena", "pereira", "pierre", "porter", "potter", "power",
+	"prado", "ramos", "reed", "rich", "rico", "rio", "rios", "riviere", "rocha",
+	"roche", "rojo", "rubio", "sage", "sala", "salas", "santo", "santos", "sharp",
+	"shepherd", "short", "sierra", "silva", "silver", "small", "soto", "south",
+	"strong", "swan", "toro", "torre", "torres", "turner", "valle", "vega", "villa",
+	"walker", "wall", "weaver", "well", "wells", "west",
+};
+
 static int
 word_cmp(const void *a, const void *b)
 {
@@ -1588,13 +1685,16 @@ ordinary_key(const UChar32 *k, size_t n)
  * a part of a name that reads as one of ordinary_words ("Long", "Lê",
  * "Văn"), and the text writes it all in small letters, or with the
  * capital of a sentence's first word ("Long before dawn") when no
- * subject's comma or verb follows it ("Flores was detained" is the name).
- * A word all in capitals is a name.
+ * subject's comma or verb follows it ("Flores was detained" is the name);
+ * or one of small_words written all in small letters.  A word all in
+ * capitals is a name.
  */
 static bool
 ordinary_word(const char *orig, size_t len, size_t os, size_t oe, const struct match_needle *nd)
 {
-	if (!ordinary_key(nd->key, nd->key_len))
+	bool small_only = !ordinary_key(nd->key, nd->key_len);
+	if (small_only && !listed_key(nd->key, nd->key_len, small_words,
+	    sizeof small_words / sizeof *small_words))
 		return false;
 	int32_t i = (int32_t)os, n = (int32_t)oe;
 	size_t upper = 0, letters = 0;
@@ -1609,6 +1709,8 @@ ordinary_word(const char *orig, size_t len, size_t os, size_t oe, const struct m
 	 * unless a subject's comma or verb follows */
 	if (upper >= 2 && upper == letters)
 		return false;
+	if (small_only)
+		return upper == 0;
 	if (sentence_start(orig, os))
 		return upper == 0 || listed_key(nd->key, nd->key_len, function_words,
 		    sizeof function_words / sizeof *function_words) || !subject_follows(orig, len, oe);
@@ -1740,6 +1842,9 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 				    words_at(nd, f, t, nt, i, p) &&
 				    !(nd->gendered && (place_word_at(f, t, nt, i + 1) ||
 				    (i > 0 && place_word_at(f, t, nt, i - 1)))) &&
+				    !(nd->capital && starts_lower(fd->orig, f->ostart[t[i].start],
+				    f->oend[t[i].end - 1])) &&
+				    !(nd->latin_text_only && cyrillic_at(fd->orig, f->ostart[t[i].start])) &&
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
 		}
@@ -1932,10 +2037,56 @@ latin_reading(const struct folded *f, const struct token *t, size_t nt, struct f
 }
 
 /*
- * The text with every Latin word written with a capital, as the languages
- * of the submissions write a name, read as its phonetic key (sound_key),
- * into r; every other word as it is: "jasmine" is no "Yasmin".  False (r
- * untouched) when no word is read so.
+ * The phonetic key (sound_key) of a Cyrillic word (folded: w[0..n)) read
+ * in Latin letters (BGN/PCGN), into key; 0 for another word.  The letters
+ * Kazakh, Kyrgyz, Uzbek, Tatar and Ukrainian add to the alphabet are read
+ * as the Russian ones they are written for in Russian (қ к, ғ г, ң н,
+ * ү ұ у, ө о, һ х, ә а, і и, є е, ґ г, ў у): "Садикова" and "Садықова"
+ * read as "Садыкова" does.
+ */
+static size_t
+cyrillic_sound_key(const UChar32 *w, size_t n, UChar32 *key)
+{
+	static const UChar32 added[][2] = {
+		{ 0x49B, 0x43A }, { 0x493, 0x433 }, { 0x4A3, 0x43D }, { 0x4AF, 0x443 },
+		{ 0x4B1, 0x443 }, { 0x4E9, 0x43E }, { 0x4BB, 0x445 }, { 0x4D9, 0x430 },
+		{ 0x456, 0x438 }, { 0x454, 0x435 }, { 0x491, 0x433 }, { 0x45E, 0x443 },
+	};
+	if (n == 0 || n > READING_MAX)
+		return 0;
+	char u8[READING_MAX * 4 + 1];
+	int32_t len = 0;
+	for (size_t i = 0; i < n; i++) {
+		UChar32 c = w[i];
+		if (c < 0x400 || c > 0x4FF)
+			return 0;
+		for (size_t k = 0; k < sizeof added / sizeof *added; k++)
+			if (c == added[k][0])
+				c = added[k][1];
+		U8_APPEND_UNSAFE(u8, len, c);
+	}
+	struct arena a = { 0 };
+	const char *latin = intl_latin_reading(&a, u8, (size_t)len);
+	size_t m = 0;
+	if (latin != NULL) {
+		struct folded lf;
+		fold(latin, strlen(latin), &lf);
+		UChar32 lw[READING_MAX];
+		for (size_t k = 0; k < lf.n && m < READING_MAX; k++)
+			if (lf.c[k] >= 'a' && lf.c[k] <= 'z')
+				lw[m++] = lf.c[k];
+		folded_free(&lf);
+		m = sound_key(lw, m, key);
+	}
+	arena_free(&a);
+	return m;
+}
+
+/*
+ * The text with every Latin or Cyrillic word written with a capital, as
+ * the languages of the submissions write a name, read as its phonetic key
+ * (sound_key; cyrillic_sound_key), into r; every other word as it is:
+ * "jasmine" is no "Yasmin".  False (r untouched) when no word is read so.
  */
 static bool
 sounds_reading(const struct folded *f, const struct token *t, size_t nt, const char *orig,
@@ -1943,7 +2094,8 @@ sounds_reading(const struct folded *f, const struct token *t, size_t nt, const c
 {
 	size_t first = nt;
 	for (size_t i = 0; i < nt && first == nt; i++)
-		if (!t[i].solo && f->c[t[i].start] >= 'a' && f->c[t[i].start] <= 'z' &&
+		if (!t[i].solo && ((f->c[t[i].start] >= 'a' && f->c[t[i].start] <= 'z') ||
+		    (f->c[t[i].start] >= 0x400 && f->c[t[i].start] <= 0x4FF)) &&
 		    !starts_lower(orig, f->ostart[t[i].start], f->oend[t[i].end - 1]))
 			first = i;
 	if (first == nt)
@@ -1952,8 +2104,9 @@ sounds_reading(const struct folded *f, const struct token *t, size_t nt, const c
 	UChar32 key[READING_MAX];
 	for (size_t i = 0; i < nt; i++) {
 		size_t os = f->ostart[t[i].start], oe = f->oend[t[i].end - 1], n = t[i].end - t[i].start;
-		size_t m = i >= first && !t[i].solo && n <= READING_MAX && !starts_lower(orig, os, oe)
-		    ? sound_key(f->c + t[i].start, n, key) : 0;
+		bool read = i >= first && !t[i].solo && n <= READING_MAX && !starts_lower(orig, os, oe);
+		size_t m = !read ? 0 : f->c[t[i].start] >= 0x400 && f->c[t[i].start] <= 0x4FF
+		    ? cyrillic_sound_key(f->c + t[i].start, n, key) : sound_key(f->c + t[i].start, n, key);
 		emit(r, ' ', os, os + 1);
 		if (m == 0)
 			for (size_t k = t[i].start; k < t[i].end; k++)

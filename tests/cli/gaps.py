@@ -218,3 +218,16 @@ write("c7-gendered-shown", [],
               "    unit: Investigation Department\n    individuals:\n"
               "      - name: {family: Sadykov, given: Rustam}\n"
               "        rank_or_function: Major\n")])
+
+# 8. Russian: a four-letter name declined (Аиду), the surname spelt with
+#    и for ы or a Kazakh letter
+write("c8-russian",
+      [{"ru": "Аиду задержали утром."}, {"ru": "Садикова была задержана."},
+       {"ru": "Садықова была задержана."}],
+      [{"ru": "Никто не был назван."}])
+
+# 9. A family name that is a common word: the word written small prints
+write("c9-small",
+      [{"en": "Ms. Hall was taken to the station."}],
+      [{"en": "The men waited in the hall of the police station."}],
+      victim_name="      given: Miriam\n      family: Hall\n      order: given_family\n")

@@ -166,4 +166,9 @@ shows c6-po-control.fr.government "arrêté la victime" "prints the French trans
 # the same form of a name the copy shows prints (docs/security.md)
 leaks c7-gendered en 2 "Mr. Sadykov," "Sadykov family" -- "The sad news reached the family late"
 leaks c7-gendered-shown en 0 -- "Mr. Sadykov showed the detention order"
+
+# 8. A Russian name of four letters declined, the surname spelt another
+# way; 9. a family name that is also a word, written small, prints
+leaks c8-russian ru 3 "Аиду задержали" "Садикова была" "Садықова была" -- "Никто не был назван"
+leaks c9-small en 1 "Ms. Hall was taken" -- "waited in the hall of the police station"
 finish

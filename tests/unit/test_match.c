@@ -359,6 +359,63 @@ test_transcribed(void)
 	CHECK(!finds(parts_of("M\xc3\xbcller", shown), "Mr. Mueller was taken"));
 }
 
+/* A transliterated name spelled another way in Cyrillic letters (и for
+ * ы, Kazakh қ), read by its phonetic key. */
+static void
+test_cyrillic_sounds(void)
+{
+	struct match_set *s = parts_of("Sadykova", NULL);
+	CHECK(finds(s, "Садикова была задержана."));
+	CHECK(finds(s, "Садықова была задержана."));
+	CHECK(!finds(s, "Садовая улица"));
+	struct match_set *k = parts_of("Khasanova", NULL);
+	CHECK(finds(k, "Хасанова была задержана."));
+	CHECK(finds(k, "Хассанова"));
+}
+
+/* A short Russian name whose stem is 3 letters, declined, with a capital. */
+static void
+test_short_declined(void)
+{
+	struct match_set *s = parts_of("Аида Анна Илья", NULL);
+	CHECK(finds(s, "Аиду задержали утром."));
+	CHECK(finds(s, "адвокат Аиды"));
+	CHECK(finds(s, "с Аидой"));
+	CHECK(finds(s, "Анну задержали."));
+	CHECK(finds(s, "к Анне"));
+	CHECK(finds(s, "брат Ильи"));
+	CHECK(finds(s, "с Ильёй"));
+	CHECK(!finds(s, "Аид, бог подземного мира"));   /* the stem alone */
+	CHECK(!finds(s, "аиду"));                        /* small */
+	struct match_set *v = parts_of("Вера", NULL);
+	CHECK(finds(v, "Веру задержали."));
+	CHECK(!finds(v, "он потерял веру в суд"));
+}
+
+/* A family name that is a common word too is the word written all in
+ * small letters, and the name with a capital, even a sentence's first. */
+static bool
+names_in(const struct match_set *s, const char *text)
+{
+	return match_any_name(s, text, strlen(text));
+}
+
+static void
+test_small_words(void)
+{
+	struct match_set *s = match_set_new(&A);
+	match_add_words(s, "Miriam Hall", 11, 2, NULL, NULL, NULL, "name");
+	match_add_words(s, "Ana Guerra Blanco", 17, 2, NULL, NULL, NULL, "name");
+	CHECK(!names_in(s, "The men waited in the hall of the police station."));
+	CHECK(!names_in(s, "Officers searched the town hall."));
+	CHECK(!names_in(s, "era una guerra contra los abogados, en un coche blanco."));
+	CHECK(names_in(s, "Ms. Hall was taken."));
+	CHECK(names_in(s, "Hall was taken."));
+	CHECK(names_in(s, "Guerra y su esposa fueron detenidos."));
+	CHECK(names_in(s, "THE HALL FAMILY"));
+	CHECK(names_in(s, "la abogada de la Sra. Guerra"));
+}
+
 /* A Slavic surname in Latin letters, in the other gender's form: a
  * father or a brother named with it names the family. */
 static struct match_set *
@@ -774,6 +831,9 @@ main(void)
 	RUN(test_joined);
 	RUN(test_transcribed);
 	RUN(test_gendered);
+	RUN(test_small_words);
+	RUN(test_short_declined);
+	RUN(test_cyrillic_sounds);
 	RUN(test_thin_spaces);
 	RUN(test_email);
 	RUN(test_has_and_words);
