@@ -516,9 +516,12 @@ walk_sources(struct src_walk *w, const struct cval *c, bool freed)
 				    "phone number");
 			else if (id == ID_ADDRESS)
 				add_address(w->out, w->a, c, path, w->places, w->shown);
-			else if (id == ID_ORGANIZATION && !freed)
+			else if (id == ID_ORGANIZATION && !freed) {
 				add_source(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, w->shown, c,
 				    path, "organization");
+				match_add_acronym(w->out, c->text, c->len, w->shown, c, path,
+				    "organization");
+			}
 			else if (id == ID_REFERENCE || (id == ID_DEFAULT && c->field->type == FT_STRING &&
 			    c->len >= 4))
 				add_source(w->out, MATCH_WORDS, MATCH_FULL, c->text, c->len, w->shown, c,

@@ -54,6 +54,8 @@ struct match_needle {
 	                           not a hit in a street's or a place's name */
 	bool capital;           /* a hit only where the text writes it with a
 	                           capital (a short name declined: Аиду) */
+	bool caps_only;         /* a hit only where the text writes it all in
+	                           capitals (an acronym: "CALRN", not "clan") */
 	bool latin_text_only;   /* a phonetic key read in Latin words only: a
 	                           name shown declines to it in Cyrillic
 	                           (add_sounds) */
@@ -448,6 +450,19 @@ cyrillic_at(const char *orig, size_t os)
 	UChar32 c;
 	U8_NEXT(orig + os, k, 4, c);
 	return c >= 0x400 && c <= 0x4FF;
+}
+
+/* Whether the original text at bytes [os, oe) has no small letter. */
+static bool
+no_lower(const char *orig, size_t os, size_t oe)
+{
+	for (int32_t k = (int32_t)os; k < (int32_t)oe;) {
+		UChar32 c;
+		U8_NEXT(orig, k, (int32_t)oe, c);
+		if (c < 0 || u_islower(c))
+			return false;
+	}
+	return true;
 }
 
 /* Whether the original text at bytes [os, oe) starts with a small letter. */
@@ -1680,6 +1695,69 @@ ordinary_key(const UChar32 *k, size_t n)
 	return listed_key(k, n, ordinary_words, sizeof ordinary_words / sizeof *ordinary_words);
 }
 
+/* Acronyms that name no one organisation: an organisation's name that
+ * holds one, or whose initials make one, is not found by it.  Sorted. */
+static const char *const generic_acronyms[] = {
+	"hrc", "icrc", "ngo", "ngos", "nhri", "ohchr", "ong", "ongs", "onu", "osce",
+	"uk", "un", "undp", "unhcr", "unicef", "uno", "usa", "ussr",
+};
+
+/* Whether the folded word k[0..n) is a needle's key fit for an acronym:
+ * 3 letters at least, no common word, no generic acronym, not in except. */
+static bool
+acronym_ok(const UChar32 *k, size_t n, const struct match_set *except)
+{
+	return n >= 3 && !ordinary_key(k, n) &&
+	    !listed_key(k, n, small_words, sizeof small_words / sizeof *small_words) &&
+	    !listed_key(k, n, generic_acronyms, sizeof generic_acronyms / sizeof *generic_acronyms) &&
+	    !(except && has_key(except, MATCH_WORDS, k, n, NULL, true, READ_TEXT));
+}
+
+/* An acronym k[0..n) as a needle that counts written in capitals only. */
+static void
+add_acronym_key(struct match_set *s, const UChar32 *k, size_t n, const struct match_set *except,
+    const void *owner, const char *path, const char *what)
+{
+	if (!acronym_ok(k, n, except) || find_key(s, MATCH_WORDS, k, n, owner, false, READ_TEXT))
+		return;
+	struct match_needle *nd = add_key(s, MATCH_WORDS, MATCH_FULL, (UChar32 *)k, n, 1, owner,
+	    path, what, READ_TEXT);
+	if (nd != NULL)
+		nd->caps_only = true;
+}
+
+void
+match_add_acronym(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	struct token *t;
+	size_t nt = tokens(&f, &t);
+	UChar32 initials[JOINED_MAX];
+	size_t n = 0;
+	bool latin = true;
+	for (size_t i = 0; i < nt; i++) {
+		size_t os = f.ostart[t[i].start], oe = f.oend[t[i].end - 1];
+		UChar32 c0 = f.c[t[i].start];
+		if (t[i].solo || starts_lower(utf8, os, oe))
+			continue;   /* "of", "the", "de": no initial */
+		latin &= c0 >= 'a' && c0 <= 'z';
+		if (n < JOINED_MAX)
+			initials[n++] = c0;
+		/* a word of it written all in capitals: "(FLD)", "CALRN Network" */
+		size_t wn = t[i].end - t[i].start;
+		if (wn >= 3 && no_lower(utf8, os, oe))
+			add_acronym_key(s, f.c + t[i].start, wn, except, owner, path, what);
+	}
+	/* its initials, of three words or more: "Central Asian Lawyers'
+	 * Rights Network" is "CALRN" */
+	if (latin && n >= 3 && n < JOINED_MAX)
+		add_acronym_key(s, initials, n, except, owner, path, what);
+	free(t);
+	folded_free(&f);
+}
+
 /*
  * Whether a hit may be an ordinary word rather than a name: the needle is
  * a part of a name that reads as one of ordinary_words ("Long", "Lê",
@@ -1845,6 +1923,8 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 				    !(nd->capital && starts_lower(fd->orig, f->ostart[t[i].start],
 				    f->oend[t[i].end - 1])) &&
 				    !(nd->latin_text_only && cyrillic_at(fd->orig, f->ostart[t[i].start])) &&
+				    !(nd->caps_only && !no_lower(fd->orig, f->ostart[t[i].start],
+				    f->oend[t[i].end - 1])) &&
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
 		}

@@ -86,6 +86,15 @@ void match_add_words(struct match_set *s, const char *utf8, size_t len, size_t m
 void match_add_gendered(struct match_set *s, const char *utf8, size_t len,
     const struct match_set *except, const void *owner, const char *path, const char *what);
 
+/* The acronyms of an organisation's name, as MATCH_FULL needles: its
+ * initials, where three words or more start with a capital ("Central
+ * Asian Lawyers' Rights Network": "CALRN"), and each word of it written
+ * in capitals ("Front Line Defenders (FLD)"); 3 letters at least, none
+ * that is a common word, a generic acronym (NGO, UN, OHCHR) or a needle
+ * of `except`. */
+void match_add_acronym(struct match_set *s, const char *utf8, size_t len,
+    const struct match_set *except, const void *owner, const char *path, const char *what);
+
 /* A family name of one or two Han characters (陈, 欧阳), as Chinese
  * names a person by it alone: followed by a title (陈先生, 欧阳女士,
  * 陈律师, 陈某) or, for one character, after 老 or 小 (老陈, 小陈), as

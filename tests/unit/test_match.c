@@ -373,6 +373,39 @@ test_cyrillic_sounds(void)
 	CHECK(finds(k, "Хассанова"));
 }
 
+/* Whether text names a needle of s, as the gate reads it. */
+static bool
+names_in(const struct match_set *s, const char *text)
+{
+	return match_any_name(s, text, strlen(text));
+}
+
+/* An organisation's acronyms, found written in capitals only. */
+static void
+test_acronyms(void)
+{
+	struct match_set *s = match_set_new(&A);
+	const char *org[] = { "Central Asian Lawyers' Rights Network", "Front Line Defenders (FLD)",
+		"PEN International", "NGO Coalition for Legal Aid Network", "Union of Nations Associations" };
+	for (size_t i = 0; i < sizeof org / sizeof *org; i++)
+		match_add_acronym(s, org[i], strlen(org[i]), NULL, NULL, NULL, "organization");
+	CHECK(names_in(s, "CALRN lawyers visited the detention site."));
+	CHECK(names_in(s, "as the FLD reported"));
+	CHECK(names_in(s, "PEN said"));
+	CHECK(names_in(s, "the NCLAN statement"));
+	CHECK(!names_in(s, "urgent at calrn dot example dot org"));   /* small: a word */
+	CHECK(!names_in(s, "he wrote with a pen"));
+	CHECK(!names_in(s, "an NGO report"));                          /* generic */
+	CHECK(!names_in(s, "una carta de la ONG"));
+	CHECK(!names_in(s, "UNA CARTA"));                              /* UNA: a word */
+	/* a shown name's word is no acronym of the source */
+	struct match_set *shown = match_set_new(&A);
+	match_add_words(shown, "Pen Li", 6, 1, NULL, NULL, NULL, "name");
+	struct match_set *t = match_set_new(&A);
+	match_add_acronym(t, "PEN International", 17, shown, NULL, NULL, "organization");
+	CHECK(!names_in(t, "PEN said"));
+}
+
 /* A short Russian name whose stem is 3 letters, declined, with a capital. */
 static void
 test_short_declined(void)
@@ -394,12 +427,6 @@ test_short_declined(void)
 
 /* A family name that is a common word too is the word written all in
  * small letters, and the name with a capital, even a sentence's first. */
-static bool
-names_in(const struct match_set *s, const char *text)
-{
-	return match_any_name(s, text, strlen(text));
-}
-
 static void
 test_small_words(void)
 {
@@ -834,6 +861,7 @@ main(void)
 	RUN(test_small_words);
 	RUN(test_short_declined);
 	RUN(test_cyrillic_sounds);
+	RUN(test_acronyms);
 	RUN(test_thin_spaces);
 	RUN(test_email);
 	RUN(test_has_and_words);
