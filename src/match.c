@@ -1680,6 +1680,73 @@ static const char *const place_words[] = {
 	"ul", "ulica", "ulitsa", "university", "via", "village",
 };
 
+/* The words before a name that make it a place's ("San José", "Santa
+ * Cruz", "São Paulo", "Saint-Louis", "Ciudad Juárez", "Puerto Rico"),
+ * folded, sorted. */
+static const char *const place_prefixes[] = {
+	"ciudad", "fort", "port", "puerto", "saint", "sainte", "san", "santa", "santo", "sao",
+	"st", "ste",
+};
+
+/* Countries and cities of two words, one of them a name ("El Salvador",
+ * "Costa Rica", "Sierra Leone", "La Paz", "Buenos Aires"): the name
+ * word and the word before or after it, folded. */
+static const struct { const char *name, *before, *after; } place_pairs[] = {
+	{ "salvador", "el", NULL }, { "costa", NULL, "rica" }, { "sierra", NULL, "leone" },
+	{ "leone", "sierra", NULL }, { "paz", "la", NULL }, { "aires", "buenos", NULL },
+	{ "buenos", NULL, "aires" }, { "angeles", "los", NULL }, { "rica", "costa", NULL },
+};
+
+/* Whether the original word of token j (of the text or of a reading of
+ * it), folded, is the ASCII word w (any of list[0..count) when w is
+ * NULL), and (capital) written with a capital. */
+static bool
+orig_word_is(const struct finder *fd, const struct token *t, size_t nt, size_t j, const char *w,
+    const char *const *list, size_t count, bool capital)
+{
+	if (j >= nt || t[j].solo)
+		return false;
+	size_t os = fd->f->ostart[t[j].start], oe = fd->f->oend[t[j].end - 1];
+	if (oe <= os || oe - os > 24 || (capital && starts_lower(fd->orig, os, oe)))
+		return false;
+	struct folded g;
+	fold(fd->orig + os, oe - os, &g);
+	bool same;
+	if (w != NULL) {
+		same = g.n == strlen(w);
+		for (size_t k = 0; same && k < g.n; k++)
+			same = g.c[k] == (UChar32)(unsigned char)w[k];
+	} else {
+		same = listed_key(g.c, g.n, list, count);
+	}
+	folded_free(&g);
+	return same;
+}
+
+/*
+ * Whether the one-word part at token i is a place's name, not the
+ * person's: after one of place_prefixes written with a capital ("San
+ * José" for a José, "Santa Cruz" for a Cruz), or one of place_pairs
+ * ("El Salvador" for a Salvador, "Costa Rica" for a Costa).  Parts only:
+ * the whole name still counts anywhere.  The words as the text writes
+ * them, whatever the reading searched.
+ */
+static bool
+in_place_name(const struct finder *fd, const struct token *t, size_t nt, size_t i)
+{
+	if (i > 0 && orig_word_is(fd, t, nt, i - 1, NULL, place_prefixes,
+	    sizeof place_prefixes / sizeof *place_prefixes, true))
+		return true;
+	for (size_t p = 0; p < sizeof place_pairs / sizeof *place_pairs; p++)
+		if (orig_word_is(fd, t, nt, i, place_pairs[p].name, NULL, 0, false) &&
+		    ((place_pairs[p].before && i > 0 &&
+		    orig_word_is(fd, t, nt, i - 1, place_pairs[p].before, NULL, 0, true)) ||
+		    (place_pairs[p].after &&
+		    orig_word_is(fd, t, nt, i + 1, place_pairs[p].after, NULL, 0, true))))
+			return true;
+	return false;
+}
+
 /* Whether token j of f (if there is one) is one of place_words. */
 static bool
 place_word_at(const struct folded *f, const struct token *t, size_t nt, size_t j)
@@ -1925,6 +1992,8 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 				    !(nd->latin_text_only && cyrillic_at(fd->orig, f->ostart[t[i].start])) &&
 				    !(nd->caps_only && !no_lower(fd->orig, f->ostart[t[i].start],
 				    f->oend[t[i].end - 1])) &&
+				    !(nd->weight == MATCH_PART && nd->n_words == 1 && p == 0 &&
+				    in_place_name(fd, t, nt, i)) &&
 				    found(fd, nd, t[i].start, t[i + nd->n_words - 1].end))
 					return true;
 		}

@@ -373,6 +373,26 @@ test_cyrillic_sounds(void)
 	CHECK(finds(k, "Хассанова"));
 }
 
+/* A part of a name inside a place's name is the place's. */
+static void
+test_place_names(void)
+{
+	struct match_set *s = parts_of("José Cruz", NULL);
+	CHECK(!finds(s, "The protest in San José was dispersed."));
+	CHECK(!finds(s, "the Santa Cruz police"));
+	CHECK(!finds(s, "flights to São José and Saint-José"));
+	CHECK(finds(s, "José was taken."));
+	CHECK(finds(s, "San José police arrested José."));
+	CHECK(finds(s, "the san José office"));              /* no capital: no place */
+	struct match_set *c = parts_of("Salvador Costa Sierra", NULL);
+	CHECK(!finds(c, "He fled to El Salvador, then to Costa Rica."));
+	CHECK(!finds(c, "a lawyer from Sierra Leone"));
+	CHECK(finds(c, "Mr. Costa said"));
+	CHECK(finds(c, "Salvador was taken."));
+	/* the whole name counts anywhere */
+	CHECK(finds(set_of(MATCH_WORDS, MATCH_FULL, "Juan Cruz"), "in Santa Juan Cruz"));
+}
+
 /* Whether text names a needle of s, as the gate reads it. */
 static bool
 names_in(const struct match_set *s, const char *text)
@@ -862,6 +882,7 @@ main(void)
 	RUN(test_short_declined);
 	RUN(test_cyrillic_sounds);
 	RUN(test_acronyms);
+	RUN(test_place_names);
 	RUN(test_thin_spaces);
 	RUN(test_email);
 	RUN(test_has_and_words);
