@@ -45,6 +45,8 @@ struct text_ctx {
 	 * para between calls; they are given new text before each use.
 	 */
 	UChar *para;                      /* the paragraph, UTF-16, logical */
+	int32_t n_para;                   /* its units (measure_para) */
+	UBiDiLevel para_lv;               /* its base level (measure_para) */
 	size_t para_cap;
 	unsigned char *face;              /* face of each unit of para */
 	size_t face_cap;
@@ -466,7 +468,9 @@ unshaped(struct text_ctx *tc, enum font_face face, const UChar *u, int32_t n,
 		UBool err = false;
 		at = i;
 		U16_NEXT(u, i, n, c);
-		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
+		/* invisible, as a shaper leaves them (a soft hyphen shows
+		 * only where a line breaks: set_line) */
+		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) || c == 0xAD)
 			continue;
 		U8_APPEND(u8, l8, 4, c, err);
 		(void)err; /* 4 bytes hold any code point */
@@ -515,6 +519,8 @@ measure_para(struct text_ctx *tc, int32_t n, const struct text_style *st,
 	tc->pre = reserve(tc->pre, &tc->pre_cap, (size_t)n + 1, sizeof *tc->pre);
 	tc->face = reserve(tc->face, &tc->face_cap, (size_t)n + 1, sizeof *tc->face);
 	tc->pre[0] = 0;
+	tc->n_para = n;
+	tc->para_lv = level;
 	if (n == 0)
 		return true;
 	ubidi_setPara(tc->bidi, tc->para, n, level, NULL, &status);
@@ -554,12 +560,31 @@ measure_para(struct text_ctx *tc, int32_t n, const struct text_style *st,
 	return true;
 }
 
-/* Width of para[s..e) as measure_para shaped it, in points. */
+/*
+ * The advance (thousandths of the size) of the hyphen a line ending at e
+ * draws: one that breaks right after a soft hyphen (U+00AD) inside the
+ * paragraph, in left-to-right text whose face has a glyph for it (the
+ * shaper removes the character as invisible; where a line breaks there,
+ * it shows as a hyphen).  0 for any other line, and in right-to-left
+ * paragraphs, whose scripts do not hyphenate.
+ */
+static double
+soft_hyphen_adv(const struct text_ctx *tc, int32_t e)
+{
+	if (e <= 0 || e >= tc->n_para || tc->para[e - 1] != 0xAD || (tc->para_lv & 1) ||
+	    (ubidi_getLevelAt(tc->bidi, e - 1) & 1) || !covers(tc, tc->face[e - 1], 0xAD))
+		return 0;
+	return tc->dev->text_width(tc->dev->ctx, (enum font_face)tc->face[e - 1], "\xC2\xAD", 2);
+}
+
+/* Width of para[s..e) as measure_para shaped it, in points, with the
+ * hyphen of a line broken at a soft hyphen. */
 static double
 measured_width(const struct text_ctx *tc, int32_t s, int32_t e, double size)
 {
+	double shy = e > s ? soft_hyphen_adv(tc, e) : 0;
 	e = trim(tc->para, s, e);
-	return e > s ? (tc->pre[e] - tc->pre[s]) * size / 1000.0 : 0;
+	return e > s ? (tc->pre[e] - tc->pre[s] + shy) * size / 1000.0 : 0;
 }
 
 /* One glyph of the line being built, with what the runs need. */
@@ -801,9 +826,19 @@ set_line(struct text_ctx *tc, int32_t s, int32_t e,
 	double x = 0;
 	int32_t u;
 
+	double shy = e > s ? soft_hyphen_adv(tc, e) : 0;
 	e = trim(tc->para, s, e);
-	if (!shape_line(tc, s, e, st, level))
+	if (!shape_line(tc, s, shy > 0 ? e - 1 : e, st, level))
 		return false;
+	if (shy > 0) {
+		/* The soft hyphen drawn as its own character (fonts map it to
+		 * a hyphen), at the line's right end: a reader gives U+00AD
+		 * back, which PDF readers take as a word broken across lines
+		 * (ISO 32000-1, 14.8.2.2.3). */
+		struct glyph h = { .gid = 0xAD, .cp = 0xAD, .cluster = e - 1, .adv = (float)shy,
+			.w = (int16_t)shy };
+		push_glyphs(tc, &h, 1, 0, e, tc->face[e - 1], false);
+	}
 	for (u = s; u < e; ) {
 		UChar32 c;
 		int32_t v = u;

@@ -64,4 +64,40 @@ qpdf --check "$tmp/ar.pdf" >/dev/null 2>&1 && ok "qpdf --check" || bad "qpdf --c
 # kerning never reaches a document as a glyph no character maps to
 qpdf --qdf --object-streams=disable "$tmp/en.pdf" "$tmp/en.qdf" 2>/dev/null
 grep -aq "/ActualText" "$tmp/en.qdf" && bad "an English case needs no /ActualText" || ok "no /ActualText in English"
+# A soft hyphen (U+00AD) is invisible but where a line breaks at it: there
+# the line ends with a hyphen, within the margin, which a reader gives back
+# as U+00AD (ISO 32000-1 14.8.2.2.3); the word is whole once the lines are
+# joined there.  Words of several lengths after one of 1 to 12 letters, so
+# that lines break at different soft hyphens.
+python3 - "$tmp/shy.yaml" <<'PY' || bad "cannot write the soft hyphen case"
+import sys, yaml
+d = yaml.safe_load(open("cases/ua-detained-lawyer.yaml"))
+w = "\u00ad".join(["Menschen", "rechts", "verteidi", "gerinnen", "netz", "werk"])
+d["incidents"][0]["description"] = " ".join("x" * i + " " + w for i in range(1, 13)) + "."
+yaml.safe_dump(d, open(sys.argv[1], "w"), allow_unicode=True, sort_keys=False)
+PY
+cp -r cases/annexes "$tmp/annexes" 2>/dev/null
+"$spcomm" render -o "$tmp/shy.pdf" "$tmp/shy.yaml" >/dev/null 2>"$tmp/err"
+expect "renders a text with soft hyphens" 0 $?
+pdftotext -layout "$tmp/shy.pdf" "$tmp/shy.txt" 2>/dev/null
+pdftotext -bbox "$tmp/shy.pdf" "$tmp/shy.html" 2>/dev/null
+python3 - "$tmp/shy.txt" "$tmp/shy.html" <<'PY' && ok "lines broken at soft hyphens end with a hyphen, in the margin, and join into whole words" || bad "soft hyphens: see above"
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+shy = "\u00ad"
+ends = [l for l in text.split("\n") if l.rstrip().endswith(shy)]
+inside = [l for l in text.split("\n") if shy in l.rstrip()[:-1]]
+joined = re.sub(shy + r"\n\s*", "", text)
+whole = joined.count("Menschenrechtsverteidigerinnennetzwerk")
+boxes = re.findall(r'xMax="([0-9.]+)"[^>]*>([^<]*)</word>', open(sys.argv[2], encoding="utf-8").read())
+right = max(float(x) for x, w in boxes if not w.endswith(shy) and "Menschen" in w)
+hyph = [float(x) for x, w in boxes if w.endswith(shy)]
+fail = []
+if len(ends) < 3: fail.append("%d lines end with a soft hyphen, want 3 or more" % len(ends))
+if inside: fail.append("a soft hyphen inside a line: %r" % inside[0])
+if whole != 12: fail.append("%d whole words once joined, want 12" % whole)
+if not hyph or max(hyph) > right + 0.5: fail.append("hyphen beyond the margin: %s > %.2f" % (hyph, right))
+for f in fail: print(f)
+sys.exit(1 if fail else 0)
+PY
 finish

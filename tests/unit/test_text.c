@@ -669,6 +669,54 @@ widths(void)
 	CHECK(near(text_width(tc, "ab ", 3, &st), 10));
 }
 
+/* The last glyph of line l, or NULL. */
+static const struct glyph *
+last_glyph(const struct text_line *l)
+{
+	if (l->n_runs == 0 || l->runs[l->n_runs - 1].n_glyphs == 0)
+		return NULL;
+	const struct text_run *r = &l->runs[l->n_runs - 1];
+	return &r->glyphs[r->n_glyphs - 1];
+}
+
+/* A line broken at a soft hyphen ends with it drawn; elsewhere it is
+ * invisible. */
+static void
+soft_hyphen(void)
+{
+	struct text_line *l;
+	size_t n, miss;
+	const struct glyph *g;
+
+	/* "aaaa" 20 pt + the hyphen 5: fits in 30, "aaaabbbb" (40) does not */
+	CHECK(lay("aaaa\xC2\xAD" "bbbb cc", TEXT_LTR, "de", 30, &l, &n, &miss));
+	CHECK_INT(n, 3);
+	CHECK_STR(joined(&l[0]), "aaaa\xC2\xAD");
+	CHECK(near(l[0].width, 25));
+	CHECK((g = last_glyph(&l[0])) != NULL && g->cp == 0xAD && near(g->adv * 10 / 1000.0, 5));
+	CHECK_STR(joined(&l[1]), "bbbb");
+	CHECK((g = last_glyph(&l[1])) != NULL && g->cp == 'b');
+	/* room for "aaaa" but not its hyphen: not broken there */
+	CHECK(lay("aaaa\xC2\xAD" "bbbb cc", TEXT_LTR, "de", 22, &l, &n, &miss));
+	CHECK(n > 0 && l[0].width <= 22);
+	CHECK((g = last_glyph(&l[0])) != NULL && g->cp != 0xAD);
+	/* not at a line's end: no width, nothing drawn */
+	CHECK(lay("aaaa\xC2\xAD" "bbbb cc", TEXT_LTR, "de", 100, &l, &n, &miss));
+	CHECK_INT(n, 1);
+	CHECK(near(l[0].width, 40 + 2.5 + 10));
+	for (size_t r = 0; r < l[0].n_runs; r++)
+		for (size_t k = 0; k < l[0].runs[r].n_glyphs; k++)
+			CHECK(l[0].runs[r].glyphs[k].cp != 0xAD);
+	/* at a paragraph's end: nothing follows, no hyphen */
+	CHECK(lay("aaaa\xC2\xAD", TEXT_LTR, "de", 100, &l, &n, &miss));
+	CHECK_INT(n, 1);
+	CHECK(near(l[0].width, 20));
+	/* a right-to-left paragraph does not hyphenate */
+	CHECK(lay("aaaa\xC2\xAD" "bbbb cc", TEXT_RTL, "ar", 30, &l, &n, &miss));
+	for (size_t i = 0; i < n; i++)
+		CHECK((g = last_glyph(&l[i])) == NULL || g->cp != 0xAD);
+}
+
 int
 main(void)
 {
@@ -692,6 +740,7 @@ main(void)
 	RUN(missing_glyphs);
 	RUN(invalid_input);
 	RUN(widths);
+	RUN(soft_hyphen);
 	text_ctx_free(tc);
 	arena_free(&arena);
 	return harness_done();
