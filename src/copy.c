@@ -240,8 +240,9 @@ add_name(struct match_set *s, struct arena *a, const struct cval *name,
 	for (int i = 0; i < 6; i++)
 		if (words[i])
 			match_add_words(s, words[i], strlen(words[i]), 2, shown, owner, path, what);
-	/* the other gender's form of a Slavic surname (a father
-	 * "Sadykov" of a withheld "Sadykova") */
+	/* the other gender's form of a Slavic, Baltic or Czech surname (a
+	 * father "Sadykov" of a withheld "Sadykova", a husband "Novák" of
+	 * a withheld "Nováková") */
 	if (f)
 		match_add_gendered(s, f, strlen(f), shown, owner, path, what);
 	if (tf)

@@ -1148,37 +1148,77 @@ add_joined(struct match_set *s, const struct folded *f, const struct token *t, s
 }
 
 /* The most forms gendered() gives for one word. */
-#define GENDERED_MAX 4
+#define GENDERED_MAX 6
+
+/* Into out[*m] (when there is room): key[0..k) and then the letters of
+ * end. */
+static void
+put_form(const UChar32 *key, size_t k, const char *end, UChar32 out[GENDERED_MAX][JOINED_MAX],
+    size_t len[GENDERED_MAX], size_t *m)
+{
+	size_t tl = strlen(end);
+	if (*m == GENDERED_MAX || k + tl > JOINED_MAX)
+		return;
+	memcpy(out[*m], key, k * sizeof *key);
+	for (size_t i = 0; i < tl; i++)
+		out[*m][k + i] = (unsigned char)end[i];
+	len[(*m)++] = k + tl;
+}
+
+/* Whether the UTF-8 word w[0..n) ends with the UTF-8 string end. */
+static bool
+ends_with(const char *w, size_t n, const char *end)
+{
+	size_t k = strlen(end);
+	return n >= k && memcmp(w + n - k, end, k) == 0;
+}
 
 /*
- * The forms of a Slavic surname written in Latin letters (folded, a-z
- * only: key[0..n)) for the other gender: "Sadykova" for "Sadykov" and
- * the other way round, "Kowalski" and "Kowalska", "Dostoevskaya" and
- * "Dostoevsky", "Tolstoy" and "Tolstaya", "Putin" and "Putina".  A
- * victim's father or sister is named with them, and names the family.
- * Into out[i][0..len[i]), each at most JOINED_MAX letters; their count.
- * At least 3 letters of the word are left before the ending.  (A Russian
- * text is read by its stems, where both forms meet already.)
+ * The forms of a surname written in Latin letters (folded, a-z only:
+ * key[0..n); orig[0..olen) as written) for the other gender, where the
+ * language makes one of the other: a victim's father or sister is named
+ * with it, and names the family.  Into out[i][0..len[i]), each at most
+ * JOINED_MAX letters; their count.  At least 3 letters of the word are
+ * left before the ending.  (A Russian text is read by its stems, where
+ * both forms meet already.)
+ *  - Russian, Bulgarian, Polish, Belarusian, as transliterated:
+ *    "Sadykova" and "Sadykov", "Kowalski" and "Kowalska", "Dostoevskaya"
+ *    and "Dostoevsky", "Tolstoy" and "Tolstaya", "Putin" and "Putina",
+ *    "Kalesnikava" and "Kalesnikau";
+ *  - Lithuanian: "Kazlauskas" and "Kazlauskiene" (a wife) or
+ *    "Kazlauskaite" (a daughter), "Adamkus" and "Adamkute";
+ *  - Czech and Slovak: "Novak" and "Novakova", "Svoboda" and
+ *    "Svobodova", "Cerny" and "Cerna"; from the woman's form only as
+ *    written with its accent ("Nováková": "Novak"; not "Sadykova":
+ *    "Sadyk" is another name).
  */
 static size_t
-gendered(const UChar32 *key, size_t n, UChar32 out[GENDERED_MAX][JOINED_MAX],
-    size_t len[GENDERED_MAX])
+gendered(const UChar32 *key, size_t n, const char *orig, size_t olen,
+    UChar32 out[GENDERED_MAX][JOINED_MAX], size_t len[GENDERED_MAX])
 {
 	/* the longest ending first: only the first that fits is used */
-	static const struct { const char *from, *to[GENDERED_MAX]; } forms[] = {
+	static const struct { const char *from, *to[4]; } forms[] = {
 		{ "skaya", { "sky", "skiy", "skii", "ski" } },
-		{ "skiy", { "skaya" } }, { "skii", { "skaya" } }, { "sky", { "skaya", "ska" } },
+		{ "skiy", { "skaya" } }, { "skii", { "skaya" } },
+		{ "iene", { "as", "is", "ys", "us" } }, { "aite", { "as" } },
+		{ "sky", { "skaya", "ska" } },
 		{ "ski", { "ska", "skaya" } }, { "ska", { "ski", "sky", "skiy" } },
 		{ "cki", { "cka" } }, { "cka", { "cki" } },
-		{ "aya", { "oy", "iy", "yy" } }, { "oy", { "aya" } }, { "iy", { "aya" } },
-		{ "yy", { "aya" } },
-		{ "ova", { "ov" } }, { "eva", { "ev" } }, { "ina", { "in" } }, { "yna", { "yn" } },
+		{ "aya", { "oy", "iy", "yy" } },
+		{ "ova", { "ov", "ou" } }, { "eva", { "ev" } }, { "ina", { "in" } }, { "yna", { "yn" } },
+		{ "ava", { "au" } }, { "yte", { "is", "ys" } }, { "ute", { "us" } },
+		{ "oy", { "aya" } }, { "iy", { "aya" } }, { "yy", { "aya" } },
 		{ "ov", { "ova" } }, { "ev", { "eva" } }, { "in", { "ina" } }, { "yn", { "yna" } },
+		{ "au", { "ava" } }, { "ou", { "ova" } },
+		{ "as", { "iene", "aite" } }, { "is", { "iene", "yte" } }, { "ys", { "iene", "yte" } },
+		{ "us", { "iene", "ute" } },
 	};
 	for (size_t i = 0; i < n; i++)
 		if (key[i] < 'a' || key[i] > 'z')
 			return 0;
-	for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+	size_t m = 0;
+	bool table = false;
+	for (size_t f = 0; f < sizeof forms / sizeof *forms && !table; f++) {
 		size_t k = strlen(forms[f].from);
 		if (n < k + 3)
 			continue;
@@ -1187,19 +1227,25 @@ gendered(const UChar32 *key, size_t n, UChar32 out[GENDERED_MAX][JOINED_MAX],
 			same = key[n - k + i] == (UChar32)(unsigned char)forms[f].from[i];
 		if (!same)
 			continue;
-		size_t m = 0;
-		for (size_t t = 0; t < GENDERED_MAX && forms[f].to[t] != NULL; t++) {
-			size_t tl = strlen(forms[f].to[t]);
-			if (n - k + tl > JOINED_MAX)
-				continue;
-			memcpy(out[m], key, (n - k) * sizeof *key);
-			for (size_t i = 0; i < tl; i++)
-				out[m][n - k + i] = (unsigned char)forms[f].to[t][i];
-			len[m++] = n - k + tl;
-		}
-		return m;
+		table = true;
+		for (size_t t = 0; t < 4 && forms[f].to[t] != NULL; t++)
+			put_form(key, n - k, forms[f].to[t], out, len, &m);
 	}
-	return 0;
+	/* Czech and Slovak */
+	if (ends_with(orig, olen, "ov\xC3\xA1") && n >= 6) {              /* Nováková */
+		put_form(key, n - 3, "", out, len, &m);
+		put_form(key, n - 3, "a", out, len, &m);
+	} else if (ends_with(orig, olen, "\xC3\xA1") && n >= 4) {         /* Černá */
+		put_form(key, n - 1, "y", out, len, &m);
+	} else if ((ends_with(orig, olen, "\xC3\xBD") || (!table && key[n - 1] == 'y')) &&
+	    n >= 4) {                                                   /* Černý, Cerny */
+		put_form(key, n - 1, "a", out, len, &m);
+	} else if (!table && n >= 3 && key[n - 1] == 'a') {               /* Svoboda */
+		put_form(key, n - 1, "ova", out, len, &m);
+	} else if (!table && n >= 3 && !strchr("aeiouys", (int)key[n - 1])) { /* Novák */
+		put_form(key, n, "ova", out, len, &m);
+	}
+	return m;
 }
 
 /*
@@ -1308,7 +1354,9 @@ match_add_gendered(struct match_set *s, const char *utf8, size_t len,
 	for (size_t i = 0; i < nt; i++) {
 		UChar32 gk[GENDERED_MAX][JOINED_MAX];
 		size_t gl[GENDERED_MAX];
-		size_t ng = t[i].solo ? 0 : gendered(f.c + t[i].start, t[i].end - t[i].start, gk, gl);
+		size_t os = f.ostart[t[i].start], oe = f.oend[t[i].end - 1];
+		size_t ng = t[i].solo ? 0 : gendered(f.c + t[i].start, t[i].end - t[i].start,
+		    utf8 + os, oe - os, gk, gl);
 		for (size_t g = 0; g < ng; g++) {
 			/* a form the name has already is that, not a guess */
 			if ((except && has_key(except, MATCH_WORDS, gk[g], gl[g], NULL, true, READ_TEXT)) ||

@@ -231,3 +231,14 @@ write("c9-small",
       [{"en": "Ms. Hall was taken to the station."}],
       [{"en": "The men waited in the hall of the police station."}],
       victim_name="      given: Miriam\n      family: Hall\n      order: given_family\n")
+
+# 10. A surname's other gender in Czech and Belarusian: a husband or a
+#     father named with it names the family
+write("c10-czech",
+      [{"en": "Her husband, Mr. Novák, was questioned the same day."}],
+      [{"en": "The novel was found on her desk."}],
+      victim_name="      given: Jana\n      family: Nováková\n      order: given_family\n")
+write("c10-belarusian",
+      [{"en": "Her father, Mr. Kalesnikau, was questioned the same day."}],
+      [{"en": "The family was not told where she was held."}],
+      victim_name="      given: Maryia\n      family: Kalesnikava\n      order: given_family\n")

@@ -26,6 +26,9 @@
 #   6  a translation from a PO file in a script the case gives a withheld
 #      name in no form of: check warns script-unchecked at the PO entry,
 #      as for a translation in the case file
+#   7-10 a surname in its other gender's form (Sadykov, Novák, Kalesnikau
+#      for Sadykova, Nováková, Kalesnikava), a Russian name declined, a
+#      family name that is also a word
 . "$(dirname "$0")/lib.inc"
 export SOURCE_DATE_EPOCH=1790000000
 need pdftotext qpdf gs perl python3
@@ -171,4 +174,9 @@ leaks c7-gendered-shown en 0 -- "Mr. Sadykov showed the detention order"
 # way; 9. a family name that is also a word, written small, prints
 leaks c8-russian ru 3 "Аиду задержали" "Садикова была" "Садықова была" -- "Никто не был назван"
 leaks c9-small en 1 "Ms. Hall was taken" -- "waited in the hall of the police station"
+
+# 10. Her husband or father named by the Czech or Belarusian masculine
+# form of her surname is left out
+leaks c10-czech en 1 "Mr. Novák," -- "The novel was found on her desk"
+leaks c10-belarusian en 1 "Mr. Kalesnikau," -- "The family was not told where she was held"
 finish
