@@ -1173,45 +1173,59 @@ ends_with(const char *w, size_t n, const char *end)
 	return n >= k && memcmp(w + n - k, end, k) == 0;
 }
 
+/* Whether the UTF-8 bytes w[0..n) hold a letter beyond ASCII (Novák,
+ * Dvořák: written so, a name is Czech or Slovak, not a given name). */
+static bool
+beyond_ascii(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)w[i] >= 0x80)
+			return true;
+	return false;
+}
+
 /*
  * The forms of a surname written in Latin letters (folded, a-z only:
  * key[0..n); orig[0..olen) as written) for the other gender, where the
  * language makes one of the other: a victim's father or sister is named
  * with it, and names the family.  Into out[i][0..len[i]), each at most
- * JOINED_MAX letters; their count.  At least 3 letters of the word are
- * left before the ending.  (A Russian text is read by its stems, where
- * both forms meet already.)
- *  - Russian, Bulgarian, Polish, Belarusian, as transliterated:
- *    "Sadykova" and "Sadykov", "Kowalski" and "Kowalska", "Dostoevskaya"
- *    and "Dostoevsky", "Tolstoy" and "Tolstaya", "Putin" and "Putina",
- *    "Kalesnikava" and "Kalesnikau";
- *  - Lithuanian: "Kazlauskas" and "Kazlauskiene" (a wife) or
- *    "Kazlauskaite" (a daughter), "Adamkus" and "Adamkute";
- *  - Czech and Slovak: "Novak" and "Novakova", "Svoboda" and
- *    "Svobodova", "Cerny" and "Cerna"; from the woman's form only as
- *    written with its accent ("Nováková": "Novak"; not "Sadykova":
- *    "Sadyk" is another name).
+ * JOINED_MAX letters; their count.  (A Russian text is read by its
+ * stems, where both forms meet already.)
+ *  - Russian, Bulgarian, Polish, Belarusian, as transliterated, 3
+ *    letters at least left before the ending: "Sadykova" and "Sadykov",
+ *    "Kowalski" and "Kowalska", "Dostoevskaya" and "Dostoevsky",
+ *    "Tolstoy" and "Tolstaya", "Putin" and "Putina", "Kalesnikava" and
+ *    "Kalesnikau";
+ *  - Lithuanian, 4 letters at least left ("Lucas" would give the
+ *    Brazilian given name "Luciene"): "Kazlauskas" and "Kazlauskiene" (a
+ *    wife) or "Kazlauskaite" (a daughter), "Adamkus" and "Adamkute";
+ *  - Czech and Slovak, for a name written with their letters only
+ *    ("Nováková" and "Novák", "Procházka" and "Procházková", "Černý"
+ *    and "Černá"): from "Adamová", "Janová" the man's form would be a
+ *    given name (Adam, Jan), and "-ová" added to "Karim", "Roman" or
+ *    "Popa" another family's name (Karimova, Romanova, Popova).
  */
 static size_t
 gendered(const UChar32 *key, size_t n, const char *orig, size_t olen,
     UChar32 out[GENDERED_MAX][JOINED_MAX], size_t len[GENDERED_MAX])
 {
 	/* the longest ending first: only the first that fits is used */
-	static const struct { const char *from, *to[4]; } forms[] = {
-		{ "skaya", { "sky", "skiy", "skii", "ski" } },
-		{ "skiy", { "skaya" } }, { "skii", { "skaya" } },
-		{ "iene", { "as", "is", "ys", "us" } }, { "aite", { "as" } },
-		{ "sky", { "skaya", "ska" } },
-		{ "ski", { "ska", "skaya" } }, { "ska", { "ski", "sky", "skiy" } },
-		{ "cki", { "cka" } }, { "cka", { "cki" } },
-		{ "aya", { "oy", "iy", "yy" } },
-		{ "ova", { "ov", "ou" } }, { "eva", { "ev" } }, { "ina", { "in" } }, { "yna", { "yn" } },
-		{ "ava", { "au" } }, { "yte", { "is", "ys" } }, { "ute", { "us" } },
-		{ "oy", { "aya" } }, { "iy", { "aya" } }, { "yy", { "aya" } },
-		{ "ov", { "ova" } }, { "ev", { "eva" } }, { "in", { "ina" } }, { "yn", { "yna" } },
-		{ "au", { "ava" } }, { "ou", { "ova" } },
-		{ "as", { "iene", "aite" } }, { "is", { "iene", "yte" } }, { "ys", { "iene", "yte" } },
-		{ "us", { "iene", "ute" } },
+	static const struct { const char *from, *to[4]; unsigned char left; } forms[] = {
+		{ "skaya", { "sky", "skiy", "skii", "ski" }, 3 },
+		{ "skiy", { "skaya" }, 3 }, { "skii", { "skaya" }, 3 },
+		{ "iene", { "as", "is", "ys", "us" }, 4 }, { "aite", { "as" }, 4 },
+		{ "sky", { "skaya", "ska" }, 3 },
+		{ "ski", { "ska", "skaya" }, 3 }, { "ska", { "ski", "sky", "skiy" }, 3 },
+		{ "cki", { "cka" }, 3 }, { "cka", { "cki" }, 3 },
+		{ "aya", { "oy", "iy", "yy" }, 3 },
+		{ "ova", { "ov", "ou" }, 3 }, { "eva", { "ev" }, 3 }, { "ina", { "in" }, 3 },
+		{ "yna", { "yn" }, 3 }, { "ava", { "au" }, 3 },
+		{ "yte", { "is", "ys" }, 4 }, { "ute", { "us" }, 4 },
+		{ "oy", { "aya" }, 3 }, { "iy", { "aya" }, 3 }, { "yy", { "aya" }, 3 },
+		{ "ov", { "ova" }, 3 }, { "ev", { "eva" }, 3 }, { "in", { "ina" }, 3 },
+		{ "yn", { "yna" }, 3 }, { "au", { "ava" }, 3 }, { "ou", { "ova" }, 3 },
+		{ "as", { "iene", "aite" }, 4 }, { "is", { "iene", "yte" }, 4 },
+		{ "ys", { "iene", "yte" }, 4 }, { "us", { "iene", "ute" }, 4 },
 	};
 	for (size_t i = 0; i < n; i++)
 		if (key[i] < 'a' || key[i] > 'z')
@@ -1220,7 +1234,7 @@ gendered(const UChar32 *key, size_t n, const char *orig, size_t olen,
 	bool table = false;
 	for (size_t f = 0; f < sizeof forms / sizeof *forms && !table; f++) {
 		size_t k = strlen(forms[f].from);
-		if (n < k + 3)
+		if (n < k + forms[f].left)
 			continue;
 		bool same = true;
 		for (size_t i = 0; same && i < k; i++)
@@ -1231,19 +1245,20 @@ gendered(const UChar32 *key, size_t n, const char *orig, size_t olen,
 		for (size_t t = 0; t < 4 && forms[f].to[t] != NULL; t++)
 			put_form(key, n - k, forms[f].to[t], out, len, &m);
 	}
-	/* Czech and Slovak */
-	if (ends_with(orig, olen, "ov\xC3\xA1") && n >= 6) {              /* Nováková */
-		put_form(key, n - 3, "", out, len, &m);
-		put_form(key, n - 3, "a", out, len, &m);
-	} else if (ends_with(orig, olen, "\xC3\xA1") && n >= 4) {         /* Černá */
-		put_form(key, n - 1, "y", out, len, &m);
-	} else if ((ends_with(orig, olen, "\xC3\xBD") || (!table && key[n - 1] == 'y')) &&
-	    n >= 4) {                                                   /* Černý, Cerny */
-		put_form(key, n - 1, "a", out, len, &m);
-	} else if (!table && n >= 3 && key[n - 1] == 'a') {               /* Svoboda */
-		put_form(key, n - 1, "ova", out, len, &m);
-	} else if (!table && n >= 3 && !strchr("aeiouys", (int)key[n - 1])) { /* Novák */
-		put_form(key, n, "ova", out, len, &m);
+	/* Czech and Slovak: "ová", "á", "ý" are 4, 2, 2 bytes */
+	if (ends_with(orig, olen, "ov\xC3\xA1") && n >= 7 && beyond_ascii(orig, olen - 4)) {
+		put_form(key, n - 3, "", out, len, &m);                  /* Nováková */
+		put_form(key, n - 3, "a", out, len, &m);                 /* Procházková */
+	} else if (ends_with(orig, olen, "\xC3\xA1") && !ends_with(orig, olen, "ov\xC3\xA1") &&
+	    n >= 4 && !strchr("aeiouy", (int)key[n - 2])) {
+		put_form(key, n - 1, "y", out, len, &m);                 /* Černá */
+	} else if (ends_with(orig, olen, "\xC3\xBD") && n >= 4) {
+		put_form(key, n - 1, "a", out, len, &m);                 /* Černý */
+	} else if (!table && n >= 4 && beyond_ascii(orig, olen)) {
+		if (key[n - 1] == 'a')
+			put_form(key, n - 1, "ova", out, len, &m);           /* Procházka */
+		else if (!strchr("eiouys", (int)key[n - 1]))
+			put_form(key, n, "ova", out, len, &m);               /* Novák */
 	}
 	return m;
 }
@@ -1364,8 +1379,12 @@ match_add_gendered(struct match_set *s, const char *utf8, size_t len,
 				continue;
 			struct match_needle *nd = add_key(s, MATCH_WORDS, MATCH_PART, gk[g], gl[g], 1,
 			    owner, path, what, READ_TEXT);
-			if (nd != NULL)
+			/* a surname is written with a capital: "cerna", "mala"
+			 * written small are words */
+			if (nd != NULL) {
 				nd->gendered = true;
+				nd->capital = true;
+			}
 		}
 	}
 	free(t);
@@ -1728,22 +1747,42 @@ static const char *const place_words[] = {
 	"ul", "ulica", "ulitsa", "university", "via", "village",
 };
 
-/* The words before a name that make it a place's ("San José", "Santa
- * Cruz", "São Paulo", "Saint-Louis", "Ciudad Juárez", "Puerto Rico"),
- * folded, sorted. */
+/* The words before a name that make it a place's ("San José", "São
+ * Paulo", "Saint-Louis", "Ciudad Juárez", "Puerto Rico"), folded,
+ * sorted.  Not "Santa" nor "Santo", which are also given names ("her
+ * mother, Santa Cruz"), nor "St", which is also a street ("Main St. Cruz
+ * had arrived"). */
 static const char *const place_prefixes[] = {
-	"ciudad", "fort", "port", "puerto", "saint", "sainte", "san", "santa", "santo", "sao",
-	"st", "ste",
+	"ciudad", "fort", "port", "puerto", "saint", "sainte", "san", "sao",
 };
 
 /* Countries and cities of two words, one of them a name ("El Salvador",
- * "Costa Rica", "Sierra Leone", "La Paz", "Buenos Aires"): the name
- * word and the word before or after it, folded. */
+ * "Costa Rica", "Sierra Leone", "Buenos Aires"): the name word and the
+ * word before or after it, folded.  Not "La Paz" nor "Los Ángeles": a
+ * Spanish sentence puts the article before a woman's name ("La Paz fue
+ * detenida"). */
 static const struct { const char *name, *before, *after; } place_pairs[] = {
 	{ "salvador", "el", NULL }, { "costa", NULL, "rica" }, { "sierra", NULL, "leone" },
-	{ "leone", "sierra", NULL }, { "paz", "la", NULL }, { "aires", "buenos", NULL },
-	{ "buenos", NULL, "aires" }, { "angeles", "los", NULL }, { "rica", "costa", NULL },
+	{ "leone", "sierra", NULL }, { "aires", "buenos", NULL }, { "buenos", NULL, "aires" },
+	{ "rica", "costa", NULL },
 };
+
+/* Whether tokens j and j + 1 of the text are written with only spaces
+ * or a hyphen between them, as the words of one place's name are ("San
+ * José", "Saint-Louis"; not "Fort. Cruz", "Santa, Cruz"). */
+static bool
+adjacent_words(const struct finder *fd, const struct token *t, size_t nt, size_t j)
+{
+	if (j + 1 >= nt || t[j].solo || t[j + 1].solo)
+		return false;
+	size_t a = fd->f->oend[t[j].end - 1], b = fd->f->ostart[t[j + 1].start];
+	if (b < a || b - a > 8)
+		return false;
+	for (size_t k = a; k < b; k++)
+		if (fd->orig[k] != ' ' && fd->orig[k] != '-')
+			return false;
+	return true;
+}
 
 /* Whether the original word of token j (of the text or of a reading of
  * it), folded, is the ASCII word w (any of list[0..count) when w is
@@ -1773,8 +1812,8 @@ orig_word_is(const struct finder *fd, const struct token *t, size_t nt, size_t j
 
 /*
  * Whether the one-word part at token i is a place's name, not the
- * person's: after one of place_prefixes written with a capital ("San
- * José" for a José, "Santa Cruz" for a Cruz), or one of place_pairs
+ * person's: right after one of place_prefixes written with a capital
+ * ("San José" for a José, "São Paulo" for a Paulo), or one of place_pairs
  * ("El Salvador" for a Salvador, "Costa Rica" for a Costa).  Parts only:
  * the whole name still counts anywhere.  The words as the text writes
  * them, whatever the reading searched.
@@ -1782,14 +1821,14 @@ orig_word_is(const struct finder *fd, const struct token *t, size_t nt, size_t j
 static bool
 in_place_name(const struct finder *fd, const struct token *t, size_t nt, size_t i)
 {
-	if (i > 0 && orig_word_is(fd, t, nt, i - 1, NULL, place_prefixes,
-	    sizeof place_prefixes / sizeof *place_prefixes, true))
+	if (i > 0 && adjacent_words(fd, t, nt, i - 1) && orig_word_is(fd, t, nt, i - 1, NULL,
+	    place_prefixes, sizeof place_prefixes / sizeof *place_prefixes, true))
 		return true;
 	for (size_t p = 0; p < sizeof place_pairs / sizeof *place_pairs; p++)
 		if (orig_word_is(fd, t, nt, i, place_pairs[p].name, NULL, 0, false) &&
-		    ((place_pairs[p].before && i > 0 &&
+		    ((place_pairs[p].before && i > 0 && adjacent_words(fd, t, nt, i - 1) &&
 		    orig_word_is(fd, t, nt, i - 1, place_pairs[p].before, NULL, 0, true)) ||
-		    (place_pairs[p].after &&
+		    (place_pairs[p].after && adjacent_words(fd, t, nt, i) &&
 		    orig_word_is(fd, t, nt, i + 1, place_pairs[p].after, NULL, 0, true))))
 			return true;
 	return false;

@@ -560,10 +560,20 @@ measure_para(struct text_ctx *tc, int32_t n, const struct text_style *st,
 	return true;
 }
 
+/* Whether unit c may be inside a word: a letter, a mark, a digit, or
+ * half of a pair of surrogates. */
+static bool
+in_word(UChar c)
+{
+	return U16_IS_SURROGATE(c) ||
+	    (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK)) != 0;
+}
+
 /*
  * The advance (thousandths of the size) of the hyphen a line ending at e
  * draws: one that breaks right after a soft hyphen (U+00AD) inside the
- * paragraph, in left-to-right text whose face has a glyph for it (the
+ * paragraph between two letters (one after a space splits no word), in
+ * left-to-right text whose face has a glyph for it (the
  * shaper removes the character as invisible; where a line breaks there,
  * it shows as a hyphen).  0 for any other line, and in right-to-left
  * paragraphs, whose scripts do not hyphenate.
@@ -571,7 +581,8 @@ measure_para(struct text_ctx *tc, int32_t n, const struct text_style *st,
 static double
 soft_hyphen_adv(const struct text_ctx *tc, int32_t e)
 {
-	if (e <= 0 || e >= tc->n_para || tc->para[e - 1] != 0xAD || (tc->para_lv & 1) ||
+	if (e < 2 || e >= tc->n_para || tc->para[e - 1] != 0xAD || (tc->para_lv & 1) ||
+	    !in_word(tc->para[e - 2]) || !in_word(tc->para[e]) ||
 	    (ubidi_getLevelAt(tc->bidi, e - 1) & 1) || !covers(tc, tc->face[e - 1], 0xAD))
 		return 0;
 	return tc->dev->text_width(tc->dev->ctx, (enum font_face)tc->face[e - 1], "\xC2\xAD", 2);
@@ -785,7 +796,9 @@ put_units(struct text_ctx *tc, int32_t a, int32_t b, bool rtl, size_t *n8)
 		} else {
 			U16_NEXT(tc->para, i, b, c);
 		}
-		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL))
+		/* a soft hyphen is text only where it is drawn, a cluster
+		 * of its own at a line's end (set_line) */
+		if (u_hasBinaryProperty(c, UCHAR_BIDI_CONTROL) || (c == 0xAD && b - a > 1))
 			continue;
 		int32_t at = (int32_t)*n8;
 		UBool err = false;

@@ -711,6 +711,13 @@ soft_hyphen(void)
 	CHECK(lay("aaaa\xC2\xAD", TEXT_LTR, "de", 100, &l, &n, &miss));
 	CHECK_INT(n, 1);
 	CHECK(near(l[0].width, 20));
+	/* after a space it splits no word: no hyphen */
+	CHECK(lay("cc \xC2\xAD" "aaaabbbb", TEXT_LTR, "de", 30, &l, &n, &miss));
+	for (size_t i = 0; i < n; i++)
+		CHECK((g = last_glyph(&l[i])) == NULL || g->cp != 0xAD);
+	/* nor is it text inside a line */
+	CHECK(lay("aa\xC2\xAD" "bb", TEXT_LTR, "de", 100, &l, &n, &miss));
+	CHECK_STR(joined(&l[0]), "aabb");
 	/* a right-to-left paragraph does not hyphenate */
 	CHECK(lay("aaaa\xC2\xAD" "bbbb cc", TEXT_RTL, "ar", 30, &l, &n, &miss));
 	for (size_t i = 0; i < n; i++)
