@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "intl.h"
 
+#include <unicode/ucal.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
@@ -30,6 +31,39 @@ dates_real_calendar(void)
 	CHECK(!intl_parse_date("2021-2-3", false, &d, why, sizeof why));
 	CHECK(!intl_parse_date("0000-01-01", false, &d, why, sizeof why));
 	CHECK(!intl_parse_date("2021", false, &d, why, sizeof why)); /* full date needed */
+}
+
+/* The date check is arithmetic (intl.c real_date); ICU's calendar with
+ * leniency off is the reference: every day 1 to 31 of every month of
+ * 1800 to 2400, each accepted exactly when ICU accepts it. */
+static void
+dates_match_icu_calendar(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCalendar *cal = ucal_open(u"UTC", -1, "en_US@calendar=gregorian", UCAL_GREGORIAN, &st);
+	CHECK(U_SUCCESS(st));
+	if (U_FAILURE(st))
+		return;
+	ucal_setAttribute(cal, UCAL_LENIENT, 0);
+	int differ = 0, accepted = 0;
+	for (int y = 1800; y <= 2400; y++)
+		for (int m = 1; m <= 12; m++)
+			for (int d = 1; d <= 31; d++) {
+				st = U_ZERO_ERROR;
+				ucal_clear(cal);
+				ucal_setDate(cal, y, m - 1, d, &st);
+				(void)ucal_getMillis(cal, &st);
+				char s[16], why[160];
+				snprintf(s, sizeof s, "%04d-%02d-%02d", y, m, d);
+				struct pdate pd;
+				bool ours = intl_parse_date(s, false, &pd, why, sizeof why);
+				accepted += ours;
+				if (ours != (bool)U_SUCCESS(st) && differ++ < 5)
+					fprintf(stderr, "  %s: spcomm %d, ICU %d\n", s, ours, U_SUCCESS(st));
+			}
+	ucal_close(cal);
+	CHECK_INT(differ, 0);
+	CHECK_INT(accepted, 219511); /* the days from 1800-01-01 to 2400-12-31 */
 }
 
 static void
@@ -662,6 +696,7 @@ int
 main(void)
 {
 	RUN(dates_real_calendar);
+	RUN(dates_match_icu_calendar);
 	RUN(dates_partial);
 	RUN(dates_written_as_the_un);
 	RUN(numbers_written_as_the_un);
