@@ -371,6 +371,7 @@ parse_record_rules(struct loader *ld, struct form_field *f, const struct ynode *
 {
 	f->one_of_required = string_list(ld, ytree_get(def, "one_of_required"),
 	    &f->n_one_of_required, "one_of_required");
+	f->one_of_missing = scalar(ld, ytree_get(def, "one_of_missing"), "one_of_missing");
 	f->one_of_recommended = string_list(ld, ytree_get(def, "one_of_recommended"),
 	    &f->n_one_of_recommended, "one_of_recommended");
 }
@@ -419,7 +420,8 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	static const char *const keys[] = { "type", "values", "fields", "of",
 		"min_items", "required", "recommended", "class", "translatable",
 		"pattern", "not_after", "not_before", "refs", "default", "must_be",
-		"one_of_required", "one_of_recommended", "min_precision", "missing", "identity", NULL };
+		"one_of_required", "one_of_missing", "one_of_recommended", "min_precision", "missing",
+		"identity", "aliases", NULL };
 	if (def->kind != YNODE_MAPPING) {
 		ferr(ld, def, "field '%s' must be a mapping", name);
 		return NULL;
@@ -459,6 +461,7 @@ parse_field(struct loader *ld, const char *name, const struct ynode *def,
 	f->default_value = scalar(ld, ytree_get(def, "default"), "default");
 	f->must_be = scalar(ld, ytree_get(def, "must_be"), "must_be");
 	f->missing = scalar(ld, ytree_get(def, "missing"), "missing");
+	f->aliases = string_list(ld, ytree_get(def, "aliases"), &f->n_aliases, "aliases");
 	if ((v = ytree_get(def, "min_precision")) != NULL && scalar(ld, v, "min_precision"))
 		f->min_precision = atoi(v->text);
 	if ((v = ytree_get(def, "min_items")) != NULL && scalar(ld, v, "min_items"))
@@ -549,6 +552,7 @@ resolve_pending(struct loader *ld)
 			p->field->n_fields = b->n_fields;
 			p->field->one_of_required = b->one_of_required;
 			p->field->n_one_of_required = b->n_one_of_required;
+			p->field->one_of_missing = b->one_of_missing;
 			p->field->one_of_recommended = b->one_of_recommended;
 			p->field->n_one_of_recommended = b->n_one_of_recommended;
 			if (!p->field->class_set && b->class_set) {
@@ -603,7 +607,7 @@ load_common(struct loader *ld, const char *dir, struct form_field **top)
 	}
 	ld->fs->blocks = arena_alloc(ld->a, (blocks->n_children + 1) * sizeof *ld->fs->blocks);
 	static const char *const bkeys[] = { "class", "fields", "one_of_required",
-		"one_of_recommended", NULL };
+		"one_of_missing", "one_of_recommended", NULL };
 	for (const struct ynode *b = blocks->first_child; b; b = b->next) {
 		if (b->kind != YNODE_MAPPING) {
 			ferr(ld, b, "block '%s' must be a mapping", b->key);

@@ -87,8 +87,11 @@ struct form_field {
 	const char *must_be;
 	int min_precision;      /* PDATE: 2 month, 3 day */
 	const char *missing;    /* message when a required field is missing */
+	const char **aliases;   /* other names people give it: suggested, never accepted */
+	size_t n_aliases;
 	const char **one_of_required;
 	size_t n_one_of_required;
+	const char *one_of_missing; /* the hint when none of them is given */
 	const char **one_of_recommended;
 	size_t n_one_of_recommended;
 };

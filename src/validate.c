@@ -116,6 +116,140 @@ nearest(const char *word, const char *const *cands, size_t n)
 	return best;
 }
 
+/* A key as suggestions compare it: small letters, words joined by '_'
+ * ("Birth-Date" is "birth_date"); NULL past 63 bytes. */
+static const char *
+key_form(struct arena *a, const char *key)
+{
+	size_t n = strlen(key);
+	if (n == 0 || n > 63)
+		return NULL;
+	char *s = arena_strdup(a, key);
+	for (size_t i = 0; i < n; i++)
+		s[i] = s[i] == '-' || s[i] == ' ' ? '_' : s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+	return s;
+}
+
+/* Whether two keys hold the same words in any order, "of" and "the" left
+ * out ("birth_date" and "date_of_birth"); at least two words. */
+static bool
+same_words(const char *a, const char *b)
+{
+	const char *wa[8], *wb[8];
+	size_t la[8], lb[8], na = 0, nb = 0;
+	const char *s[2] = { a, b };
+	for (int k = 0; k < 2; k++) {
+		const char **w = k ? wb : wa;
+		size_t *l = k ? lb : la, *n = k ? &nb : &na;
+		for (const char *p = s[k]; *p;) {
+			size_t len = strcspn(p, "_");
+			if (len > 0 && !(len == 2 && strncmp(p, "of", 2) == 0) &&
+			    !(len == 3 && strncmp(p, "the", 3) == 0)) {
+				if (*n == 8)
+					return false;
+				w[*n] = p;
+				l[(*n)++] = len;
+			}
+			p += len + (p[len] == '_');
+		}
+	}
+	if (na < 2 || na != nb)
+		return false;
+	bool used[8] = { false };
+	for (size_t i = 0; i < na; i++) {
+		size_t j = 0;
+		while (j < nb && (used[j] || lb[j] != la[i] || strncmp(wa[i], wb[j], la[i]) != 0))
+			j++;
+		if (j == nb)
+			return false;
+		used[j] = true;
+	}
+	return true;
+}
+
+/* The member of rec that an unknown key means: the nearest by spelling,
+ * then one the form lists the key among the aliases of (docs/form-
+ * language.md, `aliases`: "mandates" for addressees), then one of the
+ * same words in another order. */
+static const char *
+member_for(struct vctx *v, const struct form_field *rec, const char *key)
+{
+	const char **names = arena_alloc(v->a, (rec->n_fields + 1) * sizeof *names);
+	for (size_t i = 0; i < rec->n_fields; i++)
+		names[i] = rec->fields[i]->name;
+	const char *sug = nearest(key, names, rec->n_fields);
+	const char *k = key_form(v->a, key);
+	for (size_t i = 0; sug == NULL && k != NULL && i < rec->n_fields; i++)
+		for (size_t j = 0; sug == NULL && j < rec->fields[i]->n_aliases; j++)
+			if (strcmp(k, rec->fields[i]->aliases[j]) == 0)
+				sug = rec->fields[i]->name;
+	for (size_t i = 0; sug == NULL && k != NULL && i < rec->n_fields; i++)
+		if (same_words(k, rec->fields[i]->name))
+			sug = rec->fields[i]->name;
+	return sug;
+}
+
+/* Where else in the form a member named key is: up to 3 paths of the
+ * records that hold one ("victims[].name"), for a key indented under
+ * the wrong record.  depth bounds the walk (blocks are shared, not
+ * recursive, but a form is data). */
+struct elsewhere {
+	const char *paths[3];
+	size_t n;
+};
+
+static void
+find_elsewhere(struct vctx *v, const struct form_field *rec, const char *path, const char *key,
+    const struct form_field *here, struct elsewhere *out, int depth)
+{
+	if (rec == NULL || depth > 8 || out->n == 3)
+		return;
+	bool inside = false;  /* in a record found already: its name.original */
+	for (size_t i = 0; i < out->n; i++) {
+		size_t l = strlen(out->paths[i]);
+		inside |= strncmp(path, out->paths[i], l) == 0 && path[l] == '.';
+	}
+	if (rec != here && !inside)
+		for (size_t i = 0; i < rec->n_fields && out->n < 3; i++)
+			if (strcmp(rec->fields[i]->name, key) == 0) {
+				out->paths[out->n++] = path[0] ? path : "the top level";
+				break;
+			}
+	for (size_t i = 0; i < rec->n_fields && out->n < 3; i++) {
+		const struct form_field *m = rec->fields[i];
+		const struct form_field *r = m->type == FT_LIST ? m->item : m;
+		if (r == NULL || r->type != FT_RECORD || r->n_fields == 0)
+			continue;
+		const char *sub = arena_printf(v->a, "%s%s%s%s", path, path[0] ? "." : "", m->name,
+		    m->type == FT_LIST ? "[]" : "");
+		find_elsewhere(v, r, sub, key, here, out, depth + 1);
+	}
+}
+
+static size_t
+dots(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += *s == '.';
+	return n;
+}
+
+/* Only the records nearest the top: "victims[].name", not also
+ * "victims[].consent.given_by_name". */
+static void
+shallowest(struct elsewhere *ew)
+{
+	size_t min = SIZE_MAX, k = 0;
+	for (size_t i = 0; i < ew->n; i++)
+		if (dots(ew->paths[i]) < min)
+			min = dots(ew->paths[i]);
+	for (size_t i = 0; i < ew->n; i++)
+		if (dots(ew->paths[i]) == min)
+			ew->paths[k++] = ew->paths[i];
+	ew->n = k;
+}
+
 /* ----- values ----- */
 
 /* The hint for a country that is not a code: the code it names if it is a
@@ -758,23 +892,27 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	bool ok = true;
 	/* unknown keys first, with the nearest known key (the names only
 	 * for a record that has one) */
-	const char **names = NULL;
 	for (const struct ynode *c = n->first_child; c; c = c->next) {
 		if (form_member(f, c->key) != NULL)
 			continue;
-		if (names == NULL) {
-			names = arena_alloc(v->a, (f->n_fields + 1) * sizeof *names);
-			for (size_t i = 0; i < f->n_fields; i++)
-				names[i] = f->fields[i]->name;
-		}
-		const char *sug = nearest(c->key, names, f->n_fields);
-		size_t mark = case_path_push_key(&v->path, c->key);
+		const char *sug = member_for(v, f, c->key);
+		struct elsewhere ew = { { NULL }, 0 };
+		/* in a record under this one first ("family" beside "name:"),
+		 * then anywhere */
+		if (sug == NULL)
+			find_elsewhere(v, f, v->path.s, c->key, f, &ew, 0);
+		if (sug == NULL && ew.n == 0 && v->form != NULL)
+			find_elsewhere(v, v->form->root, "", c->key, f, &ew, 0);
+		shallowest(&ew);
+		const char *hint = "remove it, or check the form with 'spcomm forms'";
 		if (sug)
-			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, v->path.s,
-			    arena_printf(v->a, "did you mean '%s'?", sug), "unknown key '%s'", c->key);
-		else
-			diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, v->path.s,
-			    "remove it, or check the form with 'spcomm forms'", "unknown key '%s'", c->key);
+			hint = arena_printf(v->a, "did you mean '%s'?", sug);
+		else if (ew.n > 0)
+			hint = arena_printf(v->a, "'%s' is a member of %s%s%s%s%s, not of this record: "
+			    "check its indentation", c->key, ew.paths[0], ew.n > 1 ? ew.n > 2 ? ", " : " and " : "",
+			    ew.n > 1 ? ew.paths[1] : "", ew.n > 2 ? " and " : "", ew.n > 2 ? ew.paths[2] : "");
+		size_t mark = case_path_push_key(&v->path, c->key);
+		diag_add(v->dl, DIAG_UNKNOWN_KEY, &c->key_span, v->path.s, hint, "unknown key '%s'", c->key);
 		case_path_pop(&v->path, mark);
 		ok = false;
 	}
@@ -812,8 +950,7 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 				    i == 0 ? "" : i + 1 == f->n_one_of_required ? " or " : ", ",
 				    f->one_of_required[i]);
 			diag_add(v->dl, DIAG_REQUIRED, n->key ? &n->key_span : &n->span, v->path.s,
-			    "the UN must be able to reach the submitter",
-			    "give at least one of %s", list);
+			    f->one_of_missing, "give at least one of %s", list);
 			ok = false;
 		}
 	}
@@ -823,12 +960,14 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 			any |= present(ytree_get(n, f->one_of_recommended[i]));
 		if (!any) {
 			char *list = arena_alloc(v->a, 1);
-			for (size_t i = 0; i < f->n_one_of_recommended; i++)
-				list = arena_printf(v->a, "%s%s'%s'", list, i ? " or " : "",
+			size_t k = f->n_one_of_recommended;
+			for (size_t i = 0; i < k; i++)
+				list = arena_printf(v->a, "%s%s'%s'", list,
+				    i == 0 ? "" : i + 1 < k ? ", " : k == 2 ? " nor " : " or ",
 				    f->one_of_recommended[i]);
 			diag_add(v->dl, DIAG_RECOMMENDED, n->key ? &n->key_span : &n->span,
-			    v->path.s,
-			    NULL, "neither %s is given; the UN asks for one", list);
+			    v->path.s, NULL, "%s %s is given; the UN asks for one",
+			    k == 2 ? "neither" : "none of", list);
 		}
 	}
 	return ok ? cv : NULL;
