@@ -2,6 +2,7 @@
 #include "copy.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -107,7 +108,10 @@ guard(struct copy_gate *g, struct arena *a, const struct cval *name)
 	const struct cval *forms[2] = { name, case_get(name, "original") };
 	for (int f = 0; f < 2; f++)
 		for (int k = 0; k < 2 && forms[f]; k++) {
-			uint32_t c = lone_han(text_of(case_get(forms[f], parts[k])));
+			const char *part = text_of(case_get(forms[f], parts[k]));
+			char *simplified = part ? intl_simplified_aligned(part, strlen(part)) : NULL;
+			uint32_t c = lone_han(simplified ? simplified : part);
+			free(simplified);
 			if (c != 0 && e->n_lone_han < 4)
 				e->lone_han[e->n_lone_han++] = c;
 		}
@@ -187,6 +191,14 @@ has_latin(const struct match_scripts *sc)
 	return match_scripts_outside(&latin, sc) < 0;
 }
 
+/* Whether s is a given name of two Han characters or more and nothing
+ * else (明华, 建国). */
+static bool
+han_given_name(const char *s)
+{
+	return s != NULL && match_han_name(s, strlen(s), 2);
+}
+
 /* The forms of a name record people write: given and family name in
  * either order, the original script (family name first without a space
  * in scripts written without spaces), a transliteration when the name has
@@ -247,6 +259,14 @@ add_name(struct match_set *s, struct arena *a, const struct cval *name,
 		match_add_gendered(s, f, strlen(f), shown, owner, path, what);
 	if (tf)
 		match_add_gendered(s, tf, strlen(tf), shown, owner, path, what);
+	/* a Han given name of two characters or more alone (明华被拘留): a
+	 * Chinese text names a person so; one character is too common a word */
+	const char *han_given[2] = { g, og };
+	for (int i = 0; i < 2; i++)
+		if (han_given_name(han_given[i]) &&
+		    !(shown && match_set_has(shown, han_given[i], strlen(han_given[i]))))
+			match_add(s, MATCH_WORDS, MATCH_PART, han_given[i], strlen(han_given[i]), owner,
+			    path, what);
 	/* a Han family name with a title (陈先生) or after 老/小 (老陈) */
 	if (f)
 		match_add_han_family(s, f, strlen(f), shown, owner, path, what);
@@ -272,6 +292,10 @@ add_shown_name(struct match_set *s, struct arena *a, const struct cval *name)
 			match_add_words(s, p->text, p->len, 1, NULL, name, NULL, "name");
 		if (text_of(o))
 			match_add_words(s, o->text, o->len, 1, NULL, name, NULL, "name");
+		if (i == 1 && han_given_name(text_of(p)))
+			match_add(s, MATCH_WORDS, MATCH_PART, p->text, p->len, name, NULL, "name");
+		if (i == 1 && han_given_name(text_of(o)))
+			match_add(s, MATCH_WORDS, MATCH_PART, o->text, o->len, name, NULL, "name");
 		if (i == 0 && text_of(p))
 			match_add_han_family(s, p->text, p->len, NULL, name, NULL, "name");
 		if (i == 0 && text_of(o))
@@ -362,6 +386,29 @@ add_email(struct match_set *s, const struct cval *v, const char *path,
 	if (!public_mail_domain(at + 1))
 		add_source(s, MATCH_WORDS, MATCH_PART, at + 1, strlen(at + 1), shown, v, path,
 		    "e-mail domain");
+	/* written out as people write an address to keep it from robots:
+	 * "bq at northwind.example.org", "bq [at] northwind [dot] example
+	 * [dot] org" (brackets and dots are no words once folded) */
+	char spelt[2][320];
+	size_t n[2] = { 0, 0 };
+	for (const char *p = v->text; *p && n[1] + 6 < sizeof spelt[1]; p++) {
+		const char *w = p == at ? " at " : *p == '.' ? " dot " : NULL;
+		for (int k = 0; k < 2; k++) {
+			const char *put = w && (k == 1 || p == at) ? w : NULL;
+			size_t l = put ? strlen(put) : 1;
+			memcpy(spelt[k] + n[k], put ? put : p, l);
+			n[k] += l;
+		}
+	}
+	if (n[1] + 6 < sizeof spelt[1]) {
+		for (int k = 0; k < 2; k++)
+			add_source(s, MATCH_WORDS, MATCH_FULL, spelt[k], n[k], shown, v, path,
+			    "e-mail address");
+		const char *dom = strstr(spelt[1], " at ");
+		if (dom != NULL && !public_mail_domain(at + 1))
+			add_source(s, MATCH_WORDS, MATCH_PART, dom + 4, n[1] - (size_t)(dom + 4 - spelt[1]),
+			    shown, v, path, "e-mail domain");
+	}
 }
 
 void
@@ -682,26 +729,39 @@ unexplained_scripts(const struct copy_gate *g, const char *utf8, size_t len,
 }
 
 /* Whether utf8 holds one of e's one-character parts outside the names
- * the copy shows (陈 of a shown 陈刚 is his). */
+ * the copy shows (陈 of a shown 陈刚 is his); t is utf8 with its Han
+ * characters simplified, at the same offsets. */
 static bool
-lone_han_outside_shown(const struct copy_gate *g, const char *utf8, size_t len,
+lone_han_in(const struct copy_gate *g, const char *utf8, const char *t, size_t len,
     const struct guarded *e)
 {
 	enum { MAX_HITS = 32 };
 	struct match_hit hits[MAX_HITS + 1];
-	if (!holds_cp(utf8, 0, len, e->lone_han, e->n_lone_han))
+	if (!holds_cp(t, 0, len, e->lone_han, e->n_lone_han))
 		return false;
 	size_t n = match_find(g->shown, utf8, len, hits, MAX_HITS + 1, MATCH_FULL, false);
 	if (n > MAX_HITS)
 		return true;
 	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (hits[i].start > from && holds_cp(utf8, from, hits[i].start, e->lone_han, e->n_lone_han))
+		if (hits[i].start > from && holds_cp(t, from, hits[i].start, e->lone_han, e->n_lone_han))
 			return true;
 		if (hits[i].end > from)
 			from = hits[i].end;
 	}
-	return holds_cp(utf8, from, len, e->lone_han, e->n_lone_han);
+	return holds_cp(t, from, len, e->lone_han, e->n_lone_han);
+}
+
+/* The same, the text read with its Han characters simplified, as the
+ * parts are kept (guard): 張 is 张. */
+static bool
+lone_han_outside_shown(const struct copy_gate *g, const char *utf8, size_t len,
+    const struct guarded *e)
+{
+	char *simplified = intl_simplified_aligned(utf8, len);
+	bool held = lone_han_in(g, utf8, simplified ? simplified : utf8, len, e);
+	free(simplified);
+	return held;
 }
 
 const struct cval *

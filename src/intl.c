@@ -1150,6 +1150,38 @@ intl_simplified(struct arena *a, const char *utf8, size_t len)
 	return r;
 }
 
+char *
+intl_simplified_aligned(const char *utf8, size_t len)
+{
+	bool han = false;
+	for (int32_t i = 0, n = len > INT32_MAX ? 0 : (int32_t)len; i < n && !han;) {
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		UErrorCode st = U_ZERO_ERROR;
+		han = c >= 0x2E80 && uscript_getScript(c, &st) == USCRIPT_HAN;
+	}
+	if (!han)
+		return NULL;
+	struct arena a = { 0 };
+	const char *s = intl_simplified(&a, utf8, len);
+	char *out = NULL;
+	if (s != NULL && strlen(s) == len && memcmp(s, utf8, len) != 0) {
+		/* every character where it was, as long as it was */
+		bool same = true;
+		for (int32_t i = 0, n = (int32_t)len; i < n && same;) {
+			int32_t j = i;
+			UChar32 c, d;
+			U8_NEXT(utf8, i, n, c);
+			U8_NEXT(s, j, n, d);
+			same = i == j && c >= 0 && d >= 0;
+		}
+		if (same)
+			out = xstrdup(s);
+	}
+	arena_free(&a);
+	return out;
+}
+
 unsigned
 intl_edit_distance(const char *a, const char *b, unsigned max)
 {

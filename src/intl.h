@@ -168,6 +168,14 @@ const char *intl_latin_reading(struct arena *a, const char *utf8, size_t len);
  * cannot.  Into the arena. */
 const char *intl_simplified(struct arena *a, const char *utf8, size_t len);
 
+/* The same, only where each character becomes one character of the same
+ * number of bytes, so that every offset into utf8 is the same offset
+ * into the result (match.c reads the simplified text and reports places
+ * in the text as written): a new string of len bytes and a NUL (free()
+ * it), or NULL when nothing changes, the text holds no Han character, or
+ * a character would not keep its place. */
+char *intl_simplified_aligned(const char *utf8, size_t len);
+
 /* Damerau-free Levenshtein distance of two short ASCII/UTF-8 strings (byte
  * based), for "did you mean" suggestions; stops counting past max. */
 unsigned intl_edit_distance(const char *a, const char *b, unsigned max);

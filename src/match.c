@@ -336,6 +336,16 @@ join_dots(struct folded *f)
 static void
 fold(const char *s, size_t len, struct folded *f)
 {
+	/* Han characters in their simplified forms, text and needles alike
+	 * (歐陽明華 is 欧阳明华), where each keeps its place in the bytes */
+	char *simplified = NULL;
+	for (size_t k = 0; k < len && simplified == NULL; k++)
+		if ((unsigned char)s[k] >= 0xE2 && (unsigned char)s[k] <= 0xF0) {
+			simplified = intl_simplified_aligned(s, len);
+			break;
+		}
+	if (simplified != NULL)
+		s = simplified;
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&st);
 	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
@@ -421,6 +431,7 @@ fold(const char *s, size_t len, struct folded *f)
 		f->n--;
 	join_dots(f);
 	unmix_lookalikes(f);
+	free(simplified);
 }
 
 static bool
@@ -1514,6 +1525,22 @@ match_add_han_family(struct match_set *s, const char *utf8, size_t len,
 }
 
 bool
+match_han_name(const char *utf8, size_t len, size_t min_chars)
+{
+	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len, i = 0;
+	size_t chars = 0;
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(utf8, i, n, c);
+		UErrorCode st = U_ZERO_ERROR;
+		if (c < 0 || uscript_getScript(c, &st) != USCRIPT_HAN)
+			return false;
+		chars++;
+	}
+	return chars >= min_chars;
+}
+
+bool
 match_text_dense(const char *utf8, size_t len)
 {
 	int32_t n = len > INT32_MAX ? INT32_MAX : (int32_t)len, i = 0;
@@ -1608,29 +1635,34 @@ word_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Of ordinary_words, the pronouns, articles, prepositions, conjunctions
- * and verbs: words that begin sentences followed by a verb ("He is a
+/* Of ordinary_words, the pronouns, articles, prepositions and
+ * conjunctions: words that begin sentences followed by a verb ("He is a
  * lawyer", "The men were"), where a name that reads as "Flores" or
- * "Long" does so only as the sentence's subject.  Sorted. */
+ * "Long" does so only as the sentence's subject.  Not the verbs and
+ * modals ("Said", "May", "Will", "Had" are names too): at a sentence's
+ * start they are the name when a subject's comma or verb follows ("Said,
+ * a teacher,", "May was detained"), as any other name is.  Sorted. */
 static const char *const function_words[] = {
-	"a", "al", "an", "and", "are", "as", "at", "au", "aux", "avec", "be", "but", "by",
-	"can", "ce", "ces", "con", "da", "dans", "das", "de", "del", "den", "der", "des",
-	"di", "do", "dos", "du", "el", "elle", "en", "es", "et", "for", "from", "had",
-	"has", "have", "he", "her", "his", "how", "i", "if", "il", "in", "is", "it",
-	"its", "la", "las", "le", "les", "leur", "lo", "los", "lui", "ma", "mais", "may",
+	"a", "al", "an", "and", "as", "at", "au", "aux", "avec", "but", "by",
+	"ce", "ces", "con", "da", "dans", "das", "de", "del", "den", "der", "des",
+	"di", "do", "dos", "du", "el", "elle", "en", "es", "et", "for", "from",
+	"he", "her", "his", "how", "i", "if", "il", "in", "is", "it",
+	"its", "la", "las", "le", "les", "leur", "lo", "los", "lui", "ma", "mais",
 	"me", "mi", "mon", "my", "ne", "no", "not", "nous", "of", "on", "one", "or", "ou",
-	"our", "out", "par", "para", "pas", "por", "pour", "que", "qui", "sa", "said", "se",
-	"see", "ses", "she", "sin", "so", "some", "su", "sur", "sus", "ta", "te", "that",
+	"our", "out", "par", "para", "pas", "por", "pour", "que", "qui", "sa", "se",
+	"ses", "she", "sin", "so", "some", "su", "sur", "sus", "ta", "te", "that",
 	"the", "their", "them", "then", "there", "they", "this", "to", "tu", "un", "una",
-	"une", "up", "us", "vous", "was", "we", "were", "what", "when", "which", "who",
-	"with", "would", "y", "you",
+	"une", "up", "us", "vous", "we", "what", "when", "which", "who",
+	"with", "y", "you",
 };
 
 /* Titles of four letters or more written with a full stop: "Prof.
  * Flores" is no sentence's end.  Lower case, sorted. */
 static const char *const long_titles[] = {
-	"capt", "cmdr", "dott", "insp", "lieut", "mlle", "mlles", "mmes", "msgr", "prof",
-	"sras", "sres", "srta", "srtas", "supt",
+	"abog", "atty", "brig", "capt", "cmdr", "cnel", "comdt", "dott", "dres", "gral",
+	"insp", "lcda", "lcdo", "licda", "licdo", "lieut", "mlle", "mlles", "mmes", "msgr",
+	"mtra", "mtro", "pdte", "pres", "prof", "revd", "sgta", "sgte", "sgto", "sras",
+	"sres", "srta", "srtas", "supt",
 };
 
 /* Whether bytes from os on start a sentence: nothing but white space and
@@ -1671,46 +1703,91 @@ sentence_start(const char *orig, size_t os)
 	return true;
 }
 
+/* The length of the white space at orig[i]: a space, a tab, a no-break
+ * space (U+00A0) or a narrow one (U+202F, French typography's before a
+ * colon); 0 for anything else. */
+static size_t
+blank_at(const char *orig, size_t len, size_t i)
+{
+	if (i < len && (orig[i] == ' ' || orig[i] == '\t'))
+		return 1;
+	if (i + 1 < len && memcmp(orig + i, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (i + 2 < len && memcmp(orig + i, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
 /*
  * Whether the word that ends at oe is followed by what follows a person's
  * name more than an ordinary word at the start of a sentence: a comma
- * ("Flores, a lawyer, ..."), a possessive ("Rosa's lawyer", "Flores'
- * family"), a bracket ("Rosa (42) was taken"), "and" with a possessive
- * pronoun ("Rosa and her son", "Long and his wife") or one of the verbs a
- * narrative puts after its subject ("Flores was detained", "Rosa told
- * ...", "Flores must").
+ * ("Flores, a lawyer, ..."), a colon ("Cruz: detained"), a possessive
+ * ("Rosa's lawyer", "Flores' family"), a bracket ("Rosa (42) was taken",
+ * "Cruz [42]"), a dash ("Cruz — a lawyer — was taken"), "and" with a
+ * possessive pronoun ("Rosa and her son", "Long and his wife", "Cruz et
+ * son mari", "Rosa y su hijo") or one of the verbs a narrative puts
+ * after its subject, in English, French or Spanish ("Flores was
+ * detained", "Cruz fue detenido", "Cruz a été arrêté", "Cruz s'est
+ * enfui", "Rosa told ...").  The blanks between may be no-break spaces.
  */
 static bool
 subject_follows(const char *orig, size_t len, size_t oe)
 {
+	/* UTF-8, sorted bytewise (strcmp) */
 	static const char *const verbs[] = {
-		"added", "asked", "called", "could", "denied", "did", "had", "has", "is",
-		"left", "must", "remained", "remains", "reported", "said", "says", "should",
-		"stated", "told", "was", "went", "will", "would", "wrote",
+		"a", "added", "affirme", "afirmó", "appeared", "arrived", "asked",
+		"attempted", "avait", "called", "complained", "continued", "continues",
+		"contó", "could", "declaró", "denied", "denunció", "desapareció", "died",
+		"dijo", "disappeared", "dit", "déclare", "era", "es", "escaped", "est",
+		"estaba", "está", "explained", "explicó", "explique", "filed", "fled",
+		"fue", "fueron", "fut", "ha", "había", "had", "has", "heard", "huyó", "is",
+		"left", "lived", "lives", "llegó", "lodged", "managed", "manifestó",
+		"murió", "must", "permanece", "raconte", "received", "recibió", "relató",
+		"remained", "remains", "reported", "reste", "returned", "said", "salió",
+		"saw", "says", "should", "sigue", "spent", "stated", "suffered",
+		"testified", "told", "trabaja", "travaille", "tried", "vit", "vive", "was",
+		"went", "were", "will", "worked", "works", "would", "wrote", "était",
+		"été",
 	};
 	size_t i = oe;
-	if (i < len && orig[i] == ',')
+	if (i < len && (orig[i] == ',' || orig[i] == ':'))
 		return true;
 	/* a possessive: ' or U+2019, then s or the end of the word */
 	size_t q = i < len && orig[i] == '\'' ? i + 1 : i + 2 < len &&
 	    memcmp(orig + i, "\xe2\x80\x99", 3) == 0 ? i + 3 : 0;
 	if (q > 0 && (q >= len || orig[q] == 's' || orig[q] == ' '))
 		return true;
-	while (i < len && orig[i] == ' ')
-		i++;
-	if (i < len && orig[i] == '(')
+	for (size_t b; (b = blank_at(orig, len, i)) > 0;)
+		i += b;
+	if (i < len && (orig[i] == '(' || orig[i] == '[' || orig[i] == ':'))
 		return true;
-	static const char *const and_whose[] = { "and her ", "and his ", "and their " };
+	/* an em or en dash */
+	if (i + 2 < len && (memcmp(orig + i, "\xe2\x80\x94", 3) == 0 ||
+	    memcmp(orig + i, "\xe2\x80\x93", 3) == 0))
+		return true;
+	static const char *const and_whose[] = { "and her ", "and his ", "and their ",
+		"et sa ", "et ses ", "et son ", "et leur ", "y sus ", "y su " };
 	for (size_t k = 0; k < sizeof and_whose / sizeof *and_whose; k++)
 		if (len - i >= strlen(and_whose[k]) &&
 		    memcmp(orig + i, and_whose[k], strlen(and_whose[k])) == 0)
 			return true;
+	/* French reflexives: "Cruz s'est enfui", "Cruz s’est", "Cruz se trouve" */
+	if (len - i >= 3 && orig[i] == 's' && (orig[i + 1] == '\'' ||
+	    (len - i >= 5 && memcmp(orig + i + 1, "\xe2\x80\x99", 3) == 0)))
+		return true;
+	/* the next word, small letters, accented ones included */
 	size_t w = i;
-	char t[12];
-	while (i < len && orig[i] >= 'a' && orig[i] <= 'z' && i - w < sizeof t - 1)
+	char t[24];
+	while (i < len && ((orig[i] >= 'a' && orig[i] <= 'z') || (unsigned char)orig[i] >= 0x80) &&
+	    i - w < sizeof t - 1) {
+		if ((unsigned char)orig[i] >= 0x80 && (blank_at(orig, len, i) > 0 ||
+		    memcmp(orig + i, "\xe2\x80", 2) == 0))
+			break;  /* a no-break space, a dash or a quote ends it */
 		i++;
+	}
 	size_t n = i - w;
-	if (n == 0 || (i < len && orig[i] >= 'a' && orig[i] <= 'z'))
+	if (n == 0 || (i < len && ((orig[i] >= 'a' && orig[i] <= 'z') ||
+	    ((unsigned char)orig[i] >= 0x80 && (unsigned char)orig[i] < 0xc0))))
 		return false;
 	memcpy(t, orig + w, n);
 	t[n] = '\0';
@@ -1745,6 +1822,15 @@ static const char *const place_words[] = {
 	"ploshchad", "prospect", "prospekt", "rd", "road", "rue", "school", "settlement",
 	"square", "st", "station", "str", "strasse", "street", "theater", "theatre",
 	"ul", "ulica", "ulitsa", "university", "via", "village",
+};
+
+/* Of place_words, those written before the name they make a street's
+ * ("ulitsa Sadykova", "rue Tolstoï", "calle Flores"); the others make one
+ * only after it ("Sadykov Street", "Sadykov School": "the school,
+ * Sadykov was", "in the park Sadykov met" name the man).  Sorted. */
+static const char *const place_words_before[] = {
+	"avenida", "avenue", "boulevard", "calle", "pereulok", "place", "plaza",
+	"ploshchad", "prospekt", "rue", "ul", "ulica", "ulitsa", "via",
 };
 
 /* The words before a name that make it a place's ("San José", "São
@@ -1840,6 +1926,21 @@ place_word_at(const struct folded *f, const struct token *t, size_t nt, size_t j
 {
 	return j < nt && !t[j].solo && listed_key(f->c + t[j].start, t[j].end - t[j].start,
 	    place_words, sizeof place_words / sizeof *place_words);
+}
+
+/* Whether the one-word needle at token i is a street's or a place's name
+ * made of a surname: a place word right after it, or one of
+ * place_words_before right before it, with only spaces or a hyphen
+ * between. */
+static bool
+surname_place(const struct finder *fd, const struct token *t, size_t nt, size_t i)
+{
+	const struct folded *f = fd->f;
+	if (adjacent_words(fd, t, nt, i) && place_word_at(f, t, nt, i + 1))
+		return true;
+	return i > 0 && adjacent_words(fd, t, nt, i - 1) && !t[i - 1].solo &&
+	    listed_key(f->c + t[i - 1].start, t[i - 1].end - t[i - 1].start, place_words_before,
+	    sizeof place_words_before / sizeof *place_words_before);
 }
 
 /* Whether the folded word k[0..n) is one of ordinary_words. */
@@ -2072,8 +2173,7 @@ find_words(struct finder *fd, const struct token *t, size_t nt)
 			    nd = nd->next_in_bucket)
 				if (nd->hash == h && (nd->reads & fd->reading) &&
 				    words_at(nd, f, t, nt, i, p) &&
-				    !(nd->gendered && (place_word_at(f, t, nt, i + 1) ||
-				    (i > 0 && place_word_at(f, t, nt, i - 1)))) &&
+				    !(nd->gendered && surname_place(fd, t, nt, i)) &&
 				    !(nd->capital && starts_lower(fd->orig, f->ostart[t[i].start],
 				    f->oend[t[i].end - 1])) &&
 				    !(nd->latin_text_only && cyrillic_at(fd->orig, f->ostart[t[i].start])) &&

@@ -118,6 +118,10 @@ size_t match_set_count(const struct match_set *s);
  * the count of words.  Into the arena; "" when there is no word. */
 const char *match_words(struct arena *a, const char *utf8, size_t len, size_t *n_words);
 
+/* Whether utf8[0..len) is min_chars Han characters or more and nothing
+ * else (a Chinese given name: 明华). */
+bool match_han_name(const char *utf8, size_t len, size_t min_chars);
+
 /* Whether utf8[0..len) holds a letter of a script written without spaces
  * (its needles are MATCH_DENSE). */
 bool match_text_dense(const char *utf8, size_t len);

@@ -172,6 +172,13 @@ test_dense(void)
 	CHECK(!finds(s, "\xe9\xab\x98\xe5\xb1\xb1"));
 	CHECK(!finds(s, "\xe9\xab\x98"));
 	CHECK_STR(hit_text(s, "x \xe9\xab\x98\xe5\x85\xb0 y"), "\xe9\xab\x98\xe5\x85\xb0");
+	/* traditional and simplified characters are one: 欧阳明华 in 歐陽明華被拘留,
+	 * 歐陽明華 in 欧阳明华, and the hit where the text writes it */
+	struct match_set *oy = set_of(MATCH_WORDS, MATCH_FULL, "欧阳明华");
+	CHECK(finds(oy, "歐陽明華被拘留。"));
+	CHECK(finds(set_of(MATCH_WORDS, MATCH_FULL, "歐陽明華"), "欧阳明华被拘留。"));
+	CHECK_STR(hit_text(oy, "据歐陽明華说"), "歐陽明華");
+	CHECK(!finds(oy, "歐陽明被拘留。"));
 	/* a Latin name inside Chinese text is still a word */
 	struct match_set *l = set_of(MATCH_WORDS, MATCH_FULL, "Li Mei");
 	CHECK(finds(l, "\xe6\x8d\xae" "Li Mei" "\xe8\xaf\xb4"));
@@ -497,6 +504,12 @@ test_gendered(void)
 	/* a street or a place named after the other form is no relative */
 	CHECK(!finds(family_of("Sadykova", NULL), "The office on Sadykov Street was searched"));
 	CHECK(!finds(family_of("Sadykova", NULL), "on ulitsa Sadykov"));
+	/* a place word elsewhere in the sentence makes no street of him */
+	CHECK(finds(family_of("Sadykova", NULL), "Outside the school, Sadykov was beaten."));
+	CHECK(finds(family_of("Sadykova", NULL), "In the park Sadykov met the journalists."));
+	CHECK(finds(family_of("Sadykova", NULL), "Near the village Sadykov was stopped."));
+	CHECK(finds(family_of("Kalesnikava", NULL), "At the hospital Kalesnikau was questioned."));
+	CHECK(!finds(family_of("Sadykova", NULL), "the Sadykov School"));
 	CHECK(!finds(family_of("Tolstaya", NULL), "the Tolstoy Museum"));
 	CHECK(finds(family_of("Sadykova", NULL), "the Sadykova Street office"));   /* her own form */
 	/* three letters are left at least; no other ending is changed */
@@ -594,6 +607,37 @@ test_has_and_words(void)
 	CHECK(match_any_name(lg, "Long and his wife were taken.", 29));
 	CHECK(!match_any_name(lg, "Long and hard talks followed.", 29));
 	CHECK(!match_any_name(lg, "Long ago the road was closed.", 29));
+	/* the same in French and Spanish, after no-break spaces, colons,
+	 * brackets and dashes, and after titles of four letters or more */
+	struct match_set *cz = match_set_new(&A);
+	match_add_words(cz, "Juan Cruz", 9, 2, NULL, NULL, NULL, "name");
+	const char *cruz[] = { "Cruz fue detenido el lunes.", "Cruz a \xc3\xa9t\xc3\xa9 arr\xc3\xaat\xc3\xa9.",
+		"Cruz s'est enfui.", "Cruz s\xe2\x80\x99" "est enfui.", "Cruz declar\xc3\xb3 ante el juez.",
+		"Cruz \xc3\xa9tait l\xc3\xa0.", "Cruz disappeared on 3 May.", "Cruz fled the country.",
+		"Cruz: detained.", "Cruz \xe2\x80\x94 a lawyer \xe2\x80\x94 was taken.", "Cruz [42] was taken.",
+		"Cruz\xc2\xa0was detained.", "Cruz\xe2\x80\xaf: d\xc3\xa9" "tenu.", "Cruz et son mari.",
+		"Cruz y su esposa.", "Sgto. Cruz fue detenido.", "Atty. Cruz filed it." };
+	for (size_t i = 0; i < sizeof cruz / sizeof *cruz; i++)
+		if (!match_any_name(cz, cruz[i], strlen(cruz[i]))) {
+			fprintf(stderr, "  not found: %s\n", cruz[i]);
+			CHECK(false);
+		}
+	const char *not_cruz[] = { "Cruz de caminos.", "Cruz roja llegó.", "Cruz\xc2\xa0" "de hierro." };
+	for (size_t i = 0; i < sizeof not_cruz / sizeof *not_cruz; i++)
+		if (match_any_name(cz, not_cruz[i], strlen(not_cruz[i]))) {
+			fprintf(stderr, "  found: %s\n", not_cruz[i]);
+			CHECK(false);
+		}
+	/* names that are verbs or modals: the name where a subject's comma or
+	 * verb follows, the word where a sentence goes on */
+	struct match_set *sd = match_set_new(&A);
+	match_add_words(sd, "Said Haddad", 11, 2, NULL, NULL, NULL, "name");
+	match_add_words(sd, "May Ong", 7, 2, NULL, NULL, NULL, "name");
+	CHECK(match_any_name(sd, "Said, a teacher, was detained.", 30));
+	CHECK(match_any_name(sd, "Said was detained on 3 May.", 27));
+	CHECK(match_any_name(sd, "May, a teacher, was detained.", 29));
+	CHECK(!match_any_name(sd, "Said the officer: come.", 23));
+	CHECK(!match_any_name(sd, "May the court hear us.", 22));
 	/* a word of a name that is also a word of the language counts only
 	 * where written as a name; a whole name counts however written */
 	struct match_set *an = match_set_new(&A);
