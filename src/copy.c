@@ -504,6 +504,13 @@ add_name_ident_parts(struct copy_gate *g, struct arena *a, const struct cval *na
 	const struct cval *other = case_get(name, "other");
 	for (size_t k = 0; other && k < other->n_kids; k++)
 		add_ident_parts(g, a, text_of(other->kids[k]), except);
+	/* the other gender's form of the family name ("ua-2026-sadykov" for a
+	 * withheld Sadykova), as the texts are searched for it */
+	const char *family = text_of(case_get(name, "family"));
+	const char *forms[8];
+	size_t n = family ? match_gendered_words(a, family, strlen(family), forms, 8) : 0;
+	for (size_t k = 0; k < n; k++)
+		add_ident_parts(g, a, forms[k], except);
 }
 
 struct src_walk {
@@ -970,12 +977,32 @@ copy_text_in(const struct copy_gate *g, const struct cval *v, const char *lang, 
 	return t;
 }
 
+/* A one-line value read as the gate reads text, but its first word no
+ * sentence's: a title or a label starts with a capital whatever it is,
+ * so "Cruz medical certificate", "Long family photograph" or "Rosa at the
+ * hospital" name the person as "Mr. Cruz" would. */
+static bool
+value_allowed(const struct copy_gate *g, const char *utf8, size_t len)
+{
+	/* after an em dash: no letter (no script for copy_text_unreadable),
+	 * no digit (no phone number), no full stop */
+	static const char lead[] = "\xe2\x80\x94 ";
+	size_t k = sizeof lead - 1;
+	char *v = xmalloc(len + k + 1);
+	memcpy(v, lead, k);
+	memcpy(v + k, utf8, len);
+	v[len + k] = '\0';
+	bool ok = copy_case_text_allowed(g, v, len + k);
+	free(v);
+	return ok;
+}
+
 bool
 copy_value_allowed(const struct copy_gate *g, const struct cval *v, const char *lang)
 {
 	const char *shown = copy_text_in(g, v, lang, NULL);
-	return (v->text == NULL || copy_case_text_allowed(g, v->text, v->len)) &&
-	    (shown == NULL || shown == v->text || copy_case_text_allowed(g, shown, strlen(shown)));
+	return (v->text == NULL || value_allowed(g, v->text, v->len)) &&
+	    (shown == NULL || shown == v->text || value_allowed(g, shown, strlen(shown)));
 }
 
 /* The withheld name record that is owner, when its person is named by

@@ -179,6 +179,22 @@ latin_lookalike(UChar32 c)
 	return 0;
 }
 
+/* The Cyrillic letter a Latin one looks like, written small or as a
+ * capital (case-folded: "B" is в, "H" н), or 0: "Садыковa" typed with a
+ * Latin a at its end reads as "Садыкова". */
+static UChar32
+cyrillic_lookalike(UChar32 c)
+{
+	switch (c) {
+	case 'a': return 0x0430; case 'b': return 0x0432; case 'c': return 0x0441;
+	case 'e': return 0x0435; case 'h': return 0x043D; case 'i': return 0x0456;
+	case 'j': return 0x0458; case 'k': return 0x043A; case 'm': return 0x043C;
+	case 'o': return 0x043E; case 'p': return 0x0440; case 's': return 0x0455;
+	case 't': return 0x0442; case 'x': return 0x0445; case 'y': return 0x0443;
+	}
+	return 0;
+}
+
 /*
  * The basic Latin letters (a-z) a letter NFKC leaves as it is looks
  * like, into out (at most size - 1 of them), or false: a small capital
@@ -253,16 +269,30 @@ unmix_lookalikes(struct folded *f)
 			continue;
 		}
 		size_t end = i;
-		bool latin = false, other = false;
+		bool latin = false, other = false, cyrillic = true, own = false;
 		for (; end < f->n && is_word_char(f->c[end]); end++) {
 			UChar32 c = f->c[end];
-			latin |= (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0x24F);
+			bool l = (c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0x24F);
+			latin |= l;
+			/* a Cyrillic word with Latin lookalikes in it: every Latin
+			 * letter has a Cyrillic twin, and some Cyrillic letter has
+			 * no Latin one (д, ы: not a Latin word typed with а, о) */
+			if (l)
+				cyrillic &= cyrillic_lookalike(c) != 0;
+			else if (c >= 0x0400 && c <= 0x04FF)
+				own |= latin_lookalike(c) == 0;
+			else if (c >= 0x0370)
+				cyrillic = false;
 			if (c >= 0x0370 && !other) {
 				UScriptCode sc = script_of(c);
 				other = sc != USCRIPT_LATIN && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED;
 			}
 		}
-		if (latin && other)
+		if (latin && other && cyrillic && own) {
+			for (size_t k = i; k < end; k++)
+				if (f->c[k] < 0x80 && cyrillic_lookalike(f->c[k]) != 0)
+					f->c[k] = cyrillic_lookalike(f->c[k]);
+		} else if (latin && other)
 			for (size_t k = i; k < end; k++) {
 				UChar32 l = latin_lookalike(f->c[k]);
 				char one[2];
@@ -1019,6 +1049,23 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 			if (key[i] != ' ')
 				key[m++] = key[i];
 		add_key(s, kind, w, key, m, 1, owner, path, what, READ_TEXT | READ_STEMS);
+		/* and with its Arabic articles, which the words are read
+		 * without: "أحمدالكعبي", a space forgotten after a letter that
+		 * does not join (د), shows as two words on the page */
+		size_t k = 0;
+		for (size_t i = 0; i < f.n && k <= m; i++)
+			if (f.c[i] != ' ')
+				k++;
+		if (k > m) {
+			UChar32 *whole = xmalloc((k + 1) * sizeof *whole);
+			k = 0;
+			for (size_t i = 0; i < f.n; i++)
+				if (f.c[i] != ' ' && is_word_char(f.c[i]))
+					whole[k++] = f.c[i];
+			if (k > m)
+				add_key(s, kind, w, whole, k, 1, owner, path, what, READ_TEXT | READ_STEMS);
+			free(whole);
+		}
 	}
 	/* the name as Russian declines it: its stems, for the stemmed reading */
 	struct token *t;
@@ -1137,25 +1184,29 @@ joins(const struct folded *f, const struct token *t, size_t i, bool spaces)
  * reading: people write "N'Diaye" as "Ndiaye", "Al-Kaabi" and "Al Kaabi"
  * as "Alkaabi", "Min-jun" as "Minjun", "Abdul Rahman" as "Abdulrahman"
  * (the other way, a text that splits a name the case writes as one word,
- * is joined_at's).  Five letters at least, and not a name shown (except).
+ * is joined_at's).  Every run of two to four of its words, so that a
+ * longer name gives its parts so written too ("Alotaibi" and "Binsalman"
+ * of "bin Salman Al-Otaibi", "Delacruz" of "García-Márquez de la
+ * Cruz").  Five letters at least, and not a name shown (except).
  */
 static void
 add_joined(struct match_set *s, const struct folded *f, const struct token *t, size_t nt,
     const struct match_set *except, const void *owner, const char *path, const char *what)
 {
-	if (nt < 2 || nt > 4)
-		return;
-	UChar32 key[JOINED_MAX];
-	size_t n = 0;
-	for (size_t i = 0; i < nt; i++) {
-		size_t len = t[i].end - t[i].start;
-		if ((i + 1 < nt && !joins(f, t, i, true)) || n + len > JOINED_MAX)
-			return;
-		memcpy(key + n, f->c + t[i].start, len * sizeof *key);
-		n += len;
+	for (size_t from = 0; from + 1 < nt; from++) {
+		UChar32 key[JOINED_MAX];
+		size_t n = 0;
+		for (size_t i = from; i < nt && i < from + 4; i++) {
+			size_t len = t[i].end - t[i].start;
+			if ((i > from && !joins(f, t, i - 1, true)) || n + len > JOINED_MAX)
+				break;
+			memcpy(key + n, f->c + t[i].start, len * sizeof *key);
+			n += len;
+			if (i > from && n >= 5 &&
+			    !(except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT)))
+				add_key(s, MATCH_WORDS, MATCH_PART, key, n, 1, owner, path, what, READ_TEXT);
+		}
 	}
-	if (n >= 5 && !(except && has_key(except, MATCH_WORDS, key, n, NULL, true, READ_TEXT)))
-		add_key(s, MATCH_WORDS, MATCH_PART, key, n, 1, owner, path, what, READ_TEXT);
 }
 
 /* The most forms gendered() gives for one word. */
@@ -1400,6 +1451,37 @@ match_add_gendered(struct match_set *s, const char *utf8, size_t len,
 	}
 	free(t);
 	folded_free(&f);
+}
+
+size_t
+match_gendered_words(struct arena *a, const char *utf8, size_t len, const char **out, size_t max)
+{
+	struct folded f;
+	fold(utf8, len, &f);
+	struct token *t;
+	size_t nt = tokens(&f, &t), n = 0;
+	for (size_t i = 0; i < nt && n < max; i++) {
+		UChar32 gk[GENDERED_MAX][JOINED_MAX];
+		size_t gl[GENDERED_MAX];
+		size_t os = f.ostart[t[i].start], oe = f.oend[t[i].end - 1];
+		size_t ng = t[i].solo ? 0 : gendered(f.c + t[i].start, t[i].end - t[i].start,
+		    utf8 + os, oe - os, gk, gl);
+		for (size_t g = 0; g < ng && n < max; g++) {
+			char *w = arena_alloc(a, gl[g] * 4 + 1);
+			size_t b = 0;
+			for (size_t k = 0; k < gl[g]; k++) {
+				UBool err = false;
+				U8_APPEND((uint8_t *)w, b, (int32_t)(gl[g] * 4), gk[g][k], err);
+				if (err)
+					break;
+			}
+			w[b] = '\0';
+			out[n++] = w;
+		}
+	}
+	free(t);
+	folded_free(&f);
+	return n;
 }
 
 bool

@@ -86,6 +86,12 @@ void match_add_words(struct match_set *s, const char *utf8, size_t len, size_t m
 void match_add_gendered(struct match_set *s, const char *utf8, size_t len,
     const struct match_set *except, const void *owner, const char *path, const char *what);
 
+/* The same forms, as folded words ("sadykov" for "Sadykova"), into
+ * out[0..max) in the arena; returns how many (the case id and the
+ * manifest's paths are searched for them: copy.c). */
+size_t match_gendered_words(struct arena *a, const char *utf8, size_t len, const char **out,
+    size_t max);
+
 /* The acronyms of an organisation's name, as MATCH_FULL needles: its
  * initials, where three words or more start with a capital ("Central
  * Asian Lawyers' Rights Network": "CALRN"), and each word of it written
