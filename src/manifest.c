@@ -159,9 +159,19 @@ manifest_open(const char *dir, size_t *cut, char *err, size_t errlen)
 {
 	struct manifest *m = xcalloc(1, sizeof *m);
 	snprintf(m->path, sizeof m->path, "%s/%s", dir, MANIFEST_NAME);
-	/* O_RDWR, not O_WRONLY: repair_tail reads the last line */
-	m->fd = open(m->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (m->fd < 0 || !repair_tail(m->fd, cut))
+	/* O_RDWR, not O_WRONLY: repair_tail reads the last line.  A manifest
+	 * is a regular file: a FIFO there would hang the reads (the batch
+	 * holds its own writer), a device take any size. */
+	m->fd = open(m->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
+	    0600);
+	struct stat st;
+	if (m->fd >= 0 && fstat(m->fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "cannot write %s: it is not a regular file", m->path);
+		close(m->fd);
+		free(m);
+		return NULL;
+	}
+	if (m->fd < 0 || fcntl(m->fd, F_SETFL, O_APPEND) != 0 || !repair_tail(m->fd, cut))
 		goto fail;
 	return m;
 
@@ -642,7 +652,18 @@ manifest_index_load(const char *dir, size_t *n_bad, char *err, size_t errlen)
 	ssize_t len;
 	*n_bad = 0;
 	snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME);
-	FILE *fp = fopen(path, "re");
+	/* not blocking on a FIFO's open, and refused unless a regular file */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	struct stat st;
+	FILE *fp = NULL;
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(err, errlen, "cannot read %s: it is not a regular file", path);
+		manifest_index_free(ix);
+		return NULL;
+	}
+	if (fd >= 0 && (fcntl(fd, F_SETFL, 0) != 0 || (fp = fdopen(fd, "r")) == NULL))
+		close(fd);
 	if (fp == NULL) {
 		if (errno == ENOENT)
 			return ix;

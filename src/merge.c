@@ -12,9 +12,12 @@
  * followed by that file's kept records in their order.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "batch.h"
@@ -22,6 +25,7 @@
 #include "manifest.h"
 #include "outfile.h"
 #include "spcomm.h"
+#include "spcomm_limits.h"
 
 struct line {
 	size_t file;             /* index of its manifest */
@@ -41,25 +45,43 @@ struct merge {
 	bool bad;                /* a conflict, a missing case: exit 1 */
 };
 
-/* The bytes of path, malloc'd (*len set); NULL with errno set. */
+/* The bytes of path, malloc'd (*len set), if it is a regular file of at
+ * most max bytes; NULL with errno set (EINVAL for a FIFO, a device or a
+ * directory, which would hang the read or never end it; EFBIG). */
 static char *
-slurp(const char *path, size_t *len)
+slurp(const char *path, size_t *len, size_t max)
 {
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL)
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0)
 		return NULL;
-	size_t cap = 65536, n = 0, got;
-	char *buf = xmalloc(cap);
-	while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
-		n += got;
-		if (n == cap)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	int e = ferror(fp) ? EIO : 0;
-	fclose(fp);
+	int e = fstat(fd, &st) != 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL
+	    : (uintmax_t)st.st_size > max ? EFBIG : 0;
 	if (e != 0) {
-		free(buf);
+		close(fd);
 		errno = e;
+		return NULL;
+	}
+	/* one byte more than announced, so growth since fstat is noticed */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = xmalloc(cap + 1);
+	ssize_t got;
+	while (n < cap && (got = read(fd, buf + n, cap - n)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			e = errno;
+			free(buf);
+			close(fd);
+			errno = e;
+			return NULL;
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+	if (n > max) {
+		free(buf);
+		errno = EFBIG;
 		return NULL;
 	}
 	*len = n;
@@ -71,9 +93,10 @@ slurp(const char *path, size_t *len)
 static char *
 read_all(struct merge *m, const char *path, size_t *len)
 {
-	char *buf = slurp(path, len);
+	char *buf = slurp(path, len, LIMIT_MANIFEST_BYTES);
 	if (buf == NULL) {
-		fprintf(m->err, "spcomm: %s: %s\n", path, strerror(errno));
+		fprintf(m->err, "spcomm: %s: %s\n", path, errno == EINVAL ? "not a regular file"
+		    : errno == EFBIG ? "larger than a manifest may be (2 GiB)" : strerror(errno));
 		return NULL;
 	}
 	char *s = arena_strndup(&m->a, buf, *len);
@@ -262,7 +285,7 @@ pseudonym_of(struct merge *m, const char *path)
 {
 	char out[BATCH_PSEUDONYM_SIZE];
 	size_t len = 0;
-	char *buf = slurp(path, &len);
+	char *buf = slurp(path, &len, LIMIT_CASE_BYTES);
 	batch_pseudonym(path, buf, len, out);
 	free(buf);
 	return arena_strdup(&m->a, out);

@@ -77,4 +77,9 @@
  * bytes per letter.  Checked with fstat before libgettextpo reads it. */
 #define LIMIT_PO_BYTES (16u * 1024u * 1024u)
 
+/* One manifest that `manifest merge` reads whole (merge.c): a record is
+ * under 2 KB for a case with its diagnostics, so a million cases fit;
+ * a regular file only (a FIFO or /dev/zero is refused, not read). */
+#define LIMIT_MANIFEST_BYTES (2048u * 1024u * 1024u)
+
 #endif

@@ -158,6 +158,24 @@ head -c 3000 /dev/urandom >noise.jsonl
 "$spcomm" manifest merge noise.jsonl >/dev/null 2>"$tmp/err"
 st=$?
 [ "$st" -le 2 ] && ok "random bytes: exit $st, no crash" || bad "random bytes: exit $st"
+# not regular files: refused at once, not read (a FIFO would hang the
+# merge, /dev/zero fill memory); a batch's --resume over a FIFO manifest
+mkfifo fifo.jsonl fifo.yaml
+timeout 20 "$spcomm" manifest merge fifo.jsonl >/dev/null 2>"$tmp/err"
+expect "a FIFO as a manifest" 2 $?
+grep -q 'not a regular file' "$tmp/err" || bad "a FIFO as a manifest: says why: $(cat "$tmp/err")"
+timeout 20 "$spcomm" manifest merge /dev/zero >/dev/null 2>"$tmp/err"
+expect "/dev/zero as a manifest" 2 $?
+timeout 20 "$spcomm" manifest merge --inputs fifo.yaml out1 out2 out3 >/dev/null 2>"$tmp/err"
+st=$?
+[ "$st" = 1 ] && ok "a FIFO among --inputs: exit 1, not a hang" || bad "a FIFO among --inputs: exit $st"
+timeout 20 "$spcomm" manifest merge --inputs /dev/zero out1 out2 out3 >/dev/null 2>"$tmp/err"
+st=$?
+[ "$st" = 1 ] && ok "/dev/zero among --inputs: exit 1" || bad "/dev/zero among --inputs: exit $st"
+mkdir fo && mkfifo fo/manifest.jsonl
+timeout 20 "$spcomm" --data-dir "$src" batch -q --resume -l en -d fo "$in/ua-1.yaml" >/dev/null 2>"$tmp/err"
+expect "batch --resume with a FIFO for its manifest" 2 $?
+grep -q 'not a regular file' "$tmp/err" || bad "FIFO manifest: says why: $(cat "$tmp/err")"
 "$spcomm" manifest merge >/dev/null 2>&1
 expect "no manifest" 2 $?
 "$spcomm" manifest >/dev/null 2>&1
