@@ -178,23 +178,127 @@ resolve(const struct cval *c, const char *path)
 	return c;
 }
 
-/* The 0-based line of `msgctxt "ctx"` in the file's bytes (a locator for
- * messages, not a parser: libgettextpo has read the file), or 0. */
-static uint32_t
-line_of(const char *src, size_t len, const char *ctx)
+/* Where each msgctxt of a file is: its value (as libgettextpo gives it:
+ * escapes read, continuation lines joined) and the 0-based line of its
+ * `msgctxt` keyword, the first when two share one; an open-addressing
+ * table made once per file, so that every entry is placed in the time of
+ * one read of the file. */
+struct ctx_line {
+	const char *ctx;
+	uint32_t line;
+};
+
+struct ctx_index {
+	struct ctx_line *slot;
+	size_t n_slots, n;
+};
+
+static uint64_t
+ctx_hash(const char *s)
 {
-	char needle[320];
-	int n = snprintf(needle, sizeof needle, "msgctxt \"%s\"", ctx);
-	if (n <= 0 || (size_t)n >= sizeof needle)
-		return 0;
-	for (size_t i = 0; i + (size_t)n <= len; i++) {
-		if ((i == 0 || src[i - 1] == '\n') && memcmp(src + i, needle, (size_t)n) == 0) {
-			uint32_t line = 0;
-			for (size_t k = 0; k < i; k++)
-				line += src[k] == '\n';
-			return line;
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The C-escaped string literal at *p (at its opening quote) appended to
+ * out, unescaped; *p moved past it.  False if the line holds none. */
+static bool
+take_literal(const char **p, const char *end, char **out, size_t *n, size_t *cap)
+{
+	const char *q = *p;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	if (q >= end || *q != '"')
+		return false;
+	for (q++; q < end && *q != '"'; q++) {
+		char c = *q;
+		if (c == '\\' && q + 1 < end) {
+			c = *++q;
+			c = c == 'n' ? '\n' : c == 't' ? '\t' : c == 'r' ? '\r' : c == 'a' ? '\a'
+			    : c == 'b' ? '\b' : c == 'f' ? '\f' : c == 'v' ? '\v' : c;
 		}
+		if (*n + 2 > *cap) {
+			*cap = *cap ? 2 * *cap : 64;
+			*out = xrealloc(*out, *cap);
+		}
+		(*out)[(*n)++] = c;
 	}
+	*p = q;
+	return true;
+}
+
+static void
+ctx_index_add(struct ctx_index *ix, struct arena *a, const char *ctx, size_t len, uint32_t line)
+{
+	if (2 * (ix->n + 1) > ix->n_slots) {
+		size_t n = ix->n_slots ? 2 * ix->n_slots : 256;
+		struct ctx_line *v = xcalloc(n, sizeof *v);
+		for (size_t i = 0; i < ix->n_slots; i++)
+			if (ix->slot[i].ctx != NULL) {
+				size_t k = ctx_hash(ix->slot[i].ctx) & (n - 1);
+				while (v[k].ctx != NULL)
+					k = (k + 1) & (n - 1);
+				v[k] = ix->slot[i];
+			}
+		free(ix->slot);
+		ix->slot = v;
+		ix->n_slots = n;
+	}
+	const char *c = arena_strndup(a, ctx, len);
+	size_t k = ctx_hash(c) & (ix->n_slots - 1);
+	for (; ix->slot[k].ctx != NULL; k = (k + 1) & (ix->n_slots - 1))
+		if (strcmp(ix->slot[k].ctx, c) == 0)
+			return;  /* the first one's line */
+	ix->slot[k] = (struct ctx_line){ c, line };
+	ix->n++;
+}
+
+static void
+ctx_index_build(struct ctx_index *ix, struct arena *a, const char *src, size_t len)
+{
+	char *buf = NULL;
+	size_t cap = 0;
+	uint32_t line = 0;
+	for (const char *p = src, *end = src + len; p < end; line++) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		if ((size_t)(eol - p) > 8 && memcmp(p, "msgctxt ", 8) == 0) {
+			size_t n = 0;
+			const char *q = p + 8;
+			uint32_t at = line;
+			if (take_literal(&q, eol, &buf, &n, &cap)) {
+				/* continuation lines: a string literal alone */
+				while (eol < end) {
+					const char *next = eol + 1, *nl = memchr(next, '\n', (size_t)(end - next));
+					if (nl == NULL)
+						nl = end;
+					const char *r = next;
+					if (!take_literal(&r, nl, &buf, &n, &cap))
+						break;
+					eol = nl;
+					line++;
+				}
+				ctx_index_add(ix, a, buf ? buf : "", n, at);
+			}
+		}
+		p = eol + 1;
+	}
+	free(buf);
+}
+
+/* The 0-based line of the entry whose msgctxt is ctx, or 0. */
+static uint32_t
+line_of(const struct ctx_index *ix, const char *ctx)
+{
+	if (ix->n_slots == 0)
+		return 0;
+	for (size_t k = ctx_hash(ctx) & (ix->n_slots - 1); ix->slot[k].ctx != NULL;
+	    k = (k + 1) & (ix->n_slots - 1))
+		if (strcmp(ix->slot[k].ctx, ctx) == 0)
+			return ix->slot[k].line;
 	return 0;
 }
 
@@ -299,6 +403,8 @@ struct reader {
 	struct arena *a;
 	struct diag_list *dl;
 	size_t errors;
+	struct ctx_index lines;  /* where each msgctxt is, made on first use */
+	bool lines_made;
 };
 
 static void
@@ -405,7 +511,11 @@ read_message(struct reader *r, po_message_t m, struct po_entry *apply, size_t *n
 		    strlen(id) > 40 ? "..." : ""));
 		return;
 	}
-	uint32_t line = line_of(r->src, r->src_len, ctx);
+	if (!r->lines_made) {
+		ctx_index_build(&r->lines, r->a, r->src, r->src_len);
+		r->lines_made = true;
+	}
+	uint32_t line = line_of(&r->lines, ctx);
 	/* the path as printed: a hostile msgctxt may hold anything */
 	size_t clen = strlen(ctx);
 	const char *path = intl_nfc(r->a, ctx, clen < 200 ? clen : 200, &clen);
@@ -678,6 +788,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	free(buf);
+	free(r.lines.slot);
 	return ok;
 }
 

@@ -132,6 +132,15 @@ refused "the source's identity in a translation" "the translation holds the sour
 { hdr; i=0; while [ $i -lt 300 ]; do printf '# %0200d\n' 0; i=$((i + 1)); done; } >"$w/h1.po"
 : >"$w/h.po"; i=0; while [ $i -lt 300 ]; do cat "$w/h1.po" >>"$w/h.po"; i=$((i + 1)); done
 refused "a huge file (18 MB)" "the limit is 16777216 bytes"
+# each entry is placed by its msgctxt as written: wrapped over lines as
+# PO tools write it, with an escaped quote (it was file:1:1)
+{ hdr; printf 'msgctxt "k1"\nmsgid "x"\nmsgstr "y"\n\nmsgctxt ""\n"victims[0].occ\\"upation"\nmsgid "x"\nmsgstr "y"\n'; } >"$w/h.po"
+refused "a wrapped msgctxt: its line" 'h.po:'"$(grep -n '^msgctxt ""' "$w/h.po" | cut -d: -f1)"':1: error: victims[0].occ"upation'
+# placing 40,000 entries reads the file once per file, not once per entry
+# (it took 35 s: a timeout of 20 s fails the old way on any machine)
+{ hdr; i=0; while [ $i -lt 40000 ]; do printf 'msgctxt "k%d"\nmsgid "x"\nmsgstr "y"\n\n' $i; i=$((i + 1)); done; } >"$w/h.po"
+timeout 20 "$spcomm" render -l fr --translations "$w/h.po" -o "$w/h.pdf" "$w/ua.yaml" >/dev/null 2>&1
+expect "40,000 entries, each placed (under 20 s)" 1 $?
 # the output of a refused run injected nothing: nothing was written, and
 # the Government copy of a run with a hostile entry never happened
 cp "$w/h.po" "$w/ua.ru.po" 2>/dev/null; rm -f "$w/ua.ru.po"
