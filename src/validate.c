@@ -462,19 +462,55 @@ check_text(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	return nfc;
 }
 
+/* Whether c may be in a local part written without quotes (RFC 5322
+ * atext; bytes of UTF-8 past ASCII too, RFC 6531). */
+static bool
+atext(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || (c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL);
+}
+
+/*
+ * An address mail software reads as the one written: a local part of
+ * atext in dot-separated runs (no dot first, last or doubled), an "@",
+ * and a domain of two labels or more of letters, digits and inner
+ * hyphens (1 to 63 bytes each), the last not all digits.  Quoted local
+ * parts, comments, groups and address literals are refused: "a:b@c.org"
+ * is read as a group "a:" holding b@c.org, "a(c)@b.org" as a@b.org, and
+ * the e-mail draft's From header would say another address.
+ */
 static bool
 valid_email(const char *s)
 {
-	const char *at = strchr(s, '@');
-	if (at == NULL || at == s || strchr(at + 1, '@') != NULL)
+	const char *at = strrchr(s, '@');
+	size_t local = at ? (size_t)(at - s) : 0, len = strlen(s);
+	if (at == NULL || local == 0 || local > 64 || len > 254)
 		return false;
-	const char *dot = strrchr(at, '.');
-	if (dot == NULL || dot == at + 1 || dot[1] == '\0')
-		return false;
-	for (const char *p = s; *p; p++)
-		if (isspace((unsigned char)*p) || *p == ',' || *p == '<' || *p == '>')
+	for (size_t i = 0; i < local; i++)
+		if (s[i] == '.' ? i == 0 || i + 1 == local || s[i - 1] == '.'
+		    : !atext((unsigned char)s[i]))
 			return false;
-	return true;
+	const char *d = at + 1;
+	size_t labels = 0;
+	bool digits_only = true;
+	for (;;) {
+		size_t n = 0;
+		digits_only = true;
+		while (d[n] != '\0' && d[n] != '.') {
+			unsigned char c = (unsigned char)d[n];
+			if (!(isalnum(c) || c >= 0x80 || c == '-'))
+				return false;
+			digits_only &= isdigit(c) != 0;
+			n++;
+		}
+		if (n == 0 || n > 63 || d[0] == '-' || d[n - 1] == '-')
+			return false;
+		labels++;
+		if (d[n] == '\0')
+			break;
+		d += n + 1;
+	}
+	return labels >= 2 && !digits_only;
 }
 
 /* A value still holding a template placeholder ("<date YYYY-MM-DD>",

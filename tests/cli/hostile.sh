@@ -82,4 +82,24 @@ mkdir "$tmp/out"
 "$spcomm" render -d "$tmp/out" "$tmp/bomb.yaml" >/dev/null 2>&1; st=$?
 expect "render of a bad case" 1 $st
 [ -z "$(ls -A "$tmp/out")" ] && ok "nothing written for a bad case" || bad "files written"
+
+# e-mail addresses mail software would read as another one (a group
+# "a:", a comment "(c)", a quoted or dotted local part, a domain with an
+# outer hyphen) are refused; what people really write is accepted (sed
+# reads '\\' in its replacement as one backslash)
+cp -R cases/annexes "$tmp/"
+for addr in 'a:b@c.org' 'a;b@c.org' 'a(c)@b.org' '.a@b.org' 'a.@b.org' 'a..b@c.org' 'a\\b@c.org' \
+    '"a b"@c.org' 'a@-b.org' 'a@b-.org' 'a@b' 'a@b..org' 'a@[1.2.3.4]' 'a@b.123' 'a b@c.org'; do
+	sed "s|^  email: .*|  email: '$addr'|" cases/ua-detained-lawyer.yaml >"$tmp/mail.yaml"
+	"$spcomm" check "$tmp/mail.yaml" >/dev/null 2>"$tmp/err"; st=$?
+	[ $st = 1 ] && grep -q 'is not an e-mail address' "$tmp/err" && ok "refused: $addr" ||
+	    bad "$addr: exit $st: $(grep -m1 error "$tmp/err")"
+done
+for addr in "o'brien@example.org" 'a.b+tag@sub.example.co.uk' 'jos\303\251@ejemplo.es' \
+    'x_y-z@xn--80ak6aa92e.com' 'n\303\274r@b\303\274ro.de'; do
+	a=$(printf "$addr")
+	sed "s|^  email: .*|  email: \"$a\"|" cases/ua-detained-lawyer.yaml >"$tmp/mail.yaml"
+	"$spcomm" check "$tmp/mail.yaml" >/dev/null 2>"$tmp/err"; st=$?
+	[ $st = 0 ] && ok "accepted: $a" || bad "$a: exit $st: $(grep -m1 error "$tmp/err")"
+done
 finish
