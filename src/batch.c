@@ -660,6 +660,24 @@ outputs_intact(const struct manifest_record *r)
 	return true;
 }
 
+/* Whether a and b name the same file as manifest_path_key reads them. */
+static bool
+same_path(const char *a, const char *b)
+{
+	char ka[4096], kb[4096];
+	const char *x = manifest_path_key(a, ka, sizeof ka), *y = manifest_path_key(b, kb, sizeof kb);
+	return x && y ? strcmp(x, y) == 0 : strcmp(a, b) == 0;
+}
+
+/* Whether the previous manifest lists path as an output, and the file
+ * there is still the one it lists. */
+static bool
+written_here(const struct manifest_index *prev, const char *path)
+{
+	const struct manifest_output *o = manifest_index_output(prev, path);
+	return o != NULL && file_matches(path, o->size, o->sha256);
+}
+
 static bool
 lang_ready(const struct batch *b, const char *lang)
 {
@@ -1068,11 +1086,20 @@ render_doc(struct batch *b, size_t idx, struct loaded *l, const char *lang,
 		 * since: the case (or the format asked for) changed, and its
 		 * document is redone.  So is its draft, the second output, or
 		 * the document of a run with --package now without. */
-		if (strcmp(prev->outputs[0].path, path) == 0)
+		if (same_path(prev->outputs[0].path, path))
 			replace = true;
-		if (prev->n_outputs == 2 && strcmp(prev->outputs[1].path, eml_path) == 0)
+		if (prev->n_outputs == 2 && same_path(prev->outputs[1].path, eml_path))
 			replace_eml = true;
 	}
+	/* A file an earlier run of this directory wrote at the name, untouched
+	 * since, is redone too when no record of this input names it: the
+	 * input or the directory spelled otherwise ("./in", "out/"), or a
+	 * restricted run's record of it under a pseudonym, which changes with
+	 * the case's bytes. */
+	if (b->prev != NULL && !replace)
+		replace = written_here(b->prev, path);
+	if (b->prev != NULL && !replace_eml && package)
+		replace_eml = written_here(b->prev, eml_path);
 
 	if (!l->tried)
 		load_again(b, in, l);

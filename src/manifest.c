@@ -606,13 +606,67 @@ manifest_parse(const char *line, size_t len, struct arena *a, struct manifest_re
 struct entry {
 	struct manifest_record rec;
 	size_t line;    /* later lines win */
+	const char *key; /* rec.input as manifest_path_key writes it */
+};
+
+/* An output of a kept record, by its path's key. */
+struct output_entry {
+	const char *key;
+	const struct manifest_output *out;
 };
 
 struct manifest_index {
 	struct arena arena;
 	struct entry *entries;
 	size_t n;
+	struct output_entry *outputs;
+	size_t n_outputs;
 };
+
+char *
+manifest_path_key(const char *path, char *buf, size_t size)
+{
+	size_t n = 0;
+	const char *p = path;
+	bool abs = *p == '/';
+	if (size == 0)
+		return NULL;
+	if (abs)
+		buf[n++] = '/';
+	while (*p) {
+		while (*p == '/')
+			p++;
+		size_t len = strcspn(p, "/");
+		if (len == 0)
+			break;
+		/* "." segments say nothing; ".." is kept (a symbolic link's
+		 * parent is not the lexical one) */
+		if (!(len == 1 && p[0] == '.')) {
+			if (n > (size_t)abs && n < size)
+				buf[n++] = '/';
+			if (n + len >= size)
+				return NULL;
+			memcpy(buf + n, p, len);
+			n += len;
+		}
+		p += len;
+	}
+	if (n == 0)
+		buf[n++] = '.';
+	if (n >= size)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The key of path in the arena (path itself when too long to key). */
+static const char *
+arena_key(struct arena *a, const char *path)
+{
+	char buf[4096];
+	const char *k = path ? manifest_path_key(path, buf, sizeof buf) : NULL;
+	return k ? arena_strdup(a, k) : path;
+}
 
 static const char *
 nz(const char *s)
@@ -621,21 +675,27 @@ nz(const char *s)
 }
 
 static int
-key_cmp(const struct manifest_record *a, const char *input, const char *lang, const char *copy)
+key_cmp(const struct entry *a, const char *input, const char *lang, const char *copy)
 {
-	int c = strcmp(nz(a->input), nz(input));
+	int c = strcmp(nz(a->key), nz(input));
 	if (c == 0)
-		c = strcmp(nz(a->lang), nz(lang));
+		c = strcmp(nz(a->rec.lang), nz(lang));
 	if (c == 0)
-		c = strcmp(nz(a->copy), nz(copy));
+		c = strcmp(nz(a->rec.copy), nz(copy));
 	return c;
+}
+
+static int
+output_cmp(const void *pa, const void *pb)
+{
+	return strcmp(((const struct output_entry *)pa)->key, ((const struct output_entry *)pb)->key);
 }
 
 static int
 entry_cmp(const void *pa, const void *pb)
 {
 	const struct entry *a = pa, *b = pb;
-	int c = key_cmp(&a->rec, b->rec.input, b->rec.lang, b->rec.copy);
+	int c = key_cmp(a, b->key, b->rec.lang, b->rec.copy);
 	if (c == 0)
 		c = a->line < b->line ? -1 : a->line > b->line;
 	return c;
@@ -689,7 +749,7 @@ manifest_index_load(const char *dir, size_t *n_bad, char *err, size_t errlen)
 			cap = cap ? 2 * cap : 64;
 			ix->entries = xrealloc(ix->entries, cap * sizeof *ix->entries);
 		}
-		ix->entries[ix->n++] = (struct entry){ rec, lineno };
+		ix->entries[ix->n++] = (struct entry){ rec, lineno, arena_key(&ix->arena, rec.input) };
 	}
 	bool failed = ferror(fp);
 	free(line);
@@ -705,12 +765,25 @@ manifest_index_load(const char *dir, size_t *n_bad, char *err, size_t errlen)
 		qsort(ix->entries, ix->n, sizeof *ix->entries, entry_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < ix->n; i++) {
-		if (i + 1 < ix->n && key_cmp(&ix->entries[i].rec, ix->entries[i + 1].rec.input,
+		if (i + 1 < ix->n && key_cmp(&ix->entries[i], ix->entries[i + 1].key,
 		    ix->entries[i + 1].rec.lang, ix->entries[i + 1].rec.copy) == 0)
 			continue;
 		ix->entries[k++] = ix->entries[i];
 	}
 	ix->n = k;
+	/* the kept records' outputs, by path */
+	size_t n_out = 0;
+	for (size_t i = 0; i < ix->n; i++)
+		n_out += ix->entries[i].rec.n_outputs;
+	ix->outputs = n_out ? xcalloc(n_out, sizeof *ix->outputs) : NULL;
+	for (size_t i = 0; i < ix->n; i++)
+		for (size_t j = 0; j < ix->entries[i].rec.n_outputs; j++) {
+			const struct manifest_output *o = &ix->entries[i].rec.outputs[j];
+			ix->outputs[ix->n_outputs++] = (struct output_entry){
+				arena_key(&ix->arena, o->path), o };
+		}
+	if (ix->n_outputs > 1)
+		qsort(ix->outputs, ix->n_outputs, sizeof *ix->outputs, output_cmp);
 	return ix;
 }
 
@@ -718,12 +791,37 @@ const struct manifest_record *
 manifest_index_find(const struct manifest_index *ix, const char *input, const char *lang,
     const char *copy)
 {
+	char buf[4096];
+	const char *key = input ? manifest_path_key(input, buf, sizeof buf) : NULL;
+	if (key == NULL)
+		key = input;
 	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = key_cmp(&ix->entries[mid].rec, input, lang, copy);
+		int c = key_cmp(&ix->entries[mid], key, lang, copy);
 		if (c == 0)
 			return &ix->entries[mid].rec;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct manifest_output *
+manifest_index_output(const struct manifest_index *ix, const char *path)
+{
+	char buf[4096];
+	const char *key = manifest_path_key(path, buf, sizeof buf);
+	if (key == NULL || ix->n_outputs == 0)
+		return NULL;
+	size_t lo = 0, hi = ix->n_outputs;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ix->outputs[mid].key, key);
+		if (c == 0)
+			return ix->outputs[mid].out;
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -737,6 +835,7 @@ manifest_index_free(struct manifest_index *ix)
 {
 	if (ix == NULL)
 		return;
+	free(ix->outputs);
 	arena_free(&ix->arena);
 	free(ix->entries);
 	free(ix);

@@ -118,9 +118,20 @@ struct manifest_index;
  * filled if the file exists but cannot be read. */
 struct manifest_index *manifest_index_load(const char *dir, size_t *n_bad, char *err,
     size_t errlen);
-/* The record of a document, or NULL. */
+/* The record of a document, or NULL.  Inputs are compared as
+ * manifest_path_key writes them: "./in/a.yaml" is "in/a.yaml". */
 const struct manifest_record *manifest_index_find(const struct manifest_index *ix,
     const char *input, const char *lang, const char *copy);
+/* The output a kept record lists at path (compared as keys), or NULL:
+ * the file an earlier run wrote there, whichever input it was for. */
+const struct manifest_output *manifest_index_output(const struct manifest_index *ix,
+    const char *path);
 void manifest_index_free(struct manifest_index *ix);
+
+/* path written without what names no other file lexically: "." segments
+ * and repeated or trailing slashes ("./out//x.pdf" is "out/x.pdf"; ".."
+ * is kept, as a symbolic link's parent is not the lexical one), into
+ * buf; NULL if it does not fit. */
+char *manifest_path_key(const char *path, char *buf, size_t size);
 
 #endif

@@ -124,6 +124,37 @@ sum=$(records "$in/ua-detained-lawyer.yaml" | tail -n 1 | sed 's/.*"sha256":"\([
 	|| bad "hash of the redone document differs"
 no_temp "$out" "resume"
 
+# ----- --resume with the paths spelled otherwise, and a restricted
+# run's record under a pseudonym: the changed case is still redone -----
+rs=$tmp/rs; mkdir -p "$rs/in" "$rs/out" "$rs/po"
+cp -R cases/annexes "$rs/in/"
+sed 's/^id: .*/id: rs-1/' cases/ua-detained-lawyer.yaml >"$rs/in/a.yaml"
+sed 's/^id: .*/id: rs-2/' cases/al-journalists-raid.yaml >"$rs/in/b.yaml"
+(cd "$rs" && "$spcomm" --data-dir "$src" batch -q -l en -d out in >/dev/null 2>&1)
+n=2
+for spelling in "./out in" "out/ in" "out ./in" "./out/ ./in/"; do
+	n=$((n + 1))
+	sed -i "s/type [0-9]* diabetes/type $n diabetes/" "$rs/in/a.yaml"
+	# shellcheck disable=SC2086
+	(cd "$rs" && "$spcomm" --data-dir "$src" batch -q --resume -l en -d $spelling >/dev/null 2>"$tmp/err")
+	st=$?
+	last=$(tail -n 2 "$rs/out/manifest.jsonl" | sed -n 's/.*"input":"\([^"]*\)".*"status":"\([a-z]*\)".*/\1 \2/p' | sort | tr '\n' ' ')
+	case "$st $last" in
+	"0 "*"a.yaml ok "*"b.yaml skipped "*) ok "--resume -d $spelling: the changed case redone, the other skipped" ;;
+	*) bad "--resume -d $spelling: exit $st, $last: $(head -2 "$tmp/err")" ;;
+	esac
+done
+sed 's/^id: .*/id: q-1/' cases/ua-detained-lawyer.yaml >"$rs/in/aida-sadykova.yaml"
+(cd "$rs" && "$spcomm" --data-dir "$src" batch -q -l en --copy public -d po in/aida-sadykova.yaml >/dev/null 2>&1)
+grep -q '"input":"withheld-' "$rs/po/manifest.jsonl" && ok "restricted run: recorded under a pseudonym" ||
+    bad "restricted run: $(head -c 200 "$rs/po/manifest.jsonl")"
+sed -i 's/type 1 diabetes/type 2 diabetes/' "$rs/in/aida-sadykova.yaml"
+(cd "$rs" && "$spcomm" --data-dir "$src" batch -q --resume -l en --copy public -d po in/aida-sadykova.yaml \
+    >/dev/null 2>"$tmp/err")
+expect "--resume of an edited case recorded under a pseudonym" 0 $?
+tail -n 1 "$rs/po/manifest.jsonl" | grep -q '"status":"ok"' && ok "pseudonym: redone" ||
+    bad "pseudonym: $(tail -n 1 "$rs/po/manifest.jsonl" | head -c 300)"
+
 # ----- an interrupted run, then --resume -----
 many=$tmp/many out=$tmp/out-many
 mkdir -p "$many" "$out"
