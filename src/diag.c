@@ -352,6 +352,40 @@ print_excerpt(FILE *fp, const struct diag_list *dl, const struct diag *d, bool c
 	fputc('\n', fp);
 }
 
+static size_t utf8_sequence(const unsigned char *p);
+
+/*
+ * s for a terminal: what would act on it instead of showing (C0 and C1
+ * controls, DEL: a file named with "\033[31m" would colour or move the
+ * screen) and the bidirectional controls that would reorder what follows
+ * on the line are written as \xNN or \uNNNN, and so is a byte of no
+ * UTF-8 sequence (a file name that is not UTF-8).
+ */
+static void
+put_text(FILE *fp, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		if (*p >= 0x20 && *p < 0x7F) {
+			fputc(*p++, fp);
+			continue;
+		}
+		size_t n = *p < 0x80 ? 0 : utf8_sequence(p);
+		if (n == 0) {
+			fprintf(fp, "\\x%02x", *p++);
+			continue;
+		}
+		uint32_t c = n == 2 ? ((uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F))
+		    : n == 3 ? ((uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F))
+		    : 0x10000;
+		if (c < 0xA0 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+		    c == 0x200E || c == 0x200F || c == 0x061C)
+			fprintf(fp, "\\u%04x", (unsigned)c);
+		else
+			fwrite(p, 1, n, fp);
+		p += n;
+	}
+}
+
 void
 diag_print_text(FILE *fp, const struct diag_list *dl, bool color)
 {
@@ -361,27 +395,50 @@ diag_print_text(FILE *fp, const struct diag_list *dl, bool color)
 		const char *sev = d->severity == DIAG_ERROR ? "error" : "warning";
 		if (color)
 			fputs("\033[1m", fp);
+		put_text(fp, file);
 		if (d->has_span)
-			fprintf(fp, "%s:%u:%u: ", file, (unsigned)d->span.line + 1,
-			    (unsigned)d->span.col + 1);
-		else
-			fprintf(fp, "%s: ", file);
+			fprintf(fp, ":%u:%u", (unsigned)d->span.line + 1, (unsigned)d->span.col + 1);
+		fputs(": ", fp);
 		if (color)
 			fputs(d->severity == DIAG_ERROR ? "\033[1;31m" : "\033[1;35m", fp);
 		fprintf(fp, "%s: ", sev);
 		if (color)
 			fputs("\033[0m", fp);
-		if (d->path != NULL && d->path[0] != '\0')
-			fprintf(fp, "%s: ", d->path);
-		fprintf(fp, "%s [%s]\n", d->message, diag_code_name(d->code));
+		if (d->path != NULL && d->path[0] != '\0') {
+			put_text(fp, d->path);
+			fputs(": ", fp);
+		}
+		put_text(fp, d->message);
+		fprintf(fp, " [%s]\n", diag_code_name(d->code));
 		if (d->has_span && d->file == NULL)
 			print_excerpt(fp, dl, d, color);
-		if (d->hint != NULL)
-			fprintf(fp, "      = hint: %s\n", d->hint);
+		if (d->hint != NULL) {
+			fputs("      = hint: ", fp);
+			put_text(fp, d->hint);
+			fputc('\n', fp);
+		}
 	}
-	if (dl->n_dropped > 0)
-		fprintf(fp, "%s: note: %zu more diagnostics not shown (limit %u per file)\n",
-		    dl->file ? dl->file : "<input>", dl->n_dropped, (unsigned)LIMIT_DIAGS_PER_FILE);
+	if (dl->n_dropped > 0) {
+		put_text(fp, dl->file ? dl->file : "<input>");
+		fprintf(fp, ": note: %zu more diagnostics not shown (limit %u per file)\n",
+		    dl->n_dropped, (unsigned)LIMIT_DIAGS_PER_FILE);
+	}
+}
+
+/* The length of the well-formed UTF-8 sequence at p (RFC 3629: no
+ * overlong form, no surrogate, nothing past U+10FFFF), or 0. */
+static size_t
+utf8_sequence(const unsigned char *p)
+{
+	unsigned char c = p[0];
+	size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	for (size_t k = 1; k < n; k++)
+		if ((p[k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F) || (c == 0xF0 && p[1] < 0x90) ||
+	    (c == 0xF4 && p[1] > 0x8F))
+		return 0;
+	return n;
 }
 
 void
@@ -390,17 +447,33 @@ diag_json_string(FILE *fp, const char *s)
 	fputc('"', fp);
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		switch (*p) {
-		case '"': fputs("\\\"", fp); break;
-		case '\\': fputs("\\\\", fp); break;
-		case '\n': fputs("\\n", fp); break;
-		case '\r': fputs("\\r", fp); break;
-		case '\t': fputs("\\t", fp); break;
-		default:
-			if (*p < 0x20 || *p == 0x7F)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				fputc(*p, fp);
+		case '"': fputs("\\\"", fp); continue;
+		case '\\': fputs("\\\\", fp); continue;
+		case '\n': fputs("\\n", fp); continue;
+		case '\r': fputs("\\r", fp); continue;
+		case '\t': fputs("\\t", fp); continue;
 		}
+		if (*p < 0x20 || *p == 0x7F) {
+			fprintf(fp, "\\u%04x", *p);
+			continue;
+		}
+		if (*p < 0x80) {
+			fputc(*p, fp);
+			continue;
+		}
+		/* a whole UTF-8 sequence as it is, but the C1 controls
+		 * (U+0080-U+009F) escaped; a byte of no sequence (a file name
+		 * that is not UTF-8) as Python's surrogateescape writes it,
+		 * U+DC80-U+DCFF, which manifest.c reads back as the byte: JSON
+		 * holds text, and the name stays the name */
+		size_t i = utf8_sequence(p);
+		if (i == 0)
+			fprintf(fp, "\\u%04x", 0xDC00u + *p);
+		else if (i == 2 && p[0] == 0xC2 && p[1] < 0xA0)
+			fprintf(fp, "\\u%04x", (unsigned)p[1]);
+		else
+			fwrite(p, 1, i, fp);
+		p += (i ? i : 1) - 1;
 	}
 	fputc('"', fp);
 }

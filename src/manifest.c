@@ -401,6 +401,12 @@ string(struct reader *r, const char **out)
 					return false;
 				cp = 0x10000 + ((cp - 0xD800) << 10) + ((uint32_t)lo - 0xDC00);
 				q += 6;
+			} else if (cp >= 0xDC80 && cp <= 0xDCFF) {
+				/* a byte of a name that is not UTF-8, as
+				 * diag_json_string writes it (surrogateescape) */
+				if (o)
+					*o++ = (char)(cp - 0xDC00);
+				continue;
 			} else if (cp >= 0xDC00 && cp < 0xE000) {
 				return false;
 			}

@@ -102,4 +102,32 @@ for addr in "o'brien@example.org" 'a.b+tag@sub.example.co.uk' 'jos\303\251@ejemp
 	"$spcomm" check "$tmp/mail.yaml" >/dev/null 2>"$tmp/err"; st=$?
 	[ $st = 0 ] && ok "accepted: $a" || bad "$a: exit $st: $(grep -m1 error "$tmp/err")"
 done
+
+# file names that would act on a terminal or are not UTF-8: diagnostics
+# show them escaped; JSON (check --format json, the batch manifest) holds
+# them as text, a byte of no UTF-8 sequence as U+DC80-U+DCFF (Python's
+# surrogateescape gives the name back), and --resume finds the case again
+mkdir "$tmp/names" "$tmp/names-out"
+cp -R tests/warn/annexes "$tmp/names/" 2>/dev/null
+esc=$(printf 'a\033[31mred\342\200\256.yaml'); raw=$(printf 'caso-\351\200.yaml')
+cp tests/warn/narrative-withheld.yaml "$tmp/names/$esc"
+sed 's/^id: .*/id: names-2/' tests/warn/narrative-withheld.yaml >"$tmp/names/$raw"
+"$spcomm" check "$tmp/names/$esc" "$tmp/names/$raw" >/dev/null 2>"$tmp/err"
+if LC_ALL=C grep -q "$(printf '\033')" "$tmp/err" || grep -q "$(printf '\342\200\256')" "$tmp/err"; then
+	bad "a control character of a file name reached the terminal"
+else
+	grep -qF 'a\x1b[31mred\u202e.yaml:' "$tmp/err" && grep -qF 'caso-\xe9\x80.yaml:' "$tmp/err" &&
+	    ok "file names escaped in diagnostics" || bad "escaped names: $(head -c 300 "$tmp/err")"
+fi
+"$spcomm" check --format json "$tmp/names/$raw" 2>/dev/null | python3 -c '
+import json, os, sys
+names = {os.fsencode(json.loads(l)["file"]) for l in sys.stdin}
+sys.exit(0 if names == {sys.argv[1].encode("latin-1")} else 1)' "$(printf '%s' "$tmp/names/$raw" | python3 -c 'import sys; print(sys.stdin.buffer.read().decode("latin-1"), end="")')" &&
+    ok "check --format json: the name as text, given back by surrogateescape" || bad "check --format json: the name"
+"$spcomm" batch -q -l en -d "$tmp/names-out" "$tmp/names" >/dev/null 2>&1
+python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1], "rb")]' "$tmp/names-out/manifest.jsonl" &&
+    ok "manifest: JSON for every name" || bad "manifest: not JSON"
+"$spcomm" batch -q --resume -l en -d "$tmp/names-out" "$tmp/names" >/dev/null 2>&1
+n=$(tail -n 2 "$tmp/names-out/manifest.jsonl" | grep -c '"status":"skipped"')
+[ "$n" = 2 ] && ok "--resume finds both cases again" || bad "--resume: $n of 2 skipped"
 finish
