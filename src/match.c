@@ -1052,20 +1052,14 @@ match_add(struct match_set *s, enum match_kind kind, enum match_weight w,
 		/* and with its Arabic articles, which the words are read
 		 * without: "أحمدالكعبي", a space forgotten after a letter that
 		 * does not join (د), shows as two words on the page */
+		UChar32 *whole = xmalloc((f.n + 1) * sizeof *whole);
 		size_t k = 0;
-		for (size_t i = 0; i < f.n && k <= m; i++)
-			if (f.c[i] != ' ')
-				k++;
-		if (k > m) {
-			UChar32 *whole = xmalloc((k + 1) * sizeof *whole);
-			k = 0;
-			for (size_t i = 0; i < f.n; i++)
-				if (f.c[i] != ' ' && is_word_char(f.c[i]))
-					whole[k++] = f.c[i];
-			if (k > m)
-				add_key(s, kind, w, whole, k, 1, owner, path, what, READ_TEXT | READ_STEMS);
-			free(whole);
-		}
+		for (size_t i = 0; i < f.n; i++)
+			if (is_word_char(f.c[i]))
+				whole[k++] = f.c[i];
+		if (k > m)
+			add_key(s, kind, w, whole, k, 1, owner, path, what, READ_TEXT | READ_STEMS);
+		free(whole);
 	}
 	/* the name as Russian declines it: its stems, for the stemmed reading */
 	struct token *t;
