@@ -399,6 +399,10 @@ help_of(const char *cmd)
 static int
 parse_langs(struct cli *c, const char *arg)
 {
+	size_t len = strlen(arg);
+	if (len == 0 || arg[0] == ',' || arg[len - 1] == ',' || strstr(arg, ",,") != NULL)
+		return usage_error("-l takes output languages separated by commas, none of them "
+		    "empty, not '%s'", arg);
 	free(c->lang_buf);
 	c->lang_buf = strdup(arg);
 	c->n_langs = 0;

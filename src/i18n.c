@@ -1197,11 +1197,25 @@ cmp_edit(const void *pa, const void *pb)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
+/* Where the value of node n ends in cf: libyaml ends a block scalar
+ * ("|", ">") at the start of the line after it (after its trailing blank
+ * lines), which a replacement must not take nor an insertion skip. */
+static size_t
+value_end(const struct cat_file *cf, const struct ynode *n)
+{
+	size_t to = n->span.end_offset;
+	if (n->style == YSTYLE_BLOCK)
+		while (to > n->span.offset && (cf->buf[to - 1] == '\n' || cf->buf[to - 1] == ' ' ||
+		    cf->buf[to - 1] == '\r' || cf->buf[to - 1] == '\t'))
+			to--;
+	return to;
+}
+
 /* The offset after the line that ends the entry e (its value's end). */
 static size_t
 after_line(const struct cat_file *cf, const struct entry *e)
 {
-	size_t i = e->node->span.end_offset;
+	size_t i = value_end(cf, e->node);
 	while (i < cf->len && cf->buf[i] != '\n')
 		i++;
 	return i < cf->len ? i + 1 : cf->len;
@@ -1430,7 +1444,7 @@ i18n_import(const char *data_dir, const char *po_file, struct i18n_import_stats 
 		d->order = r->index;
 		if (t != NULL) {
 			d->from = t->node->span.offset;
-			d->to = t->node->span.end_offset;
+			d->to = value_end(&cf, t->node);
 			d->text = yaml_quoted(&a, text);
 			st->changed++;
 		} else {

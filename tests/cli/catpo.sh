@@ -149,6 +149,24 @@ grep -q "broken.po:[0-9]*:[0-9]*: error: not a valid PO file" "$tmp/err" && ok "
 sp i18n export -l de >/dev/null 2>&1; expect "export of a language with no catalog" 2 $?
 sp i18n export >/dev/null 2>&1; expect "export without -l" 2 $?
 sp i18n import >/dev/null 2>&1; expect "import without a file" 2 $?
+
+# A value the catalog writes as a block scalar ("|-"): libyaml ends it at
+# the next line, which the import took too (joining the next key onto the
+# line) or skipped (adding a missing key one key late); an internal error
+# stopped the import.  The translator's value replaces the block whole,
+# and the missing key after it comes in en.yaml's order.
+restore
+sp i18n export -l fr -o "$tmp/b.po" 2>/dev/null
+awk '/^doc.copy.public: / { print "doc.copy.public: |-"; print "  Version publique ancienne"; print ""; next }
+    /^doc.page: / { next } { print }' locale/fr.yaml >"$d/locale/fr.yaml"
+sp i18n import "$tmp/b.po" >"$tmp/out" 2>"$tmp/err"; expect "import over a block scalar" 0 $?
+grep -q '^doc.copy.public: "Version publique"$' "$d/locale/fr.yaml" && ok "the block replaced whole" ||
+    bad "block: $(grep -A2 '^doc.copy.public' "$d/locale/fr.yaml")"
+keys "$d/locale/fr.yaml" >"$tmp/k1"; keys locale/en.yaml >"$tmp/k2"
+cmp -s "$tmp/k1" "$tmp/k2" && ok "the key after the block added in its place" ||
+    bad "order: $(diff "$tmp/k1" "$tmp/k2" | head -4)"
+sp i18n check >/dev/null 2>"$tmp/err"; expect "i18n check after importing over a block" 0 $?
+restore
 sp i18n export -l fr -o "$tmp/fr.po" >/dev/null 2>&1; expect "export over a file without --force" 1 $?
 [ -z "$(git -C "$d" status --porcelain)" ] && ok "nothing left in the data directory" ||
     bad "left: $(git -C "$d" status --porcelain)"

@@ -21,6 +21,11 @@ expect "--pdfa takes no argument" 2 $?
 "$spcomm" check >/dev/null 2>&1; expect "check without files" 2 $?
 "$spcomm" check --bogus cases/ua-detained-lawyer.yaml >/dev/null 2>&1; expect "unknown option" 2 $?
 "$spcomm" render -l xx cases/ua-detained-lawyer.yaml >/dev/null 2>&1; expect "unknown language" 2 $?
+for l in 'en,' ',en' '' 'en,,fr'; do
+	"$spcomm" render -l "$l" -d "$tmp" cases/ua-detained-lawyer.yaml >/dev/null 2>"$tmp/err"
+	expect "-l '$l' (an empty language)" 2 $?
+	grep -q 'none of them empty' "$tmp/err" || bad "-l '$l': says why: $(cat "$tmp/err")"
+done
 "$spcomm" check --format=json tests/bad/impossible-date.yaml >"$tmp/out" 2>"$tmp/err"
 expect "check --format json on a bad case" 1 $?
 grep -q '"code":"invalid-date"' "$tmp/out" && ok "json (standard output) has the stable code" || bad "json: $(cat "$tmp/out")"
