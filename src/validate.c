@@ -11,12 +11,14 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "cond.h"
 #include "copy.h"
 #include "countries.h"
+#include "guess.h"
 #include "intl.h"
 #include "sha256.h"
 #include "spcomm_limits.h"
@@ -644,8 +646,14 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	case FT_DATE:
 	case FT_PDATE:
 		if (!intl_parse_date(s, f->type == FT_PDATE, &cv->date, why, sizeof why)) {
+			/* "14 May 1984", "19/11/2026": the date it may be */
+			char g[2][11];
+			size_t ng = guess_date(s, f->type == FT_PDATE, g);
+			const char *hint = ng == 1 ? arena_printf(v->a, "did you mean %s? (%s)", g[0], why)
+			    : ng == 2 ? arena_printf(v->a, "did you mean %s or %s? (the day and the month "
+			    "could be either way round; %s)", g[0], g[1], why) : why;
 			diag_add(v->dl, f->type == FT_DATE ? DIAG_DATE : DIAG_PDATE, &n->span, path,
-			    why, "\"%s\" is not a valid %sdate", s, f->type == FT_PDATE ? "partial " : "");
+			    hint, "\"%s\" is not a valid %sdate", s, f->type == FT_PDATE ? "partial " : "");
 			return false;
 		}
 		if (cv->date.precision < f->min_precision) {
@@ -659,8 +667,10 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 		if (!(n->len == 5 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
 		    s[2] == ':' && isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
 		    atoi(s) < 24 && atoi(s + 3) < 60)) {
-			diag_add(v->dl, DIAG_TIME, &n->span, path, "write it as HH:MM, 24-hour clock",
-			    "\"%s\" is not a valid time", s);
+			char t[6];
+			diag_add(v->dl, DIAG_TIME, &n->span, path, guess_time(s, t)
+			    ? arena_printf(v->a, "did you mean %s? (write it as HH:MM, 24-hour clock)", t)
+			    : "write it as HH:MM, 24-hour clock", "\"%s\" is not a valid time", s);
 			return false;
 		}
 		break;
@@ -710,6 +720,15 @@ check_scalar(struct vctx *v, const struct form_field *f, const struct ynode *n,
 			if (strcmp(s, f->values[i]) == 0)
 				goto ok;
 		const char *sug = nearest(s, f->values, f->n_values);
+		/* "F" for female, "M" for male: the one value it begins */
+		for (size_t i = 0, len = strlen(s); sug == NULL && len > 0 && i < f->n_values; i++)
+			if (strncasecmp(f->values[i], s, len) == 0) {
+				size_t j = 0;
+				while (j < f->n_values && (j == i || strncasecmp(f->values[j], s, len) != 0))
+					j++;
+				if (j == f->n_values)
+					sug = f->values[i];
+			}
 		char *list = arena_alloc(v->a, 1);
 		for (size_t i = 0; i < f->n_values && i < 16; i++)
 			list = arena_printf(v->a, "%s%s%s", list, i ? ", " : "", f->values[i]);
@@ -1009,6 +1028,31 @@ check_record(struct vctx *v, const struct form_field *f, const struct ynode *n,
 	return ok ? cv : NULL;
 }
 
+/* The hint for a single value where a list belongs: the list it may be
+ * ("KG, KZ" is [KG, KZ]), written in YAML's brackets. */
+static const char *
+list_hint(struct vctx *v, const struct ynode *n)
+{
+	static const char lines[] = "or each item on its own line starting with '- '";
+	if (n->kind != YNODE_SCALAR || n->text == NULL || n->len == 0 || n->len > 200 ||
+	    memchr(n->text, '\n', n->len) != NULL || strpbrk(n->text, "[]{}\"'#:") != NULL)
+		return "write each item on its own line starting with '- '";
+	char *list = arena_strdup(v->a, "[");
+	for (const char *p = n->text; *p;) {
+		size_t len = strcspn(p, ",;");
+		const char *a = p, *b = p + len;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		if (b > a)
+			list = arena_printf(v->a, "%s%s%.*s", list, list[1] ? ", " : "", (int)(b - a), a);
+		p += len + (p[len] != '\0');
+	}
+	return arena_printf(v->a, "write it as a list: %s%s%s], %s", n->key ? n->key : "",
+	    n->key ? ": " : "", list, lines);
+}
+
 static struct cval *
 check_value(struct vctx *v, const struct form_field *f, const struct ynode *n,
     enum disclosure parent_class)
@@ -1062,7 +1106,7 @@ wrong_kind:
 	/* a mapping or list where a value belongs reads best at its key */
 	diag_add(v->dl, DIAG_TYPE, n->kind != YNODE_SCALAR && n->key ? &n->key_span : &n->span,
 	    v->path.s,
-	    f->type == FT_LIST ? "write each item on its own line starting with '- '" : help_for(v, f),
+	    f->type == FT_LIST ? list_hint(v, n) : help_for(v, f),
 	    "expected %s, found %s", f->type == FT_RECORD ? "a mapping of fields"
 	    : f->type == FT_LIST ? "a list" : f->translatable ? "text (or a mapping of translations)"
 	    : "a single value", kind_word(n));
