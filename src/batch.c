@@ -707,7 +707,16 @@ load_again(struct batch *b, const struct input *in, struct loaded *l)
 	l->cd = driver_load_case_again(b->env, in->path, &l->a, &l->dl, &l->src);
 	if (l->src != NULL)
 		hash_bytes(l->src, l->dl.src_len, hex);
-	if (strcmp(hex, in->sha256) != 0)
+	/* not read at all (EMFILE, EIO): say so, not "changed"; an I/O
+	 * diagnostic names the file system's error, never the case's text */
+	const struct diag *io = NULL;
+	for (size_t i = 0; i < l->dl.n_items && io == NULL; i++)
+		if (l->dl.items[i].code == DIAG_IO)
+			io = &l->dl.items[i];
+	if (l->src == NULL && io != NULL)
+		snprintf(l->why, sizeof l->why, "the file could not be read again (%s); run the batch "
+		    "again", io->message);
+	else if (strcmp(hex, in->sha256) != 0)
 		snprintf(l->why, sizeof l->why, "the file changed after it was validated; run the batch again");
 	else if (l->cd == NULL || l->dl.n_errors > 0)
 		snprintf(l->why, sizeof l->why, "the case no longer validates (an annex changed?); run the batch again");

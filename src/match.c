@@ -1204,7 +1204,7 @@ add_joined(struct match_set *s, const struct folded *f, const struct token *t, s
 }
 
 /* The most forms gendered() gives for one word. */
-#define GENDERED_MAX 6
+#define GENDERED_MAX 8
 
 /* Into out[*m] (when there is room): key[0..k) and then the letters of
  * end. */
@@ -1254,7 +1254,9 @@ beyond_ascii(const char *w, size_t n)
  *    "Kalesnikau";
  *  - Lithuanian, 4 letters at least left ("Lucas" would give the
  *    Brazilian given name "Luciene"): "Kazlauskas" and "Kazlauskiene" (a
- *    wife) or "Kazlauskaite" (a daughter), "Adamkus" and "Adamkute";
+ *    wife) or "Kazlauskaite" (a daughter), "Adamkus" and "Adamkute"; and
+ *    a wife's and a daughter's forms of each other, the same gender but
+ *    not the same word (a mother Kazlauskiene of a withheld Kazlauskaite);
  *  - Czech and Slovak, for a name written with their letters only
  *    ("Nováková" and "Novák", "Procházka" and "Procházková", "Černý"
  *    and "Černá"): from "Adamová", "Janová" the man's form would be a
@@ -1266,17 +1268,18 @@ gendered(const UChar32 *key, size_t n, const char *orig, size_t olen,
     UChar32 out[GENDERED_MAX][JOINED_MAX], size_t len[GENDERED_MAX])
 {
 	/* the longest ending first: only the first that fits is used */
-	static const struct { const char *from, *to[4]; unsigned char left; } forms[] = {
+	static const struct { const char *from, *to[7]; unsigned char left; } forms[] = {
 		{ "skaya", { "sky", "skiy", "skii", "ski" }, 3 },
 		{ "skiy", { "skaya" }, 3 }, { "skii", { "skaya" }, 3 },
-		{ "iene", { "as", "is", "ys", "us" }, 4 }, { "aite", { "as" }, 4 },
+		{ "iene", { "as", "is", "ys", "us", "aite", "yte", "ute" }, 4 },
+		{ "aite", { "as", "iene" }, 4 },
 		{ "sky", { "skaya", "ska" }, 3 },
 		{ "ski", { "ska", "skaya" }, 3 }, { "ska", { "ski", "sky", "skiy" }, 3 },
 		{ "cki", { "cka" }, 3 }, { "cka", { "cki" }, 3 },
 		{ "aya", { "oy", "iy", "yy" }, 3 },
 		{ "ova", { "ov", "ou" }, 3 }, { "eva", { "ev" }, 3 }, { "ina", { "in" }, 3 },
 		{ "yna", { "yn" }, 3 }, { "ava", { "au" }, 3 },
-		{ "yte", { "is", "ys" }, 4 }, { "ute", { "us" }, 4 },
+		{ "yte", { "is", "ys", "iene" }, 4 }, { "ute", { "us", "iene" }, 4 },
 		{ "oy", { "aya" }, 3 }, { "iy", { "aya" }, 3 }, { "yy", { "aya" }, 3 },
 		{ "ov", { "ova" }, 3 }, { "ev", { "eva" }, 3 }, { "in", { "ina" }, 3 },
 		{ "yn", { "yna" }, 3 }, { "au", { "ava" }, 3 }, { "ou", { "ova" }, 3 },
@@ -1298,7 +1301,8 @@ gendered(const UChar32 *key, size_t n, const char *orig, size_t olen,
 		if (!same)
 			continue;
 		table = true;
-		for (size_t t = 0; t < 4 && forms[f].to[t] != NULL; t++)
+		size_t n_to = sizeof forms[f].to / sizeof *forms[f].to;
+		for (size_t t = 0; t < n_to && forms[f].to[t] != NULL; t++)
 			put_form(key, n - k, forms[f].to[t], out, len, &m);
 	}
 	/* Czech and Slovak: "ová", "á", "ý" are 4, 2, 2 bytes */

@@ -381,16 +381,25 @@ spc_manifest_merge(const char *const *manifests, size_t n, const struct spc_merg
 	struct merge m = { .err = err };
 	enum spc_status st = SPC_USAGE;
 	m.names = xcalloc(n ? n : 1, sizeof *m.names);
+	/* each file's identity: "b.jsonl" and "./b.jsonl", or a link to it,
+	 * are one manifest given twice, not two shards that conflict */
+	struct stat *ids = xcalloc(n ? n : 1, sizeof *ids);
 	for (size_t i = 0; i < n; i++) {
 		/* a batch's output directory stands for its manifest */
 		struct stat sb;
 		m.names[i] = stat(manifests[i], &sb) == 0 && S_ISDIR(sb.st_mode) ?
 		    arena_printf(&m.a, "%s/manifest.jsonl", manifests[i]) : manifests[i];
+		bool known = stat(m.names[i], &ids[i]) == 0;
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(m.names[i], m.names[j]) == 0) {
-				fprintf(err, "spcomm: %s is given twice\n", m.names[i]);
+			if (strcmp(m.names[i], m.names[j]) == 0 || (known && ids[j].st_ino != 0 &&
+			    ids[i].st_dev == ids[j].st_dev && ids[i].st_ino == ids[j].st_ino)) {
+				fprintf(err, "spcomm: %s is given twice%s%s\n", m.names[i],
+				    strcmp(m.names[i], m.names[j]) ? ", as " : "",
+				    strcmp(m.names[i], m.names[j]) ? m.names[j] : "");
 				goto out;
 			}
+		if (!known)
+			memset(&ids[i], 0, sizeof ids[i]);
 		if (!load(&m, i))
 			goto out;
 	}
@@ -418,6 +427,7 @@ spc_manifest_merge(const char *const *manifests, size_t n, const struct spc_merg
 		st = SPC_OK;
 	free(text);
 out:
+	free(ids);
 	free(m.v);
 	free(m.names);
 	arena_free(&m.a);

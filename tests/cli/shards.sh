@@ -176,6 +176,11 @@ mkdir fo && mkfifo fo/manifest.jsonl
 timeout 20 "$spcomm" --data-dir "$src" batch -q --resume -l en -d fo "$in/ua-1.yaml" >/dev/null 2>"$tmp/err"
 expect "batch --resume with a FIFO for its manifest" 2 $?
 grep -q 'not a regular file' "$tmp/err" || bad "FIFO manifest: says why: $(cat "$tmp/err")"
+# one manifest under two spellings is given twice, not two shards
+"$spcomm" manifest merge out1 ./out1/manifest.jsonl >/dev/null 2>"$tmp/err"
+st=$?
+[ $st != 0 ] && grep -q 'is given twice' "$tmp/err" && ok "one manifest under two spellings: given twice" ||
+    bad "two spellings: exit $st: $(cat "$tmp/err")"
 "$spcomm" manifest merge >/dev/null 2>&1
 expect "no manifest" 2 $?
 "$spcomm" manifest >/dev/null 2>&1

@@ -537,6 +537,11 @@ test_gendered(void)
 	CHECK(finds(family_of("Kazlauskas", NULL), "his wife, Ms. Kazlauskienė, said"));
 	CHECK(finds(family_of("Kazlauskas", NULL), "his daughter Ona Kazlauskaitė said"));
 	CHECK(finds(family_of("Kazlauskienė", NULL), "Mr. Kazlauskas said"));
+	/* a wife's and a daughter's forms of each other */
+	CHECK(finds(family_of("Kazlauskaitė", NULL), "Her mother, Mrs. Kazlauskienė, said"));
+	CHECK(finds(family_of("Kazlauskienė", NULL), "her daughter Kazlauskaitė said"));
+	CHECK(finds(family_of("Kazlauskienė", NULL), "her daughter Kazlauskaite said"));
+	CHECK(finds(family_of("Adamkutė", NULL), "Mrs. Adamkienė said"));
 	CHECK(finds(family_of("Petraitis", NULL), "Ms. Petraitytė said"));
 	CHECK(finds(family_of("Adamkus", NULL), "Ms. Adamkutė said"));
 	CHECK(finds(family_of("Novák", NULL), "his wife, Mrs. Nováková, said"));
