@@ -374,9 +374,8 @@ put_text(FILE *fp, const char *s)
 			fprintf(fp, "\\x%02x", *p++);
 			continue;
 		}
-		uint32_t c = n == 2 ? ((uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F))
-		    : n == 3 ? ((uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 | (p[2] & 0x3F))
-		    : 0x10000;
+		size_t adv;
+		uint32_t c = decode(p, n, &adv);
 		if (c < 0xA0 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
 		    c == 0x200E || c == 0x200F || c == 0x061C)
 			fprintf(fp, "\\u%04x", (unsigned)c);
